@@ -1,0 +1,70 @@
+/// Something sitegen has to tell an author about their content.
+public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    /// How many characters the offending span covers (for the caret line).
+    public var length: Int
+    public var message: String
+    /// Follow-up hints such as "did you mean 'Hegseth' (pete-hegseth)?".
+    public var notes: [String]
+
+    public init(
+        _ severity: Severity, _ message: String, at location: SourceLocation?,
+        length: Int = 1, notes: [String] = []
+    ) {
+        self.severity = severity
+        self.location = location
+        self.length = max(1, length)
+        self.message = message
+        self.notes = notes
+    }
+
+    public static func error(
+        _ message: String, at location: SourceLocation?, length: Int = 1, notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(.error, message, at: location, length: length, notes: notes)
+    }
+
+    public static func warning(
+        _ message: String, at location: SourceLocation?, length: Int = 1, notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, length: length, notes: notes)
+    }
+
+    /// `file:line:column: error: message`, then one `note:` line per note.
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += "\(severity.rawValue): \(message)"
+        for note in notes { text += "\n  note: \(note)" }
+        return text
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { filter { $0.severity == .error } }
+
+    /// Stable order for reporting: by file, line, column, then message.
+    public func sortedForReport() -> [Diagnostic] {
+        sorted { a, b in
+            switch (a.location, b.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.message < b.message
+            }
+        }
+    }
+}
+
+/// Thrown when a build cannot go on; carries every diagnostic found so far.
+public struct BuildFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Prints diagnostics like a compiler: location, message, the source line
+/// with a caret under the span, then notes.
+public struct DiagnosticFormatter {
+    public var useColor: Bool
+    /// Reads a file's text by its content-relative path (nil when unreadable).
+    public var readFile: (String) -> String?
+    private var cache: [String: [Substring]] = [:]
+
+    public init(useColor: Bool, readFile: @escaping (String) -> String?) {
+        self.useColor = useColor
+        self.readFile = readFile
+    }
+
+    /// Colour on a terminal, none when piped or when `NO_COLOR` is set.
+    public static func wantsColor(fileDescriptor: Int32 = 2) -> Bool {
+        isatty(fileDescriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    public mutating func format(_ diagnostic: Diagnostic) -> String {
+        var lines: [String] = []
+        let label =
+            diagnostic.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;35")
+        var head = ""
+        if let location = diagnostic.location { head += paint("\(location):", "1") + " " }
+        head += "\(label) \(paint(diagnostic.message, "1"))"
+        lines.append(head)
+        if let location = diagnostic.location, let line = sourceLine(location.file, location.line) {
+            let text = line.replacingOccurrences(of: "\t", with: " ")
+            lines.append("    \(text)")
+            let scalars = Array(text.unicodeScalars)
+            let start = min(max(0, location.column - 1), scalars.count)
+            let available = max(1, scalars.count - start)
+            let caretCount = min(diagnostic.length, available)
+            let padding = String(repeating: " ", count: start)
+            lines.append("    \(padding)\(paint("^" + String(repeating: "~", count: max(0, caretCount - 1)), "1;32"))")
+        }
+        for note in diagnostic.notes { lines.append("  \(paint("note:", "1;36")) \(note)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private mutating func sourceLine(_ file: String, _ line: Int) -> String? {
+        if cache[file] == nil {
+            guard let text = readFile(file) else { return nil }
+            cache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        guard let lines = cache[file], line >= 1, line <= lines.count else { return nil }
+        let text = lines[line - 1]
+        return String(text.hasSuffix("\r") ? text.dropLast() : text)
+    }
+
+    /// `2 errors, 1 warning`.
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return [errors > 0 ? plural(errors, "error") : nil, warnings > 0 ? plural(warnings, "warning") : nil]
+            .compactMap { $0 }.joined(separator: ", ")
+    }
+}

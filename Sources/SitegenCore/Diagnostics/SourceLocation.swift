@@ -1,0 +1,37 @@
+/// A position in a content file: 1-based line and 1-based column counted in
+/// Unicode characters (scalars), the way an editor's status bar shows it.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Path of the file relative to the content folder, e.g. `articles/x.md`.
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+    }
+}
+
+/// A line/column pair inside one document, before it is tied to a file.
+public struct SourcePosition: Hashable, Sendable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static let unknown = SourcePosition(line: 0, column: 0)
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}

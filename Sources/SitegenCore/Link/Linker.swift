@@ -1,0 +1,121 @@
+/// The link stage: turns resolved references into the cross-reference graph.
+public struct Linker: Sendable {
+    public init() {}
+
+    public func link(_ resolved: ResolvedSite) -> SiteGraph {
+        let articles = resolved.articles.sorted { ($0.date, $0.slug) > ($1.date, $1.slug) }
+        let articlesBySlug = Dictionary(uniqueKeysWithValues: articles.map { ($0.slug, $0) })
+        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
+        var bodies: [DocumentRef: ResolvedDocument] = [:]
+        for document in documents { bodies[document.source] = document }
+
+        var statements: [Statement] = []
+        var mentions: [EntityID: [Mention]] = [:]
+        var pairCounts: [EntityID: [String: Int]] = [:]
+        var topicsOfActor: [String: [String: Int]] = [:]
+        var actorsOfTopic: [String: [String: Int]] = [:]
+        var articlesOf: [EntityID: Set<String>] = [:]
+
+        for document in documents {
+            let annotations = document.parsed.annotations
+            let date: ContentDate? =
+                if case .article(let slug) = document.source { articlesBySlug[slug]?.date } else { nil }
+            var articleSlug: String?
+            if case .article(let slug) = document.source { articleSlug = slug }
+            let contents = Self.annotationContents(document.parsed.root)
+            // Entities per paragraph, for "mentioned with".
+            var entitiesByAnchor: [String: Set<EntityID>] = [:]
+            for (position, (annotation, reference)) in zip(annotations, document.references).enumerated() {
+                guard let reference else { continue }
+                switch reference {
+                case .entity(let id):
+                    mentions[id, default: []].append(
+                        Mention(
+                            entity: id, source: document.source, anchor: annotation.blockAnchor,
+                            context: annotation.context))
+                    entitiesByAnchor[annotation.blockAnchor, default: []].insert(id)
+                    if let articleSlug { articlesOf[id, default: []].insert(articleSlug) }
+                case .statement(let resolved):
+                    statements.append(
+                        Statement(
+                            id: resolved.id, kind: resolved.kind, speaker: resolved.speaker, topics: resolved.topics,
+                            text: annotation.text, content: contents[position] ?? [], source: document.source,
+                            anchor: annotation.blockAnchor, date: date, context: annotation.context,
+                            position: position))
+                    let speaker = EntityID.actor(resolved.speaker)
+                    entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
+                    for topic in resolved.topics {
+                        topicsOfActor[resolved.speaker, default: [:]][topic, default: 0] += 1
+                        actorsOfTopic[topic, default: [:]][resolved.speaker, default: 0] += 2
+                        entitiesByAnchor[annotation.blockAnchor, default: []].insert(.topic(topic))
+                        if let articleSlug { articlesOf[.topic(topic), default: []].insert(articleSlug) }
+                    }
+                    if let articleSlug { articlesOf[speaker, default: []].insert(articleSlug) }
+                }
+            }
+            for (_, entities) in entitiesByAnchor {
+                let actorsHere = entities.filter { $0.kind == .actor }.map(\.slug)
+                for entity in entities {
+                    for actor in actorsHere where EntityID.actor(actor) != entity {
+                        pairCounts[entity, default: [:]][actor, default: 0] += 1
+                    }
+                    if entity.kind == .topic {
+                        for actor in actorsHere { actorsOfTopic[entity.slug, default: [:]][actor, default: 0] += 1 }
+                    }
+                }
+            }
+        }
+
+        // Newest article first, then reading order; non-article sources last.
+        statements.sort { a, b in
+            let aKey = (a.date?.iso ?? "", a.source)
+            let bKey = (b.date?.iso ?? "", b.source)
+            if aKey.0 != bKey.0 { return aKey.0 > bKey.0 }
+            if aKey.1 != bKey.1 { return aKey.1 < bKey.1 }
+            return a.position < b.position
+        }
+        var statementIndex: [StatementID: Int] = [:]
+        var bySpeaker: [String: [Int]] = [:]
+        var byTopic: [String: [Int]] = [:]
+        var bySource: [DocumentRef: [Int]] = [:]
+        for (index, statement) in statements.enumerated() {
+            statementIndex[statement.id] = index
+            bySpeaker[statement.speaker, default: []].append(index)
+            for topic in statement.topics { byTopic[topic, default: []].append(index) }
+            bySource[statement.source, default: []].append(index)
+        }
+
+        var members: [String: [String]] = [:]
+        for actor in resolved.actors {
+            if let affiliation = actor.affiliation { members[affiliation, default: []].append(actor.slug) }
+        }
+
+        func ranked(_ counts: [String: Int]) -> [Weighted<String>] {
+            counts.map { Weighted(id: $0.key, weight: $0.value) }.sorted { ($1.weight, $0.id) < ($0.weight, $1.id) }
+        }
+        let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
+        return SiteGraph(
+            site: resolved.site, index: resolved.index, articles: articles,
+            actors: resolved.actors.sorted { $0.source.name.localizedLowercase < $1.source.name.localizedLowercase },
+            topics: resolved.topics.sorted { $0.title.localizedLowercase < $1.title.localizedLowercase },
+            assets: resolved.assets,
+            actorsBySlug: Dictionary(uniqueKeysWithValues: resolved.actors.map { ($0.slug, $0) }),
+            topicsBySlug: Dictionary(uniqueKeysWithValues: resolved.topics.map { ($0.slug, $0) }),
+            articlesBySlug: articlesBySlug, bodies: bodies, statements: statements, statementIndex: statementIndex,
+            statementsBySpeaker: bySpeaker, statementsByTopic: byTopic, statementsBySource: bySource,
+            mentions: mentions, mentionedWith: pairCounts.mapValues(ranked), topicsOfActor: topicsOfActor.mapValues(ranked),
+            actorsOfTopic: actorsOfTopic.mapValues(ranked), members: members.mapValues { $0.sorted() },
+            articlesOf: articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } })
+    }
+
+    /// The children of each annotation node, keyed by annotation index.
+    static func annotationContents(_ root: MarkdownNode) -> [Int: [MarkdownNode]] {
+        var result: [Int: [MarkdownNode]] = [:]
+        func visit(_ node: MarkdownNode) {
+            if case .annotation(let index) = node.kind { result[index] = node.children }
+            for child in node.children { visit(child) }
+        }
+        visit(root)
+        return result
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+
+/// The load stage: reads a content folder into plain values.
+///
+/// Every problem is collected as a diagnostic; a file with errors is left out
+/// of the result so later stages only ever see well-formed sources.
+public struct ContentLoader: Sendable {
+    public var includeDrafts: Bool
+
+    public init(includeDrafts: Bool = false) {
+        self.includeDrafts = includeDrafts
+    }
+
+    public struct Output: Sendable {
+        public var content: LoadedContent
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func load(from folder: URL) -> Output {
+        var diagnostics: [Diagnostic] = []
+        var content = LoadedContent()
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(
+                .error(
+                    "content folder '\(folder.path)' does not exist", at: nil,
+                    notes: ["run sitegen from the site's folder, or pass --content DIR"]))
+            return Output(content: content, diagnostics: diagnostics)
+        }
+
+        let siteURL = folder.appendingPathComponent("site.yml")
+        if fileManager.fileExists(atPath: siteURL.path) {
+            switch readSource(siteURL, path: "site.yml") {
+            case .success(let file):
+                let (site, siteDiagnostics) = Self.siteConfig(from: file)
+                content.site = site
+                diagnostics += siteDiagnostics
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+
+        for (path, url) in markdownFiles(in: folder, subfolder: "articles", diagnostics: &diagnostics) {
+            switch readSource(url, path: path) {
+            case .success(let file):
+                let (article, fileDiagnostics) = Self.article(from: file)
+                diagnostics += fileDiagnostics
+                if let article, includeDrafts || !article.draft { content.articles.append(article) }
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        for (path, url) in markdownFiles(in: folder, subfolder: "actors", diagnostics: &diagnostics) {
+            switch readSource(url, path: path) {
+            case .success(let file):
+                let (actor, fileDiagnostics) = Self.actor(from: file)
+                diagnostics += fileDiagnostics
+                if let actor { content.actors.append(actor) }
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        for (path, url) in markdownFiles(in: folder, subfolder: "topics", diagnostics: &diagnostics) {
+            switch readSource(url, path: path) {
+            case .success(let file):
+                let (topic, fileDiagnostics) = Self.topic(from: file)
+                diagnostics += fileDiagnostics
+                if let topic { content.topics.append(topic) }
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        content.assets = assetFiles(in: folder, diagnostics: &diagnostics)
+        return Output(content: content, diagnostics: diagnostics)
+    }
+
+    // MARK: Files
+
+    private func readSource(_ url: URL, path: String) -> Result<SourceFile, Diagnostic> {
+        do {
+            let data = try Data(contentsOf: url)
+            return SourceFile.decode(data, path: path)
+        } catch {
+            return .failure(
+                .error("cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+    }
+
+    /// `*.md` files directly in `subfolder`, sorted by name for reproducible output.
+    private func markdownFiles(in folder: URL, subfolder: String, diagnostics: inout [Diagnostic]) -> [(String, URL)] {
+        let directory = folder.appendingPathComponent(subfolder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var result: [(String, URL)] = []
+        for name in names.sorted() where name.hasSuffix(".md") {
+            let path = "\(subfolder)/\(name)"
+            let url = directory.appendingPathComponent(name)
+            if isSymlinkLeaving(folder, url) {
+                diagnostics.append(
+                    .error(
+                        "symbolic link points outside the content folder", at: SourceLocation(file: path, line: 1, column: 1),
+                        notes: ["copy the file into the content folder instead of linking to it"]))
+                continue
+            }
+            result.append((path, url))
+        }
+        return result
+    }
+
+    private func assetFiles(in folder: URL, diagnostics: inout [Diagnostic]) -> [AssetFile] {
+        let root = folder.appendingPathComponent("assets")
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var assets: [AssetFile] = []
+        for case let relative as String in enumerator {
+            let url = root.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            if isSymlinkLeaving(folder, url) {
+                diagnostics.append(
+                    .error(
+                        "symbolic link points outside the content folder",
+                        at: SourceLocation(file: "assets/\(relative)", line: 1, column: 1)))
+                continue
+            }
+            assets.append(AssetFile(relativePath: relative, sourceURL: url))
+        }
+        return assets.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    private func isSymlinkLeaving(_ folder: URL, _ url: URL) -> Bool {
+        let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        return !(resolved == root || resolved.hasPrefix(root + "/"))
+    }
+
+    // MARK: Documents
+
+    static func slug(for file: SourceFile) -> (String, Diagnostic?) {
+        let name = (file.path as NSString).lastPathComponent
+        let slug = String(name.dropLast(3))
+        if Slug.isValid(slug) { return (slug, nil) }
+        return (
+            slug,
+            .error(
+                "file name '\(name)' is not a valid slug", at: SourceLocation(file: file.path, line: 1, column: 1),
+                notes: [
+                    "slugs are lower-case ASCII words joined by single hyphens; rename it to '\(Slug.make(from: slug)).md'"
+                ])
+        )
+    }
+
+    static func article(from file: SourceFile) -> (ArticleSource?, [Diagnostic]) {
+        let (slug, slugError) = slug(for: file)
+        let document: FrontMatterDocument
+        switch FrontMatter.parse(file) {
+        case .success(let parsed): document = parsed
+        case .failure(let diagnostic): return (nil, [slugError, diagnostic].compactMap { $0 })
+        }
+        var reader = FieldReader(file: file.path, entries: document.entries, kindName: "article")
+        let title = reader.requiredString("title", example: "\"What was agreed\"")
+        let date = reader.requiredDate("date")
+        let summary = reader.optionalString("summary", example: "One or two sentences.")
+        let draft = reader.bool("draft", default: false)
+        let diagnostics = [slugError].compactMap { $0 } + reader.diagnostics
+        guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (
+            ArticleSource(
+                slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft,
+                extra: reader.extra(),
+                body: DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)),
+            diagnostics
+        )
+    }
+
+    static func actor(from file: SourceFile) -> (ActorSource?, [Diagnostic]) {
+        let (slug, slugError) = slug(for: file)
+        let document: FrontMatterDocument
+        switch FrontMatter.parse(file) {
+        case .success(let parsed): document = parsed
+        case .failure(let diagnostic): return (nil, [slugError, diagnostic].compactMap { $0 })
+        }
+        var reader = FieldReader(file: file.path, entries: document.entries, kindName: "actor")
+        let name = reader.requiredString("name", example: "Pete Hegseth")
+        let kindText = reader.requiredString("kind", example: "person")
+        let role = reader.optionalString("role", example: "US Secretary of Defence")
+        let affiliationText = reader.optionalString("affiliation", example: "united-states")
+        let aliases = reader.stringList("aliases", example: "Hegseth")
+        var diagnostics = [slugError].compactMap { $0 } + reader.diagnostics
+        var kind: ActorKind?
+        if let kindText {
+            kind = ActorKind(rawValue: kindText.lowercased())
+            if kind == nil {
+                let options = ActorKind.allCases.map(\.rawValue)
+                var notes = ["kind is one of: \(options.joined(separator: ", "))"]
+                if let guess = Suggestions.nearest(to: kindText, in: options, limit: 1).first {
+                    notes.insert("did you mean '\(guess)'?", at: 0)
+                }
+                diagnostics.append(
+                    .error(
+                        "unknown actor kind '\(kindText)'", at: document.entries["kind"]?.location, length: 4, notes: notes))
+            }
+        }
+        guard let name, let kind, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let affiliation = affiliationText.map { Located($0, at: document.entries["affiliation"]!.location) }
+        return (
+            ActorSource(
+                slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
+                aliases: aliases, extra: reader.extra(),
+                body: DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)),
+            diagnostics
+        )
+    }
+
+    static func topic(from file: SourceFile) -> (TopicSource?, [Diagnostic]) {
+        let (slug, slugError) = slug(for: file)
+        let document: FrontMatterDocument
+        switch FrontMatter.parse(file) {
+        case .success(let parsed): document = parsed
+        case .failure(let diagnostic): return (nil, [slugError, diagnostic].compactMap { $0 })
+        }
+        var reader = FieldReader(file: file.path, entries: document.entries, kindName: "topic")
+        let title = reader.requiredString("title", example: "Peace negotiations")
+        let aliases = reader.stringList("aliases", example: "peace talks")
+        let summary = reader.optionalString("summary", example: "One line that says what the topic is about.")
+        let diagnostics = [slugError].compactMap { $0 } + reader.diagnostics
+        guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (
+            TopicSource(
+                slug: slug, file: file.path, title: title, aliases: aliases, summary: summary, extra: reader.extra(),
+                body: DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)),
+            diagnostics
+        )
+    }
+
+    static func siteConfig(from file: SourceFile) -> (SiteConfig, [Diagnostic]) {
+        switch FrontMatter.parseMapping(file.text, file: file.path, firstLine: 1) {
+        case .failure(let diagnostic): return (SiteConfig(), [diagnostic])
+        case .success(let mapping):
+            var reader = FieldReader(file: file.path, entries: mapping.entries, kindName: "site.yml")
+            var site = SiteConfig()
+            site.title = reader.requiredString("title", example: "My explainer") ?? site.title
+            site.description = reader.optionalString("description", example: "What this site explains.")
+            site.language = reader.optionalString("language", example: "en") ?? site.language
+            site.baseURL = reader.optionalString("base_url", example: "https://example.org/explainer/")
+            site.unsafeHTML = reader.bool("unsafe_html", default: false)
+            site.extra = reader.extra()
+            return (site, reader.diagnostics)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Yams
+
+/// A YAML value from front matter, with where it was written.
+public indirect enum FrontMatterValue: Sendable, Hashable {
+    case scalar(String)
+    case list([FrontMatterValue])
+    case map([String: FrontMatterValue])
+    case null
+
+    /// A plain value for templates: `String`, `[Any]`, `[String: Any]` or nil.
+    public var templateValue: Any? {
+        switch self {
+        case .scalar(let string): return string
+        case .list(let items): return items.compactMap(\.templateValue)
+        case .map(let map): return map.compactMapValues(\.templateValue)
+        case .null: return nil
+        }
+    }
+}
+
+/// One front-matter key with its value and the position of the key.
+public struct FrontMatterEntry: Sendable, Hashable {
+    public var value: FrontMatterValue
+    public var location: SourceLocation
+    /// Positions of list items, when the value is a list (for errors on one alias).
+    public var itemLocations: [SourceLocation]
+}
+
+/// A document split into its front matter and Markdown body.
+public struct FrontMatterDocument: Sendable {
+    public var entries: [String: FrontMatterEntry]
+    /// Keys in the order the author wrote them.
+    public var keyOrder: [String]
+    public var body: String
+    /// The file line on which the body's first line stands.
+    public var bodyFirstLine: Int
+    /// Whether the file had a `---` block at all.
+    public var hasFrontMatter: Bool
+}
+
+public enum FrontMatter {
+    /// Values that aliases may expand to before the front matter is refused;
+    /// bounds the "billion laughs" expansion of YAML anchors.
+    static let maximumValueCount = 10_000
+
+    /// Splits `---` front matter from the body and parses it as YAML.
+    public static func parse(_ file: SourceFile) -> Result<FrontMatterDocument, Diagnostic> {
+        let text = file.text
+        guard text.hasPrefix("---\n") || text == "---" else {
+            return .success(
+                FrontMatterDocument(
+                    entries: [:], keyOrder: [], body: text, bodyFirstLine: 1, hasFrontMatter: false))
+        }
+        // Find the closing fence: a line that is exactly `---` (or `...`).
+        var lineNumber = 1
+        var yamlLines: [Substring] = []
+        var closingLine: Int?
+        var bodyStart = text.endIndex
+        var cursor = text.index(text.startIndex, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex
+        while cursor < text.endIndex {
+            let lineEnd = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[cursor..<lineEnd]
+            lineNumber += 1
+            if line == "---" || line == "..." {
+                closingLine = lineNumber
+                bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                break
+            }
+            yamlLines.append(line)
+            cursor = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        }
+        guard let closingLine else {
+            return .failure(
+                .error(
+                    "front matter starts with '---' on line 1 but has no closing '---' line",
+                    at: SourceLocation(file: file.path, line: 1, column: 1), length: 3,
+                    notes: ["add a line containing only '---' after the last front-matter key"]))
+        }
+        let yaml = yamlLines.joined(separator: "\n")
+        let mapping: YAMLMapping
+        switch parseMapping(yaml, file: file.path, firstLine: 2) {
+        case .success(let parsed): mapping = parsed
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+        let entries = mapping.entries
+        let keyOrder = mapping.keyOrder
+        return .success(
+            FrontMatterDocument(
+                entries: entries, keyOrder: keyOrder, body: String(text[bodyStart...]),
+                bodyFirstLine: closingLine + 1, hasFrontMatter: true))
+    }
+
+    /// Keys and values of a YAML mapping, in the author's order.
+    public struct YAMLMapping: Sendable {
+        public var entries: [String: FrontMatterEntry] = [:]
+        public var keyOrder: [String] = []
+    }
+
+    /// Parses YAML text whose first line is `firstLine` of `file` into a mapping.
+    public static func parseMapping(_ yaml: String, file: String, firstLine: Int) -> Result<YAMLMapping, Diagnostic> {
+        let offset = firstLine - 1
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return .failure(yamlDiagnostic(error, file: file, lineOffset: offset))
+        } catch {
+            return .failure(
+                .error("not valid YAML: \(error)", at: SourceLocation(file: file, line: firstLine, column: 1)))
+        }
+        var result = YAMLMapping()
+        guard let node else { return .success(result) }
+        guard case .mapping(let mapping) = node else {
+            return .failure(
+                .error(
+                    "expected 'key: value' lines, found a single value",
+                    at: location(of: node, file: file, lineOffset: offset),
+                    notes: ["write one 'key: value' pair per line, e.g. title: My title"]))
+        }
+        var budget = maximumValueCount
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.string else { continue }
+            let keyLocation = location(of: keyNode, file: file, lineOffset: offset)
+            guard let value = convert(valueNode, budget: &budget) else {
+                return .failure(
+                    .error(
+                        "YAML expands to more than \(maximumValueCount) values; anchors and aliases are limited",
+                        at: keyLocation, notes: ["write the values out instead of repeating aliases"]))
+            }
+            var itemLocations: [SourceLocation] = []
+            if case .sequence(let sequence) = valueNode {
+                itemLocations = sequence.map { location(of: $0, file: file, lineOffset: offset) }
+            }
+            if result.entries[key] == nil { result.keyOrder.append(key) }
+            result.entries[key] = FrontMatterEntry(value: value, location: keyLocation, itemLocations: itemLocations)
+        }
+        return .success(result)
+    }
+
+    private static func convert(_ node: Node, budget: inout Int) -> FrontMatterValue? {
+        budget -= 1
+        if budget < 0 { return nil }
+        switch node {
+        case .scalar(let scalar):
+            if node.tag == Tag(.null) { return .null }
+            return .scalar(scalar.string)
+        case .sequence(let sequence):
+            var items: [FrontMatterValue] = []
+            for item in sequence {
+                guard let value = convert(item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .list(items)
+        case .mapping(let mapping):
+            var map: [String: FrontMatterValue] = [:]
+            for (key, value) in mapping {
+                guard let converted = convert(value, budget: &budget) else { return nil }
+                map[key.string ?? ""] = converted
+            }
+            return .map(map)
+        case .alias:
+            return .null
+        }
+    }
+
+    private static func location(of node: Node, file: String, lineOffset: Int) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+
+    private static func yamlDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "not valid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            return .error(
+                message, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column),
+                notes: ["quote values that contain ':' or start with a special character, e.g. title: \"A: B\""])
+        default:
+            return .error(
+                "not valid YAML: \(error)", at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
+        }
+    }
+}

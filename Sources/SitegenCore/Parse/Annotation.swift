@@ -1,0 +1,63 @@
+/// Whether an entity link asked for a kind with `actor:` or `topic:`.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case actor, topic
+}
+
+/// `[[target|label]]` as written.
+public struct EntityLinkSyntax: Sendable, Hashable {
+    /// The target without a kind prefix, e.g. `georgia` for `[[actor:georgia]]`.
+    public var target: String
+    public var kind: EntityKind?
+}
+
+/// `[…]{.quote by=… about=… #id}` or `.claim`, as written.
+public struct SpanSyntax: Sendable, Hashable {
+    public enum Class: String, Sendable, Hashable, CaseIterable {
+        case quote, claim
+    }
+
+    public var spanClass: Class
+    public var by: Located<String>
+    public var about: [Located<String>]
+    public var explicitID: Located<String>?
+}
+
+/// The sentence around an annotation, split so a page can highlight it.
+public struct MentionContext: Sendable, Hashable {
+    public var before: String
+    public var text: String
+    public var after: String
+
+    public init(before: String, text: String, after: String) {
+        self.before = before
+        self.text = text
+        self.after = after
+    }
+}
+
+/// An annotation found in a document's text.
+public struct Annotation: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case entityLink(EntityLinkSyntax)
+        case span(SpanSyntax)
+    }
+
+    public var kind: Kind
+    /// Where the opening bracket stands in the file.
+    public var location: SourceLocation
+    /// Characters from the opening bracket to the closing one.
+    public var length: Int
+    /// What the reader sees: the label of a link, the words of a quote.
+    public var text: String
+    /// Anchor of the paragraph or heading that holds the annotation.
+    public var blockAnchor: String
+    public var context: MentionContext
+}
+
+/// The parse stage's result for one Markdown body.
+public struct ParsedDocument: Sendable, Hashable {
+    /// The cmark tree with annotations in place and anchor nodes on blocks.
+    public var root: MarkdownNode
+    public var annotations: [Annotation]
+    public var diagnostics: [Diagnostic]
+}

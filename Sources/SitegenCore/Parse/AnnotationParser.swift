@@ -1,0 +1,573 @@
+/// The parse stage: Markdown through cmark, then annotations found in the
+/// AST's text nodes.
+///
+/// Only text nodes are searched, so code spans, code blocks, autolinks, link
+/// text and raw HTML keep their brackets. An annotation may span several
+/// nodes (`[*so* “quoted”]{.quote by=x}`) as long as it opens and closes in
+/// the same parent, the way emphasis must nest in CommonMark.
+public struct AnnotationParser: Sendable {
+    public init() {}
+
+    public func parse(_ body: DocumentBody) -> ParsedDocument {
+        var state = State(body: body)
+        let root = CMark.parse(body.markdown)
+        var transformed = state.transform(root)
+        state.assignAnchors(&transformed)
+        return ParsedDocument(root: transformed, annotations: state.annotations, diagnostics: state.diagnostics)
+    }
+}
+
+private struct State {
+    let file: String
+    let lineOffset: Int
+    /// Source lines as scalars, to see backslash escapes and exact columns.
+    let lines: [[Unicode.Scalar]]
+    var annotations: [Annotation] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(body: DocumentBody) {
+        file = body.file
+        lineOffset = body.firstLine - 1
+        lines = body.markdown.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    }
+
+    func location(_ position: SourcePosition) -> SourceLocation {
+        SourceLocation(file: file, line: position.line + lineOffset, column: max(1, position.column))
+    }
+
+    // MARK: Units
+
+    /// One scalar of text, or a node that annotations treat as opaque.
+    enum Unit {
+        case scalar(Unicode.Scalar, escaped: Bool, position: SourcePosition)
+        case node(MarkdownNode)
+
+        var isSoftBreak: Bool {
+            if case .node(let node) = self, node.kind == .softBreak { return true }
+            return false
+        }
+
+        func isPlain(_ character: Unicode.Scalar) -> Bool {
+            if case .scalar(let scalar, let escaped, _) = self { return scalar == character && !escaped }
+            return false
+        }
+
+        var scalar: Unicode.Scalar? {
+            if case .scalar(let scalar, _, _) = self { return scalar }
+            return nil
+        }
+
+        var position: SourcePosition {
+            switch self {
+            case .scalar(_, _, let position): return position
+            case .node(let node): return node.start
+            }
+        }
+    }
+
+    /// Splits a text node into scalars, marking those the author escaped
+    /// (`\[`, `&#91;`) so they never open or close an annotation.
+    func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
+        let line = start.line >= 1 && start.line <= lines.count ? lines[start.line - 1] : []
+        var index = start.column - 1
+        for scalar in literal.unicodeScalars {
+            var escaped = false
+            let column: Int
+            if index >= 0, index < line.count, line[index] == scalar {
+                column = index + 1
+                index += 1
+            } else if index >= 0, index + 1 < line.count, line[index] == "\\", line[index + 1] == scalar {
+                escaped = true
+                column = index + 1
+                index += 2
+            } else if index >= 0, index < line.count, line[index] == "&",
+                let semicolon = line[index...].prefix(40).firstIndex(of: ";")
+            {
+                escaped = true
+                column = index + 1
+                index = semicolon + 1
+            } else {
+                // Out of step with the source (an unusual entity); keep going.
+                column = max(1, index + 1)
+                index += 1
+            }
+            units.append(.scalar(scalar, escaped: escaped, position: SourcePosition(line: start.line, column: column)))
+        }
+    }
+
+    // MARK: Transform
+
+    mutating func transform(_ node: MarkdownNode) -> MarkdownNode {
+        var node = node
+        switch node.kind {
+        case .link, .image, .codeBlock, .htmlBlock, .code, .htmlInline:
+            return node  // never annotated
+        default: break
+        }
+        node.children = node.children.map { transform($0) }
+        if node.holdsAnnotatableInlines, mayHoldAnnotation(node.children) {
+            node.children = annotate(node.children)
+        }
+        return node
+    }
+
+    private func mayHoldAnnotation(_ children: [MarkdownNode]) -> Bool {
+        children.contains { child in
+            if case .text(let text) = child.kind { return text.contains("[") || text.contains("]") }
+            return false
+        }
+    }
+
+    /// Finds annotations among one parent's inline children.
+    mutating func annotate(_ children: [MarkdownNode]) -> [MarkdownNode] {
+        var units: [Unit] = []
+        for child in children {
+            if case .text(let literal) = child.kind {
+                appendUnits(ofText: literal, at: child.start, into: &units)
+            } else {
+                units.append(.node(child))
+            }
+        }
+        units = replaceEntityLinks(units)
+        return replaceSpans(units)
+    }
+
+    /// Nodes for a run of units: consecutive scalars become one text node.
+    func nodes(_ units: ArraySlice<Unit>) -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var text = ""
+        var textStart = SourcePosition.unknown
+        for unit in units {
+            switch unit {
+            case .scalar(let scalar, _, let position):
+                if text.isEmpty { textStart = position }
+                text.unicodeScalars.append(scalar)
+            case .node(let node):
+                if !text.isEmpty {
+                    result.append(MarkdownNode(.text(text), start: textStart))
+                    text = ""
+                }
+                result.append(node)
+            }
+        }
+        if !text.isEmpty { result.append(MarkdownNode(.text(text), start: textStart)) }
+        return result
+    }
+
+    // MARK: Entity links
+
+    mutating func replaceEntityLinks(_ units: [Unit]) -> [Unit] {
+        var result: [Unit] = []
+        result.reserveCapacity(units.count)
+        var index = 0
+        while index < units.count {
+            if index + 1 < units.count, units[index].isPlain("["), units[index + 1].isPlain("["),
+                let end = entityLinkEnd(units, from: index + 2)
+            {
+                let inner = units[(index + 2)..<end]
+                if let node = makeEntityLink(inner, opener: units[index].position, length: end + 2 - index) {
+                    result.append(.node(node))
+                    index = end + 2
+                    continue
+                }
+            }
+            result.append(units[index])
+            index += 1
+        }
+        return result
+    }
+
+    /// Index of the first `]` of the closing `]]`, if the link closes
+    /// before any bracket, line end or non-text node.
+    private func entityLinkEnd(_ units: [Unit], from start: Int) -> Int? {
+        var index = start
+        while index < units.count {
+            let unit = units[index]
+            if unit.isSoftBreak {
+                index += 1
+                continue
+            }
+            guard let scalar = unit.scalar else { return nil }
+            if scalar == "[" { return nil }
+            if scalar == "]" {
+                if unit.isPlain("]"), index + 1 < units.count, units[index + 1].isPlain("]"), index > start {
+                    return index
+                }
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func makeEntityLink(_ inner: ArraySlice<Unit>, opener: SourcePosition, length: Int)
+        -> MarkdownNode?
+    {
+        // Split at the first `|`: target before it, label after it.
+        let bar = inner.firstIndex { $0.isPlain("|") }
+        let targetUnits = bar.map { inner[inner.startIndex..<$0] } ?? inner
+        var target = String(String.UnicodeScalarView(targetUnits.map { $0.scalar ?? " " }))
+        target = target.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !target.isEmpty else { return nil }
+        var kind: EntityKind?
+        for candidate in EntityKind.allCases where target.lowercased().hasPrefix(candidate.rawValue + ":") {
+            kind = candidate
+            target = String(target.dropFirst(candidate.rawValue.count + 1)).trimmingCharacters(in: .whitespaces)
+        }
+        var labelUnits = bar.map { inner[inner.index(after: $0)...] } ?? ArraySlice(targetUnits)
+        if bar == nil, kind != nil {
+            // `[[actor:georgia]]` shows "georgia", not the prefix.
+            labelUnits = labelUnits.drop { !$0.isPlain(":") }.dropFirst()
+            labelUnits = labelUnits.drop { $0.scalar == " " }
+        }
+        let label = nodes(labelUnits)
+        let text = label.map(\.plainText).joined()
+        let index = annotations.count
+        annotations.append(
+            Annotation(
+                kind: .entityLink(EntityLinkSyntax(target: target, kind: kind)), location: location(opener),
+                length: length, text: text.isEmpty ? target : text, blockAnchor: "",
+                context: MentionContext(before: "", text: "", after: "")))
+        let children = label.isEmpty ? [MarkdownNode(.text(target), start: opener)] : label
+        return MarkdownNode(.annotation(index), children: children, start: opener)
+    }
+
+    // MARK: Spans
+
+    /// A parsed `{…}` attribute list.
+    struct AttributeList {
+        var classes: [(String, SourcePosition)] = []
+        var identifiers: [(String, SourcePosition)] = []
+        var pairs: [(key: String, value: String, keyPosition: SourcePosition, valuePosition: SourcePosition)] = []
+        var syntaxError: (String, SourcePosition)?
+    }
+
+    mutating func replaceSpans(_ units: [Unit]) -> [MarkdownNode] {
+        // Match brackets with a stack; a `]` followed by `{attributes}` closes a span.
+        struct Span {
+            var open: Int
+            var close: Int
+            var end: Int  // index of `}`
+            var attributes: AttributeList
+        }
+        var openers: [Int] = []
+        var spans: [Int: Span] = [:]
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            if unit.isPlain("[") {
+                openers.append(index)
+            } else if unit.isPlain("]") {
+                let opener = openers.popLast()
+                if index + 1 < units.count, units[index + 1].isPlain("{"),
+                    let (end, attributes) = attributeList(units, from: index + 2)
+                {
+                    if let opener {
+                        spans[opener] = Span(open: opener, close: index, end: end, attributes: attributes)
+                    } else {
+                        diagnostics.append(
+                            .error(
+                                "annotation attributes '{…}' follow a ']' that has no matching '['",
+                                at: location(unit.position), length: end - index + 1,
+                                notes: [
+                                    "put '[' before the quoted words in the same paragraph, outside any emphasis or link: [“words”]{.quote by=…}"
+                                ]))
+                    }
+                    index = end + 1
+                    continue
+                }
+            }
+            index += 1
+        }
+        if spans.isEmpty { return nodes(units[...]) }
+
+        func build(_ range: Range<Int>) -> [MarkdownNode] {
+            var result: [MarkdownNode] = []
+            var runStart = range.lowerBound
+            var cursor = range.lowerBound
+            while cursor < range.upperBound {
+                if let span = spans[cursor], span.end < range.upperBound {
+                    result += nodes(units[runStart..<cursor])
+                    let children = build((span.open + 1)..<span.close)
+                    if let node = makeSpan(span.attributes, children: children, opener: units[span.open].position,
+                        length: units[span.end].position.column - units[span.open].position.column + 1)
+                    {
+                        result.append(node)
+                    } else {
+                        // Invalid span: keep what the author wrote, as text.
+                        result += nodes(units[span.open...span.end])
+                    }
+                    cursor = span.end + 1
+                    runStart = cursor
+                } else {
+                    cursor += 1
+                }
+            }
+            result += nodes(units[runStart..<range.upperBound])
+            return result
+        }
+        return build(0..<units.count)
+    }
+
+    /// Reads `.class #id key=value key="v w"` up to the closing `}`.
+    /// Returns nil when the braces do not hold an attribute list at all
+    /// (then they are ordinary text).
+    private func attributeList(_ units: [Unit], from start: Int) -> (Int, AttributeList)? {
+        // Collect the raw text up to `}` outside quotes.
+        var text: [(Unicode.Scalar, SourcePosition)] = []
+        var index = start
+        var quote: Unicode.Scalar?
+        var closing: Int?
+        while index < units.count {
+            let unit = units[index]
+            if unit.isSoftBreak {
+                text.append((" ", unit.position))
+                index += 1
+                continue
+            }
+            guard let scalar = unit.scalar else { return nil }
+            if let open = quote {
+                if scalar == open || (open == "“" && scalar == "”") { quote = nil }
+            } else if scalar == "\"" || scalar == "“" || scalar == "'" {
+                quote = scalar
+            } else if scalar == "}" {
+                closing = index
+                break
+            }
+            text.append((scalar, unit.position))
+            index += 1
+        }
+        guard let closing else { return nil }
+        let trimmed = text.drop { $0.0 == " " }
+        guard let first = trimmed.first?.0, first == "." || first == "#" || text.contains(where: { $0.0 == "=" })
+        else { return nil }
+
+        var list = AttributeList()
+        var cursor = text.startIndex
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" }
+        func isNameCharacter(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ":"
+        }
+        while cursor < text.endIndex {
+            let (scalar, position) = text[cursor]
+            if isSpace(scalar) {
+                cursor += 1
+                continue
+            }
+            if scalar == "." || scalar == "#" {
+                var name = ""
+                cursor += 1
+                while cursor < text.endIndex, !isSpace(text[cursor].0) {
+                    name.unicodeScalars.append(text[cursor].0)
+                    cursor += 1
+                }
+                if scalar == "." { list.classes.append((name, position)) } else { list.identifiers.append((name, position)) }
+                continue
+            }
+            var key = ""
+            while cursor < text.endIndex, isNameCharacter(text[cursor].0) {
+                key.unicodeScalars.append(text[cursor].0)
+                cursor += 1
+            }
+            guard !key.isEmpty, cursor < text.endIndex, text[cursor].0 == "=" else {
+                let word = String(String.UnicodeScalarView(text[cursor...].prefix { !isSpace($0.0) }.map(\.0)))
+                list.syntaxError = (
+                    key.isEmpty ? "unexpected '\(word)' in annotation attributes" : "attribute '\(key)' has no value",
+                    position
+                )
+                break
+            }
+            cursor += 1
+            let valuePosition = cursor < text.endIndex ? text[cursor].1 : position
+            var value = ""
+            if cursor < text.endIndex, ["\"", "“", "'"].contains(text[cursor].0) {
+                let open = text[cursor].0
+                let close: Unicode.Scalar = open == "“" ? "”" : open
+                cursor += 1
+                while cursor < text.endIndex, text[cursor].0 != close {
+                    value.unicodeScalars.append(text[cursor].0)
+                    cursor += 1
+                }
+                cursor += 1
+            } else {
+                while cursor < text.endIndex, !isSpace(text[cursor].0) {
+                    value.unicodeScalars.append(text[cursor].0)
+                    cursor += 1
+                }
+            }
+            list.pairs.append((key, value, position, valuePosition))
+        }
+        return (closing, list)
+    }
+
+    private mutating func makeSpan(
+        _ attributes: AttributeList, children: [MarkdownNode], opener: SourcePosition, length: Int
+    ) -> MarkdownNode? {
+        let errorCount = diagnostics.count
+        let classNames = SpanSyntax.Class.allCases.map(\.rawValue)
+        if let (message, position) = attributes.syntaxError {
+            diagnostics.append(
+                .error(
+                    message, at: location(position),
+                    notes: ["attributes look like {.quote by=pete-hegseth about=peace-talks}; quote values with spaces: by=\"Pete Hegseth\""]))
+        }
+        var spanClass: SpanSyntax.Class?
+        for (name, position) in attributes.classes {
+            if let known = SpanSyntax.Class(rawValue: name) {
+                if let spanClass, spanClass != known {
+                    diagnostics.append(
+                        .error(
+                            "an annotation is either .quote or .claim, not both", at: location(position),
+                            length: name.count + 1))
+                }
+                spanClass = known
+            } else {
+                var notes = ["annotation classes are: \(classNames.map { "." + $0 }.joined(separator: ", "))"]
+                if let guess = Suggestions.nearest(to: name, in: classNames, limit: 1).first {
+                    notes.insert("did you mean '.\(guess)'?", at: 0)
+                }
+                diagnostics.append(
+                    .error("unknown annotation class '.\(name)'", at: location(position), length: name.count + 1, notes: notes))
+            }
+        }
+        if spanClass == nil, attributes.classes.isEmpty {
+            diagnostics.append(
+                .error(
+                    "annotation has attributes but no class", at: location(opener), length: length,
+                    notes: ["add .quote for the speaker's own words or .claim for a reported position"]))
+        }
+        var by: Located<String>?
+        var about: [Located<String>] = []
+        let attributeNames = ["by", "about"]
+        for pair in attributes.pairs {
+            switch pair.key {
+            case "by":
+                let value = pair.value.trimmingCharacters(in: .whitespaces)
+                if value.isEmpty {
+                    diagnostics.append(
+                        .error("'by=' is empty", at: location(pair.keyPosition), length: 3, notes: ["name the speaker: by=pete-hegseth"]))
+                } else if by != nil {
+                    diagnostics.append(
+                        .error(
+                            "'by=' is given twice; a quote or claim has one speaker", at: location(pair.keyPosition), length: 3))
+                } else {
+                    by = Located(value, at: location(pair.valuePosition))
+                }
+            case "about":
+                // Comma-separated topics; positions are approximated per item.
+                var column = pair.valuePosition.column
+                for part in pair.value.split(separator: ",", omittingEmptySubsequences: false) {
+                    let name = part.trimmingCharacters(in: .whitespaces)
+                    let leading = part.prefix { $0 == " " }.count
+                    if !name.isEmpty {
+                        about.append(
+                            Located(
+                                name,
+                                at: location(SourcePosition(line: pair.valuePosition.line, column: column + leading))))
+                    }
+                    column += part.unicodeScalars.count + 1
+                }
+                if about.isEmpty {
+                    diagnostics.append(
+                        .error(
+                            "'about=' is empty", at: location(pair.keyPosition), length: 6,
+                            notes: ["name one or more topics: about=peace-talks,defence-spending"]))
+                }
+            default:
+                var notes = ["attributes are: by=, about= and #id"]
+                if let guess = Suggestions.nearest(to: pair.key, in: attributeNames, limit: 1).first {
+                    notes.insert("did you mean '\(guess)='?", at: 0)
+                }
+                diagnostics.append(
+                    .error(
+                        "unknown annotation attribute '\(pair.key)='", at: location(pair.keyPosition),
+                        length: pair.key.count + 1, notes: notes))
+            }
+        }
+        var explicitID: Located<String>?
+        for (identifier, position) in attributes.identifiers {
+            if explicitID != nil {
+                diagnostics.append(.error("an annotation has at most one #id", at: location(position), length: identifier.count + 1))
+            } else if !Slug.isValid(identifier) {
+                diagnostics.append(
+                    .error(
+                        "'#\(identifier)' is not a valid id", at: location(position), length: identifier.count + 1,
+                        notes: ["ids are lower-case ASCII words joined by hyphens, e.g. #\(Slug.make(from: identifier).isEmpty ? "my-quote" : Slug.make(from: identifier))"]))
+            } else {
+                explicitID = Located(identifier, at: location(position))
+            }
+        }
+        if let spanClass, by == nil {
+            diagnostics.append(
+                .error(
+                    "\(spanClass == .quote ? "quote" : "claim") has no speaker", at: location(opener), length: length,
+                    notes: ["add by= naming one actor, e.g. {.\(spanClass.rawValue) by=pete-hegseth}"]))
+        }
+        guard diagnostics.count == errorCount, let spanClass, let by else { return nil }
+        let text = children.map(\.plainText).joined()
+        let index = annotations.count
+        annotations.append(
+            Annotation(
+                kind: .span(SpanSyntax(spanClass: spanClass, by: by, about: about, explicitID: explicitID)),
+                location: location(opener), length: length, text: text, blockAnchor: "",
+                context: MentionContext(before: "", text: "", after: "")))
+        return MarkdownNode(.annotation(index), children: children, start: opener)
+    }
+
+    // MARK: Anchors and contexts
+
+    /// Gives every paragraph and heading an anchor (`p-3`, a heading's slug)
+    /// and records, for each annotation, its block and the sentence around it.
+    mutating func assignAnchors(_ root: inout MarkdownNode) {
+        var paragraphCount = 0
+        var usedIDs: Set<String> = []
+        func visit(_ node: inout MarkdownNode) {
+            switch node.kind {
+            case .paragraph, .heading:
+                let anchor: String
+                if case .heading = node.kind {
+                    let base = Slug.make(from: node.plainText, maxWords: 8)
+                    var candidate = base.isEmpty ? "section" : base
+                    var suffix = 2
+                    while usedIDs.contains(candidate) || candidate.hasPrefix("p-") || candidate.hasPrefix("q-") {
+                        candidate = "\(base.isEmpty ? "section" : base)-\(suffix)"
+                        suffix += 1
+                    }
+                    anchor = candidate
+                } else {
+                    paragraphCount += 1
+                    anchor = "p-\(paragraphCount)"
+                }
+                usedIDs.insert(anchor)
+                recordContexts(in: node, anchor: anchor)
+                node.children.insert(MarkdownNode(.anchor(anchor), start: node.start), at: 0)
+            default:
+                for index in node.children.indices { visit(&node.children[index]) }
+            }
+        }
+        visit(&root)
+    }
+
+    private mutating func recordContexts(in block: MarkdownNode, anchor: String) {
+        var text: [Unicode.Scalar] = []
+        var ranges: [(Int, Range<Int>)] = []
+        func walk(_ node: MarkdownNode) {
+            switch node.kind {
+            case .text(let literal), .code(let literal): text += literal.unicodeScalars
+            case .softBreak, .lineBreak: text.append(" ")
+            case .htmlInline, .image, .anchor: break
+            case .annotation(let index):
+                let start = text.count
+                for child in node.children { walk(child) }
+                ranges.append((index, start..<text.count))
+            default:
+                for child in node.children { walk(child) }
+            }
+        }
+        walk(block)
+        for (index, range) in ranges {
+            annotations[index].blockAnchor = anchor
+            annotations[index].context = Sentences.context(of: range, in: text)
+        }
+    }
+}

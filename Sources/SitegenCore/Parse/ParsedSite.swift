@@ -1,0 +1,33 @@
+/// Which content file a body belongs to.
+public enum DocumentRef: Sendable, Hashable, Comparable {
+    case article(String)
+    case actor(String)
+    case topic(String)
+}
+
+/// The parse stage's result for a whole content folder.
+public struct ParsedSite: Sendable {
+    public var content: LoadedContent
+    /// Parsed bodies, in the same order as `content.articles`, `actors`, `topics`.
+    public var articleBodies: [ParsedDocument]
+    public var actorBodies: [ParsedDocument]
+    public var topicBodies: [ParsedDocument]
+
+    public var diagnostics: [Diagnostic] {
+        (articleBodies + actorBodies + topicBodies).flatMap(\.diagnostics)
+    }
+
+    /// Parses every body; bodies are independent, so this runs across cores.
+    public static func parse(_ content: LoadedContent) -> ParsedSite {
+        let parser = AnnotationParser()
+        let bodies = content.articles.map(\.body) + content.actors.map(\.body) + content.topics.map(\.body)
+        let parsed = bodies.concurrentMap { parser.parse($0) }
+        let articleEnd = content.articles.count
+        let actorEnd = articleEnd + content.actors.count
+        return ParsedSite(
+            content: content,
+            articleBodies: Array(parsed[0..<articleEnd]),
+            actorBodies: Array(parsed[articleEnd..<actorEnd]),
+            topicBodies: Array(parsed[actorEnd...]))
+    }
+}

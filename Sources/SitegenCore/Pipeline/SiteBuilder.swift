@@ -1,0 +1,142 @@
+import Foundation
+
+/// Runs the pipeline: load → parse → resolve → link → plan → render → write.
+public struct SiteBuilder: Sendable {
+    public struct Options: Sendable {
+        public var content: URL
+        public var templates: URL
+        public var output: URL
+        public var includeDrafts: Bool
+
+        public init(content: URL, templates: URL, output: URL, includeDrafts: Bool = false) {
+            self.content = content
+            self.templates = templates
+            self.output = output
+            self.includeDrafts = includeDrafts
+        }
+    }
+
+    /// What a build did, for the summary line and `--stats`.
+    public struct Report: Sendable {
+        public var pageCounts: [String: Int]
+        public var pages: Int
+        public var files: Int
+        public var bytes: Int
+        public var warnings: [Diagnostic]
+        /// Seconds spent in each stage, in pipeline order.
+        public var stageTimes: [(String, Double)]
+    }
+
+    public var options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Everything but writing: the graph and pages, or every error found.
+    public func check() -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
+        var times: [(String, Double)] = []
+        return analyse(times: &times).map { ($0.graph, $0.warnings) }
+    }
+
+    private func analyse(times: inout [(String, Double)]) -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
+        var clock = Clock()
+        let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
+        times.append(("load", clock.lap()))
+        var diagnostics = loaded.diagnostics
+        let parsed = ParsedSite.parse(loaded.content)
+        diagnostics += parsed.diagnostics
+        times.append(("parse", clock.lap()))
+        let resolved = Resolver().resolve(parsed)
+        diagnostics += resolved.diagnostics
+        times.append(("resolve", clock.lap()))
+        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics.sortedForReport())) }
+        let graph = Linker().link(resolved)
+        times.append(("link", clock.lap()))
+        return .success((graph, diagnostics.sortedForReport()))
+    }
+
+    public func build() -> Result<Report, BuildFailure> {
+        var times: [(String, Double)] = []
+        let templates: TemplateSet
+        switch TemplateSet.load(from: options.templates) {
+        case .success(let loaded): templates = loaded
+        case .failure(let failure): return .failure(failure)
+        }
+        let graph: SiteGraph
+        let warnings: [Diagnostic]
+        switch analyse(times: &times) {
+        case .success(let result): (graph, warnings) = result
+        case .failure(let failure): return .failure(failure)
+        }
+        var clock = Clock()
+        let plan = PagePlan(graph: graph)
+        times.append(("plan", clock.lap()))
+        let renderer = PageRenderer(graph: graph, templates: templates)
+        var files = plan.pages.concurrentMap { page in
+            OutputFile(path: page.path, contents: .text(renderer.render(page)))
+        }
+        times.append(("render", clock.lap()))
+        files += templates.staticFiles.map { OutputFile(path: $0.0, contents: .copy($0.1)) }
+        var diagnostics: [Diagnostic] = []
+        for asset in graph.assets {
+            guard let path = OutputPath("assets/\(asset.relativePath)") else {
+                diagnostics.append(
+                    .error("asset path '\(asset.relativePath)' is not allowed", at: SourceLocation(file: "assets/\(asset.relativePath)", line: 1, column: 1)))
+                continue
+            }
+            files.append(OutputFile(path: path, contents: .copy(asset.sourceURL)))
+        }
+        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
+        let bytes: Int
+        do {
+            bytes = try OutputWriter().write(files, to: options.output)
+        } catch {
+            return .failure(BuildFailure([.error("\(error)", at: nil)]))
+        }
+        times.append(("write", clock.lap()))
+        return .success(
+            Report(
+                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, bytes: bytes, warnings: warnings,
+                stageTimes: times))
+    }
+
+    /// Renders one Markdown document as an article body, for `sitegen render`.
+    public static func renderFragment(_ markdown: String, file: String, firstLine: Int = 1, content: URL?) -> (String, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var loaded = LoadedContent()
+        if let content {
+            let output = ContentLoader().load(from: content)
+            loaded = output.content
+            diagnostics += output.diagnostics.filter { $0.severity == .error }
+        }
+        let body = DocumentBody(file: file, markdown: markdown, firstLine: firstLine)
+        let parsed = AnnotationParser().parse(body)
+        // Resolve against the content's names only: its own bodies are not
+        // parsed, so the fragment's quotes cannot clash with an article's.
+        let empty = ParsedDocument(root: MarkdownNode(.document), annotations: [], diagnostics: [])
+        var site = ParsedSite(
+            content: loaded, articleBodies: loaded.articles.map { _ in empty }, actorBodies: loaded.actors.map { _ in empty },
+            topicBodies: loaded.topics.map { _ in empty })
+        site.content.articles.append(
+            ArticleSource(
+                slug: "fragment", file: file, title: file, date: ContentDate(iso: "2000-01-01")!, summary: nil,
+                draft: false, extra: [:], body: body))
+        site.articleBodies.append(parsed)
+        let resolved = Resolver().resolve(site)
+        diagnostics += parsed.diagnostics + resolved.diagnostics.filter { $0.location?.file == file }
+        diagnostics = diagnostics.sortedForReport()
+        let graph = Linker().link(resolved)
+        let renderer = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: loaded.site.unsafeHTML))
+        guard let document = resolved.articleBodies.last else { return ("", diagnostics) }
+        return (renderer.render(document, on: PagePlan.article("fragment"), anchors: false), diagnostics)
+    }
+}
+
+/// Wall-clock laps for per-stage timings.
+struct Clock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}

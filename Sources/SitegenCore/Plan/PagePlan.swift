@@ -1,0 +1,83 @@
+/// What a page shows.
+public enum PageKind: Sendable, Hashable {
+    case home
+    case articleIndex, actorIndex, topicIndex, quoteIndex
+    case article(String)
+    case actor(String)
+    case topic(String)
+    case quote(StatementID)
+
+    /// A short name for statistics and templates ("actor", "quote", …).
+    public var name: String {
+        switch self {
+        case .home: return "home"
+        case .articleIndex, .actorIndex, .topicIndex, .quoteIndex: return "index"
+        case .article: return "article"
+        case .actor: return "actor"
+        case .topic: return "topic"
+        case .quote: return "quote"
+        }
+    }
+}
+
+/// One page to build and the path it is written to.
+public struct PlannedPage: Sendable, Hashable {
+    public var kind: PageKind
+    public var path: OutputPath
+}
+
+/// The plan stage's result: every page and its URL.
+///
+/// A file per page (`actors/pete-hegseth.html`) opens from disk without a
+/// server and is served as is by every static host.
+public struct PagePlan: Sendable {
+    public var pages: [PlannedPage]
+
+    public static let home = OutputPath(trusted: "index.html")
+    public static let articleIndex = OutputPath(trusted: "articles.html")
+    public static let actorIndex = OutputPath(trusted: "actors.html")
+    public static let topicIndex = OutputPath(trusted: "topics.html")
+    public static let quoteIndex = OutputPath(trusted: "quotes.html")
+    public static let stylesheet = OutputPath(trusted: "static/style.css")
+
+    public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
+    public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
+    public static func topic(_ slug: String) -> OutputPath { OutputPath(trusted: "topics/\(slug).html") }
+    public static func quote(_ id: StatementID) -> OutputPath { OutputPath(trusted: "quotes/\(id.rawValue).html") }
+    public static func entity(_ id: EntityID) -> OutputPath {
+        id.kind == .actor ? actor(id.slug) : topic(id.slug)
+    }
+    public static func document(_ ref: DocumentRef) -> OutputPath {
+        switch ref {
+        case .article(let slug): return article(slug)
+        case .actor(let slug): return actor(slug)
+        case .topic(let slug): return topic(slug)
+        }
+    }
+
+    public init(pages: [PlannedPage]) { self.pages = pages }
+
+    /// Plans one page per article, actor, topic and quote, plus the indexes.
+    public init(graph: SiteGraph) {
+        var pages: [PlannedPage] = [
+            PlannedPage(kind: .home, path: Self.home),
+            PlannedPage(kind: .articleIndex, path: Self.articleIndex),
+            PlannedPage(kind: .actorIndex, path: Self.actorIndex),
+            PlannedPage(kind: .topicIndex, path: Self.topicIndex),
+            PlannedPage(kind: .quoteIndex, path: Self.quoteIndex),
+        ]
+        pages.reserveCapacity(pages.count + graph.articles.count + graph.actors.count + graph.topics.count + graph.statements.count)
+        pages += graph.articles.map { PlannedPage(kind: .article($0.slug), path: Self.article($0.slug)) }
+        pages += graph.actors.map { PlannedPage(kind: .actor($0.slug), path: Self.actor($0.slug)) }
+        pages += graph.topics.map { PlannedPage(kind: .topic($0.slug), path: Self.topic($0.slug)) }
+        pages += graph.statements.filter { $0.kind == .quote }.map {
+            PlannedPage(kind: .quote($0.id), path: Self.quote($0.id))
+        }
+        self.pages = pages
+    }
+
+    /// Pages per kind name, for the build summary.
+    public var counts: [String: Int] {
+        pages.reduce(into: [:]) { $0[$1.kind.name, default: 0] += 1 }
+    }
+}

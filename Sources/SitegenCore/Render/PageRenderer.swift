@@ -1,0 +1,249 @@
+/// The render stage: HTML for each planned page, from view models and the
+/// theme's templates.
+public struct PageRenderer: Sendable {
+    public let graph: SiteGraph
+    public let templates: TemplateSet
+    let bodies: BodyRenderer
+
+    /// How many quotes the home page features.
+    static let featuredQuoteCount = 6
+
+    public init(graph: SiteGraph, templates: TemplateSet) {
+        self.graph = graph
+        self.templates = templates
+        self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+    }
+
+    public func render(_ page: PlannedPage) -> String {
+        let models = ViewModels(graph: graph, bodies: bodies, page: page.path)
+        let (template, model) = viewModel(for: page.kind, models: models)
+        return templates.render(template, ViewModels.withFlags(model))
+    }
+
+    private func merge(_ layout: [String: Any], _ page: [String: Any]) -> [String: Any] {
+        layout.merging(page) { _, new in new }
+    }
+
+    private func viewModel(for kind: PageKind, models: ViewModels) -> (String, [String: Any]) {
+        switch kind {
+        case .home: return ("home", home(models))
+        case .article(let slug): return ("article", article(slug, models))
+        case .actor(let slug): return ("actor", actor(slug, models))
+        case .topic(let slug): return ("topic", topic(slug, models))
+        case .quote(let id): return ("quote", quote(id, models))
+        case .articleIndex:
+            return (
+                "index",
+                merge(
+                    models.layout(title: "Articles", description: "Every article in \(graph.site.title).", kind: "articles"),
+                    [
+                        "heading": "Articles", "is_article_index": true,
+                        "articles": graph.articles.map(models.articleLink),
+                    ])
+            )
+        case .actorIndex:
+            return (
+                "index",
+                merge(
+                    models.layout(title: "Actors", description: "People, countries and organisations in \(graph.site.title).", kind: "actors"),
+                    ["heading": "Actors", "is_actor_index": true, "actor_groups": actorGroups(models)])
+            )
+        case .topicIndex:
+            return (
+                "index",
+                merge(
+                    models.layout(title: "Topics", description: "The issues \(graph.site.title) explains.", kind: "topics"),
+                    [
+                        "heading": "Topics", "is_topic_index": true,
+                        "topics": graph.topics.map { topic -> [String: Any] in
+                            var link = models.topicLink(topic.slug)
+                            link["statement_count"] = graph.statementsByTopic[topic.slug]?.count ?? 0
+                            return link
+                        },
+                    ])
+            )
+        case .quoteIndex:
+            let groups = graph.actors.compactMap { actor -> [String: Any]? in
+                let quotes = (graph.statementsBySpeaker[actor.slug] ?? []).filter { graph.statements[$0].kind == .quote }
+                guard !quotes.isEmpty else { return nil }
+                return ["speaker": models.actorLink(actor.slug), "statements": models.statementItems(quotes)]
+            }
+            return (
+                "index",
+                merge(
+                    models.layout(title: "Quotes", description: "Every quote, by speaker.", kind: "quotes"),
+                    ["heading": "Quotes", "is_quote_index": true, "quote_groups": groups])
+            )
+        }
+    }
+
+    private func actorGroups(_ models: ViewModels) -> [[String: Any]] {
+        ActorKind.allCases.compactMap { kind -> [String: Any]? in
+            let actors = graph.actors.filter { $0.source.kind == kind }
+            guard !actors.isEmpty else { return nil }
+            return [
+                "label": kind.plural, "kind": kind.rawValue,
+                "actors": actors.map { actor -> [String: Any] in
+                    var link = models.actorLink(actor.slug)
+                    link["statement_count"] = graph.statementsBySpeaker[actor.slug]?.count ?? 0
+                    return link
+                },
+            ]
+        }
+    }
+
+    private func home(_ models: ViewModels) -> [String: Any] {
+        let quotes = graph.statements.indices.filter { graph.statements[$0].kind == .quote }
+        // Feature one quote per speaker first, so the home page shows many voices.
+        var featured: [Int] = []
+        var speakers: Set<String> = []
+        for index in quotes where speakers.insert(graph.statements[index].speaker).inserted {
+            featured.append(index)
+            if featured.count == Self.featuredQuoteCount { break }
+        }
+        let lead = graph.articles.first
+        var model: [String: Any] = [
+            "articles": graph.articles.map(models.articleLink),
+            "actor_groups": actorGroups(models),
+            "topics": graph.topics.map { models.topicLink($0.slug) },
+            "featured_quotes": models.statementItems(featured),
+            "quote_count": quotes.count,
+            "claim_count": graph.statements.count - quotes.count,
+            "actor_count": graph.actors.count,
+            "topic_count": graph.topics.count,
+            "quotes_url": models.url(PagePlan.quoteIndex),
+        ]
+        model["lead"] = lead.map(models.articleLink) ?? [:]
+        model["has_lead"] = lead != nil
+        return merge(models.layout(title: graph.site.title, description: graph.site.description, kind: "home"), model)
+    }
+
+    private func article(_ slug: String, _ models: ViewModels) -> [String: Any] {
+        guard let article = graph.articlesBySlug[slug] else { return [:] }
+        let ref = DocumentRef.article(slug)
+        let statementIndices = graph.statementsBySource[ref] ?? []
+        var actorSlugs: [String] = []
+        var topicSlugs: [String] = []
+        for reference in graph.bodies[ref]?.references ?? [] {
+            switch reference {
+            case .entity(let id) where id.kind == .actor: actorSlugs.append(id.slug)
+            case .entity(let id): topicSlugs.append(id.slug)
+            case .statement(let statement):
+                actorSlugs.append(statement.speaker)
+                topicSlugs += statement.topics
+            case nil: break
+            }
+        }
+        var model = models.articleLink(article)
+        model["body_html"] = models.body(ref)
+        model["quotes"] = models.statementItems(statementIndices.filter { graph.statements[$0].kind == .quote })
+        model["claims"] = models.statementItems(statementIndices.filter { graph.statements[$0].kind == .claim })
+        model["actors"] = unique(actorSlugs).sorted { graph.actorsBySlug[$0]?.source.name ?? $0 < graph.actorsBySlug[$1]?.source.name ?? $1 }.map(models.actorLink)
+        model["topics"] = unique(topicSlugs).sorted { graph.topicsBySlug[$0]?.title ?? $0 < graph.topicsBySlug[$1]?.title ?? $1 }.map(models.topicLink)
+        model["front_matter"] = article.extra.compactMapValues(\.templateValue)
+        return merge(models.layout(title: article.title, description: article.summary, kind: "articles"), model)
+    }
+
+    private func actor(_ slug: String, _ models: ViewModels) -> [String: Any] {
+        guard let actor = graph.actorsBySlug[slug] else { return [:] }
+        let id = EntityID.actor(slug)
+        var model = models.actorLink(slug)
+        model["kind_label"] = actor.source.kind.rawValue.capitalized
+        model["aliases"] = actor.source.aliases.map(\.value)
+        model["bio_html"] = models.body(.actor(slug))
+        model["affiliation"] = actor.affiliation.map(models.actorLink) ?? [:]
+        model["has_affiliation"] = actor.affiliation != nil
+        model["members"] = (graph.members[slug] ?? []).map(models.actorLink)
+        let statements = graph.statementsBySpeaker[slug] ?? []
+        model["quotes"] = models.statementItems(statements.filter { graph.statements[$0].kind == .quote })
+        model["claims"] = models.statementItems(statements.filter { graph.statements[$0].kind == .claim })
+        model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .actor(slug))
+        model["mentioned_with"] = (graph.mentionedWith[id] ?? []).map { weighted -> [String: Any] in
+            var link = models.actorLink(weighted.id)
+            link["count"] = weighted.weight
+            return link
+        }
+        model["speaks_about"] = (graph.topicsOfActor[slug] ?? []).map { weighted -> [String: Any] in
+            var link = models.topicLink(weighted.id)
+            link["count"] = weighted.weight
+            return link
+        }
+        model["front_matter"] = actor.source.extra.compactMapValues(\.templateValue)
+        let description = [actor.source.role, actor.source.kind.rawValue.capitalized].compactMap { $0 }.first
+        return merge(models.layout(title: actor.source.name, description: description, kind: "actors"), model)
+    }
+
+    private func topic(_ slug: String, _ models: ViewModels) -> [String: Any] {
+        guard let topic = graph.topicsBySlug[slug] else { return [:] }
+        let id = EntityID.topic(slug)
+        var model = models.topicLink(slug)
+        model["aliases"] = topic.aliases.map(\.value)
+        model["body_html"] = models.body(.topic(slug))
+        // Statements about the topic, grouped by speaker, speakers by weight.
+        var bySpeaker: [String: [Int]] = [:]
+        var speakerOrder: [String] = []
+        for index in graph.statementsByTopic[slug] ?? [] {
+            let speaker = graph.statements[index].speaker
+            if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
+            bySpeaker[speaker, default: []].append(index)
+        }
+        speakerOrder.sort { (bySpeaker[$1]?.count ?? 0, $0) < (bySpeaker[$0]?.count ?? 0, $1) }
+        model["statement_groups"] = speakerOrder.map { speaker -> [String: Any] in
+            ["speaker": models.actorLink(speaker), "statements": models.statementItems(bySpeaker[speaker])]
+        }
+        model["articles"] = (graph.articlesOf[id] ?? []).compactMap { graph.articlesBySlug[$0] }.map(models.articleLink)
+        model["actors"] = (graph.actorsOfTopic[slug] ?? []).map { weighted -> [String: Any] in
+            var link = models.actorLink(weighted.id)
+            link["weight"] = weighted.weight
+            return link
+        }
+        model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .topic(slug))
+        model["front_matter"] = topic.extra.compactMapValues(\.templateValue)
+        return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
+    }
+
+    private func quote(_ id: StatementID, _ models: ViewModels) -> [String: Any] {
+        guard let statement = graph.statement(id) else { return [:] }
+        var model = models.statementItem(statement)
+        model["context"] = models.contextItem(statement.context, source: statement.source, anchor: statement.anchor)
+        if case .article(let slug) = statement.source, let article = graph.articlesBySlug[slug] {
+            model["article"] = models.articleLink(article)
+            model["has_article"] = true
+        } else {
+            model["has_article"] = false
+        }
+        let others = (graph.statementsBySpeaker[statement.speaker] ?? []).filter { graph.statements[$0].id != id }
+        model["by_same_speaker"] = models.statementItems(others)
+        var related: [Int] = []
+        var seen: Set<Int> = []
+        for topic in statement.topics {
+            for index in graph.statementsByTopic[topic] ?? []
+            where graph.statements[index].speaker != statement.speaker && seen.insert(index).inserted {
+                related.append(index)
+            }
+        }
+        model["on_same_topics"] = models.statementItems(related)
+        let speakerName = graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker
+        return merge(
+            models.layout(title: "“\(Self.shortened(Self.strippingQuoteMarks(statement.text)))” — \(speakerName)", description: statement.text, kind: "quotes"),
+            model)
+    }
+
+    static func strippingQuoteMarks(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet(charactersIn: "“”\"‘’' ,."))
+    }
+
+    /// A quote's words cut at a word boundary for titles.
+    static func shortened(_ text: String, limit: Int = 60) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
+    }
+
+    private func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}
+
+import Foundation

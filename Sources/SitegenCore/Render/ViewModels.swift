@@ -1,0 +1,159 @@
+/// Builds the plain dictionaries templates receive. Dictionaries are read by
+/// swift-mustache without reflection, which keeps large builds fast.
+///
+/// Text values are escaped by Mustache's `{{name}}`; keys ending in `_html`
+/// hold HTML that sitegen escaped itself and go in `{{{name_html}}}`.
+struct ViewModels {
+    let graph: SiteGraph
+    let bodies: BodyRenderer
+    let page: OutputPath
+
+    func url(_ target: OutputPath, _ fragment: String? = nil) -> String {
+        page.relativeURL(to: target, fragment: fragment)
+    }
+
+    // MARK: Common
+
+    func layout(title: String, description: String?, kind: String) -> [String: Any] {
+        let site = graph.site
+        let navigation: [(String, OutputPath, String)] = [
+            ("Home", PagePlan.home, "home"), ("Articles", PagePlan.articleIndex, "articles"),
+            ("Actors", PagePlan.actorIndex, "actors"), ("Topics", PagePlan.topicIndex, "topics"),
+            ("Quotes", PagePlan.quoteIndex, "quotes"),
+        ]
+        return [
+            "lang": site.language,
+            "site_title": site.title,
+            "site_description": site.description ?? "",
+            "page_title": title,
+            "page_description": description ?? site.description ?? "",
+            "page_kind": kind,
+            "is_home": kind == "home",
+            "stylesheet": url(PagePlan.stylesheet),
+            "home_url": url(PagePlan.home),
+            "nav": navigation.map { label, target, key in
+                ["label": label, "url": url(target), "current": page == target || kind == key] as [String: Any]
+            },
+            "site": site.extra.compactMapValues(\.templateValue),
+        ]
+    }
+
+    // MARK: Links
+
+    func actorLink(_ slug: String) -> [String: Any] {
+        guard let actor = graph.actorsBySlug[slug] else { return ["name": slug, "url": "", "role": "", "has_role": false] }
+        var link: [String: Any] = [
+            "name": actor.source.name, "url": url(PagePlan.actor(slug)), "kind": actor.source.kind.rawValue, "slug": slug,
+        ]
+        link.setOptional("role", actor.source.role)
+        return link
+    }
+
+    func topicLink(_ slug: String) -> [String: Any] {
+        guard let topic = graph.topicsBySlug[slug] else { return ["title": slug, "url": "", "summary": "", "has_summary": false] }
+        var link: [String: Any] = ["title": topic.title, "url": url(PagePlan.topic(slug)), "slug": slug]
+        link.setOptional("summary", topic.summary)
+        return link
+    }
+
+    func articleLink(_ article: ArticleSource) -> [String: Any] {
+        var link: [String: Any] = [
+            "title": article.title, "url": url(PagePlan.article(article.slug)), "date": article.date.long,
+            "date_iso": article.date.iso,
+        ]
+        link.setOptional("summary", article.summary)
+        return link
+    }
+
+    /// Title of the page a body belongs to.
+    func sourceTitle(_ ref: DocumentRef) -> String {
+        switch ref {
+        case .article(let slug): return graph.articlesBySlug[slug]?.title ?? slug
+        case .actor(let slug): return graph.actorsBySlug[slug]?.source.name ?? slug
+        case .topic(let slug): return graph.topicsBySlug[slug]?.title ?? slug
+        }
+    }
+
+    func statementItem(_ statement: Statement) -> [String: Any] {
+        let references = graph.bodies[statement.source]?.references ?? []
+        var item: [String: Any] = [
+            "id": statement.id.rawValue,
+            "is_quote": statement.kind == .quote,
+            "is_claim": statement.kind == .claim,
+            "kind": statement.kind.rawValue,
+            "text": statement.text,
+            "words_html": bodies.renderInline(statement.content, references: references, on: page),
+            "speaker": actorLink(statement.speaker),
+            "source_title": sourceTitle(statement.source),
+            "source_url": url(PagePlan.document(statement.source), statement.anchor),
+            "topics": statement.topics.map(topicLink),
+        ]
+        item.setOptional("quote_url", statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil)
+        item.setOptional("date", statement.date?.long)
+        item.setOptional("date_iso", statement.date?.iso)
+        return item
+    }
+
+    func statementItems(_ indices: [Int]?) -> [[String: Any]] {
+        (indices ?? []).map { statementItem(graph.statements[$0]) }
+    }
+
+    func contextItem(_ context: MentionContext, source: DocumentRef, anchor: String) -> [String: Any] {
+        [
+            "before": context.before, "text": context.text, "after": context.after,
+            "url": url(PagePlan.document(source), anchor),
+        ]
+    }
+
+    /// Backlinks grouped by the page they appear on, one context per sentence.
+    func mentionGroups(_ mentions: [Mention]?, excluding excluded: DocumentRef? = nil) -> [[String: Any]] {
+        var order: [DocumentRef] = []
+        var grouped: [DocumentRef: [[String: Any]]] = [:]
+        var seen: Set<String> = []
+        for mention in mentions ?? [] where mention.source != excluded {
+            let sentence = mention.context.before + mention.context.text + mention.context.after
+            guard seen.insert("\(mention.source)|\(mention.anchor)|\(sentence)").inserted else { continue }
+            if grouped[mention.source] == nil { order.append(mention.source) }
+            grouped[mention.source, default: []].append(
+                contextItem(mention.context, source: mention.source, anchor: mention.anchor))
+        }
+        order.sort { a, b in
+            let (da, db) = (graph.date(of: a)?.iso ?? "", graph.date(of: b)?.iso ?? "")
+            return da != db ? da > db : a < b
+        }
+        return order.map { source in
+            var group: [String: Any] = [
+                "title": sourceTitle(source), "url": url(PagePlan.document(source)),
+                "contexts": grouped[source] ?? [], "count": grouped[source]?.count ?? 0,
+            ]
+            group.setOptional("date", graph.date(of: source)?.long)
+            group.setOptional("date_iso", graph.date(of: source)?.iso)
+            return group
+        }
+    }
+
+    func body(_ ref: DocumentRef) -> String {
+        guard let document = graph.bodies[ref] else { return "" }
+        return bodies.render(document, on: page, anchors: true)
+    }
+
+    /// Mustache treats an empty array as false, so `{{#list}}…{{/list}}`
+    /// sections vanish; `has_list` lets a template hide a whole block.
+    static func withFlags(_ model: [String: Any]) -> [String: Any] {
+        var model = model
+        for (key, value) in model {
+            if let array = value as? [Any] { model["has_\(key)"] = !array.isEmpty }
+        }
+        return model
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Sets `key` and `has_key`, always: Mustache looks a missing key up in
+    /// the enclosing context, so an item without a role would show its
+    /// page's role. An empty string is not false in Mustache, hence the flag.
+    mutating func setOptional(_ key: String, _ value: String?) {
+        self[key] = value ?? ""
+        self["has_\(key)"] = value != nil
+    }
+}

@@ -1,0 +1,141 @@
+/// The resolve stage: builds the entity index and checks every reference,
+/// reporting unknown and ambiguous names with the nearest known ones.
+public struct Resolver: Sendable {
+    public init() {}
+
+    public func resolve(_ parsed: ParsedSite) -> ResolvedSite {
+        let content = parsed.content
+        var diagnostics: [Diagnostic] = []
+        diagnostics += duplicateSlugs(content)
+        let index = EntityIndex(actors: content.actors, topics: content.topics)
+
+        var actors: [Actor] = []
+        for actor in content.actors {
+            var affiliation: String?
+            if let reference = actor.affiliation {
+                affiliation = resolve(
+                    reference.value, kind: .actor, wanted: .actor, role: "affiliation", at: reference.location,
+                    length: reference.value.count, index: index, diagnostics: &diagnostics)?.slug
+                if affiliation == actor.slug {
+                    diagnostics.append(
+                        .error("an actor cannot be affiliated with itself", at: reference.location, length: 11))
+                    affiliation = nil
+                }
+            }
+            actors.append(Actor(source: actor, affiliation: affiliation))
+        }
+
+        var seenStatements: [StatementID: SourceLocation] = [:]
+        func resolveBodies(_ bodies: [ParsedDocument], refs: [DocumentRef]) -> [ResolvedDocument] {
+            zip(bodies, refs).map { body, ref in
+                let references = body.annotations.map { annotation in
+                    reference(for: annotation, index: index, seen: &seenStatements, diagnostics: &diagnostics)
+                }
+                return ResolvedDocument(source: ref, parsed: body, references: references)
+            }
+        }
+        let articleBodies = resolveBodies(parsed.articleBodies, refs: content.articles.map { .article($0.slug) })
+        let actorBodies = resolveBodies(parsed.actorBodies, refs: content.actors.map { .actor($0.slug) })
+        let topicBodies = resolveBodies(parsed.topicBodies, refs: content.topics.map { .topic($0.slug) })
+
+        return ResolvedSite(
+            site: content.site, index: index, articles: content.articles, actors: actors, topics: content.topics,
+            articleBodies: articleBodies, actorBodies: actorBodies, topicBodies: topicBodies, assets: content.assets,
+            diagnostics: diagnostics)
+    }
+
+    private func duplicateSlugs(_ content: LoadedContent) -> [Diagnostic] {
+        var firstFile: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        let files = content.actors.map { ($0.slug, $0.file) } + content.topics.map { ($0.slug, $0.file) }
+        for (slug, file) in files {
+            if let first = firstFile[slug] {
+                diagnostics.append(
+                    .error(
+                        "two entities have the slug '\(slug)'", at: SourceLocation(file: file, line: 1, column: 1),
+                        notes: ["'\(first)' has it too; rename one of the files"]))
+            } else {
+                firstFile[slug] = file
+            }
+        }
+        return diagnostics
+    }
+
+    private func reference(
+        for annotation: Annotation, index: EntityIndex, seen: inout [StatementID: SourceLocation],
+        diagnostics: inout [Diagnostic]
+    ) -> Reference? {
+        switch annotation.kind {
+        case .entityLink(let link):
+            return resolve(
+                link.target, kind: link.kind, wanted: nil, role: "entity link", at: annotation.location,
+                length: annotation.length, index: index, diagnostics: &diagnostics
+            ).map { .entity($0) }
+        case .span(let span):
+            let speaker = resolve(
+                span.by.value, kind: nil, wanted: .actor, role: "by=", at: span.by.location,
+                length: span.by.value.count, index: index, diagnostics: &diagnostics)
+            var topics: [String] = []
+            for about in span.about {
+                if let topic = resolve(
+                    about.value, kind: nil, wanted: .topic, role: "about=", at: about.location,
+                    length: about.value.count, index: index, diagnostics: &diagnostics)
+                {
+                    if !topics.contains(topic.slug) { topics.append(topic.slug) }
+                }
+            }
+            guard let speaker else { return nil }
+            let id = span.explicitID.map { StatementID($0.value) }
+                ?? StatementID.derived(speaker: speaker.slug, words: annotation.text)
+            let idLocation = span.explicitID?.location ?? annotation.location
+            if let first = seen[id] {
+                diagnostics.append(
+                    .error(
+                        "two quotes have the id '\(id)'", at: idLocation, length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
+                        notes: [
+                            "the other one is at \(first)",
+                            "give one of them its own id, e.g. {.\(span.spanClass.rawValue) by=\(span.by.value.contains(" ") ? "\"\(span.by.value)\"" : span.by.value) #\(id)-2}",
+                        ]))
+                return nil
+            }
+            seen[id] = idLocation
+            return .statement(ResolvedStatement(id: id, kind: span.spanClass, speaker: speaker.slug, topics: topics))
+        }
+    }
+
+    /// Resolves a name, reporting unknown, ambiguous and wrong-kind targets.
+    private func resolve(
+        _ target: String, kind: EntityKind?, wanted: EntityKind?, role: String, at location: SourceLocation,
+        length: Int, index: EntityIndex, diagnostics: inout [Diagnostic]
+    ) -> EntityID? {
+        switch index.resolve(target, kind: kind ?? wanted) {
+        case .success(let id):
+            return id
+        case .failure(.ambiguous(let ids)):
+            diagnostics.append(
+                .error(
+                    "'\(target)' is ambiguous: it names \(ids.map { "\($0.kind.rawValue) '\(index.displayNames[$0] ?? $0.slug)'" }.joined(separator: " and "))",
+                    at: location, length: length,
+                    notes: ["write the slug or pick the kind: \(ids.map { "[[\($0.kind.rawValue):\($0.slug)]]" }.joined(separator: " or "))"]))
+        case .failure(.unknown(let suggestions)):
+            // A name of the other kind gets a precise message: `by=` naming a topic.
+            if let wanted, case .success(let other) = index.resolve(target, kind: wanted == .actor ? .topic : .actor) {
+                let message =
+                    wanted == .actor
+                    ? "\(role) must name an actor, but '\(target)' is the topic '\(index.displayNames[other] ?? other.slug)'"
+                    : "\(role) must name topics, but '\(target)' is the actor '\(index.displayNames[other] ?? other.slug)'"
+                diagnostics.append(
+                    .error(
+                        message, at: location, length: length,
+                        notes: [wanted == .actor ? "the speaker of a quote or claim is a person, country, organisation or group" : "link actors in the text with [[…]] instead"]))
+                return nil
+            }
+            let noun = wanted.map { $0 == .actor ? "actor" : "topic" } ?? "actor or topic"
+            var notes = suggestions.map { "did you mean \($0)?" }.prefix(1).map { $0 }
+            if suggestions.count > 1 { notes.append("other close names: \(suggestions.dropFirst().joined(separator: ", "))") }
+            notes.append("add a file \(noun == "topic" ? "topics" : "actors")/\(Slug.make(from: target).isEmpty ? "name" : Slug.make(from: target)).md if this is a new \(noun == "actor or topic" ? "actor or topic" : noun)")
+            diagnostics.append(.error("unknown \(noun) '\(target)'", at: location, length: length, notes: notes))
+        }
+        return nil
+    }
+}
