@@ -60,7 +60,9 @@ public struct BodyRenderer: Sendable {
         case .statement(let statement):
             let speaker = graph?.actorsBySlug[statement.speaker]
             let name = speaker?.source.name ?? statement.speaker
-            let shortName = speaker?.source.aliases.first?.value ?? name
+            // People by surname, as a newspaper would; others by full name.
+            let shortName =
+                speaker?.source.kind == .person ? String(name.split(separator: " ").last ?? Substring(name)) : name
             let id = HTML.escape(statement.id.rawValue)
             switch statement.kind {
             case .quote:
