@@ -20,38 +20,12 @@ struct Sitegen: ParsableCommand {
 
             Exit status: 0 success, 1 content errors, 2 usage errors, 3 I/O or internal errors.
             """,
-        subcommands: [Build.self, Render.self],
-        defaultSubcommand: nil
+        subcommands: [Build.self, Check.self, Render.self]
     )
 }
 
-/// Prints diagnostics to standard error with source lines and carets.
-func report(_ diagnostics: [Diagnostic], contentFolder: URL) {
-    guard !diagnostics.isEmpty else { return }
-    var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor()) { path in
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : contentFolder.appendingPathComponent(path)
-        return (try? Data(contentsOf: url)).flatMap { String(data: $0, encoding: .utf8) }
-            ?? (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { String(data: $0, encoding: .utf8) }
-    }
-    var text = diagnostics.map { formatter.format($0) }.joined(separator: "\n\n")
-    text += "\n\n\(DiagnosticFormatter.summary(diagnostics))\n"
-    FileHandle.standardError.write(Data(text.utf8))
-}
-
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Build the site into the output folder.",
-        discussion: """
-            Reads Content/ (site.yml, articles/, actors/, topics/, assets/), renders it
-            with the Mustache templates in Templates/, and replaces the output folder
-            only when the whole build succeeded.
-
-            Example:
-              sitegen build
-              sitegen build --content ~/news/Content --output /tmp/site
-            """
-    )
-
+/// Where the site comes from and goes to; shared by build and check.
+struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder.")
     var content: String = "Content"
 
@@ -64,33 +38,132 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Also build articles marked draft: true.")
     var drafts = false
 
+    var contentURL: URL { URL(fileURLWithPath: content) }
+}
+
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// How problems are reported; shared by build and check.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: "How to print errors and warnings: text, or json (one object per line on standard output).")
+    var format: DiagnosticFormat = .text
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    /// Prints diagnostics: compiler-style text on standard error, or JSON lines on standard output.
+    func print(_ diagnostics: [Diagnostic], contentFolder: URL) {
+        guard !diagnostics.isEmpty else { return }
+        if format == .json {
+            let lines = diagnostics.map(\.jsonLine).joined(separator: "\n") + "\n"
+            FileHandle.standardOutput.write(Data(lines.utf8))
+            return
+        }
+        var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor()) { path in
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : contentFolder.appendingPathComponent(path)
+            return (try? Data(contentsOf: url)).flatMap { String(data: $0, encoding: .utf8) }
+                ?? (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { String(data: $0, encoding: .utf8) }
+        }
+        var text = diagnostics.map { formatter.format($0) }.joined(separator: "\n\n")
+        text += "\n\n\(DiagnosticFormatter.summary(diagnostics))\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Exit status for a failed run: 1 for content problems, 3 for I/O.
+    func exitCode(for failure: BuildFailure) -> ExitCode {
+        ExitCode(failure.diagnostics.contains { $0.location != nil } ? ExitStatus.contentErrors : ExitStatus.internalError)
+    }
+}
+
+func status(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder.",
+        discussion: """
+            Reads Content/ (site.yml, articles/, actors/, topics/, assets/), renders it
+            with the Mustache templates in Templates/, and replaces the output folder
+            only when the whole build succeeded. The output folder must be empty, new,
+            or built by sitegen before.
+
+            Examples:
+              sitegen build
+              sitegen build --content ~/news/Content --output /tmp/site --stats
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+    @OptionGroup var report: ReportOptions
+
     @Flag(name: .long, help: "Print the time spent in each pipeline stage.")
     var stats = false
 
     func run() throws {
         let start = Date()
-        let contentURL = URL(fileURLWithPath: content)
         let builder = SiteBuilder(
             options: .init(
-                content: contentURL, templates: URL(fileURLWithPath: templates), output: URL(fileURLWithPath: output),
-                includeDrafts: drafts))
+                content: site.contentURL, templates: URL(fileURLWithPath: site.templates),
+                output: URL(fileURLWithPath: site.output), includeDrafts: site.drafts, strict: report.strict))
         switch builder.build() {
         case .failure(let failure):
-            report(failure.diagnostics, contentFolder: contentURL)
-            let isContentError = failure.diagnostics.contains { $0.location != nil }
-            throw ExitCode(isContentError ? ExitStatus.contentErrors : ExitStatus.internalError)
+            report.print(failure.diagnostics, contentFolder: site.contentURL)
+            throw report.exitCode(for: failure)
         case .success(let result):
-            report(result.warnings, contentFolder: contentURL)
+            report.print(result.warnings, contentFolder: site.contentURL)
             let order = ["article", "actor", "topic", "quote", "index", "home"]
-            let counts = order.compactMap { kind in result.pageCounts[kind].map { "\($0) \(kind == "index" && $0 != 1 ? "indexes" : kind + ($0 == 1 ? "" : "s"))" } }
+            let counts = order.compactMap { kind in
+                result.pageCounts[kind].map { "\($0) \(kind == "index" && $0 != 1 ? "indexes" : kind + ($0 == 1 ? "" : "s"))" }
+            }
             let elapsed = Date().timeIntervalSince(start)
-            print(
-                "Built \(result.pages) pages (\(counts.joined(separator: ", "))) into \(output)/ in \(String(format: "%.0f", elapsed * 1000)) ms"
-            )
+            let summary =
+                "Built \(result.pages) pages (\(counts.joined(separator: ", "))) into \(site.output)/ in \(String(format: "%.0f", elapsed * 1000)) ms"
+            var lines = [summary]
             if stats {
                 for (stage, seconds) in result.stageTimes {
-                    print("  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms")
+                    lines.append("  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms")
                 }
+            }
+            // With JSON diagnostics on standard output, the summary goes to standard error.
+            if report.format == .json { status(lines.joined(separator: "\n")) } else { print(lines.joined(separator: "\n")) }
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check content and templates without writing anything.",
+        discussion: """
+            Runs every stage of a build except writing, and reports every error and
+            warning. Exits 1 when there are errors (or warnings, with --strict): the
+            command for an author before publishing, or for a CI job on content.
+
+            Examples:
+              sitegen check
+              sitegen check --strict --format json
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        let builder = SiteBuilder(
+            options: .init(
+                content: site.contentURL, templates: URL(fileURLWithPath: site.templates),
+                output: URL(fileURLWithPath: site.output), includeDrafts: site.drafts, strict: report.strict))
+        switch builder.build(write: false) {
+        case .failure(let failure):
+            report.print(failure.diagnostics, contentFolder: site.contentURL)
+            throw report.exitCode(for: failure)
+        case .success(let result):
+            report.print(result.warnings, contentFolder: site.contentURL)
+            if report.format == .text {
+                let problems = result.warnings.isEmpty ? "no problems" : DiagnosticFormatter.summary(result.warnings)
+                print("Checked \(result.pages) pages: \(problems)")
             }
         }
     }
@@ -102,9 +175,9 @@ struct Render: ParsableCommand {
         discussion: """
             Renders exactly as an article body is rendered, with entity links resolved
             against the content folder. A document without annotations comes out
-            byte-identical to cmark's HTML.
+            byte-identical to cmark's HTML. Front matter, if any, is skipped.
 
-            Example:
+            Examples:
               sitegen render Content/articles/hegseth-peace-talks-not-a-betrayal.md
               echo 'Hello [[Hegseth]]' | sitegen render
             """
@@ -116,11 +189,13 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "The content folder that entity links resolve against.")
     var content: String = "Content"
 
+    @OptionGroup var report: ReportOptions
+
     func run() throws {
         let data: Data
         if let file {
             guard let read = FileManager.default.contents(atPath: file) else {
-                FileHandle.standardError.write(Data("error: cannot read '\(file)'\n".utf8))
+                status("error: cannot read '\(file)'")
                 throw ExitCode(ExitStatus.internalError)
             }
             data = read
@@ -128,11 +203,12 @@ struct Render: ParsableCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
         let name = file ?? "<stdin>"
+        let contentURL = URL(fileURLWithPath: content)
         let source: SourceFile
         switch SourceFile.decode(data, path: name) {
         case .success(let decoded): source = decoded
         case .failure(let diagnostic):
-            report([diagnostic], contentFolder: URL(fileURLWithPath: content))
+            report.print([diagnostic], contentFolder: contentURL)
             throw ExitCode(ExitStatus.contentErrors)
         }
         // A file with front matter renders its body, like an article.
@@ -142,13 +218,17 @@ struct Render: ParsableCommand {
             markdown = document.body
             firstLine = document.bodyFirstLine
         }
-        let contentURL = URL(fileURLWithPath: content)
         let hasContent = FileManager.default.fileExists(atPath: contentURL.path)
         let (html, diagnostics) = SiteBuilder.renderFragment(
             markdown, file: name, firstLine: firstLine, content: hasContent ? contentURL : nil)
-        FileHandle.standardOutput.write(Data(html.utf8))
-        report(diagnostics, contentFolder: contentURL)
-        if diagnostics.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
+        if report.format == .json {
+            report.print(diagnostics, contentFolder: contentURL)
+            status(html)
+        } else {
+            FileHandle.standardOutput.write(Data(html.utf8))
+            report.print(diagnostics, contentFolder: contentURL)
+        }
+        if diagnostics.hasErrors || (report.strict && !diagnostics.isEmpty) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }
 
@@ -157,10 +237,8 @@ do {
     var command = try Sitegen.parseAsRoot()
     try command.run()
 } catch {
-    let code = Sitegen.exitCode(for: error)
-    if code == .validationFailure {
-        let message = Sitegen.fullMessage(for: error)
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+    if Sitegen.exitCode(for: error) == .validationFailure {
+        status(Sitegen.fullMessage(for: error))
         exit(ExitStatus.usage)
     }
     Sitegen.exit(withError: error)

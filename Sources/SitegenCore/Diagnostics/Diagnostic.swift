@@ -63,6 +63,47 @@ extension Array where Element == Diagnostic {
     }
 }
 
+extension Diagnostic {
+    /// One JSON object per diagnostic, for editors and CI annotations:
+    /// `{"severity":"error","file":"articles/x.md","line":3,"column":5,…}`.
+    public var jsonLine: String {
+        var fields: [String] = ["\"severity\":\(Self.json(severity.rawValue))"]
+        if let location {
+            fields.append("\"file\":\(Self.json(location.file))")
+            fields.append("\"line\":\(location.line)")
+            fields.append("\"column\":\(location.column)")
+            fields.append("\"length\":\(length)")
+        }
+        fields.append("\"message\":\(Self.json(message))")
+        fields.append("\"notes\":[\(notes.map(Self.json).joined(separator: ","))]")
+        return "{\(fields.joined(separator: ","))}"
+    }
+
+    /// A JSON string literal, escaping quotes, backslashes and control characters.
+    static func json(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
 /// Thrown when a build cannot go on; carries every diagnostic found so far.
 public struct BuildFailure: Error, Sendable {
     public var diagnostics: [Diagnostic]

@@ -23,6 +23,9 @@ public struct DiagnosticFormatter {
         useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// Characters of a source line shown under a diagnostic.
+    static let lineWidth = 120
+
     public mutating func format(_ diagnostic: Diagnostic) -> String {
         var lines: [String] = []
         let label =
@@ -32,13 +35,17 @@ public struct DiagnosticFormatter {
         head += "\(label) \(paint(diagnostic.message, "1"))"
         lines.append(head)
         if let location = diagnostic.location, let line = sourceLine(location.file, location.line) {
-            let text = line.replacingOccurrences(of: "\t", with: " ")
-            lines.append("    \(text)")
-            let scalars = Array(text.unicodeScalars)
-            let start = min(max(0, location.column - 1), scalars.count)
-            let available = max(1, scalars.count - start)
-            let caretCount = min(diagnostic.length, available)
-            let padding = String(repeating: " ", count: start)
+            let scalars = Array(line.replacingOccurrences(of: "\t", with: " ").unicodeScalars)
+            let column = min(max(0, location.column - 1), scalars.count)
+            // Long lines (a whole paragraph) show a window around the column.
+            let windowStart = scalars.count > Self.lineWidth ? max(0, column - Self.lineWidth / 3) : 0
+            let windowEnd = min(scalars.count, windowStart + Self.lineWidth)
+            let lead = windowStart > 0 ? "…" : ""
+            let tail = windowEnd < scalars.count ? "…" : ""
+            let shown = String(String.UnicodeScalarView(scalars[windowStart..<windowEnd]))
+            lines.append("    \(lead)\(shown)\(tail)")
+            let caretCount = min(diagnostic.length, max(1, windowEnd - column))
+            let padding = String(repeating: " ", count: lead.count + column - windowStart)
             lines.append("    \(padding)\(paint("^" + String(repeating: "~", count: max(0, caretCount - 1)), "1;32"))")
         }
         for note in diagnostic.notes { lines.append("  \(paint("note:", "1;36")) \(note)") }

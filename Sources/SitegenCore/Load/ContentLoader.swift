@@ -54,7 +54,11 @@ public struct ContentLoader: Sendable {
             case .success(let file):
                 let (actor, fileDiagnostics) = Self.actor(from: file)
                 diagnostics += fileDiagnostics
-                if let actor { content.actors.append(actor) }
+                if let actor {
+                    content.actors.append(actor)
+                } else {
+                    content.unloadable.append((.actor, Self.slug(for: file).0))
+                }
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
@@ -63,7 +67,11 @@ public struct ContentLoader: Sendable {
             case .success(let file):
                 let (topic, fileDiagnostics) = Self.topic(from: file)
                 diagnostics += fileDiagnostics
-                if let topic { content.topics.append(topic) }
+                if let topic {
+                    content.topics.append(topic)
+                } else {
+                    content.unloadable.append((.topic, Self.slug(for: file).0))
+                }
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }

@@ -25,6 +25,11 @@ public struct DocumentBody: Sendable, Hashable {
     }
 }
 
+/// The two kinds of entity: actors speak and are named, topics are discussed.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case actor, topic
+}
+
 public enum ActorKind: String, Sendable, Hashable, CaseIterable {
     case person, country, organisation, group
 
@@ -167,6 +172,10 @@ public struct LoadedContent: Sendable {
     public var actors: [ActorSource]
     public var topics: [TopicSource]
     public var assets: [AssetFile]
+    /// Actor and topic files that exist but failed to load. Their slugs still
+    /// count as known, so one broken file does not also turn every link to it
+    /// into an "unknown actor" error.
+    public var unloadable: [(kind: EntityKind, slug: String)] = []
 
     public init(
         site: SiteConfig = SiteConfig(), articles: [ArticleSource] = [], actors: [ActorSource] = [],

@@ -1,8 +1,3 @@
-/// Whether an entity link asked for a kind with `actor:` or `topic:`.
-public enum EntityKind: String, Sendable, Hashable, CaseIterable {
-    case actor, topic
-}
-
 /// `[[target|label]]` as written.
 public struct EntityLinkSyntax: Sendable, Hashable {
     /// The target without a kind prefix, e.g. `georgia` for `[[actor:georgia]]`.

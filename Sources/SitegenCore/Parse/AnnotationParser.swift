@@ -10,7 +10,14 @@ public struct AnnotationParser: Sendable {
 
     public func parse(_ body: DocumentBody) -> ParsedDocument {
         var state = State(body: body)
-        let root = CMark.parse(body.markdown)
+        let (root, truncated) = CMark.parseReportingDepth(body.markdown)
+        if truncated {
+            state.diagnostics.append(
+                .error(
+                    "the document nests lists, quotes or emphasis more than \(CMark.maximumDepth) levels deep",
+                    at: SourceLocation(file: body.file, line: body.firstLine, column: 1),
+                    notes: ["flatten the nesting; no reader can follow that many levels"]))
+        }
         var transformed = state.transform(root)
         state.assignAnchors(&transformed)
         return ParsedDocument(root: transformed, annotations: state.annotations, diagnostics: state.diagnostics)
@@ -281,14 +288,19 @@ private struct State {
         }
         if spans.isEmpty { return nodes(units[...]) }
 
-        func build(_ range: Range<Int>) -> [MarkdownNode] {
+        var tooDeep = false
+        func build(_ range: Range<Int>, depth: Int) -> [MarkdownNode] {
             var result: [MarkdownNode] = []
             var runStart = range.lowerBound
             var cursor = range.lowerBound
             while cursor < range.upperBound {
                 if let span = spans[cursor], span.end < range.upperBound {
+                    if depth >= Self.maximumSpanDepth {
+                        tooDeep = true
+                        break
+                    }
                     result += nodes(units[runStart..<cursor])
-                    let children = build((span.open + 1)..<span.close)
+                    let children = build((span.open + 1)..<span.close, depth: depth + 1)
                     if let node = makeSpan(span.attributes, children: children, opener: units[span.open].position,
                         length: units[span.end].position.column - units[span.open].position.column + 1)
                     {
@@ -306,8 +318,18 @@ private struct State {
             result += nodes(units[runStart..<range.upperBound])
             return result
         }
-        return build(0..<units.count)
+        let built = build(0..<units.count, depth: 0)
+        if tooDeep {
+            diagnostics.append(
+                .error(
+                    "quotes and claims nest more than \(Self.maximumSpanDepth) levels deep", at: location(units[0].position),
+                    notes: ["a quote inside a claim is fine; deeper nesting is almost certainly a mistake"]))
+        }
+        return built
     }
+
+    /// Nesting of quote and claim spans that is accepted.
+    static let maximumSpanDepth = 16
 
     /// Reads `.class #id key=value key="v w"` up to the closing `}`.
     /// Returns nil when the braces do not hold an attribute list at all

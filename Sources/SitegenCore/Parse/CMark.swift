@@ -18,18 +18,31 @@ public enum CMark {
         public init(unsafe: Bool = false) { self.unsafe = unsafe }
     }
 
+    /// Deepest nesting of blocks and inlines that is kept. Real documents
+    /// stay far below it; a hostile one (10,000 nested quotes) would
+    /// otherwise exhaust the stack of every recursive walk above this file.
+    public static let maximumDepth = 100
+
     /// Parses CommonMark into a Swift tree. Columns count characters.
+    /// Content nested deeper than `maximumDepth` is cut off and reported by
+    /// `isTruncated`.
     public static func parse(_ markdown: String) -> MarkdownNode {
+        parseReportingDepth(markdown).root
+    }
+
+    public static func parseReportingDepth(_ markdown: String) -> (root: MarkdownNode, isTruncated: Bool) {
         var source = markdown
-        return source.withUTF8 { bytes -> MarkdownNode in
+        return source.withUTF8 { bytes -> (MarkdownNode, Bool) in
             let lines = LineIndex(bytes)
             guard
                 let document = bytes.withMemoryRebound(
                     to: CChar.self,
                     { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) })
-            else { return MarkdownNode(.document) }
+            else { return (MarkdownNode(.document), false) }
             defer { cmark_node_free(document) }
-            return convert(document, lines: lines)
+            var truncated = false
+            let root = convert(document, lines: lines, depth: 0, truncated: &truncated)
+            return (root, truncated)
         }
     }
 
@@ -95,7 +108,9 @@ public enum CMark {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    private static func convert(_ node: OpaquePointer, lines: LineIndex) -> MarkdownNode {
+    private static func convert(_ node: OpaquePointer, lines: LineIndex, depth: Int, truncated: inout Bool)
+        -> MarkdownNode
+    {
         let kind: MarkdownNode.Kind
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: kind = .document
@@ -132,8 +147,12 @@ public enum CMark {
         }
         var children: [MarkdownNode] = []
         var child = cmark_node_first_child(node)
+        if child != nil, depth >= maximumDepth {
+            truncated = true
+            child = nil
+        }
         while let current = child {
-            children.append(convert(current, lines: lines))
+            children.append(convert(current, lines: lines, depth: depth + 1, truncated: &truncated))
             child = cmark_node_next(current)
         }
         let start = lines.position(line: cmark_node_get_start_line(node), byteColumn: cmark_node_get_start_column(node))

@@ -7,12 +7,15 @@ public struct SiteBuilder: Sendable {
         public var templates: URL
         public var output: URL
         public var includeDrafts: Bool
+        /// Treat warnings as errors: the build fails and writes nothing.
+        public var strict: Bool
 
-        public init(content: URL, templates: URL, output: URL, includeDrafts: Bool = false) {
+        public init(content: URL, templates: URL, output: URL, includeDrafts: Bool = false, strict: Bool = false) {
             self.content = content
             self.templates = templates
             self.output = output
             self.includeDrafts = includeDrafts
+            self.strict = strict
         }
     }
 
@@ -48,13 +51,17 @@ public struct SiteBuilder: Sendable {
         let resolved = Resolver().resolve(parsed)
         diagnostics += resolved.diagnostics
         times.append(("resolve", clock.lap()))
-        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics.sortedForReport())) }
+        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) {
+            return .failure(BuildFailure(diagnostics.sortedForReport()))
+        }
         let graph = Linker().link(resolved)
         times.append(("link", clock.lap()))
         return .success((graph, diagnostics.sortedForReport()))
     }
 
-    public func build() -> Result<Report, BuildFailure> {
+    /// Builds the site. With `write: false` every stage runs but the output
+    /// folder is not touched (`sitegen check`).
+    public func build(write: Bool = true) -> Result<Report, BuildFailure> {
         var times: [(String, Double)] = []
         let templates: TemplateSet
         switch TemplateSet.load(from: options.templates) {
@@ -85,18 +92,47 @@ public struct SiteBuilder: Sendable {
             }
             files.append(OutputFile(path: path, contents: .copy(asset.sourceURL)))
         }
-        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
-        let bytes: Int
-        do {
-            bytes = try OutputWriter().write(files, to: options.output)
-        } catch {
-            return .failure(BuildFailure([.error("\(error)", at: nil)]))
+        diagnostics += Self.clashes(files)
+        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics + warnings)) }
+        var bytes = 0
+        if write {
+            do {
+                bytes = try OutputWriter().write(files, to: options.output)
+            } catch {
+                return .failure(BuildFailure([.error("\(error)", at: nil)] + warnings))
+            }
+            times.append(("write", clock.lap()))
         }
-        times.append(("write", clock.lap()))
         return .success(
             Report(
                 pageCounts: plan.counts, pages: plan.pages.count, files: files.count, bytes: bytes, warnings: warnings,
                 stageTimes: times))
+    }
+
+    /// Two output files with one path, or a file where a folder must be:
+    /// an error rather than a silent overwrite.
+    static func clashes(_ files: [OutputFile]) -> [Diagnostic] {
+        var seen: Set<String> = []
+        var folders: Set<String> = []
+        for file in files {
+            let components = file.path.directoryComponents
+            for depth in components.indices { folders.insert(components[...depth].joined(separator: "/")) }
+        }
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let path = file.path.rawValue
+            if !seen.insert(path).inserted || folders.contains(path) || path == OutputWriter.markerName {
+                var location: SourceLocation?
+                if case .copy = file.contents, path.hasPrefix("assets/") {
+                    location = SourceLocation(file: path, line: 1, column: 1)
+                }
+                diagnostics.append(
+                    .error(
+                        "two output files would be written to '\(path)'", at: location,
+                        notes: ["rename the asset or template static file so it does not clash with a generated page"]))
+            }
+        }
+        return diagnostics
     }
 
     /// Renders one Markdown document as an article body, for `sitegen render`.

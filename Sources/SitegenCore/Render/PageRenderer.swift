@@ -7,6 +7,12 @@ public struct PageRenderer: Sendable {
 
     /// How many quotes the home page features.
     static let featuredQuoteCount = 6
+    /// Related-quote lists on a quote page are capped: listing every quote of
+    /// a prolific speaker on each of their quote pages would make the site
+    /// quadratic in size. The speaker's and topics' pages list them all.
+    static let relatedQuoteLimit = 8
+    /// "Mentioned with" shows the strongest connections only.
+    static let connectionLimit = 24
 
     public init(graph: SiteGraph, templates: TemplateSet) {
         self.graph = graph
@@ -158,7 +164,7 @@ public struct PageRenderer: Sendable {
         model["quotes"] = models.statementItems(statements.filter { graph.statements[$0].kind == .quote })
         model["claims"] = models.statementItems(statements.filter { graph.statements[$0].kind == .claim })
         model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .actor(slug))
-        model["mentioned_with"] = (graph.mentionedWith[id] ?? []).map { weighted -> [String: Any] in
+        model["mentioned_with"] = (graph.mentionedWith[id] ?? []).prefix(Self.connectionLimit).map { weighted -> [String: Any] in
             var link = models.actorLink(weighted.id)
             link["count"] = weighted.weight
             return link
@@ -212,17 +218,22 @@ public struct PageRenderer: Sendable {
         } else {
             model["has_article"] = false
         }
-        let others = (graph.statementsBySpeaker[statement.speaker] ?? []).filter { graph.statements[$0].id != id }
-        model["by_same_speaker"] = models.statementItems(others)
+        // Nearest in the site's order first: statements are sorted by date.
+        let own = graph.statementIndex[id] ?? 0
+        let others = (graph.statementsBySpeaker[statement.speaker] ?? []).filter { $0 != own }
+            .sorted { abs($0 - own) < abs($1 - own) }.prefix(Self.relatedQuoteLimit).sorted()
+        model["by_same_speaker"] = models.statementItems(Array(others))
         var related: [Int] = []
         var seen: Set<Int> = []
-        for topic in statement.topics {
+        topics: for topic in statement.topics {
             for index in graph.statementsByTopic[topic] ?? []
             where graph.statements[index].speaker != statement.speaker && seen.insert(index).inserted {
                 related.append(index)
+                if related.count == Self.relatedQuoteLimit { break topics }
             }
         }
         model["on_same_topics"] = models.statementItems(related)
+        model["speaker_url"] = models.url(PagePlan.actor(statement.speaker))
         let speakerName = graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker
         return merge(
             models.layout(title: "“\(Self.shortened(Self.strippingQuoteMarks(statement.text)))” — \(speakerName)", description: statement.text, kind: "quotes"),

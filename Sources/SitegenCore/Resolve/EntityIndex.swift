@@ -30,8 +30,15 @@ public struct EntityIndex: Sendable {
     /// The spelling of each key as the author wrote it, for suggestions.
     private var spellings: [String: String] = [:]
     public private(set) var displayNames: [EntityID: String] = [:]
+    /// Entities whose files failed to load; references to them are not errors.
+    public private(set) var unloadable: Set<EntityID> = []
 
-    public init(actors: [ActorSource], topics: [TopicSource]) {
+    public init(actors: [ActorSource], topics: [TopicSource], unloadable: [(kind: EntityKind, slug: String)] = []) {
+        for (kind, slug) in unloadable {
+            let id = EntityID(kind, slug)
+            self.unloadable.insert(id)
+            add(slug, for: id)
+        }
         for actor in actors {
             let id = EntityID.actor(actor.slug)
             displayNames[id] = actor.name

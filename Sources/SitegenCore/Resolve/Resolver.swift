@@ -7,7 +7,7 @@ public struct Resolver: Sendable {
         let content = parsed.content
         var diagnostics: [Diagnostic] = []
         diagnostics += duplicateSlugs(content)
-        let index = EntityIndex(actors: content.actors, topics: content.topics)
+        let index = EntityIndex(actors: content.actors, topics: content.topics, unloadable: content.unloadable)
 
         var actors: [Actor] = []
         for actor in content.actors {
@@ -37,11 +37,74 @@ public struct Resolver: Sendable {
         let articleBodies = resolveBodies(parsed.articleBodies, refs: content.articles.map { .article($0.slug) })
         let actorBodies = resolveBodies(parsed.actorBodies, refs: content.actors.map { .actor($0.slug) })
         let topicBodies = resolveBodies(parsed.topicBodies, refs: content.topics.map { .topic($0.slug) })
+        diagnostics += Self.warnings(
+            content: content, actors: actors, index: index, bodies: articleBodies + actorBodies + topicBodies)
 
         return ResolvedSite(
             site: content.site, index: index, articles: content.articles, actors: actors, topics: content.topics,
             articleBodies: articleBodies, actorBodies: actorBodies, topicBodies: topicBodies, assets: content.assets,
             diagnostics: diagnostics)
+    }
+
+    /// What is legal but probably a mistake: entities nothing refers to,
+    /// aliases that make a name ambiguous, quotes about no topic.
+    static func warnings(content: LoadedContent, actors: [Actor], index: EntityIndex, bodies: [ResolvedDocument])
+        -> [Diagnostic]
+    {
+        var warnings: [Diagnostic] = []
+        var referenced: Set<EntityID> = []
+        for actor in actors { if let affiliation = actor.affiliation { referenced.insert(.actor(affiliation)) } }
+        for body in bodies {
+            for (annotation, reference) in zip(body.parsed.annotations, body.references) {
+                switch reference {
+                case .entity(let id)?:
+                    if body.source != .actor(id.slug), body.source != .topic(id.slug) || id.kind != .topic {
+                        referenced.insert(id)
+                    }
+                case .statement(let statement)?:
+                    referenced.insert(.actor(statement.speaker))
+                    for topic in statement.topics { referenced.insert(.topic(topic)) }
+                    if statement.topics.isEmpty, statement.kind == .quote {
+                        warnings.append(
+                            .warning(
+                                "quote has no about=, so no topic page shows it", at: annotation.location,
+                                length: annotation.length,
+                                notes: ["add about= with one or more topics, e.g. about=peace-talks"]))
+                    }
+                case nil: break
+                }
+            }
+        }
+        for actor in content.actors where !referenced.contains(.actor(actor.slug)) {
+            warnings.append(
+                .warning(
+                    "actor '\(actor.name)' is never mentioned, quoted or named as an affiliation",
+                    at: SourceLocation(file: actor.file, line: 1, column: 1),
+                    notes: ["link to it with [[\(actor.name)]] or remove the file"]))
+        }
+        for topic in content.topics where !referenced.contains(.topic(topic.slug)) {
+            warnings.append(
+                .warning(
+                    "topic '\(topic.title)' is never mentioned or named in about=",
+                    at: SourceLocation(file: topic.file, line: 1, column: 1),
+                    notes: ["link to it with [[\(topic.title)]] or about=\(topic.slug), or remove the file"]))
+        }
+        // An alias that is also another entity's name makes that name ambiguous.
+        func checkAliases(_ aliases: [Located<String>], of id: EntityID) {
+            for alias in aliases {
+                guard case .failure(.ambiguous(let ids)) = index.resolve(alias.value) else { continue }
+                let others = ids.filter { $0 != id }
+                guard !others.isEmpty else { continue }
+                warnings.append(
+                    .warning(
+                        "alias '\(alias.value)' is also a name of \(others.map { "\($0.kind.rawValue) '\(index.displayNames[$0] ?? $0.slug)'" }.joined(separator: " and "))",
+                        at: alias.location, length: alias.value.count,
+                        notes: ["[[\(alias.value)]] is ambiguous; remove the alias or link with a slug such as [[\(id.kind.rawValue):\(id.slug)]]"]))
+            }
+        }
+        for actor in content.actors { checkAliases(actor.aliases, of: .actor(actor.slug)) }
+        for topic in content.topics { checkAliases(topic.aliases, of: .topic(topic.slug)) }
+        return warnings
     }
 
     private func duplicateSlugs(_ content: LoadedContent) -> [Diagnostic] {
@@ -110,7 +173,8 @@ public struct Resolver: Sendable {
     ) -> EntityID? {
         switch index.resolve(target, kind: kind ?? wanted) {
         case .success(let id):
-            return id
+            // The file behind it already has an error; don't report twice.
+            return index.unloadable.contains(id) ? nil : id
         case .failure(.ambiguous(let ids)):
             diagnostics.append(
                 .error(
