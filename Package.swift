@@ -20,10 +20,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // One system call Swift's Glibc module does not expose: the atomic
+        // exchange that swaps a new output folder in.
+        .target(name: "CAtomicSwap"),
         .target(
             name: "SitegenCore",
             dependencies: [
                 "CCmark",
+                "CAtomicSwap",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -154,7 +154,7 @@ public struct ContentLoader: Sendable {
         )
     }
 
-    static func article(from file: SourceFile) -> (ArticleSource?, [Diagnostic]) {
+    public static func article(from file: SourceFile) -> (ArticleSource?, [Diagnostic]) {
         let (slug, slugError) = slug(for: file)
         let document: FrontMatterDocument
         switch FrontMatter.parse(file) {
@@ -177,7 +177,7 @@ public struct ContentLoader: Sendable {
         )
     }
 
-    static func actor(from file: SourceFile) -> (ActorSource?, [Diagnostic]) {
+    public static func actor(from file: SourceFile) -> (ActorSource?, [Diagnostic]) {
         let (slug, slugError) = slug(for: file)
         let document: FrontMatterDocument
         switch FrontMatter.parse(file) {
@@ -216,7 +216,7 @@ public struct ContentLoader: Sendable {
         )
     }
 
-    static func topic(from file: SourceFile) -> (TopicSource?, [Diagnostic]) {
+    public static func topic(from file: SourceFile) -> (TopicSource?, [Diagnostic]) {
         let (slug, slugError) = slug(for: file)
         let document: FrontMatterDocument
         switch FrontMatter.parse(file) {

@@ -35,7 +35,26 @@ private struct State {
     init(body: DocumentBody) {
         file = body.file
         lineOffset = body.firstLine - 1
-        lines = body.markdown.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        lines = Self.lines(of: body.markdown)
+    }
+
+    /// Source lines as scalars; `\r\n` and a lone `\r` end lines as in cmark.
+    static func lines(of text: String) -> [[Unicode.Scalar]] {
+        var lines: [[Unicode.Scalar]] = [[]]
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if !previousWasCR { lines.append([]) }
+                previousWasCR = false
+            } else if scalar == "\r" {
+                lines.append([])
+                previousWasCR = true
+            } else {
+                lines[lines.count - 1].append(scalar)
+                previousWasCR = false
+            }
+        }
+        return lines
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {

@@ -84,9 +84,14 @@ public enum CMark {
         let bytes: UnsafeBufferPointer<UInt8>
         var starts: [Int] = [0]
 
+        /// Lines end at `\n`, `\r\n` or a lone `\r`, as cmark counts them.
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+            for (offset, byte) in bytes.enumerated() {
+                if byte == 0x0A || (byte == 0x0D && (offset + 1 == bytes.count || bytes[offset + 1] != 0x0A)) {
+                    starts.append(offset + 1)
+                }
+            }
         }
 
         func position(line: Int32, byteColumn: Int32) -> SourcePosition {

@@ -35,6 +35,12 @@ public struct ResolvedDocument: Sendable {
     public var source: DocumentRef
     public var parsed: ParsedDocument
     public var references: [Reference?]
+
+    public init(source: DocumentRef, parsed: ParsedDocument, references: [Reference?]) {
+        self.source = source
+        self.parsed = parsed
+        self.references = references
+    }
 }
 
 public struct Actor: Sendable, Hashable {

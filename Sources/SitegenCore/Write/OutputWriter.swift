@@ -1,3 +1,4 @@
+import CAtomicSwap
 import Foundation
 
 /// A file for the output folder: generated text or a copy of a source file.
@@ -113,8 +114,13 @@ public struct OutputWriter: Sendable {
                     try? fileManager.copyItem(at: old, to: staging.appendingPathComponent(preserved))
                 }
             }
-            // Swap: the old output moves aside, the new one takes its name.
-            if fileManager.fileExists(atPath: output.path) {
+            // Swap: in one step where the kernel can (the output path is never
+            // missing), else the old output moves aside and the new one takes its name.
+            if fileManager.fileExists(atPath: output.path),
+                sitegen_exchange_paths(staging.path, output.path) == 0
+            {
+                try? fileManager.removeItem(at: staging)  // now holds the old output
+            } else if fileManager.fileExists(atPath: output.path) {
                 try? fileManager.removeItem(at: retired)
                 try fileManager.moveItem(at: output, to: retired)
                 do {
