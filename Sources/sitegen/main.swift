@@ -53,6 +53,9 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
 
+    /// Diagnostics printed as text before the rest are summarised.
+    static let textLimit = 200
+
     /// Prints diagnostics: compiler-style text on standard error, or JSON lines on standard output.
     func print(_ diagnostics: [Diagnostic], contentFolder: URL) {
         guard !diagnostics.isEmpty else { return }
@@ -66,7 +69,12 @@ struct ReportOptions: ParsableArguments {
             return (try? Data(contentsOf: url)).flatMap { String(data: $0, encoding: .utf8) }
                 ?? (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { String(data: $0, encoding: .utf8) }
         }
-        var text = diagnostics.map { formatter.format($0) }.joined(separator: "\n\n")
+        // Like a compiler's error limit: the first screens are what an author reads.
+        let shown = diagnostics.prefix(Self.textLimit)
+        var text = shown.map { formatter.format($0) }.joined(separator: "\n\n")
+        if diagnostics.count > shown.count {
+            text += "\n\n… and \(diagnostics.count - shown.count) more (all of them with --format json)"
+        }
         text += "\n\n\(DiagnosticFormatter.summary(diagnostics))\n"
         FileHandle.standardError.write(Data(text.utf8))
     }

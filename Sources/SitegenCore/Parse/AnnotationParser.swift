@@ -95,30 +95,55 @@ private struct State {
     /// (`\[`, `&#91;`) so they never open or close an annotation.
     func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
         let line = start.line >= 1 && start.line <= lines.count ? lines[start.line - 1] : []
+        let scalars = Array(literal.unicodeScalars)
         var index = start.column - 1
-        for scalar in literal.unicodeScalars {
+        for (offset, scalar) in scalars.enumerated() {
             var escaped = false
-            let column: Int
-            if index >= 0, index < line.count, line[index] == scalar {
-                column = index + 1
+            let column = max(1, index + 1)
+            if index >= 0, index < line.count, line[index] == "&", let end = Self.entityEnd(in: line, at: index),
+                !Self.isLiteralAmpersand(scalars, offset, line, index, end)
+            {
+                // `&#91;` or `&amp;`: one character in the text, several in the source.
+                escaped = true
+                index = end
+            } else if index >= 0, index < line.count, line[index] == scalar {
                 index += 1
             } else if index >= 0, index + 1 < line.count, line[index] == "\\", line[index + 1] == scalar {
                 escaped = true
-                column = index + 1
                 index += 2
-            } else if index >= 0, index < line.count, line[index] == "&",
-                let semicolon = line[index...].prefix(40).firstIndex(of: ";")
-            {
-                escaped = true
-                column = index + 1
-                index = semicolon + 1
             } else {
-                // Out of step with the source (an unusual entity); keep going.
-                column = max(1, index + 1)
-                index += 1
+                index += 1  // out of step with the source; keep going
             }
             units.append(.scalar(scalar, escaped: escaped, position: SourcePosition(line: start.line, column: column)))
         }
+    }
+
+    /// Index just past an entity reference (`&name;`, `&#123;`, `&#x7b;`) at `index`.
+    static func entityEnd(in line: [Unicode.Scalar], at index: Int) -> Int? {
+        var cursor = index + 1
+        let limit = min(line.count, index + 34)
+        if cursor < limit, line[cursor] == "#" {
+            cursor += 1
+            if cursor < limit, line[cursor] == "x" || line[cursor] == "X" { cursor += 1 }
+        }
+        let bodyStart = cursor
+        while cursor < limit, line[cursor].properties.isAlphabetic || ("0"..."9").contains(line[cursor]) {
+            guard line[cursor].isASCII else { return nil }
+            cursor += 1
+        }
+        guard cursor > bodyStart, cursor < limit, line[cursor] == ";" else { return nil }
+        return cursor + 1
+    }
+
+    /// An `&` that cmark left as written (`AT&T`, or `&bogus;`): the text
+    /// goes on with the same characters as the source.
+    static func isLiteralAmpersand(
+        _ text: [Unicode.Scalar], _ offset: Int, _ line: [Unicode.Scalar], _ index: Int, _ end: Int
+    ) -> Bool {
+        guard text[offset] == "&" else { return false }
+        let sourceTail = line[(index + 1)..<end]
+        let textTail = text[(offset + 1)...].prefix(sourceTail.count)
+        return textTail.elementsEqual(sourceTail)
     }
 
     // MARK: Transform
@@ -320,8 +345,9 @@ private struct State {
                     }
                     result += nodes(units[runStart..<cursor])
                     let children = build((span.open + 1)..<span.close, depth: depth + 1)
-                    if let node = makeSpan(span.attributes, children: children, opener: units[span.open].position,
-                        length: units[span.end].position.column - units[span.open].position.column + 1)
+                    if let node = makeSpan(
+                        span.attributes, children: children, opener: units[span.open].position,
+                        length: sourceLength(from: units[span.open].position, through: units[span.end].position))
                     {
                         result.append(node)
                     } else {
@@ -345,6 +371,15 @@ private struct State {
                     notes: ["a quote inside a claim is fine; deeper nesting is almost certainly a mistake"]))
         }
         return built
+    }
+
+    /// Characters from one position to another, inclusive, counting each line
+    /// break as one (the length of a span that crosses lines).
+    func sourceLength(from start: SourcePosition, through end: SourcePosition) -> Int {
+        guard end.line > start.line else { return max(1, end.column - start.column + 1) }
+        var length = (start.line <= lines.count ? lines[start.line - 1].count : 0) - start.column + 2
+        for line in (start.line + 1)..<end.line where line <= lines.count { length += lines[line - 1].count + 1 }
+        return length + end.column
     }
 
     /// Nesting of quote and claim spans that is accepted.
@@ -567,11 +602,14 @@ private struct State {
             case .paragraph, .heading:
                 let anchor: String
                 if case .heading = node.kind {
-                    let base = Slug.make(from: node.plainText, maxWords: 8)
-                    var candidate = base.isEmpty ? "section" : base
+                    // `p-` and `q-` belong to paragraphs and quotes.
+                    var base = Slug.make(from: node.plainText, maxWords: 8)
+                    if base.isEmpty { base = "section" }
+                    if base.hasPrefix("p-") || base.hasPrefix("q-") { base = "h-" + base }
+                    var candidate = base
                     var suffix = 2
-                    while usedIDs.contains(candidate) || candidate.hasPrefix("p-") || candidate.hasPrefix("q-") {
-                        candidate = "\(base.isEmpty ? "section" : base)-\(suffix)"
+                    while usedIDs.contains(candidate) {
+                        candidate = "\(base)-\(suffix)"
                         suffix += 1
                     }
                     anchor = candidate

@@ -154,7 +154,7 @@ public struct Resolver: Sendable {
             if let first = seen[id] {
                 diagnostics.append(
                     .error(
-                        "two quotes have the id '\(id)'", at: idLocation, length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
+                        "two quotes or claims have the id '\(id)'", at: idLocation, length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
                         notes: [
                             "the other one is at \(first)",
                             "give one of them its own id, e.g. {.\(span.spanClass.rawValue) by=\(span.by.value.contains(" ") ? "\"\(span.by.value)\"" : span.by.value) #\(id)-2}",

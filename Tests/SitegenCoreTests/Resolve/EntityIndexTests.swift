@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+@Suite("Entity index")
+struct EntityIndexTests {
+    private static func located(_ values: [String], file: String) -> [Located<String>] {
+        values.map { Located($0, at: SitegenCore.SourceLocation(file: file, line: 2, column: 1)) }
+    }
+
+    private static func actor(_ slug: String, _ name: String, aliases: [String] = []) -> ActorSource {
+        let file = "actors/\(slug).md"
+        return ActorSource(
+            slug: slug, file: file, name: name, kind: .person, role: nil, affiliation: nil,
+            aliases: located(aliases, file: file), extra: [:], body: DocumentBody(file: file, markdown: ""))
+    }
+
+    private static func topic(_ slug: String, _ title: String, aliases: [String] = []) -> TopicSource {
+        let file = "topics/\(slug).md"
+        return TopicSource(
+            slug: slug, file: file, title: title, aliases: located(aliases, file: file), summary: nil, extra: [:],
+            body: DocumentBody(file: file, markdown: ""))
+    }
+
+    private let index = EntityIndex(
+        actors: [
+            actor("pete-hegseth", "Pete Hegseth", aliases: ["Hegseth"]),
+            actor("donald-trump", "Donald Trump", aliases: ["Trump", "President Trump"]),
+            actor("georgia", "Georgia"),
+            actor("russia", "Russia", aliases: ["Moscow"]),
+        ],
+        topics: [
+            topic("peace-talks", "Peace negotiations", aliases: ["peace talks", "Russia’s war"]),
+            topic("georgia-conflict", "Georgia"),
+        ])
+
+    @Test(arguments: ["pete-hegseth", "Pete Hegseth", "pete hegseth", "PETE HEGSETH", "Hegseth", "hegseth", "  Pete   Hegseth "])
+    func matchesSlugNameAndAliasCaseInsensitively(_ target: String) {
+        #expect(index.resolve(target) == .success(.actor("pete-hegseth")))
+    }
+
+    @Test func matchesTopicsByTitleAliasAndSlug() {
+        #expect(index.resolve("Peace negotiations") == .success(.topic("peace-talks")))
+        #expect(index.resolve("PEACE TALKS") == .success(.topic("peace-talks")))
+        #expect(index.resolve("peace-talks") == .success(.topic("peace-talks")))
+    }
+
+    @Test func typographicApostrophesMatchPlainOnes() {
+        #expect(index.resolve("Russia's war") == .success(.topic("peace-talks")))
+        #expect(index.resolve("Russia’s war") == .success(.topic("peace-talks")))
+    }
+
+    @Test func sharedNameIsAmbiguous() {
+        #expect(index.resolve("Georgia") == .failure(.ambiguous([.actor("georgia"), .topic("georgia-conflict")])))
+        #expect(index.resolve("georgia ") == .failure(.ambiguous([.actor("georgia"), .topic("georgia-conflict")])))
+    }
+
+    @Test func kindPrefixPicksOneEntity() {
+        #expect(index.resolve("Georgia", kind: .actor) == .success(.actor("georgia")))
+        #expect(index.resolve("Georgia", kind: .topic) == .success(.topic("georgia-conflict")))
+        // A kind that has no entity by that name is unknown, not the other kind.
+        switch index.resolve("Hegseth", kind: .topic) {
+        case .failure(.unknown): break
+        default: Issue.record("a topic lookup matched an actor")
+        }
+    }
+
+    @Test func sharedNamesAreListed() {
+        let shared = index.sharedNames
+        #expect(shared.count == 1)
+        #expect(shared.first?.name.lowercased() == "georgia")
+        #expect(shared.first?.entities == [.actor("georgia"), .topic("georgia-conflict")])
+    }
+
+    @Test func unknownTargetSuggestsTheNearestName() throws {
+        guard case .failure(.unknown(let suggestions)) = index.resolve("Hegset") else {
+            Issue.record("'Hegset' should be unknown")
+            return
+        }
+        let first = try #require(suggestions.first)
+        #expect(first.contains("Hegseth"))
+        #expect(first.contains("pete-hegseth"))
+    }
+
+    @Test func suggestionsForAMisspelledFullName() {
+        guard case .failure(.unknown(let suggestions)) = index.resolve("Donald Trupm") else {
+            Issue.record("'Donald Trupm' should be unknown")
+            return
+        }
+        #expect(suggestions.contains { $0.contains("Donald Trump") })
+    }
+
+    @Test func farOffTargetHasNoSuggestions() {
+        #expect(index.resolve("Nobody") == .failure(.unknown(suggestions: [])))
+        #expect(index.resolve("zzzzzzzzzz") == .failure(.unknown(suggestions: [])))
+    }
+
+    @Test func suggestionsRespectTheKind() {
+        let suggestions = index.suggestions(for: "Georgi", kind: .topic)
+        #expect(suggestions.contains { $0.contains("georgia-conflict") })
+        #expect(!suggestions.contains { $0.contains("(georgia)") })
+    }
+
+    @Test func displayNamesAreNamesAndTitles() {
+        #expect(index.displayNames[.actor("pete-hegseth")] == "Pete Hegseth")
+        #expect(index.displayNames[.topic("peace-talks")] == "Peace negotiations")
+    }
+
+    @Test func normaliseFoldsCaseSpaceAndApostrophes() {
+        #expect(EntityIndex.normalise("  Russia’s   WAR\n") == "russia's war")
+    }
+}
