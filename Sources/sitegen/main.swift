@@ -47,7 +47,8 @@ enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// How problems are reported; shared by build and check.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .long, help: "How to print errors and warnings: text, or json (one object per line on standard output).")
+    @Option(
+        name: .long, help: "How to print errors and warnings: text, or json (one object per line on standard output).")
     var format: DiagnosticFormat = .text
 
     @Flag(name: .long, help: "Treat warnings as errors.")
@@ -81,7 +82,8 @@ struct ReportOptions: ParsableArguments {
 
     /// Exit status for a failed run: 1 for content problems, 3 for I/O.
     func exitCode(for failure: BuildFailure) -> ExitCode {
-        ExitCode(failure.diagnostics.contains { $0.location != nil } ? ExitStatus.contentErrors : ExitStatus.internalError)
+        ExitCode(
+            failure.diagnostics.contains { $0.location != nil } ? ExitStatus.contentErrors : ExitStatus.internalError)
     }
 }
 
@@ -124,7 +126,9 @@ struct Build: ParsableCommand {
             report.print(result.warnings, contentFolder: site.contentURL)
             let order = ["article", "actor", "topic", "quote", "index", "home"]
             let counts = order.compactMap { kind in
-                result.pageCounts[kind].map { "\($0) \(kind == "index" && $0 != 1 ? "indexes" : kind + ($0 == 1 ? "" : "s"))" }
+                result.pageCounts[kind].map {
+                    "\($0) \(kind == "index" && $0 != 1 ? "indexes" : kind + ($0 == 1 ? "" : "s"))"
+                }
             }
             let elapsed = Date().timeIntervalSince(start)
             let summary =
@@ -132,11 +136,17 @@ struct Build: ParsableCommand {
             var lines = [summary]
             if stats {
                 for (stage, seconds) in result.stageTimes {
-                    lines.append("  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms")
+                    lines.append(
+                        "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms"
+                    )
                 }
             }
             // With JSON diagnostics on standard output, the summary goes to standard error.
-            if report.format == .json { status(lines.joined(separator: "\n")) } else { print(lines.joined(separator: "\n")) }
+            if report.format == .json {
+                status(lines.joined(separator: "\n"))
+            } else {
+                print(lines.joined(separator: "\n"))
+            }
         }
     }
 }

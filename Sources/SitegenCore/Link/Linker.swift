@@ -103,7 +103,8 @@ public struct Linker: Sendable {
             topicsBySlug: Dictionary(uniqueKeysWithValues: resolved.topics.map { ($0.slug, $0) }),
             articlesBySlug: articlesBySlug, bodies: bodies, statements: statements, statementIndex: statementIndex,
             statementsBySpeaker: bySpeaker, statementsByTopic: byTopic, statementsBySource: bySource,
-            mentions: mentions, mentionedWith: pairCounts.mapValues(ranked), topicsOfActor: topicsOfActor.mapValues(ranked),
+            mentions: mentions, mentionedWith: pairCounts.mapValues(ranked),
+            topicsOfActor: topicsOfActor.mapValues(ranked),
             actorsOfTopic: actorsOfTopic.mapValues(ranked), members: members.mapValues { $0.sorted() },
             articlesOf: articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } })
     }

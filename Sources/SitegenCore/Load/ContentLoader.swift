@@ -40,46 +40,41 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        for (path, url) in markdownFiles(in: folder, subfolder: "articles", diagnostics: &diagnostics) {
-            switch readSource(url, path: path) {
-            case .success(let file):
-                let (article, fileDiagnostics) = Self.article(from: file)
-                diagnostics += fileDiagnostics
-                if let article, includeDrafts || !article.draft { content.articles.append(article) }
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        for (path, url) in markdownFiles(in: folder, subfolder: "actors", diagnostics: &diagnostics) {
-            switch readSource(url, path: path) {
-            case .success(let file):
-                let (actor, fileDiagnostics) = Self.actor(from: file)
-                diagnostics += fileDiagnostics
-                if let actor {
-                    content.actors.append(actor)
-                } else {
-                    content.unloadable.append((.actor, Self.slug(for: file).0))
-                }
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        for (path, url) in markdownFiles(in: folder, subfolder: "topics", diagnostics: &diagnostics) {
-            switch readSource(url, path: path) {
-            case .success(let file):
-                let (topic, fileDiagnostics) = Self.topic(from: file)
-                diagnostics += fileDiagnostics
-                if let topic {
-                    content.topics.append(topic)
-                } else {
-                    content.unloadable.append((.topic, Self.slug(for: file).0))
-                }
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
+        let articles = loadDocuments("articles", in: folder, diagnostics: &diagnostics, read: Self.article)
+        content.articles = articles.loaded.filter { includeDrafts || !$0.draft }
+        let actors = loadDocuments("actors", in: folder, diagnostics: &diagnostics, read: Self.actor)
+        content.actors = actors.loaded
+        let topics = loadDocuments("topics", in: folder, diagnostics: &diagnostics, read: Self.topic)
+        content.topics = topics.loaded
+        content.unloadable = actors.failedSlugs.map { (.actor, $0) } + topics.failedSlugs.map { (.topic, $0) }
         content.assets = assetFiles(in: folder, diagnostics: &diagnostics)
         return Output(content: content, diagnostics: diagnostics)
     }
 
     // MARK: Files
+
+    /// Reads and converts every `*.md` in `subfolder`, in parallel (files are
+    /// independent), keeping name order. Returns the slugs of files that
+    /// failed, so references to them are not reported a second time.
+    private func loadDocuments<Document: Sendable>(
+        _ subfolder: String, in folder: URL, diagnostics: inout [Diagnostic],
+        read: @escaping @Sendable (SourceFile) -> (Document?, [Diagnostic])
+    ) -> (loaded: [Document], failedSlugs: [String]) {
+        let files = markdownFiles(in: folder, subfolder: subfolder, diagnostics: &diagnostics)
+        let results = files.map { ($0.0, $0.1) }.concurrentMap { path, url -> (Document?, [Diagnostic]) in
+            switch readSource(url, path: path) {
+            case .success(let file): return read(file)
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            }
+        }
+        var loaded: [Document] = []
+        var failed: [String] = []
+        for ((path, _), (document, fileDiagnostics)) in zip(files, results) {
+            diagnostics += fileDiagnostics
+            if let document { loaded.append(document) } else { failed.append(Self.slug(forPath: path).0) }
+        }
+        return (loaded, failed)
+    }
 
     private func readSource(_ url: URL, path: String) -> Result<SourceFile, Diagnostic> {
         do {
@@ -87,7 +82,9 @@ public struct ContentLoader: Sendable {
             return SourceFile.decode(data, path: path)
         } catch {
             return .failure(
-                .error("cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
+                .error(
+                    "cannot read file: \(error.localizedDescription)",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
         }
     }
 
@@ -102,7 +99,8 @@ public struct ContentLoader: Sendable {
             if isSymlinkLeaving(folder, url) {
                 diagnostics.append(
                     .error(
-                        "symbolic link points outside the content folder", at: SourceLocation(file: path, line: 1, column: 1),
+                        "symbolic link points outside the content folder",
+                        at: SourceLocation(file: path, line: 1, column: 1),
                         notes: ["copy the file into the content folder instead of linking to it"]))
                 continue
             }
@@ -140,57 +138,64 @@ public struct ContentLoader: Sendable {
 
     // MARK: Documents
 
-    static func slug(for file: SourceFile) -> (String, Diagnostic?) {
-        let name = (file.path as NSString).lastPathComponent
+    static func slug(for file: SourceFile) -> (String, Diagnostic?) { slug(forPath: file.path) }
+
+    static func slug(forPath path: String) -> (String, Diagnostic?) {
+        let name = (path as NSString).lastPathComponent
         let slug = String(name.dropLast(3))
         if Slug.isValid(slug) { return (slug, nil) }
         return (
             slug,
             .error(
-                "file name '\(name)' is not a valid slug", at: SourceLocation(file: file.path, line: 1, column: 1),
+                "file name '\(name)' is not a valid slug", at: SourceLocation(file: path, line: 1, column: 1),
                 notes: [
                     "slugs are lower-case ASCII words joined by single hyphens; rename it to '\(Slug.make(from: slug)).md'"
                 ])
         )
     }
 
-    public static func article(from file: SourceFile) -> (ArticleSource?, [Diagnostic]) {
+    /// What every content file starts with: its slug (and an error if the
+    /// name is not one) and its front matter; nil with the error when the
+    /// front matter cannot be read at all.
+    private static func open(_ file: SourceFile) -> (slug: String, document: FrontMatterDocument?, errors: [Diagnostic])
+    {
         let (slug, slugError) = slug(for: file)
-        let document: FrontMatterDocument
         switch FrontMatter.parse(file) {
-        case .success(let parsed): document = parsed
-        case .failure(let diagnostic): return (nil, [slugError, diagnostic].compactMap { $0 })
+        case .success(let document): return (slug, document, [slugError].compactMap { $0 })
+        case .failure(let diagnostic): return (slug, nil, [slugError, diagnostic].compactMap { $0 })
         }
+    }
+
+    private static func body(_ file: SourceFile, _ document: FrontMatterDocument) -> DocumentBody {
+        DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)
+    }
+
+    public static func article(from file: SourceFile) -> (ArticleSource?, [Diagnostic]) {
+        let (slug, document, errors) = open(file)
+        guard let document else { return (nil, errors) }
         var reader = FieldReader(file: file.path, entries: document.entries, kindName: "article")
         let title = reader.requiredString("title", example: "\"What was agreed\"")
         let date = reader.requiredDate("date")
         let summary = reader.optionalString("summary", example: "One or two sentences.")
         let draft = reader.bool("draft", default: false)
-        let diagnostics = [slugError].compactMap { $0 } + reader.diagnostics
+        let diagnostics = errors + reader.diagnostics
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (
-            ArticleSource(
-                slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft,
-                extra: reader.extra(),
-                body: DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)),
-            diagnostics
-        )
+        let article = ArticleSource(
+            slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft,
+            extra: reader.extra(), body: body(file, document))
+        return (article, diagnostics)
     }
 
     public static func actor(from file: SourceFile) -> (ActorSource?, [Diagnostic]) {
-        let (slug, slugError) = slug(for: file)
-        let document: FrontMatterDocument
-        switch FrontMatter.parse(file) {
-        case .success(let parsed): document = parsed
-        case .failure(let diagnostic): return (nil, [slugError, diagnostic].compactMap { $0 })
-        }
+        let (slug, document, errors) = open(file)
+        guard let document else { return (nil, errors) }
         var reader = FieldReader(file: file.path, entries: document.entries, kindName: "actor")
         let name = reader.requiredString("name", example: "Pete Hegseth")
         let kindText = reader.requiredString("kind", example: "person")
         let role = reader.optionalString("role", example: "US Secretary of Defence")
         let affiliationText = reader.optionalString("affiliation", example: "united-states")
         let aliases = reader.stringList("aliases", example: "Hegseth")
-        var diagnostics = [slugError].compactMap { $0 } + reader.diagnostics
+        var diagnostics = errors + reader.diagnostics
         var kind: ActorKind?
         if let kindText {
             kind = ActorKind(rawValue: kindText.lowercased())
@@ -202,39 +207,31 @@ public struct ContentLoader: Sendable {
                 }
                 diagnostics.append(
                     .error(
-                        "unknown actor kind '\(kindText)'", at: document.entries["kind"]?.location, length: 4, notes: notes))
+                        "unknown actor kind '\(kindText)'", at: document.entries["kind"]?.location, length: 4,
+                        notes: notes))
             }
         }
         guard let name, let kind, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let affiliation = affiliationText.map { Located($0, at: document.entries["affiliation"]!.location) }
-        return (
-            ActorSource(
-                slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
-                aliases: aliases, extra: reader.extra(),
-                body: DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)),
-            diagnostics
-        )
+        let actor = ActorSource(
+            slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
+            aliases: aliases, extra: reader.extra(), body: body(file, document))
+        return (actor, diagnostics)
     }
 
     public static func topic(from file: SourceFile) -> (TopicSource?, [Diagnostic]) {
-        let (slug, slugError) = slug(for: file)
-        let document: FrontMatterDocument
-        switch FrontMatter.parse(file) {
-        case .success(let parsed): document = parsed
-        case .failure(let diagnostic): return (nil, [slugError, diagnostic].compactMap { $0 })
-        }
+        let (slug, document, errors) = open(file)
+        guard let document else { return (nil, errors) }
         var reader = FieldReader(file: file.path, entries: document.entries, kindName: "topic")
         let title = reader.requiredString("title", example: "Peace negotiations")
         let aliases = reader.stringList("aliases", example: "peace talks")
         let summary = reader.optionalString("summary", example: "One line that says what the topic is about.")
-        let diagnostics = [slugError].compactMap { $0 } + reader.diagnostics
+        let diagnostics = errors + reader.diagnostics
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (
-            TopicSource(
-                slug: slug, file: file.path, title: title, aliases: aliases, summary: summary, extra: reader.extra(),
-                body: DocumentBody(file: file.path, markdown: document.body, firstLine: document.bodyFirstLine)),
-            diagnostics
-        )
+        let topic = TopicSource(
+            slug: slug, file: file.path, title: title, aliases: aliases, summary: summary, extra: reader.extra(),
+            body: body(file, document))
+        return (topic, diagnostics)
     }
 
     static func siteConfig(from file: SourceFile) -> (SiteConfig, [Diagnostic]) {

@@ -44,7 +44,9 @@ struct FieldReader {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty {
             diagnostics.append(
-                .error("'\(key)' is empty", at: entry.location, length: key.count, notes: ["write it as '\(key): \(example)'"]))
+                .error(
+                    "'\(key)' is empty", at: entry.location, length: key.count,
+                    notes: ["write it as '\(key): \(example)'"]))
             return nil
         }
         return trimmed

@@ -25,7 +25,8 @@ public struct SourceFile: Sendable, Hashable {
         }
         // CRLF and lone CR become LF so every later stage counts lines one way.
         let normalised =
-            text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+            text.contains("\r")
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         return .success(SourceFile(path: path, text: normalised))
     }
 

@@ -367,7 +367,8 @@ private struct State {
         if tooDeep {
             diagnostics.append(
                 .error(
-                    "quotes and claims nest more than \(Self.maximumSpanDepth) levels deep", at: location(units[0].position),
+                    "quotes and claims nest more than \(Self.maximumSpanDepth) levels deep",
+                    at: location(units[0].position),
                     notes: ["a quote inside a claim is fine; deeper nesting is almost certainly a mistake"]))
         }
         return built
@@ -437,7 +438,11 @@ private struct State {
                     name.unicodeScalars.append(text[cursor].0)
                     cursor += 1
                 }
-                if scalar == "." { list.classes.append((name, position)) } else { list.identifiers.append((name, position)) }
+                if scalar == "." {
+                    list.classes.append((name, position))
+                } else {
+                    list.identifiers.append((name, position))
+                }
                 continue
             }
             var key = ""
@@ -485,7 +490,9 @@ private struct State {
             diagnostics.append(
                 .error(
                     message, at: location(position),
-                    notes: ["attributes look like {.quote by=pete-hegseth about=peace-talks}; quote values with spaces: by=\"Pete Hegseth\""]))
+                    notes: [
+                        "attributes look like {.quote by=pete-hegseth about=peace-talks}; quote values with spaces: by=\"Pete Hegseth\""
+                    ]))
         }
         var spanClass: SpanSyntax.Class?
         for (name, position) in attributes.classes {
@@ -503,7 +510,9 @@ private struct State {
                     notes.insert("did you mean '.\(guess)'?", at: 0)
                 }
                 diagnostics.append(
-                    .error("unknown annotation class '.\(name)'", at: location(position), length: name.count + 1, notes: notes))
+                    .error(
+                        "unknown annotation class '.\(name)'", at: location(position), length: name.count + 1,
+                        notes: notes))
             }
         }
         if spanClass == nil, attributes.classes.isEmpty {
@@ -521,11 +530,14 @@ private struct State {
                 let value = pair.value.trimmingCharacters(in: .whitespaces)
                 if value.isEmpty {
                     diagnostics.append(
-                        .error("'by=' is empty", at: location(pair.keyPosition), length: 3, notes: ["name the speaker: by=pete-hegseth"]))
+                        .error(
+                            "'by=' is empty", at: location(pair.keyPosition), length: 3,
+                            notes: ["name the speaker: by=pete-hegseth"]))
                 } else if by != nil {
                     diagnostics.append(
                         .error(
-                            "'by=' is given twice; a quote or claim has one speaker", at: location(pair.keyPosition), length: 3))
+                            "'by=' is given twice; a quote or claim has one speaker", at: location(pair.keyPosition),
+                            length: 3))
                 } else {
                     by = Located(value, at: location(pair.valuePosition))
                 }
@@ -563,12 +575,15 @@ private struct State {
         var explicitID: Located<String>?
         for (identifier, position) in attributes.identifiers {
             if explicitID != nil {
-                diagnostics.append(.error("an annotation has at most one #id", at: location(position), length: identifier.count + 1))
+                diagnostics.append(
+                    .error("an annotation has at most one #id", at: location(position), length: identifier.count + 1))
             } else if !Slug.isValid(identifier) {
                 diagnostics.append(
                     .error(
                         "'#\(identifier)' is not a valid id", at: location(position), length: identifier.count + 1,
-                        notes: ["ids are lower-case ASCII words joined by hyphens, e.g. #\(Slug.make(from: identifier).isEmpty ? "my-quote" : Slug.make(from: identifier))"]))
+                        notes: [
+                            "ids are lower-case ASCII words joined by hyphens, e.g. #\(Slug.make(from: identifier).isEmpty ? "my-quote" : Slug.make(from: identifier))"
+                        ]))
             } else {
                 explicitID = Located(identifier, at: location(position))
             }

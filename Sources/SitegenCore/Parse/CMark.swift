@@ -124,16 +124,19 @@ public enum CMark {
             let tight = cmark_node_get_list_tight(node) != 0
             if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
                 let parenthesis = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM
-                kind = .list(.ordered(start: Int(cmark_node_get_list_start(node)), parenthesis: parenthesis), tight: tight)
+                kind = .list(
+                    .ordered(start: Int(cmark_node_get_list_start(node)), parenthesis: parenthesis), tight: tight)
             } else {
                 kind = .list(.bullet, tight: tight)
             }
         case CMARK_NODE_ITEM: kind = .item
         case CMARK_NODE_CODE_BLOCK:
-            kind = .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
+            kind = .codeBlock(
+                info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
         case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(string(cmark_node_get_literal(node)))
         case CMARK_NODE_CUSTOM_BLOCK:
-            kind = .customBlock(onEnter: string(cmark_node_get_on_enter(node)), onExit: string(cmark_node_get_on_exit(node)))
+            kind = .customBlock(
+                onEnter: string(cmark_node_get_on_enter(node)), onExit: string(cmark_node_get_on_exit(node)))
         case CMARK_NODE_PARAGRAPH: kind = .paragraph
         case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
         case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
@@ -143,11 +146,14 @@ public enum CMark {
         case CMARK_NODE_CODE: kind = .code(string(cmark_node_get_literal(node)))
         case CMARK_NODE_HTML_INLINE: kind = .htmlInline(string(cmark_node_get_literal(node)))
         case CMARK_NODE_CUSTOM_INLINE:
-            kind = .customInline(onEnter: string(cmark_node_get_on_enter(node)), onExit: string(cmark_node_get_on_exit(node)))
+            kind = .customInline(
+                onEnter: string(cmark_node_get_on_enter(node)), onExit: string(cmark_node_get_on_exit(node)))
         case CMARK_NODE_EMPH: kind = .emphasis
         case CMARK_NODE_STRONG: kind = .strong
-        case CMARK_NODE_LINK: kind = .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_IMAGE: kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_LINK:
+            kind = .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         default: kind = .customInline(onEnter: "", onExit: "")
         }
         var children: [MarkdownNode] = []

@@ -10,7 +10,8 @@ enum Sentences {
         var after = String(String.UnicodeScalarView(text[range.upperBound..<end]))
         let mention = String(String.UnicodeScalarView(text[range]))
         if before.unicodeScalars.count > maximumSide {
-            before = "…" + String(String.UnicodeScalarView(before.unicodeScalars.suffix(maximumSide))).drop { $0 != " " }
+            before =
+                "…" + String(String.UnicodeScalarView(before.unicodeScalars.suffix(maximumSide))).drop { $0 != " " }
         }
         if after.unicodeScalars.count > maximumSide {
             let cut = String(String.UnicodeScalarView(after.unicodeScalars.prefix(maximumSide)))

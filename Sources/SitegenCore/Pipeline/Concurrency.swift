@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 extension Array where Element: Sendable {
     /// Maps in parallel across cores, keeping order. Work items are chunked so
@@ -23,5 +24,3 @@ extension Array where Element: Sendable {
         return results.map { $0! }
     }
 }
-
-import Foundation

@@ -40,7 +40,9 @@ public struct SiteBuilder: Sendable {
         return analyse(times: &times).map { ($0.graph, $0.warnings) }
     }
 
-    private func analyse(times: inout [(String, Double)]) -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
+    private func analyse(times: inout [(String, Double)]) -> Result<
+        (graph: SiteGraph, warnings: [Diagnostic]), BuildFailure
+    > {
         var clock = Clock()
         let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
         times.append(("load", clock.lap()))
@@ -87,7 +89,9 @@ public struct SiteBuilder: Sendable {
         for asset in graph.assets {
             guard let path = OutputPath("assets/\(asset.relativePath)") else {
                 diagnostics.append(
-                    .error("asset path '\(asset.relativePath)' is not allowed", at: SourceLocation(file: "assets/\(asset.relativePath)", line: 1, column: 1)))
+                    .error(
+                        "asset path '\(asset.relativePath)' is not allowed",
+                        at: SourceLocation(file: "assets/\(asset.relativePath)", line: 1, column: 1)))
                 continue
             }
             files.append(OutputFile(path: path, contents: .copy(asset.sourceURL)))
@@ -136,7 +140,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders one Markdown document as an article body, for `sitegen render`.
-    public static func renderFragment(_ markdown: String, file: String, firstLine: Int = 1, content: URL?) -> (String, [Diagnostic]) {
+    public static func renderFragment(_ markdown: String, file: String, firstLine: Int = 1, content: URL?) -> (
+        String, [Diagnostic]
+    ) {
         var diagnostics: [Diagnostic] = []
         var loaded = LoadedContent()
         if let content {
@@ -150,7 +156,8 @@ public struct SiteBuilder: Sendable {
         // parsed, so the fragment's quotes cannot clash with an article's.
         let empty = ParsedDocument(root: MarkdownNode(.document), annotations: [], diagnostics: [])
         var site = ParsedSite(
-            content: loaded, articleBodies: loaded.articles.map { _ in empty }, actorBodies: loaded.actors.map { _ in empty },
+            content: loaded, articleBodies: loaded.articles.map { _ in empty },
+            actorBodies: loaded.actors.map { _ in empty },
             topicBodies: loaded.topics.map { _ in empty })
         site.content.articles.append(
             ArticleSource(

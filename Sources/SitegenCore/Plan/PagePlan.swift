@@ -66,7 +66,8 @@ public struct PagePlan: Sendable {
             PlannedPage(kind: .topicIndex, path: Self.topicIndex),
             PlannedPage(kind: .quoteIndex, path: Self.quoteIndex),
         ]
-        pages.reserveCapacity(pages.count + graph.articles.count + graph.actors.count + graph.topics.count + graph.statements.count)
+        pages.reserveCapacity(
+            pages.count + graph.articles.count + graph.actors.count + graph.topics.count + graph.statements.count)
         pages += graph.articles.map { PlannedPage(kind: .article($0.slug), path: Self.article($0.slug)) }
         pages += graph.actors.map { PlannedPage(kind: .actor($0.slug), path: Self.actor($0.slug)) }
         pages += graph.topics.map { PlannedPage(kind: .topic($0.slug), path: Self.topic($0.slug)) }

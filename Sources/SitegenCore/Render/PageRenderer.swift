@@ -1,3 +1,5 @@
+import Foundation
+
 /// The render stage: HTML for each planned page, from view models and the
 /// theme's templates.
 public struct PageRenderer: Sendable {
@@ -41,7 +43,8 @@ public struct PageRenderer: Sendable {
             return (
                 "index",
                 merge(
-                    models.layout(title: "Articles", description: "Every article in \(graph.site.title).", kind: "articles"),
+                    models.layout(
+                        title: "Articles", description: "Every article in \(graph.site.title).", kind: "articles"),
                     [
                         "heading": "Articles", "is_article_index": true,
                         "articles": graph.articles.map(models.articleLink),
@@ -51,14 +54,17 @@ public struct PageRenderer: Sendable {
             return (
                 "index",
                 merge(
-                    models.layout(title: "Actors", description: "People, countries and organisations in \(graph.site.title).", kind: "actors"),
+                    models.layout(
+                        title: "Actors", description: "People, countries and organisations in \(graph.site.title).",
+                        kind: "actors"),
                     ["heading": "Actors", "is_actor_index": true, "actor_groups": actorGroups(models)])
             )
         case .topicIndex:
             return (
                 "index",
                 merge(
-                    models.layout(title: "Topics", description: "The issues \(graph.site.title) explains.", kind: "topics"),
+                    models.layout(
+                        title: "Topics", description: "The issues \(graph.site.title) explains.", kind: "topics"),
                     [
                         "heading": "Topics", "is_topic_index": true,
                         "topics": graph.topics.map { topic -> [String: Any] in
@@ -70,7 +76,9 @@ public struct PageRenderer: Sendable {
             )
         case .quoteIndex:
             let groups = graph.actors.compactMap { actor -> [String: Any]? in
-                let quotes = (graph.statementsBySpeaker[actor.slug] ?? []).filter { graph.statements[$0].kind == .quote }
+                let quotes = (graph.statementsBySpeaker[actor.slug] ?? []).filter {
+                    graph.statements[$0].kind == .quote
+                }
                 guard !quotes.isEmpty else { return nil }
                 return ["speaker": models.actorLink(actor.slug), "statements": models.statementItems(quotes)]
             }
@@ -144,8 +152,12 @@ public struct PageRenderer: Sendable {
         model["body_html"] = models.body(ref)
         model["quotes"] = models.statementItems(statementIndices.filter { graph.statements[$0].kind == .quote })
         model["claims"] = models.statementItems(statementIndices.filter { graph.statements[$0].kind == .claim })
-        model["actors"] = unique(actorSlugs).sorted { graph.actorsBySlug[$0]?.source.name ?? $0 < graph.actorsBySlug[$1]?.source.name ?? $1 }.map(models.actorLink)
-        model["topics"] = unique(topicSlugs).sorted { graph.topicsBySlug[$0]?.title ?? $0 < graph.topicsBySlug[$1]?.title ?? $1 }.map(models.topicLink)
+        model["actors"] = unique(actorSlugs).sorted {
+            graph.actorsBySlug[$0]?.source.name ?? $0 < graph.actorsBySlug[$1]?.source.name ?? $1
+        }.map(models.actorLink)
+        model["topics"] = unique(topicSlugs).sorted {
+            graph.topicsBySlug[$0]?.title ?? $0 < graph.topicsBySlug[$1]?.title ?? $1
+        }.map(models.topicLink)
         model["front_matter"] = article.extra.compactMapValues(\.templateValue)
         return merge(models.layout(title: article.title, description: article.summary, kind: "articles"), model)
     }
@@ -164,7 +176,8 @@ public struct PageRenderer: Sendable {
         model["quotes"] = models.statementItems(statements.filter { graph.statements[$0].kind == .quote })
         model["claims"] = models.statementItems(statements.filter { graph.statements[$0].kind == .claim })
         model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .actor(slug))
-        model["mentioned_with"] = (graph.mentionedWith[id] ?? []).prefix(Self.connectionLimit).map { weighted -> [String: Any] in
+        model["mentioned_with"] = (graph.mentionedWith[id] ?? []).prefix(Self.connectionLimit).map {
+            weighted -> [String: Any] in
             var link = models.actorLink(weighted.id)
             link["count"] = weighted.weight
             return link
@@ -236,7 +249,9 @@ public struct PageRenderer: Sendable {
         model["speaker_url"] = models.url(PagePlan.actor(statement.speaker))
         let speakerName = graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker
         return merge(
-            models.layout(title: "“\(Self.shortened(Self.strippingQuoteMarks(statement.text)))” — \(speakerName)", description: statement.text, kind: "quotes"),
+            models.layout(
+                title: "“\(Self.shortened(Self.strippingQuoteMarks(statement.text)))” — \(speakerName)",
+                description: statement.text, kind: "quotes"),
             model)
     }
 
@@ -256,5 +271,3 @@ public struct PageRenderer: Sendable {
         return values.filter { seen.insert($0).inserted }
     }
 }
-
-import Foundation

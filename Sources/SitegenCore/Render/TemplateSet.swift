@@ -56,7 +56,10 @@ public struct TemplateSet: Sendable {
                     .error("template does not parse: \(error)", at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
-        for page in pageTemplates where sources[page] == nil && !diagnostics.contains(where: { $0.location?.file.hasSuffix("/\(page).mustache") ?? false }) {
+        for page in pageTemplates
+        where sources[page] == nil
+            && !diagnostics.contains(where: { $0.location?.file.hasSuffix("/\(page).mustache") ?? false })
+        {
             diagnostics.append(
                 .error(
                     "the theme has no '\(page).mustache' template", at: nil,
@@ -102,7 +105,8 @@ public struct TemplateSet: Sendable {
                         if let guess = Suggestions.nearest(to: name, in: sources.keys, limit: 1).first {
                             notes.append("did you mean '\(guess)'?")
                         }
-                        notes.append("partials are the .mustache files in the templates folder, named without the extension")
+                        notes.append(
+                            "partials are the .mustache files in the templates folder, named without the extension")
                         diagnostics.append(
                             .error(
                                 "template '\(name)' does not exist",

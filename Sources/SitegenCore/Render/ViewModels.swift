@@ -41,16 +41,21 @@ struct ViewModels {
     // MARK: Links
 
     func actorLink(_ slug: String) -> [String: Any] {
-        guard let actor = graph.actorsBySlug[slug] else { return ["name": slug, "url": "", "role": "", "has_role": false] }
+        guard let actor = graph.actorsBySlug[slug] else {
+            return ["name": slug, "url": "", "role": "", "has_role": false]
+        }
         var link: [String: Any] = [
-            "name": actor.source.name, "url": url(PagePlan.actor(slug)), "kind": actor.source.kind.rawValue, "slug": slug,
+            "name": actor.source.name, "url": url(PagePlan.actor(slug)), "kind": actor.source.kind.rawValue,
+            "slug": slug,
         ]
         link.setOptional("role", actor.source.role)
         return link
     }
 
     func topicLink(_ slug: String) -> [String: Any] {
-        guard let topic = graph.topicsBySlug[slug] else { return ["title": slug, "url": "", "summary": "", "has_summary": false] }
+        guard let topic = graph.topicsBySlug[slug] else {
+            return ["title": slug, "url": "", "summary": "", "has_summary": false]
+        }
         var link: [String: Any] = ["title": topic.title, "url": url(PagePlan.topic(slug)), "slug": slug]
         link.setOptional("summary", topic.summary)
         return link

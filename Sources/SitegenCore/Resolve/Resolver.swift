@@ -13,9 +13,10 @@ public struct Resolver: Sendable {
         for actor in content.actors {
             var affiliation: String?
             if let reference = actor.affiliation {
-                affiliation = resolve(
-                    reference.value, kind: .actor, wanted: .actor, role: "affiliation", at: reference.location,
-                    length: reference.value.count, index: index, diagnostics: &diagnostics)?.slug
+                affiliation =
+                    resolve(
+                        reference.value, kind: .actor, wanted: .actor, role: "affiliation", at: reference.location,
+                        length: reference.value.count, index: index, diagnostics: &diagnostics)?.slug
                 if affiliation == actor.slug {
                     diagnostics.append(
                         .error("an actor cannot be affiliated with itself", at: reference.location, length: 11))
@@ -99,7 +100,9 @@ public struct Resolver: Sendable {
                     .warning(
                         "alias '\(alias.value)' is also a name of \(others.map { "\($0.kind.rawValue) '\(index.displayNames[$0] ?? $0.slug)'" }.joined(separator: " and "))",
                         at: alias.location, length: alias.value.count,
-                        notes: ["[[\(alias.value)]] is ambiguous; remove the alias or link with a slug such as [[\(id.kind.rawValue):\(id.slug)]]"]))
+                        notes: [
+                            "[[\(alias.value)]] is ambiguous; remove the alias or link with a slug such as [[\(id.kind.rawValue):\(id.slug)]]"
+                        ]))
             }
         }
         for actor in content.actors { checkAliases(actor.aliases, of: .actor(actor.slug)) }
@@ -148,13 +151,15 @@ public struct Resolver: Sendable {
                 }
             }
             guard let speaker else { return nil }
-            let id = span.explicitID.map { StatementID($0.value) }
+            let id =
+                span.explicitID.map { StatementID($0.value) }
                 ?? StatementID.derived(speaker: speaker.slug, words: annotation.text)
             let idLocation = span.explicitID?.location ?? annotation.location
             if let first = seen[id] {
                 diagnostics.append(
                     .error(
-                        "two quotes or claims have the id '\(id)'", at: idLocation, length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
+                        "two quotes or claims have the id '\(id)'", at: idLocation,
+                        length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
                         notes: [
                             "the other one is at \(first)",
                             "give one of them its own id, e.g. {.\(span.spanClass.rawValue) by=\(span.by.value.contains(" ") ? "\"\(span.by.value)\"" : span.by.value) #\(id)-2}",
@@ -180,7 +185,9 @@ public struct Resolver: Sendable {
                 .error(
                     "'\(target)' is ambiguous: it names \(ids.map { "\($0.kind.rawValue) '\(index.displayNames[$0] ?? $0.slug)'" }.joined(separator: " and "))",
                     at: location, length: length,
-                    notes: ["write the slug or pick the kind: \(ids.map { "[[\($0.kind.rawValue):\($0.slug)]]" }.joined(separator: " or "))"]))
+                    notes: [
+                        "write the slug or pick the kind: \(ids.map { "[[\($0.kind.rawValue):\($0.slug)]]" }.joined(separator: " or "))"
+                    ]))
         case .failure(.unknown(let suggestions)):
             // A name of the other kind gets a precise message: `by=` naming a topic.
             if let wanted, case .success(let other) = index.resolve(target, kind: wanted == .actor ? .topic : .actor) {
@@ -191,13 +198,21 @@ public struct Resolver: Sendable {
                 diagnostics.append(
                     .error(
                         message, at: location, length: length,
-                        notes: [wanted == .actor ? "the speaker of a quote or claim is a person, country, organisation or group" : "link actors in the text with [[…]] instead"]))
+                        notes: [
+                            wanted == .actor
+                                ? "the speaker of a quote or claim is a person, country, organisation or group"
+                                : "link actors in the text with [[…]] instead"
+                        ]))
                 return nil
             }
             let noun = wanted.map { $0 == .actor ? "actor" : "topic" } ?? "actor or topic"
             var notes = suggestions.map { "did you mean \($0)?" }.prefix(1).map { $0 }
-            if suggestions.count > 1 { notes.append("other close names: \(suggestions.dropFirst().joined(separator: ", "))") }
-            notes.append("add a file \(noun == "topic" ? "topics" : "actors")/\(Slug.make(from: target).isEmpty ? "name" : Slug.make(from: target)).md if this is a new \(noun == "actor or topic" ? "actor or topic" : noun)")
+            if suggestions.count > 1 {
+                notes.append("other close names: \(suggestions.dropFirst().joined(separator: ", "))")
+            }
+            notes.append(
+                "add a file \(noun == "topic" ? "topics" : "actors")/\(Slug.make(from: target).isEmpty ? "name" : Slug.make(from: target)).md if this is a new \(noun == "actor or topic" ? "actor or topic" : noun)"
+            )
             diagnostics.append(.error("unknown \(noun) '\(target)'", at: location, length: length, notes: notes))
         }
         return nil

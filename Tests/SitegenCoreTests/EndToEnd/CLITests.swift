@@ -20,7 +20,9 @@ struct CLITests {
     static func executable() throws -> URL {
         let fileManager = FileManager.default
         var folders: [URL] = []
-        if let main = Bundle.main.executableURL { folders.append(main.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        if let main = Bundle.main.executableURL {
+            folders.append(main.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
         folders.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
         for bundle in Bundle.allBundles + Bundle.allFrameworks {
             folders.append(bundle.bundleURL.resolvingSymlinksInPath().deletingLastPathComponent())
@@ -52,7 +54,8 @@ struct CLITests {
                 places.append(scratch.appendingPathComponent(triple).appendingPathComponent("debug/sitegen"))
             }
             for place in places where fileManager.isExecutableFile(atPath: place.path) {
-                let date = (try? fileManager.attributesOfItem(atPath: place.path)[.modificationDate] as? Date) ?? .distantPast
+                let date =
+                    (try? fileManager.attributesOfItem(atPath: place.path)[.modificationDate] as? Date) ?? .distantPast
                 found.append((place, date ?? .distantPast))
             }
         }
@@ -95,7 +98,8 @@ struct CLITests {
             try process.run()
             process.waitUntilExit()
             return Run(
-                status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
+                status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
+                stderr: try Data(contentsOf: errURL))
         }
     }
 
@@ -145,7 +149,8 @@ struct CLITests {
         #expect(result.status == 0, "stderr: \(result.err)")
         let expected = CMark.referenceHTML(Self.plainMarkdown)
         #expect(!expected.isEmpty)
-        #expect(result.stdout == Data(expected.utf8), "render output differs from cmark:\n\(result.out)\n---\n\(expected)")
+        #expect(
+            result.stdout == Data(expected.utf8), "render output differs from cmark:\n\(result.out)\n---\n\(expected)")
         #expect(result.err.isEmpty)
     }
 
@@ -203,7 +208,8 @@ struct CLITests {
     }
 
     @Test func renderOfInvalidUTF8ExitsOneWithALocatedError() throws {
-        let result = try Self.run(["render"] + Self.contentArguments, stdinData: Data("ok\nab".utf8) + Data([0xFF]) + Data("\n".utf8))
+        let result = try Self.run(
+            ["render"] + Self.contentArguments, stdinData: Data("ok\nab".utf8) + Data([0xFF]) + Data("\n".utf8))
         #expect(result.status == 1)
         #expect(result.err.contains("<stdin>:2:3: error: "), "stderr: \(result.err)")
     }
@@ -214,7 +220,8 @@ struct CLITests {
             try TestContent.write(["mine.txt": "do not delete"], into: output)
             let before = TestContent.snapshot(output)
             let result = try Self.run(
-                ["build", "--templates", TestContent.seedTemplates.path, "--output", output.path] + Self.contentArguments)
+                ["build", "--templates", TestContent.seedTemplates.path, "--output", output.path]
+                    + Self.contentArguments)
             #expect(result.status == 3, "stderr: \(result.err)")
             #expect(result.err.contains("refusing"))
             #expect(TestContent.snapshot(output) == before)
@@ -232,11 +239,13 @@ struct CLITests {
         try TestContent.withTemporaryDirectory { folder in
             let output = folder.appendingPathComponent("site")
             let result = try Self.run(
-                ["build", "--templates", TestContent.seedTemplates.path, "--output", output.path] + Self.contentArguments)
+                ["build", "--templates", TestContent.seedTemplates.path, "--output", output.path]
+                    + Self.contentArguments)
             #expect(result.status == 0, "stderr: \(result.err)")
             #expect(result.out.contains("Built"))
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
-            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("actors/pete-hegseth.html").path))
+            #expect(
+                FileManager.default.fileExists(atPath: output.appendingPathComponent("actors/pete-hegseth.html").path))
         }
     }
 
@@ -248,7 +257,8 @@ struct CLITests {
                 .write(to: content.appendingPathComponent("actors/broken.md"))
             let output = folder.appendingPathComponent("site")
             let result = try Self.run([
-                "build", "--content", content.path, "--templates", TestContent.seedTemplates.path, "--output", output.path,
+                "build", "--content", content.path, "--templates", TestContent.seedTemplates.path, "--output",
+                output.path,
             ])
             #expect(result.status == 1)
             #expect(result.err.contains("actors/broken.md:5:7: error: "), "stderr: \(result.err)")

@@ -52,7 +52,9 @@ struct SeedSiteTests {
 
     private static func isDraft(_ text: String) -> Bool {
         guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n") else { return false }
-        return text[..<end.lowerBound].split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "draft: true" }
+        return text[..<end.lowerBound].split(separator: "\n").contains {
+            $0.trimmingCharacters(in: .whitespaces) == "draft: true"
+        }
     }
 
     /// Bodies that are built: published articles, every actor and topic.
@@ -118,7 +120,8 @@ struct SeedSiteTests {
         let articles = Self.markdownFiles("articles").filter { !Self.isDraft($0.text) }.count
         let actors = Self.markdownFiles("actors").count
         let topics = Self.markdownFiles("topics").count
-        let quotes = Self.builtDocuments.flatMap { Self.spanAttributes($0.text) }.filter { Self.hasClass($0, "quote") }.count
+        let quotes = Self.builtDocuments.flatMap { Self.spanAttributes($0.text) }.filter { Self.hasClass($0, "quote") }
+            .count
         #expect(articles >= 1 && actors >= 1 && topics >= 1 && quotes >= 1)
         try withBuiltSite { site in
             let counts = site.report.pageCounts
@@ -130,7 +133,8 @@ struct SeedSiteTests {
             #expect(counts["index"] == 4)
             #expect(site.report.pages == articles + actors + topics + quotes + 5)
             func onDisk(_ folder: String) -> Int {
-                site.pages.keys.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }.count
+                site.pages.keys.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }
+                    .count
             }
             #expect(onDisk("articles") == articles)
             #expect(onDisk("actors") == actors)
@@ -140,7 +144,9 @@ struct SeedSiteTests {
                 #expect(site.pages[page] != nil, "missing \(page)")
             }
             #expect(site.pages.count == site.report.pages)
-            #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent(OutputWriter.markerName).path))
+            #expect(
+                FileManager.default.fileExists(atPath: site.output.appendingPathComponent(OutputWriter.markerName).path)
+            )
             #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("static/style.css").path))
         }
     }
@@ -161,7 +167,8 @@ struct SeedSiteTests {
             #expect(href == "../articles/\(slug).html#\(anchor)")
             // That paragraph of the article page holds the quote.
             let articlePage = try site.page("articles/\(slug).html")
-            let paragraph = try #require(Self.element(withID: anchor, in: articlePage), "no id=\"\(anchor)\" in the article")
+            let paragraph = try #require(
+                Self.element(withID: anchor, in: articlePage), "no id=\"\(anchor)\" in the article")
             #expect(paragraph.hasPrefix("id=\"\(anchor)\""))
             #expect(paragraph.contains("not a betrayal"))
             #expect(paragraph.contains("class=\"statement quote\""))
@@ -183,7 +190,9 @@ struct SeedSiteTests {
             for (page, html) in site.pages.sorted(by: { $0.key < $1.key }) {
                 for link in Self.links(in: html) {
                     let lowered = link.lowercased()
-                    if lowered.hasPrefix("http:") || lowered.hasPrefix("https:") || lowered.hasPrefix("mailto:") { continue }
+                    if lowered.hasPrefix("http:") || lowered.hasPrefix("https:") || lowered.hasPrefix("mailto:") {
+                        continue
+                    }
                     checked += 1
                     if link.hasPrefix("/") {
                         problems.append("\(page): '\(link)' is not relative")
@@ -208,7 +217,8 @@ struct SeedSiteTests {
                         }
                         target = String(url.path.dropFirst(root.count + 1))
                         var isDirectory: ObjCBool = false
-                        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+                        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+                            !isDirectory.boolValue
                         else {
                             problems.append("\(page): '\(link)' points to missing \(target)")
                             continue
@@ -233,7 +243,8 @@ struct SeedSiteTests {
                 #expect(html.contains("<html lang=\""), "\(path) has no <html lang=")
                 let lang = TestContent.captures(#"<html lang="([^"]*)""#, in: html).first ?? ""
                 #expect(!lang.isEmpty, "\(path) has an empty lang")
-                #expect(TestContent.count("<h1", in: html) == 1, "\(path) has \(TestContent.count("<h1", in: html)) <h1>")
+                #expect(
+                    TestContent.count("<h1", in: html) == 1, "\(path) has \(TestContent.count("<h1", in: html)) <h1>")
                 #expect(html.contains("<main"), "\(path) has no <main>")
                 #expect(html.hasPrefix("<!DOCTYPE html>"), "\(path) has no doctype")
             }
@@ -279,7 +290,8 @@ struct SeedSiteTests {
             var groups: [(speaker: String, html: String)] = []
             for chunk in page.components(separatedBy: "<section class=\"speaker-group\">").dropFirst() {
                 let html = chunk.components(separatedBy: "</section>").first ?? ""
-                let heading = try #require(TestContent.captures(headingPattern, in: html).first, "group without a speaker heading")
+                let heading = try #require(
+                    TestContent.captures(headingPattern, in: html).first, "group without a speaker heading")
                 groups.append((heading, html))
             }
             var seen: [String: Int] = [:]
@@ -288,7 +300,9 @@ struct SeedSiteTests {
                 let speakers = TestContent.captures(
                     #"class="speaker" href="\.\./actors/([a-z0-9-]+)\.html""#, in: group.html)
                 #expect(!speakers.isEmpty)
-                #expect(speakers.allSatisfy { $0 == group.speaker }, "group \(group.speaker) holds statements by \(speakers)")
+                #expect(
+                    speakers.allSatisfy { $0 == group.speaker },
+                    "group \(group.speaker) holds statements by \(speakers)")
                 seen[group.speaker] = speakers.count
             }
             #expect(seen == expected)
@@ -327,7 +341,10 @@ struct SeedSiteTests {
                 let errors = failure.diagnostics.errors
                 #expect(errors.count == 1, "\(errors)")
                 let error = try #require(errors.first)
-                #expect(error.location == SitegenCore.SourceLocation(file: "articles/\(slug).md", line: position.line, column: position.column))
+                #expect(
+                    error.location
+                        == SitegenCore.SourceLocation(
+                            file: "articles/\(slug).md", line: position.line, column: position.column))
                 #expect(error.message.contains("Nobody"))
             }
             #expect(TestContent.snapshot(output) == before)

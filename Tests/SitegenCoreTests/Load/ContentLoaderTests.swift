@@ -20,7 +20,8 @@ struct ContentLoaderTests {
         #expect(output.content.site.language == "en-GB")
         #expect(output.content.site.extra["theme_colour"] == .scalar("red"))
         #expect(output.content.articles.map(\.slug) == ["first"])
-        #expect(output.content.actors.map(\.slug) == ["donald-trump", "pete-hegseth", "united-states", "vladimir-putin"])
+        #expect(
+            output.content.actors.map(\.slug) == ["donald-trump", "pete-hegseth", "united-states", "vladimir-putin"])
         #expect(output.content.topics.map(\.slug) == ["nato-future", "peace-talks"])
     }
 
@@ -36,7 +37,9 @@ struct ContentLoaderTests {
         #expect(actor.kind == .person)
         #expect(actor.role == "Secretary")
         #expect(actor.affiliation?.value == "united-states")
-        #expect(actor.affiliation?.location == SitegenCore.SourceLocation(file: "actors/pete-hegseth.md", line: 5, column: 1))
+        #expect(
+            actor.affiliation?.location
+                == SitegenCore.SourceLocation(file: "actors/pete-hegseth.md", line: 5, column: 1))
         #expect(actor.aliases.map(\.value) == ["Hegseth", "Pete"])
         #expect(actor.aliases.allSatisfy { $0.location.line == 6 })
         #expect(actor.body.file == "actors/pete-hegseth.md")
@@ -100,7 +103,8 @@ struct ContentLoaderTests {
 
     @Test func siteYamlErrorsAreReported() throws {
         let output = try load(["site.yml": "title: [a, b]\n"])
-        #expect(output.diagnostics.errors.contains { $0.location?.file == "site.yml" && $0.message.contains("'title'") })
+        #expect(
+            output.diagnostics.errors.contains { $0.location?.file == "site.yml" && $0.message.contains("'title'") })
         let broken = try load(["site.yml": "title: ok\ndescription: a: b\n"])
         #expect(broken.diagnostics.errors.first?.location?.file == "site.yml")
         #expect(broken.diagnostics.errors.first?.location?.line == 2)

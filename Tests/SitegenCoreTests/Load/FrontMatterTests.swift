@@ -33,7 +33,8 @@ struct FrontMatterTests {
         #expect(doc.entries["date"]?.value == .scalar("2025-02-13"))
         #expect(doc.entries["aliases"]?.value == .list([.scalar("a"), .scalar("b")]))
         #expect(doc.entries["title"]?.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 2, column: 1))
-        #expect(doc.entries["aliases"]?.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 4, column: 1))
+        #expect(
+            doc.entries["aliases"]?.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 4, column: 1))
         #expect(doc.body == "Body text\n")
     }
 
@@ -108,7 +109,8 @@ struct FrontMatterTests {
         var lines = ["---", "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
         for (previous, name) in zip(names, names.dropFirst()) {
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+            lines.append(
+                "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
         }
         lines += ["title: Boom", "---", "Body"]
         let text = lines.joined(separator: "\n")
@@ -192,7 +194,8 @@ struct FrontMatterTests {
     }
 
     @Test func emptyRequiredValueIsAnError() {
-        let (topic, diagnostics) = ContentLoader.topic(from: SourceFile(path: "topics/t.md", text: "---\ntitle: \"  \"\n---\n"))
+        let (topic, diagnostics) = ContentLoader.topic(
+            from: SourceFile(path: "topics/t.md", text: "---\ntitle: \"  \"\n---\n"))
         #expect(topic == nil)
         #expect(diagnostics.errors.contains { $0.message.contains("'title'") })
     }
@@ -256,7 +259,8 @@ struct FrontMatterTests {
 
     @Test func unknownKeysAreKeptInExtra() throws {
         let actorText = "---\nname: Pete Hegseth\nkind: person\ntwitter: \"@pete\"\ntags: [defence, us]\n---\n"
-        let (actor, actorDiagnostics) = ContentLoader.actor(from: SourceFile(path: "actors/pete-hegseth.md", text: actorText))
+        let (actor, actorDiagnostics) = ContentLoader.actor(
+            from: SourceFile(path: "actors/pete-hegseth.md", text: actorText))
         #expect(actorDiagnostics.isEmpty)
         let extra = try #require(actor?.extra)
         #expect(extra["twitter"] == .scalar("@pete"))

@@ -68,7 +68,8 @@ struct SlugTests {
 
     @Test(arguments: ["articles/Hello World.md", "topics/-peace.md", "topics/peace--talks.md", "topics/é.md"])
     func everyKindOfFileChecksItsSlug(_ path: String) throws {
-        let text = path.hasPrefix("articles/")
+        let text =
+            path.hasPrefix("articles/")
             ? TestContent.article(body: "Body\n") : TestContent.topic(title: "Some topic")
         let output = try TestContent.withContentFolder([path: text]) { ContentLoader().load(from: $0) }
         let name = (path as NSString).lastPathComponent

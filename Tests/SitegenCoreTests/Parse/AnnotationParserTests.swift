@@ -20,7 +20,8 @@ private func render(_ document: ParsedDocument, options: CMark.RenderOptions = .
     let resolved = ResolvedDocument(
         source: .article("test"), parsed: document,
         references: Array(repeating: nil, count: document.annotations.count))
-    return BodyRenderer(graph: nil, options: options).render(resolved, on: OutputPath("articles/test.html")!, anchors: false)
+    return BodyRenderer(graph: nil, options: options).render(
+        resolved, on: OutputPath("articles/test.html")!, anchors: false)
 }
 
 /// HTML with each annotation shown as `<ann-N>…</ann-N>` (N indexes
@@ -169,9 +170,10 @@ struct AnnotationParserEntityLinkTests {
     @Test func severalLinksOnOneLineHaveTheirOwnColumns() {
         let line = "[[a]] and “é” [[b|B]]"
         let document = parse(line)
-        #expect(document.annotations.map(\.location) == [
-            location(line: 1, column: 1), location(line: 1, column: column(of: "[[b", in: line)),
-        ])
+        #expect(
+            document.annotations.map(\.location) == [
+                location(line: 1, column: 1), location(line: 1, column: column(of: "[[b", in: line)),
+            ])
         #expect(document.annotations.map(\.length) == [5, 7])
     }
 
@@ -188,7 +190,9 @@ struct AnnotationParserEntityLinkTests {
         #expect(quote.by.value == "x")
         #expect(document.annotations[spanIndex].text == "Hegseth")
         #expect(document.annotations[spanIndex].location == location(line: 1, column: 1))
-        #expect(tagged(document) == "<p><ann-\(spanIndex)><ann-\(linkIndex)>Hegseth</ann-\(linkIndex)></ann-\(spanIndex)></p>\n")
+        #expect(
+            tagged(document)
+                == "<p><ann-\(spanIndex)><ann-\(linkIndex)>Hegseth</ann-\(linkIndex)></ann-\(spanIndex)></p>\n")
     }
 }
 
@@ -204,7 +208,8 @@ struct AnnotationParserSpanTests {
         let quote = try #require(span(annotation))
         #expect(quote.spanClass == .quote)
         #expect(quote.by == Located("hegseth", at: location(line: 1, column: column(of: "hegseth", in: line))))
-        #expect(quote.about == [Located("peace-talks", at: location(line: 1, column: column(of: "peace-talks", in: line)))])
+        #expect(
+            quote.about == [Located("peace-talks", at: location(line: 1, column: column(of: "peace-talks", in: line)))])
         #expect(quote.explicitID == nil)
         #expect(annotation.text == "“not a betrayal”")
         #expect(annotation.location == location(line: 1, column: column(of: "[", in: line)))
@@ -219,7 +224,10 @@ struct AnnotationParserSpanTests {
         let claim = try #require(document.annotations.first.flatMap(span))
         #expect(claim.spanClass == .claim)
         #expect(claim.about.map(\.value) == ["peacekeeping", "ukraine-war"])
-        #expect(claim.about.map(\.location.column) == [column(of: "peacekeeping", in: line), column(of: "ukraine-war", in: line)])
+        #expect(
+            claim.about.map(\.location.column) == [
+                column(of: "peacekeeping", in: line), column(of: "ukraine-war", in: line),
+            ])
         #expect(document.annotations.first?.text == "ruled out US troops")
     }
 
@@ -429,7 +437,9 @@ struct AnnotationParserDiagnosticTests {
         let diagnostic = try onlyDiagnostic(markdown)
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let lineIndex = try #require(lines.firstIndex { $0.contains(".qoute") })
-        #expect(diagnostic.location == location(line: Self.firstLine + lineIndex, column: column(of: ".qoute", in: lines[lineIndex])))
+        #expect(
+            diagnostic.location
+                == location(line: Self.firstLine + lineIndex, column: column(of: ".qoute", in: lines[lineIndex])))
     }
 
     @Test func columnAfterAnAmpersandEntity() throws {
@@ -554,7 +564,10 @@ struct AnnotationParserAnchorTests {
     @Test func anchorsBecomeIDsWhenRendered() {
         let document = parse("# Title\n\nText [[a]].\n\n- tight item\n")
         let html = CMark.renderHTML(document.root)
-        #expect(html == "<h1 id=\"title\">Title</h1>\n<p id=\"p-1\">Text a.</p>\n<ul>\n<li id=\"p-2\">tight item</li>\n</ul>\n")
+        #expect(
+            html
+                == "<h1 id=\"title\">Title</h1>\n<p id=\"p-1\">Text a.</p>\n<ul>\n<li id=\"p-2\">tight item</li>\n</ul>\n"
+        )
     }
 
     @Test func repeatedHeadingsGetDistinctAnchors() {
@@ -571,7 +584,8 @@ struct AnnotationParserAnchorTests {
         // Paragraph and quote ids are p-N and q-…; a heading must not take
         // one, and the parser must still finish.
         let document = try #require(
-            parseWithTimeout("# \(heading)\n\nText [[x]]."), "parsing a document with heading '\(heading)' did not finish")
+            parseWithTimeout("# \(heading)\n\nText [[x]]."),
+            "parsing a document with heading '\(heading)' did not finish")
         let ids = anchors(in: document.root)
         #expect(ids.count == 2)
         #expect(ids.last == "p-1")
@@ -587,22 +601,27 @@ struct AnnotationParserAnchorTests {
 
     @Test func contextIsTheSentenceAroundTheMention() throws {
         let document = parse(
-            "First sentence here. The U.S. envoy met [[Pete Hegseth]] in Kyiv on Monday. Then he left!\n\nNext paragraph.")
+            "First sentence here. The U.S. envoy met [[Pete Hegseth]] in Kyiv on Monday. Then he left!\n\nNext paragraph."
+        )
         let context = try #require(document.annotations.first?.context)
-        #expect(context == MentionContext(before: "The U.S. envoy met ", text: "Pete Hegseth", after: " in Kyiv on Monday."))
+        #expect(
+            context == MentionContext(before: "The U.S. envoy met ", text: "Pete Hegseth", after: " in Kyiv on Monday.")
+        )
     }
 
     @Test func contextOfAQuote() throws {
         let document = parse(
             "He spoke. Hegseth said [“it is not a betrayal”]{.quote by=hegseth} to reporters. They left.")
         let context = try #require(document.annotations.first?.context)
-        #expect(context == MentionContext(before: "Hegseth said ", text: "“it is not a betrayal”", after: " to reporters."))
+        #expect(
+            context == MentionContext(before: "Hegseth said ", text: "“it is not a betrayal”", after: " to reporters."))
     }
 
     @Test func contextUsesTheReadersTextAcrossMarkupAndLines() throws {
         let document = parse("Intro? Yes.\nThe *defence* chief [[pete-hegseth|Hegseth]] said\nthat `code` works. Done.")
         let context = try #require(document.annotations.first?.context)
-        #expect(context == MentionContext(before: "The defence chief ", text: "Hegseth", after: " said that code works."))
+        #expect(
+            context == MentionContext(before: "The defence chief ", text: "Hegseth", after: " said that code works."))
     }
 
     @Test func contextStaysInsideItsParagraph() throws {

@@ -137,7 +137,10 @@ struct CMarkSpecTests {
         let examples = try CommonMarkSpec.examples()
         let unsafe = CMark.RenderOptions(unsafe: true)
         expectAllEqual(examples, what: "unsafe CMark.renderHTML(CMark.parse(md))") { example in
-            (CMark.renderHTML(CMark.parse(example.markdown), options: unsafe), CMark.referenceHTML(example.markdown, options: unsafe))
+            (
+                CMark.renderHTML(CMark.parse(example.markdown), options: unsafe),
+                CMark.referenceHTML(example.markdown, options: unsafe)
+            )
         }
     }
 
@@ -194,14 +197,15 @@ struct CMarkTreeTests {
     @Test func blockStructure() {
         let root = CMark.parse("# Title\n\n- a\n- b\n\n1) one\n\n> quote\n\n---\n\n```swift\nlet x\n```\n")
         #expect(root.kind == .document)
-        #expect(root.children.map(\.kind) == [
-            .heading(level: 1),
-            .list(.bullet, tight: true),
-            .list(.ordered(start: 1, parenthesis: true), tight: true),
-            .blockQuote,
-            .thematicBreak,
-            .codeBlock(info: "swift", literal: "let x\n"),
-        ])
+        #expect(
+            root.children.map(\.kind) == [
+                .heading(level: 1),
+                .list(.bullet, tight: true),
+                .list(.ordered(start: 1, parenthesis: true), tight: true),
+                .blockQuote,
+                .thematicBreak,
+                .codeBlock(info: "swift", literal: "let x\n"),
+            ])
     }
 
     @Test func inlineStructure() {
@@ -250,10 +254,13 @@ struct CMarkTreeTests {
 @Suite("CMark: rendering sitegen nodes")
 struct CMarkRenderTests {
     @Test func anchorBecomesIDOfItsBlock() {
-        let document = MarkdownNode(.document, children: [
-            MarkdownNode(.heading(level: 2), children: [MarkdownNode(.anchor("intro")), MarkdownNode(.text("Intro"))]),
-            MarkdownNode(.paragraph, children: [MarkdownNode(.anchor("p-1")), MarkdownNode(.text("Text"))]),
-        ])
+        let document = MarkdownNode(
+            .document,
+            children: [
+                MarkdownNode(
+                    .heading(level: 2), children: [MarkdownNode(.anchor("intro")), MarkdownNode(.text("Intro"))]),
+                MarkdownNode(.paragraph, children: [MarkdownNode(.anchor("p-1")), MarkdownNode(.text("Text"))]),
+            ])
         #expect(CMark.renderHTML(document) == "<h2 id=\"intro\">Intro</h2>\n<p id=\"p-1\">Text</p>\n")
     }
 
@@ -264,12 +271,16 @@ struct CMarkRenderTests {
     }
 
     @Test func annotationTagsWrapTheirChildren() {
-        let document = MarkdownNode(.document, children: [
-            MarkdownNode(.paragraph, children: [
-                MarkdownNode(.text("a ")),
-                MarkdownNode(.annotation(0), children: [MarkdownNode(.text("<b>"))]),
+        let document = MarkdownNode(
+            .document,
+            children: [
+                MarkdownNode(
+                    .paragraph,
+                    children: [
+                        MarkdownNode(.text("a ")),
+                        MarkdownNode(.annotation(0), children: [MarkdownNode(.text("<b>"))]),
+                    ])
             ])
-        ])
         let html = CMark.renderHTML(document) { index in ("<x-\(index)>", "</x-\(index)>") }
         // Tags are written as given (even in safe mode); the text is escaped.
         #expect(html == "<p>a <x-0>&lt;b&gt;</x-0></p>\n")
@@ -315,8 +326,12 @@ struct CMarkSafetyTests {
     @Test func rawHTMLIsKeptWhenUnsafe() throws {
         let unsafe = CMark.RenderOptions(unsafe: true)
         #expect(try sitegenRender("<script>alert(1)</script>\n", options: unsafe) == "<script>alert(1)</script>\n")
-        #expect(try sitegenRender("a <script>alert(1)</script> b", options: unsafe) == "<p>a <script>alert(1)</script> b</p>\n")
-        #expect(CMark.renderHTML(CMark.parse("<script>alert(1)</script>\n"), options: unsafe) == "<script>alert(1)</script>\n")
+        #expect(
+            try sitegenRender("a <script>alert(1)</script> b", options: unsafe)
+                == "<p>a <script>alert(1)</script> b</p>\n")
+        #expect(
+            CMark.renderHTML(CMark.parse("<script>alert(1)</script>\n"), options: unsafe)
+                == "<script>alert(1)</script>\n")
     }
 
     @Test(arguments: unsafeLinks)
@@ -331,16 +346,22 @@ struct CMarkSafetyTests {
     }
 
     @Test func unsafeImageSourceIsEmptied() throws {
-        #expect(try sitegenRender("![x](javascript:alert(1))", options: .init()) == "<p><img src=\"\" alt=\"x\" /></p>\n")
+        #expect(
+            try sitegenRender("![x](javascript:alert(1))", options: .init()) == "<p><img src=\"\" alt=\"x\" /></p>\n")
     }
 
     @Test func safeLinksAreUntouched() throws {
-        #expect(try sitegenRender("[x](https://example.org/a?b=c&d)", options: .init()) == "<p><a href=\"https://example.org/a?b=c&amp;d\">x</a></p>\n")
+        #expect(
+            try sitegenRender("[x](https://example.org/a?b=c&d)", options: .init())
+                == "<p><a href=\"https://example.org/a?b=c&amp;d\">x</a></p>\n")
     }
 
     @Test func annotationsStillRenderInSafeMode() throws {
         // The annotation's own markup is sitegen's, not the author's raw HTML.
         let html = try sitegenRender("See [[x]] and <b>y</b>.", options: .init())
-        #expect(html == "<p>See <span class=\"unresolved\">x</span> and <!-- raw HTML omitted -->y<!-- raw HTML omitted -->.</p>\n")
+        #expect(
+            html
+                == "<p>See <span class=\"unresolved\">x</span> and <!-- raw HTML omitted -->y<!-- raw HTML omitted -->.</p>\n"
+        )
     }
 }

@@ -28,8 +28,12 @@ struct SentencesTests {
     }
 
     @Test func mentionAtStartAndEndOfText() throws {
-        #expect(try context(of: "Hegseth", in: "Hegseth spoke.") == MentionContext(before: "", text: "Hegseth", after: " spoke."))
-        #expect(try context(of: "Hegseth", in: "It was Hegseth") == MentionContext(before: "It was ", text: "Hegseth", after: ""))
+        #expect(
+            try context(of: "Hegseth", in: "Hegseth spoke.")
+                == MentionContext(before: "", text: "Hegseth", after: " spoke."))
+        #expect(
+            try context(of: "Hegseth", in: "It was Hegseth")
+                == MentionContext(before: "It was ", text: "Hegseth", after: ""))
     }
 
     @Test func textWithoutTerminatorIsOneSentence() throws {
@@ -88,7 +92,8 @@ struct SentencesTests {
 
     @Test func contextKeepsMentionVerbatim() throws {
         // The mention itself may contain terminators; it is never split.
-        let found = try context(of: "“We will win. Always.”", in: "Before. He said “We will win. Always.” to troops. After.")
+        let found = try context(
+            of: "“We will win. Always.”", in: "Before. He said “We will win. Always.” to troops. After.")
         #expect(found == MentionContext(before: "He said ", text: "“We will win. Always.”", after: " to troops."))
     }
 

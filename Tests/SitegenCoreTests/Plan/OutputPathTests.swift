@@ -9,22 +9,23 @@ struct OutputPathTests {
         try #require(OutputPath(text), "'\(text)' should be a safe path")
     }
 
-    @Test(arguments: [
-        ("index.html", "actors/a.html", nil, "actors/a.html"),
-        ("actors/a.html", "topics/b.html", nil, "../topics/b.html"),
-        ("actors/a.html", "actors/b.html", nil, "b.html"),
-        ("actors/a.html", "actors/a.html", nil, "a.html"),
-        ("actors/a.html", "index.html", nil, "../index.html"),
-        ("index.html", "quotes.html", nil, "quotes.html"),
-        ("actors/a.html", "articles/x.html", "p-3", "../articles/x.html#p-3"),
-        ("articles/x.html", "articles/x.html", "p-3", "x.html#p-3"),
-        ("index.html", "static/style.css", nil, "static/style.css"),
-        ("a/b/c.html", "a/d/e.html", nil, "../d/e.html"),
-        ("a/b/c.html", "x.html", nil, "../../x.html"),
-        ("x.html", "a/b/c.html", "f", "a/b/c.html#f"),
-        ("a/b/c.html", "a/b/d/e.html", nil, "d/e.html"),
-        ("actors/a.html", "actors/b.html", "", "b.html"),
-    ] as [(String, String, String?, String)])
+    @Test(
+        arguments: [
+            ("index.html", "actors/a.html", nil, "actors/a.html"),
+            ("actors/a.html", "topics/b.html", nil, "../topics/b.html"),
+            ("actors/a.html", "actors/b.html", nil, "b.html"),
+            ("actors/a.html", "actors/a.html", nil, "a.html"),
+            ("actors/a.html", "index.html", nil, "../index.html"),
+            ("index.html", "quotes.html", nil, "quotes.html"),
+            ("actors/a.html", "articles/x.html", "p-3", "../articles/x.html#p-3"),
+            ("articles/x.html", "articles/x.html", "p-3", "x.html#p-3"),
+            ("index.html", "static/style.css", nil, "static/style.css"),
+            ("a/b/c.html", "a/d/e.html", nil, "../d/e.html"),
+            ("a/b/c.html", "x.html", nil, "../../x.html"),
+            ("x.html", "a/b/c.html", "f", "a/b/c.html#f"),
+            ("a/b/c.html", "a/b/d/e.html", nil, "d/e.html"),
+            ("actors/a.html", "actors/b.html", "", "b.html"),
+        ] as [(String, String, String?, String)])
     func relativeURL(from: String, to: String, fragment: String?, expected: String) throws {
         let source = try path(from)
         let target = try path(to)
@@ -61,7 +62,9 @@ struct OutputPathTests {
         #expect(PagePlan.actor("pete-hegseth").rawValue == "actors/pete-hegseth.html")
         #expect(PagePlan.topic("peace-talks").rawValue == "topics/peace-talks.html")
         #expect(PagePlan.article("x").rawValue == "articles/x.html")
-        #expect(PagePlan.quote(StatementID("pete-hegseth-not-a-betrayal")).rawValue == "quotes/pete-hegseth-not-a-betrayal.html")
+        #expect(
+            PagePlan.quote(StatementID("pete-hegseth-not-a-betrayal")).rawValue
+                == "quotes/pete-hegseth-not-a-betrayal.html")
         #expect(PagePlan.entity(.topic("t")) == PagePlan.topic("t"))
         #expect(PagePlan.document(.actor("a")) == PagePlan.actor("a"))
     }

@@ -35,7 +35,9 @@ struct EntityIndexTests {
             topic("georgia-conflict", "Georgia"),
         ])
 
-    @Test(arguments: ["pete-hegseth", "Pete Hegseth", "pete hegseth", "PETE HEGSETH", "Hegseth", "hegseth", "  Pete   Hegseth "])
+    @Test(arguments: [
+        "pete-hegseth", "Pete Hegseth", "pete hegseth", "PETE HEGSETH", "Hegseth", "hegseth", "  Pete   Hegseth ",
+    ])
     func matchesSlugNameAndAliasCaseInsensitively(_ target: String) {
         #expect(index.resolve(target) == .success(.actor("pete-hegseth")))
     }

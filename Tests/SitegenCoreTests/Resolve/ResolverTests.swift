@@ -29,7 +29,8 @@ struct ResolverTests {
     }
 
     @Test func validContentResolvesWithoutDiagnostics() throws {
-        let body = "[[Hegseth]] met [[Trump]] about [[peace talks]]: [“not a betrayal”]{.quote by=hegseth about=peace-talks}.\n"
+        let body =
+            "[[Hegseth]] met [[Trump]] about [[peace talks]]: [“not a betrayal”]{.quote by=hegseth about=peace-talks}.\n"
         let pipeline = try resolve(body)
         #expect(pipeline.errors.isEmpty, "\(pipeline.diagnostics)")
         let references = pipeline.resolved.articleBodies[0].references
@@ -106,7 +107,8 @@ struct ResolverTests {
 
         let picked = try resolve("In [[actor:Georgia]] and [[topic:georgia]].\n", extra: extra)
         #expect(picked.errors.isEmpty, "\(picked.diagnostics)")
-        #expect(picked.resolved.articleBodies[0].references == [.entity(.actor("georgia")), .entity(.topic("georgia-war"))])
+        #expect(
+            picked.resolved.articleBodies[0].references == [.entity(.actor("georgia")), .entity(.topic("georgia-war"))])
     }
 
     @Test func explicitIDIsTheStatementID() throws {
@@ -117,7 +119,8 @@ struct ResolverTests {
 
     @Test func derivedIDIsSpeakerSlugAndFirstWords() throws {
         let pipeline = try resolve(
-            "[“Not a betrayal, at all: really truly honestly not”]{.quote by=\"Pete Hegseth\"} and [“okay”]{.quote by=trump}\n")
+            "[“Not a betrayal, at all: really truly honestly not”]{.quote by=\"Pete Hegseth\"} and [“okay”]{.quote by=trump}\n"
+        )
         #expect(pipeline.errors.isEmpty, "\(pipeline.diagnostics)")
         #expect(
             statements(pipeline).map(\.id) == [

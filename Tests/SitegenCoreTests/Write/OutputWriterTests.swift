@@ -10,7 +10,9 @@ struct OutputWriterTests {
     }
 
     private func text(_ folder: URL, _ path: String) -> String? {
-        FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
+        FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     private func exists(_ folder: URL, _ path: String) -> Bool {
@@ -19,7 +21,8 @@ struct OutputWriterTests {
 
     /// Names in `parent` other than `keep`: staging or retired folders left behind.
     private func leftovers(in parent: URL, keeping keep: Set<String>) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { !keep.contains($0) }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { !keep.contains($0) }
+            .sorted()
     }
 
     @Test func writesFilesAndTheMarker() throws {
@@ -107,7 +110,8 @@ struct OutputWriterTests {
             #expect(!exists(output, "actors/old.html"))
             #expect(!exists(output, "gone"))
             #expect(exists(output, OutputWriter.markerName))
-            #expect(Set(TestContent.snapshot(output).keys) == ["index.html", "actors/new.html", OutputWriter.markerName])
+            #expect(
+                Set(TestContent.snapshot(output).keys) == ["index.html", "actors/new.html", OutputWriter.markerName])
             #expect(leftovers(in: root, keeping: ["public"]).isEmpty)
         }
     }
