@@ -168,6 +168,7 @@ public struct PageRenderer: Sendable {
         var model = models.actorLink(slug)
         model["kind_label"] = actor.source.kind.rawValue.capitalized
         model["aliases"] = actor.source.aliases.map(\.value)
+        model["aliases_text"] = actor.source.aliases.map(\.value).joined(separator: ", ")
         model["bio_html"] = models.body(.actor(slug))
         model["affiliation"] = actor.affiliation.map(models.actorLink) ?? [:]
         model["has_affiliation"] = actor.affiliation != nil
@@ -197,6 +198,7 @@ public struct PageRenderer: Sendable {
         let id = EntityID.topic(slug)
         var model = models.topicLink(slug)
         model["aliases"] = topic.aliases.map(\.value)
+        model["aliases_text"] = topic.aliases.map(\.value).joined(separator: ", ")
         model["body_html"] = models.body(.topic(slug))
         // Statements about the topic, grouped by speaker, speakers by weight.
         var bySpeaker: [String: [Int]] = [:]
