@@ -80,10 +80,11 @@ struct ReportOptions: ParsableArguments {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Exit status for a failed run: 1 for content problems, 3 for I/O.
+    /// Exit status for a failed run: 1 when an error (or, with --strict, a
+    /// warning) points into the content, 3 when it is about the file system.
     func exitCode(for failure: BuildFailure) -> ExitCode {
-        ExitCode(
-            failure.diagnostics.contains { $0.location != nil } ? ExitStatus.contentErrors : ExitStatus.internalError)
+        let blocking = failure.diagnostics.filter { $0.severity == .error || strict }
+        return ExitCode(blocking.contains { $0.location != nil } ? ExitStatus.contentErrors : ExitStatus.internalError)
     }
 }
 
@@ -103,6 +104,9 @@ struct Build: ParsableCommand {
             Examples:
               sitegen build
               sitegen build --content ~/news/Content --output /tmp/site --stats
+
+            Exit status: 0 success, 1 content errors (or warnings with --strict),
+            2 usage errors, 3 I/O errors such as an output folder it may not replace.
             """
     )
 
@@ -162,6 +166,9 @@ struct Check: ParsableCommand {
             Examples:
               sitegen check
               sitegen check --strict --format json
+
+            Exit status: 0 no errors, 1 content errors (or warnings with --strict),
+            2 usage errors, 3 I/O errors.
             """
     )
 
@@ -198,6 +205,8 @@ struct Render: ParsableCommand {
             Examples:
               sitegen render Content/articles/hegseth-peace-talks-not-a-betrayal.md
               echo 'Hello [[Hegseth]]' | sitegen render
+
+            Exit status: 0 success, 1 content errors, 2 usage errors, 3 unreadable file.
             """
     )
 

@@ -55,11 +55,10 @@ public struct DiagnosticFormatter {
     private mutating func sourceLine(_ file: String, _ line: Int) -> String? {
         if cache[file] == nil {
             guard let text = readFile(file) else { return nil }
-            cache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            cache[file] = sourceLines(text)
         }
         guard let lines = cache[file], line >= 1, line <= lines.count else { return nil }
-        let text = lines[line - 1]
-        return String(text.hasSuffix("\r") ? text.dropLast() : text)
+        return String(lines[line - 1])
     }
 
     /// `2 errors, 1 warning`.

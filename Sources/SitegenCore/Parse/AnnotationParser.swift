@@ -38,23 +38,9 @@ private struct State {
         lines = Self.lines(of: body.markdown)
     }
 
-    /// Source lines as scalars; `\r\n` and a lone `\r` end lines as in cmark.
+    /// Source lines as scalars, split as cmark splits them.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
-        var lines: [[Unicode.Scalar]] = [[]]
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if !previousWasCR { lines.append([]) }
-                previousWasCR = false
-            } else if scalar == "\r" {
-                lines.append([])
-                previousWasCR = true
-            } else {
-                lines[lines.count - 1].append(scalar)
-                previousWasCR = false
-            }
-        }
-        return lines
+        sourceLines(text).map { Array($0.unicodeScalars) }
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
@@ -63,13 +49,18 @@ private struct State {
 
     // MARK: Units
 
-    /// One scalar of text, or a node that annotations treat as opaque.
+    /// Nodes that the current container's units refer to by index, so a
+    /// unit stays small (a scalar and a position) instead of carrying a tree.
+    var pool: [MarkdownNode] = []
+
+    /// One scalar of text, or (by index into `pool`) a node that annotations
+    /// treat as opaque.
     enum Unit {
         case scalar(Unicode.Scalar, escaped: Bool, position: SourcePosition)
-        case node(MarkdownNode)
+        case node(Int, isSoftBreak: Bool, position: SourcePosition)
 
         var isSoftBreak: Bool {
-            if case .node(let node) = self, node.kind == .softBreak { return true }
+            if case .node(_, let isSoftBreak, _) = self { return isSoftBreak }
             return false
         }
 
@@ -85,8 +76,7 @@ private struct State {
 
         var position: SourcePosition {
             switch self {
-            case .scalar(_, _, let position): return position
-            case .node(let node): return node.start
+            case .scalar(_, _, let position), .node(_, _, let position): return position
             }
         }
     }
@@ -172,15 +162,22 @@ private struct State {
     /// Finds annotations among one parent's inline children.
     mutating func annotate(_ children: [MarkdownNode]) -> [MarkdownNode] {
         var units: [Unit] = []
+        pool.removeAll(keepingCapacity: true)
         for child in children {
             if case .text(let literal) = child.kind {
                 appendUnits(ofText: literal, at: child.start, into: &units)
             } else {
-                units.append(.node(child))
+                units.append(opaque(child))
             }
         }
         units = replaceEntityLinks(units)
         return replaceSpans(units)
+    }
+
+    /// A unit standing for `node`, which goes into the pool.
+    mutating func opaque(_ node: MarkdownNode) -> Unit {
+        pool.append(node)
+        return .node(pool.count - 1, isSoftBreak: node.kind == .softBreak, position: node.start)
     }
 
     /// Nodes for a run of units: consecutive scalars become one text node.
@@ -193,12 +190,12 @@ private struct State {
             case .scalar(let scalar, _, let position):
                 if text.isEmpty { textStart = position }
                 text.unicodeScalars.append(scalar)
-            case .node(let node):
+            case .node(let index, _, _):
                 if !text.isEmpty {
                     result.append(MarkdownNode(.text(text), start: textStart))
                     text = ""
                 }
-                result.append(node)
+                result.append(pool[index])
             }
         }
         if !text.isEmpty { result.append(MarkdownNode(.text(text), start: textStart)) }
@@ -217,7 +214,7 @@ private struct State {
             {
                 let inner = units[(index + 2)..<end]
                 if let node = makeEntityLink(inner, opener: units[index].position, length: end + 2 - index) {
-                    result.append(.node(node))
+                    result.append(opaque(node))
                     index = end + 2
                     continue
                 }

@@ -65,6 +65,7 @@ public struct SiteBuilder: Sendable {
     /// folder is not touched (`sitegen check`).
     public func build(write: Bool = true) -> Result<Report, BuildFailure> {
         var times: [(String, Double)] = []
+        if let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
         let templates: TemplateSet
         switch TemplateSet.load(from: options.templates) {
         case .success(let loaded): templates = loaded
@@ -111,6 +112,22 @@ public struct SiteBuilder: Sendable {
             Report(
                 pageCounts: plan.counts, pages: plan.pages.count, files: files.count, bytes: bytes, warnings: warnings,
                 stageTimes: times))
+    }
+
+    /// The output must not lie inside the content or templates folder (each
+    /// build would copy the last one in as assets), nor contain them.
+    func outputOverlapsSources() -> Diagnostic? {
+        func path(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+        let output = path(options.output)
+        for (name, folder) in [("content", options.content), ("templates", options.templates)] {
+            let source = path(folder)
+            if output == source || output.hasPrefix(source + "/") || source.hasPrefix(output + "/") {
+                return .error(
+                    "the output folder '\(options.output.path)' overlaps the \(name) folder '\(folder.path)'", at: nil,
+                    notes: ["choose an output folder outside both, e.g. --output public"])
+            }
+        }
+        return nil
     }
 
     /// Two output files with one path, or a file where a folder must be:

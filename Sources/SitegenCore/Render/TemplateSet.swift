@@ -20,9 +20,11 @@ public struct TemplateSet: Sendable {
     /// Loads every template and checks that page templates and the partials
     /// they name exist, so a typo fails the build with the file's name.
     public static func load(from folder: URL) -> Result<TemplateSet, BuildFailure> {
+        _ = registration
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var sources: [String: (path: String, text: String)] = [:]
+        var templateNames: Set<String> = []
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else {
             return .failure(
@@ -34,6 +36,7 @@ public struct TemplateSet: Sendable {
         }
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let templateName = String(name.dropLast(".mustache".count))
+            templateNames.insert(templateName)
             let path = "\(folder.lastPathComponent)/\(name)"
             guard let data = fileManager.contents(atPath: folder.appendingPathComponent(name).path),
                 let text = String(data: data, encoding: .utf8)
@@ -43,14 +46,20 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: templateName)
+                // Every template escapes with sitegen's HTML escaping (see
+                // FastHTMLContentType); the pragma goes on line 1 so line
+                // numbers in errors stay the author's.
+                let source = FastHTMLContentType.pragma + text
+                library.register(try MustacheTemplate(string: source), named: templateName)
                 sources[templateName] = (path, text)
             } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber - (line == 1 ? FastHTMLContentType.pragma.count : 0)
                 diagnostics.append(
                     .error(
-                        "template does not parse: \(error.error)",
-                        at: SourceLocation(
-                            file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                        "template does not parse: \(Self.explain(error.error))",
+                        at: SourceLocation(file: path, line: line, column: max(1, column)),
+                        notes: ["sections open with {{#name}} and close with {{/name}}; partials are {{>name}}"]))
             } catch {
                 diagnostics.append(
                     .error("template does not parse: \(error)", at: SourceLocation(file: path, line: 1, column: 1)))
@@ -65,7 +74,8 @@ public struct TemplateSet: Sendable {
                     "the theme has no '\(page).mustache' template", at: nil,
                     notes: ["every theme needs: \(pageTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"]))
         }
-        diagnostics += missingPartials(sources)
+        // A template that failed to parse exists; only its own error is reported.
+        diagnostics += missingPartials(sources, known: templateNames)
         if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
 
         var staticFiles: [(OutputPath, URL)] = []
@@ -84,10 +94,10 @@ public struct TemplateSet: Sendable {
     }
 
     /// `{{> name}}` and `{{< name}}` that name no template, with their line.
-    static func missingPartials(_ sources: [String: (path: String, text: String)]) -> [Diagnostic] {
+    static func missingPartials(_ sources: [String: (path: String, text: String)], known: Set<String>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
-            for (lineIndex, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (lineIndex, line) in sourceLines(source.text).enumerated() {
                 var rest = line[...]
                 while let open = rest.range(of: "{{") {
                     let afterOpen = rest[open.upperBound...]
@@ -99,10 +109,10 @@ public struct TemplateSet: Sendable {
                     }
                     let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
                         .trimmingCharacters(in: .whitespaces)
-                    if !name.hasPrefix("*"), sources[name] == nil {
+                    if !name.hasPrefix("*"), !known.contains(name) {
                         let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
                         var notes: [String] = []
-                        if let guess = Suggestions.nearest(to: name, in: sources.keys, limit: 1).first {
+                        if let guess = Suggestions.nearest(to: name, in: known, limit: 1).first {
                             notes.append("did you mean '\(guess)'?")
                         }
                         notes.append(
@@ -119,6 +129,34 @@ public struct TemplateSet: Sendable {
         }
         return diagnostics
     }
+
+    /// swift-mustache's parser errors in plain words.
+    static func explain(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName?: return "a tag is not closed with }}"
+        case .expectedSectionEnd?: return "a section is opened but never closed"
+        case .invalidSetDelimiter?: return "the delimiter change {{=… =}} is not valid"
+        case .transformAppliedToInheritanceSection?: return "a transform cannot apply to an inheritance section"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            return "only {{$block}} overrides may stand inside {{<parent}}…{{/parent}}"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "the pragma {{% … }} is not recognised"
+        default: return "\(error)"
+        }
+    }
+
+    /// Escapes like Mustache's HTML content type (`& < > " '`) without its
+    /// per-character dictionary lookups, which dominated large builds.
+    struct FastHTMLContentType: MustacheContentType {
+        static let name = "SITEGEN_HTML"
+        static let pragma = "{{% CONTENT_TYPE: \(name)}}"
+        func escapeText(_ text: String) -> String { HTML.escape(text) }
+    }
+
+    /// Registers the content type with swift-mustache once per process.
+    private static let registration: Void = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
+    }()
 
     public func render(_ template: String, _ viewModel: [String: Any]) -> String {
         library.render(viewModel, withTemplate: template) ?? ""
