@@ -1,3 +1,5 @@
+import Foundation
+
 /// The link stage: turns resolved references into the cross-reference graph.
 public struct Linker: Sendable {
     public init() {}
@@ -68,10 +70,10 @@ public struct Linker: Sendable {
 
         // Newest article first, then reading order; non-article sources last.
         statements.sort { a, b in
-            let aKey = (a.date?.iso ?? "", a.source)
-            let bKey = (b.date?.iso ?? "", b.source)
-            if aKey.0 != bKey.0 { return aKey.0 > bKey.0 }
-            if aKey.1 != bKey.1 { return aKey.1 < bKey.1 }
+            let aDate = a.date.map { ($0.year, $0.month, $0.day) } ?? (0, 0, 0)
+            let bDate = b.date.map { ($0.year, $0.month, $0.day) } ?? (0, 0, 0)
+            if aDate != bDate { return aDate > bDate }
+            if a.source != b.source { return a.source < b.source }
             return a.position < b.position
         }
         var statementIndex: [StatementID: Int] = [:]
@@ -96,8 +98,8 @@ public struct Linker: Sendable {
         let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
         return SiteGraph(
             site: resolved.site, index: resolved.index, articles: articles,
-            actors: resolved.actors.sorted { $0.source.name.localizedLowercase < $1.source.name.localizedLowercase },
-            topics: resolved.topics.sorted { $0.title.localizedLowercase < $1.title.localizedLowercase },
+            actors: Self.sortedByName(resolved.actors) { $0.source.name },
+            topics: Self.sortedByName(resolved.topics) { $0.title },
             assets: resolved.assets,
             actorsBySlug: Dictionary(uniqueKeysWithValues: resolved.actors.map { ($0.slug, $0) }),
             topicsBySlug: Dictionary(uniqueKeysWithValues: resolved.topics.map { ($0.slug, $0) }),
@@ -107,6 +109,15 @@ public struct Linker: Sendable {
             topicsOfActor: topicsOfActor.mapValues(ranked),
             actorsOfTopic: actorsOfTopic.mapValues(ranked), members: members.mapValues { $0.sorted() },
             articlesOf: articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } })
+    }
+
+    /// Alphabetical, ignoring case and accents; keys are computed once, not
+    /// in every comparison.
+    static func sortedByName<T>(_ items: [T], name: (T) -> String) -> [T] {
+        let keys = items.map {
+            name($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        return items.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { items[$0] }
     }
 
     /// The children of each annotation node, keyed by annotation index.

@@ -53,13 +53,14 @@ public enum CMark {
         _ root: MarkdownNode, options: RenderOptions = RenderOptions(),
         annotationTags: (Int) -> (open: String, close: String) = { _ in ("", "") }
     ) -> String {
-        guard let document = makeNode(root, annotationTags: annotationTags) else { return "" }
+        var hasAnchors = false
+        guard let document = makeNode(root, annotationTags: annotationTags, hasAnchors: &hasAnchors) else { return "" }
         defer { cmark_node_free(document) }
         let flags = options.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         guard let html = cmark_render_html(document, flags) else { return "" }
         defer { free(html) }
         let rendered = String(cString: html)
-        return rendered.contains(anchorMarkerPrefix) ? moveAnchorsIntoTags(rendered) : rendered
+        return hasAnchors ? moveAnchorsIntoTags(rendered) : rendered
     }
 
     /// cmark's HTML for a document, parsed and rendered without sitegen in
@@ -177,7 +178,7 @@ public enum CMark {
     private static let anchorMarkerPrefix = "<!--sitegen-anchor:"
 
     private static func makeNode(
-        _ node: MarkdownNode, annotationTags: (Int) -> (open: String, close: String)
+        _ node: MarkdownNode, annotationTags: (Int) -> (open: String, close: String), hasAnchors: inout Bool
     ) -> OpaquePointer? {
         let made: OpaquePointer?
         switch node.kind {
@@ -242,13 +243,16 @@ public enum CMark {
             cmark_node_set_on_enter(made, tags.open)
             cmark_node_set_on_exit(made, tags.close)
         case .anchor(let id):
+            hasAnchors = true
             made = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
             cmark_node_set_on_enter(made, anchorMarkerPrefix + id + "-->")
             cmark_node_set_on_exit(made, "")
         }
         guard let made else { return nil }
         for child in node.children {
-            guard let madeChild = makeNode(child, annotationTags: annotationTags) else { continue }
+            guard let madeChild = makeNode(child, annotationTags: annotationTags, hasAnchors: &hasAnchors) else {
+                continue
+            }
             if cmark_node_append_child(made, madeChild) == 0 {
                 // cmark refused the child (a block inside an inline, say): drop it
                 // rather than leak it. The parser never produces such trees.
@@ -260,28 +264,38 @@ public enum CMark {
 
     /// Rewrites `<tag><!--sitegen-anchor:ID-->` to `<tag id="ID">`. A marker
     /// not directly after an opening tag is dropped (its block had no tag, as
-    /// in a tight list, where the `<li>` gets the id instead).
+    /// in a tight list, where the `<li>` gets the id instead). Works on bytes:
+    /// it runs over every body.
     static func moveAnchorsIntoTags(_ html: String) -> String {
-        var output = ""
-        output.reserveCapacity(html.utf8.count)
-        var rest = html[...]
-        while let range = rest.range(of: anchorMarkerPrefix) {
-            var before = rest[..<range.lowerBound]
-            guard let close = rest[range.upperBound...].range(of: "-->") else { break }
-            let id = rest[range.upperBound..<close.lowerBound]
-            // Put the id on the tag that ends right before the marker, if any.
-            if before.hasSuffix(">"), let open = before.lastIndex(of: "<"),
-                !before[open...].contains(" "), !before[open...].hasPrefix("</")
-            {
-                let tag = before[before.index(after: open)..<before.index(before: before.endIndex)]
-                output += before[..<open]
-                output += "<\(tag) id=\"\(id)\">"
-                before = before[before.endIndex...]
+        let marker = Array(anchorMarkerPrefix.utf8)
+        let input = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count + 64)
+        var index = 0
+        while index < input.count {
+            guard input[index] == marker[0], input[index...].starts(with: marker) else {
+                output.append(input[index])
+                index += 1
+                continue
             }
-            output += before
-            rest = rest[close.upperBound...]
+            let idStart = index + marker.count
+            var idEnd = idStart
+            while idEnd + 2 < input.count,
+                !(input[idEnd] == 0x2D && input[idEnd + 1] == 0x2D && input[idEnd + 2] == 0x3E)
+            {
+                idEnd += 1
+            }
+            let id = input[idStart..<idEnd]
+            // Put the id on the opening tag that ends right before the marker.
+            if output.last == UInt8(ascii: ">"), let open = output.lastIndex(of: UInt8(ascii: "<")),
+                !output[open...].contains(UInt8(ascii: " ")), output.count > open + 1,
+                output[open + 1] != UInt8(ascii: "/")
+            {
+                output.removeLast()
+                output += Array(#" id=""#.utf8) + id + Array(#"">"#.utf8)
+            }
+            index = idEnd + 3
         }
-        output += rest
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -6,8 +6,9 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
     public let rawValue: String
 
     /// For paths built from fixed names and validated slugs.
+    /// Checked in debug builds only: these are made for every link on every page.
     init(trusted rawValue: String) {
-        precondition(OutputPath.isSafe(rawValue), "unsafe output path \(rawValue)")
+        assert(OutputPath.isSafe(rawValue), "unsafe output path \(rawValue)")
         self.rawValue = rawValue
     }
 
@@ -30,20 +31,42 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     var directoryComponents: [Substring] { rawValue.split(separator: "/").dropLast() }
 
+    /// The folder part, `actors/` for `actors/a.html`, "" at the root.
+    var directory: Substring {
+        guard let slash = rawValue.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return rawValue[...slash]
+    }
+
     /// The link from this page to `target`, relative so it works from disk:
-    /// `actors/a.html` → `topics/b.html` is `../topics/b.html`.
+    /// `actors/a.html` → `topics/b.html` is `../topics/b.html`, and a page in
+    /// the same folder is named alone. Works on bytes: it runs for every link
+    /// on every page.
     public func relativeURL(to target: OutputPath, fragment: String? = nil) -> String {
-        let from = directoryComponents
-        let to = target.rawValue.split(separator: "/")
-        var common = 0
-        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
-        var parts = Array(repeating: "..", count: from.count - common)
-        parts += to[common...].map(String.init)
-        var url = parts.joined(separator: "/")
+        let from = Array(directory.utf8)
+        let to = target.rawValue.utf8
+        // Longest shared folder prefix, ending at a '/'.
+        var shared = 0
+        var index = 0
+        for byte in to {
+            guard index < from.count, from[index] == byte else { break }
+            index += 1
+            if byte == UInt8(ascii: "/") { shared = index }
+        }
+        var climbs = 0
+        for byte in from[shared...] where byte == UInt8(ascii: "/") { climbs += 1 }
+        var url = String(repeating: "../", count: climbs)
+        url += String(decoding: target.rawValue.utf8.dropFirst(shared), as: UTF8.self)
         if let fragment, !fragment.isEmpty { url += "#" + fragment }
         return url
     }
 
+    /// Folders between the output root and this page.
+    var depth: Int {
+        var depth = 0
+        for byte in rawValue.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
+        return depth
+    }
+
     /// `../` repeated to reach the output root from this page ("" at the root).
-    public var rootPrefix: String { String(repeating: "../", count: directoryComponents.count) }
+    public var rootPrefix: String { String(repeating: "../", count: depth) }
 }

@@ -6,13 +6,14 @@ public struct PageRenderer: Sendable {
     public let graph: SiteGraph
     public let templates: TemplateSet
     let bodies: BodyRenderer
+    let statementViews: StatementViews
 
     /// How many quotes the home page features.
     static let featuredQuoteCount = 6
-    /// Related-quote lists on a quote page are capped: listing every quote of
-    /// a prolific speaker on each of their quote pages would make the site
-    /// quadratic in size. The speaker's and topics' pages list them all.
-    static let relatedQuoteLimit = 8
+    /// Home and index pages show the most prominent entries and link to the
+    /// full lists, so their size does not grow with the archive.
+    static let homeListLimit = 20
+    static let quotesPerSpeakerOnIndex = 5
     /// "Mentioned with" shows the strongest connections only.
     static let connectionLimit = 24
 
@@ -20,10 +21,12 @@ public struct PageRenderer: Sendable {
         self.graph = graph
         self.templates = templates
         self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+        self.statementViews = StatementViews(graph: graph, bodies: bodies, templates: templates)
     }
 
     public func render(_ page: PlannedPage) -> String {
-        let models = ViewModels(graph: graph, bodies: bodies, page: page.path)
+        let models = ViewModels(
+            graph: graph, bodies: bodies, page: page.path, templates: templates, statementViews: statementViews)
         let (template, model) = viewModel(for: page.kind, models: models)
         return templates.render(template, ViewModels.withFlags(model))
     }
@@ -75,28 +78,54 @@ public struct PageRenderer: Sendable {
                     ])
             )
         case .quoteIndex:
-            let groups = graph.actors.compactMap { actor -> [String: Any]? in
-                let quotes = (graph.statementsBySpeaker[actor.slug] ?? []).filter {
-                    graph.statements[$0].kind == .quote
+            let speakers = graph.actors.filter { graph.statementsBySpeaker[$0.slug] != nil }
+                .map { actor in
+                    (
+                        actor,
+                        (graph.statementsBySpeaker[actor.slug] ?? []).filter { graph.statements[$0].kind == .quote }
+                    )
                 }
-                guard !quotes.isEmpty else { return nil }
-                return ["speaker": models.actorLink(actor.slug), "statements": models.statementItems(quotes)]
+                .filter { !$0.1.isEmpty }
+                .sorted { ($1.1.count, $0.0.source.name) < ($0.1.count, $1.0.source.name) }
+            let groups = speakers.map { actor, quotes -> [String: Any] in
+                [
+                    "speaker": models.actorLink(actor.slug),
+                    "statements": models.statementItems(Array(quotes.prefix(Self.quotesPerSpeakerOnIndex))),
+                    "count": quotes.count,
+                    "has_more": quotes.count > Self.quotesPerSpeakerOnIndex,
+                    "all_url": models.url(PagePlan.actor(actor.slug), "quotes-title"),
+                ]
             }
             return (
                 "index",
                 merge(
-                    models.layout(title: "Quotes", description: "Every quote, by speaker.", kind: "quotes"),
+                    models.layout(
+                        title: "Quotes", description: "Quotes by speaker, most quoted first.", kind: "quotes"),
                     ["heading": "Quotes", "is_quote_index": true, "quote_groups": groups])
             )
         }
     }
 
-    private func actorGroups(_ models: ViewModels) -> [[String: Any]] {
+    /// How present an entity is in the site: statements by or about it and mentions.
+    private func prominence(_ id: EntityID) -> Int {
+        let statements = id.kind == .actor ? graph.statementsBySpeaker[id.slug] : graph.statementsByTopic[id.slug]
+        return (statements?.count ?? 0) + (graph.mentions[id]?.count ?? 0)
+    }
+
+    /// The first `limit` by prominence, keeping `items`' own order among them.
+    private func mostProminent<T>(_ items: [T], limit: Int, id: (T) -> EntityID) -> [T] {
+        guard items.count > limit else { return items }
+        let ranked = items.indices.sorted { (prominence(id(items[$1])), $0) < (prominence(id(items[$0])), $1) }
+        return ranked.prefix(limit).sorted().map { items[$0] }
+    }
+
+    private func actorGroups(_ models: ViewModels, limit: Int = .max) -> [[String: Any]] {
         ActorKind.allCases.compactMap { kind -> [String: Any]? in
-            let actors = graph.actors.filter { $0.source.kind == kind }
+            let all = graph.actors.filter { $0.source.kind == kind }
+            let actors = mostProminent(all, limit: limit) { .actor($0.slug) }
             guard !actors.isEmpty else { return nil }
             return [
-                "label": kind.plural, "kind": kind.rawValue,
+                "label": kind.plural, "kind": kind.rawValue, "count": all.count, "has_more": actors.count < all.count,
                 "actors": actors.map { actor -> [String: Any] in
                     var link = models.actorLink(actor.slug)
                     link["statement_count"] = graph.statementsBySpeaker[actor.slug]?.count ?? 0
@@ -117,9 +146,16 @@ public struct PageRenderer: Sendable {
         }
         let lead = graph.articles.first
         var model: [String: Any] = [
-            "articles": graph.articles.map(models.articleLink),
-            "actor_groups": actorGroups(models),
-            "topics": graph.topics.map { models.topicLink($0.slug) },
+            "articles": graph.articles.prefix(Self.homeListLimit).map(models.articleLink),
+            "actor_groups": actorGroups(models, limit: Self.homeListLimit),
+            "topics": mostProminent(graph.topics, limit: Self.homeListLimit) { .topic($0.slug) }.map {
+                models.topicLink($0.slug)
+            },
+            "more_articles": graph.articles.count > Self.homeListLimit,
+            "more_topics": graph.topics.count > Self.homeListLimit,
+            "articles_url": models.url(PagePlan.articleIndex),
+            "actors_url": models.url(PagePlan.actorIndex),
+            "topics_url": models.url(PagePlan.topicIndex),
             "featured_quotes": models.statementItems(featured),
             "quote_count": quotes.count,
             "claim_count": graph.statements.count - quotes.count,
@@ -224,8 +260,9 @@ public struct PageRenderer: Sendable {
     }
 
     private func quote(_ id: StatementID, _ models: ViewModels) -> [String: Any] {
-        guard let statement = graph.statement(id) else { return [:] }
-        var model = models.statementItem(statement)
+        guard let index = graph.statementIndex[id] else { return [:] }
+        let statement = graph.statements[index]
+        var model = models.statementItems([index])[0]
         model["context"] = models.contextItem(statement.context, source: statement.source, anchor: statement.anchor)
         if case .article(let slug) = statement.source, let article = graph.articlesBySlug[slug] {
             model["article"] = models.articleLink(article)
@@ -233,21 +270,19 @@ public struct PageRenderer: Sendable {
         } else {
             model["has_article"] = false
         }
-        // Nearest in the site's order first: statements are sorted by date.
-        let own = graph.statementIndex[id] ?? 0
-        let others = (graph.statementsBySpeaker[statement.speaker] ?? []).filter { $0 != own }
-            .sorted { abs($0 - own) < abs($1 - own) }.prefix(Self.relatedQuoteLimit).sorted()
-        model["by_same_speaker"] = models.statementItems(Array(others))
-        var related: [Int] = []
-        var seen: Set<Int> = []
-        topics: for topic in statement.topics {
-            for index in graph.statementsByTopic[topic] ?? []
-            where graph.statements[index].speaker != statement.speaker && seen.insert(index).inserted {
-                related.append(index)
-                if related.count == Self.relatedQuoteLimit { break topics }
-            }
-        }
-        model["on_same_topics"] = models.statementItems(related)
+        // Related statements come from the same article: a quote page then
+        // depends on its own article only, so editing one article never
+        // touches another article's quote pages, and pages stay small. The
+        // speaker's and the topics' pages list everything else.
+        let sameSource = (graph.statementsBySource[statement.source] ?? []).filter { graph.statements[$0].id != id }
+        model["by_same_speaker"] = models.statementItems(
+            sameSource.filter { graph.statements[$0].speaker == statement.speaker })
+        let topics = Set(statement.topics)
+        model["on_same_topics"] = models.statementItems(
+            sameSource.filter {
+                graph.statements[$0].speaker != statement.speaker
+                    && !topics.isDisjoint(with: graph.statements[$0].topics)
+            })
         model["speaker_url"] = models.url(PagePlan.actor(statement.speaker))
         let speakerName = graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker
         return merge(

@@ -7,6 +7,10 @@ struct ViewModels {
     let graph: SiteGraph
     let bodies: BodyRenderer
     let page: OutputPath
+    let templates: TemplateSet
+    /// Statement items prepared once for pages one folder deep, where most
+    /// statements are shown (see `StatementViews`).
+    let statementViews: StatementViews?
 
     func url(_ target: OutputPath, _ fragment: String? = nil) -> String {
         page.relativeURL(to: target, fragment: fragment)
@@ -79,7 +83,16 @@ struct ViewModels {
         }
     }
 
+    /// A statement as templates see it, with `html`: the theme's
+    /// `statement.mustache` rendered for it, so pages list statements with
+    /// `{{{html}}}` and each statement is rendered once, not once per page.
     func statementItem(_ statement: Statement) -> [String: Any] {
+        var item = statementFields(statement)
+        item["html"] = templates.render("statement", item)
+        return item
+    }
+
+    private func statementFields(_ statement: Statement) -> [String: Any] {
         let references = graph.bodies[statement.source]?.references ?? []
         var item: [String: Any] = [
             "id": statement.id.rawValue,
@@ -100,7 +113,10 @@ struct ViewModels {
     }
 
     func statementItems(_ indices: [Int]?) -> [[String: Any]] {
-        (indices ?? []).map { statementItem(graph.statements[$0]) }
+        if let statementViews, statementViews.depth == page.depth {
+            return (indices ?? []).map { statementViews.items[$0] }
+        }
+        return (indices ?? []).map { statementItem(graph.statements[$0]) }
     }
 
     func contextItem(_ context: MentionContext, source: DocumentRef, anchor: String) -> [String: Any] {
@@ -160,5 +176,23 @@ extension Dictionary where Key == String, Value == Any {
     mutating func setOptional(_ key: String, _ value: String?) {
         self[key] = value ?? ""
         self["has_\(key)"] = value != nil
+    }
+}
+
+/// Statement items for every statement, built once per build for pages one
+/// folder deep (`actors/x.html`, `quotes/y.html`, …). Relative links from any
+/// such page are the same (`../actors/x.html`), so one item serves them all.
+final class StatementViews: @unchecked Sendable {
+    /// Immutable after init; read from many threads.
+    let items: [[String: Any]]
+    let depth = 1
+
+    init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+        // A page in a folder of its own: its links climb to the root.
+        let models = ViewModels(
+            graph: graph, bodies: bodies, page: OutputPath(trusted: "_/_.html"), templates: templates,
+            statementViews: nil)
+        struct Box: @unchecked Sendable { let item: [String: Any] }
+        items = graph.statements.concurrentMap { Box(item: models.statementItem($0)) }.map(\.item)
     }
 }

@@ -57,9 +57,21 @@ public struct EntityIndex: Sendable {
 
     /// Lower-cased, whitespace folded, typographic apostrophes made plain.
     public static func normalise(_ name: String) -> String {
-        name.lowercased()
-            .replacingOccurrences(of: "’", with: "'")
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var result = ""
+        result.unicodeScalars.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.unicodeScalars.append(" ")
+                pendingSpace = false
+            }
+            result.unicodeScalars.append(scalar == "’" ? "'" : scalar)
+        }
+        return result
     }
 
     private mutating func add(_ name: String, for id: EntityID) {

@@ -1,6 +1,10 @@
 import CAtomicSwap
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A file for the output folder: generated text or a copy of a source file.
 public struct OutputFile: Sendable {
     public enum Contents: Sendable {
@@ -46,6 +50,27 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Writes text with plain POSIX calls: no temporary `Data` copy, no
+    /// Foundation bookkeeping, which cost more than the write itself here.
+    static func writeFile(_ path: String, _ text: String) throws -> Int {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure.io("cannot create '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var text = text
+        return try text.withUTF8 { buffer -> Int in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure.io("cannot write '\(path)': \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+            return buffer.count
+        }
+    }
+
     /// Checks that `output` may be replaced: missing, empty, or built by sitegen.
     public func checkReplaceable(_ output: URL) throws {
         let fileManager = FileManager.default
@@ -87,9 +112,7 @@ public struct OutputWriter: Sendable {
                 do {
                     switch file.contents {
                     case .text(let text):
-                        let data = Data(text.utf8)
-                        try data.write(to: target)
-                        return .success(data.count)
+                        return .success(try Self.writeFile(target.path, text))
                     case .copy(let source):
                         try FileManager.default.copyItem(at: source, to: target)
                         let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
