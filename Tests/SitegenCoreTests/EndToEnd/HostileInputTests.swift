@@ -13,7 +13,6 @@ enum RealBuild {
         /// Output-relative path → bytes, read after the build (empty when nothing was written).
         var files: [String: Data]
         var outputExists: Bool
-        var seconds: Double
 
         var errors: [Diagnostic] { diagnostics.errors }
         var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -57,19 +56,16 @@ enum RealBuild {
     static func build(content: URL, output: URL, strict: Bool = false, write: Bool = true) -> Outcome {
         let builder = SiteBuilder(
             options: .init(content: content, templates: TestContent.seedTemplates, output: output, strict: strict))
-        let start = Date()
         let result = builder.build(write: write)
-        let seconds = Date().timeIntervalSince(start)
         let exists = FileManager.default.fileExists(atPath: output.path)
         let files = exists ? TestContent.snapshot(output) : [:]
         switch result {
         case .success(let report):
             return Outcome(
-                succeeded: true, diagnostics: report.warnings, files: files, outputExists: exists, seconds: seconds)
+                succeeded: true, diagnostics: report.warnings, files: files, outputExists: exists)
         case .failure(let failure):
             return Outcome(
-                succeeded: false, diagnostics: failure.diagnostics, files: files, outputExists: exists,
-                seconds: seconds)
+                succeeded: false, diagnostics: failure.diagnostics, files: files, outputExists: exists)
         }
     }
 
@@ -539,10 +535,9 @@ struct HostileInputTests {
             previous = name
         }
         lines += ["---", "Body [[Hegseth]].", ""]
-        let start = Date()
+        // Without the expansion budget this would not finish; with it the
+        // file is refused with one error (how fast is the benchmark's business).
         let outcome = try RealBuild.build(["articles/lol.md": lines.joined(separator: "\n")])
-        let seconds = Date().timeIntervalSince(start)
-        #expect(seconds < 3, "took \(seconds) s")
         #expect(!outcome.succeeded)
         #expect(outcome.errors.count == 1, "\(outcome.report)")
         #expect(outcome.errors.first?.location?.file == "articles/lol.md")
@@ -595,13 +590,14 @@ struct HostileInputTests {
         #expect(outcome.errors.first?.message.contains("no closing '---'") == true, "\(outcome.report)")
     }
 
-    @Test func aLargeArticleBuilds() throws {
+    /// The 50 MB article; timing belongs to the benchmark, not here.
+    @Test func aFiftyMegabyteArticleBuilds() throws {
         let paragraph =
             "The ministers met again on Thursday and talked at length about supplies, budgets and timetables for the coming year, and nothing was settled.\n\n"
         var body = ""
-        body.reserveCapacity(8_500_000)
+        body.reserveCapacity(50_500_000)
         var index = 0
-        while body.utf8.count < 8_000_000 {
+        while body.utf8.count < 50_000_000 {
             if index % 200 == 0 { body += "Paragraph \(index): [[Hegseth]] spoke to [[Trump]] about it.\n\n" }
             body += paragraph
             index += 1
@@ -609,9 +605,8 @@ struct HostileInputTests {
         let outcome = try RealBuild.build(["articles/large.md": RealBuild.article(body, title: "Large")])
         #expect(outcome.succeeded, "\(outcome.report)")
         let page = try #require(outcome.text("articles/large.html"))
-        #expect(page.utf8.count > 8_000_000)
+        #expect(page.utf8.count > 50_000_000)
         #expect(TestContent.count("href=\"../actors/pete-hegseth.html\"", in: page) >= (index + 199) / 200)
-        #expect(outcome.seconds < 20, "took \(outcome.seconds) s")
     }
 
     @Test func tenThousandNestedBlockQuotesAreACleanError() throws {

@@ -114,10 +114,9 @@ struct FrontMatterTests {
         }
         lines += ["title: Boom", "---", "Body"]
         let text = lines.joined(separator: "\n")
-        let clock = ContinuousClock()
-        var result: Result<FrontMatterDocument, Diagnostic>?
-        let elapsed = clock.measure { result = parse(text) }
-        #expect(elapsed < .seconds(5), "expanding aliases took \(elapsed)")
+        // Without the expansion budget this would not finish; timing it is the
+        // benchmark's business, refusing it is this test's.
+        let result: Result<FrontMatterDocument, Diagnostic>? = parse(text)
         guard case .failure(let diagnostic) = result else {
             Issue.record("billion-laughs YAML was accepted")
             return
