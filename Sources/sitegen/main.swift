@@ -135,8 +135,12 @@ struct Build: ParsableCommand {
                 }
             }
             let elapsed = Date().timeIntervalSince(start)
+            let files = result.written
+            let changes =
+                files.unchanged == 0 && files.removed == 0
+                ? "" : "; \(files.written) files written, \(files.unchanged) unchanged, \(files.removed) removed"
             let summary =
-                "Built \(result.pages) pages (\(counts.joined(separator: ", "))) into \(site.output)/ in \(String(format: "%.0f", elapsed * 1000)) ms"
+                "Built \(result.pages) pages (\(counts.joined(separator: ", "))) into \(site.output)/ in \(String(format: "%.0f", elapsed * 1000)) ms\(changes)"
             var lines = [summary]
             if stats {
                 for (stage, seconds) in result.stageTimes {

@@ -24,7 +24,8 @@ public struct SiteBuilder: Sendable {
         public var pageCounts: [String: Int]
         public var pages: Int
         public var files: Int
-        public var bytes: Int
+        /// Files written, left unchanged and removed (zero when not writing).
+        public var written: OutputWriter.Summary
         public var warnings: [Diagnostic]
         /// Seconds spent in each stage, in pipeline order.
         public var stageTimes: [(String, Double)]
@@ -99,10 +100,10 @@ public struct SiteBuilder: Sendable {
         }
         diagnostics += Self.clashes(files)
         if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics + warnings)) }
-        var bytes = 0
+        var written = OutputWriter.Summary()
         if write {
             do {
-                bytes = try OutputWriter().write(files, to: options.output)
+                written = try OutputWriter().write(files, to: options.output)
             } catch {
                 return .failure(BuildFailure([.error("\(error)", at: nil)] + warnings))
             }
@@ -110,7 +111,7 @@ public struct SiteBuilder: Sendable {
         }
         return .success(
             Report(
-                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, bytes: bytes, warnings: warnings,
+                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
                 stageTimes: times))
     }
 

@@ -83,54 +83,96 @@ public struct OutputWriter: Sendable {
         if !meaningful.isEmpty { throw Failure.notSitegenOutput(output) }
     }
 
-    /// Writes `files` as the new content of `output`. Returns bytes written.
+    /// What a write did.
+    public struct Summary: Sendable, Equatable {
+        /// Files written because they are new or changed.
+        public var written = 0
+        /// Files left alone (same bytes as last time; their mtime stays).
+        public var unchanged = 0
+        /// Files of the previous build that are gone now.
+        public var removed = 0
+        public var bytes = 0
+    }
+
+    /// Writes `files` as the new content of `output`.
+    ///
+    /// A first build is written to a staging folder beside the output and
+    /// swapped in whole. Later builds compare each file with the manifest the
+    /// last one left and touch only what changed: changed files are staged,
+    /// a journal is committed into the output folder with one rename, and
+    /// only then are the staged files moved into place. A build that is
+    /// interrupted after the commit is completed by the next one; before it,
+    /// the output is untouched.
     @discardableResult
-    public func write(_ files: [OutputFile], to output: URL) throws -> Int {
-        let fileManager = FileManager.default
+    public func write(_ files: [OutputFile], to output: URL) throws -> Summary {
         let output = output.standardizedFileURL
         try checkReplaceable(output)
-        let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
+        try completeInterruptedCommit(in: output)
+        let fingerprints = try files.concurrentMap { file -> Result<Fingerprint, Failure> in
+            do { return .success(try Fingerprint(of: file.contents)) } catch let failure as Failure {
+                return .failure(failure)
+            } catch { return .failure(.io("cannot read '\(file.path)': \(error.localizedDescription)")) }
+        }.map { try $0.get() }
+        var manifest = OutputManifest()
+        for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
+        if let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
+            !previous.entries.isEmpty
+        {
+            return try update(output, files: files, manifest: manifest, previous: previous)
+        }
+        return try replaceWhole(output, files: files, manifest: manifest)
+    }
+
+    // MARK: Whole folder
+
+    private func stagingFolder(for output: URL) -> URL {
         let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).sitegen-staging-\(pid)")
-        let retired = parent.appendingPathComponent(".\(name).sitegen-old-\(pid)")
+        return output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).sitegen-staging-\(pid)")
+    }
+
+    /// Writes files below `folder`, creating each parent folder once.
+    private func writeFiles(_ files: [OutputFile], into folder: URL) throws -> Int {
+        let fileManager = FileManager.default
+        var folders: Set<String> = []
+        for file in files {
+            let components = file.path.directoryComponents
+            for depth in components.indices { folders.insert(components[...depth].joined(separator: "/")) }
+        }
+        for name in folders.sorted() {
+            try fileManager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let results = files.concurrentMap { file -> Result<Int, Failure> in
+            let target = folder.appendingPathComponent(file.path.rawValue)
+            do {
+                switch file.contents {
+                case .text(let text):
+                    return .success(try Self.writeFile(target.path, text))
+                case .copy(let source):
+                    try? FileManager.default.removeItem(at: target)
+                    try FileManager.default.copyItem(at: source, to: target)
+                    let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
+                    return .success(size ?? 0)
+                }
+            } catch let failure as Failure {
+                return .failure(failure)
+            } catch {
+                return .failure(.io("cannot write '\(file.path)': \(error.localizedDescription)"))
+            }
+        }
+        return try results.reduce(0) { $0 + (try $1.get()) }
+    }
+
+    private func replaceWhole(_ output: URL, files: [OutputFile], manifest: OutputManifest) throws -> Summary {
+        let fileManager = FileManager.default
+        let staging = stagingFolder(for: output)
+        let retired = output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).sitegen-old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            // Folders first, once each, then files in parallel.
-            var folders: Set<String> = []
-            for file in files {
-                let components = file.path.directoryComponents
-                for depth in components.indices { folders.insert(components[...depth].joined(separator: "/")) }
-            }
-            for folder in folders.sorted() {
-                try fileManager.createDirectory(
-                    at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
-            let results = files.concurrentMap { file -> Result<Int, Failure> in
-                let target = staging.appendingPathComponent(file.path.rawValue)
-                do {
-                    switch file.contents {
-                    case .text(let text):
-                        return .success(try Self.writeFile(target.path, text))
-                    case .copy(let source):
-                        try FileManager.default.copyItem(at: source, to: target)
-                        let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
-                        return .success(size ?? 0)
-                    }
-                } catch {
-                    return .failure(.io("cannot write '\(file.path)': \(error.localizedDescription)"))
-                }
-            }
-            var bytes = 0
-            for result in results {
-                switch result {
-                case .success(let count): bytes += count
-                case .failure(let failure): throw failure
-                }
-            }
-            try Data("Built by sitegen. This folder is replaced on every build.\n".utf8)
-                .write(to: staging.appendingPathComponent(Self.markerName))
+            let bytes = try writeFiles(files, into: staging)
+            try manifest.write(to: staging.appendingPathComponent(Self.markerName))
             for preserved in Self.preservedNames {
                 let old = output.appendingPathComponent(preserved)
                 if fileManager.fileExists(atPath: old.path) {
@@ -156,11 +198,166 @@ public struct OutputWriter: Sendable {
             } else {
                 try fileManager.moveItem(at: staging, to: output)
             }
-            return bytes
+            return Summary(written: files.count, unchanged: 0, removed: 0, bytes: bytes)
         } catch {
             try? fileManager.removeItem(at: staging)
             if let failure = error as? Failure { throw failure }
             throw Failure.io("cannot write the output folder: \(error.localizedDescription)")
         }
+    }
+
+    // MARK: Changed files only
+
+    static let journalName = ".sitegen-commit"
+
+    private func update(_ output: URL, files: [OutputFile], manifest: OutputManifest, previous: OutputManifest)
+        throws -> Summary
+    {
+        let fileManager = FileManager.default
+        let changed = files.filter { previous.entries[$0.path.rawValue] != manifest.entries[$0.path.rawValue] }
+        let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
+        var summary = Summary(written: changed.count, unchanged: files.count - changed.count, removed: removed.count)
+        if changed.isEmpty, removed.isEmpty { return summary }
+        let staging = stagingFolder(for: output)
+        do {
+            try? fileManager.removeItem(at: staging)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            summary.bytes = try writeFiles(changed, into: staging)
+            try manifest.write(to: staging.appendingPathComponent(Self.markerName))
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            if let failure = error as? Failure { throw failure }
+            throw Failure.io("cannot write the output folder: \(error.localizedDescription)")
+        }
+        // The commit point: once the journal is in the output folder, the
+        // change is applied, now or by the next build.
+        var journal = "staging \(staging.lastPathComponent)\n"
+        for file in changed { journal += "write \(file.path.rawValue)\n" }
+        for path in removed { journal += "remove \(path)\n" }
+        let pending = output.appendingPathComponent(Self.journalName + ".tmp")
+        try Data(journal.utf8).write(to: pending)
+        guard rename(pending.path, output.appendingPathComponent(Self.journalName).path) == 0 else {
+            try? fileManager.removeItem(at: pending)
+            try? fileManager.removeItem(at: staging)
+            throw Failure.io("cannot commit the build: \(String(cString: strerror(errno)))")
+        }
+        try completeInterruptedCommit(in: output)
+        return summary
+    }
+
+    /// Applies a committed journal: moves staged files into place, removes
+    /// files the build dropped, installs the new manifest, then clears up.
+    func completeInterruptedCommit(in output: URL) throws {
+        let fileManager = FileManager.default
+        let journalURL = output.appendingPathComponent(Self.journalName)
+        guard let data = fileManager.contents(atPath: journalURL.path) else { return }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard let first = lines.first, first.hasPrefix("staging ") else {
+            try? fileManager.removeItem(at: journalURL)
+            return
+        }
+        let staging = output.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(8)))
+        for line in lines.dropFirst() {
+            if line.hasPrefix("write "), let path = OutputPath(String(line.dropFirst(6))) {
+                let source = staging.appendingPathComponent(path.rawValue)
+                guard fileManager.fileExists(atPath: source.path) else { continue }  // moved already
+                let target = output.appendingPathComponent(path.rawValue)
+                try fileManager.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard rename(source.path, target.path) == 0 else {
+                    throw Failure.io("cannot move '\(path)' into place: \(String(cString: strerror(errno)))")
+                }
+            } else if line.hasPrefix("remove "), let path = OutputPath(String(line.dropFirst(7))) {
+                let target = output.appendingPathComponent(path.rawValue)
+                try? fileManager.removeItem(at: target)
+                // Drop folders the removal left empty (never the output itself).
+                var folder = target.deletingLastPathComponent()
+                while folder.path.count > output.path.count,
+                    (try? fileManager.contentsOfDirectory(atPath: folder.path))?.isEmpty == true
+                {
+                    try? fileManager.removeItem(at: folder)
+                    folder = folder.deletingLastPathComponent()
+                }
+            }
+        }
+        let newManifest = staging.appendingPathComponent(Self.markerName)
+        if fileManager.fileExists(atPath: newManifest.path) {
+            guard rename(newManifest.path, output.appendingPathComponent(Self.markerName).path) == 0 else {
+                throw Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
+            }
+        }
+        try fileManager.removeItem(at: journalURL)
+        try? fileManager.removeItem(at: staging)
+    }
+}
+
+/// Size and a 64-bit hash of a file's bytes: enough to tell whether an
+/// output file changed since the last build (not a security measure).
+public struct Fingerprint: Sendable, Hashable {
+    public var size: Int
+    public var hash: UInt64
+
+    init(size: Int, hash: UInt64) {
+        self.size = size
+        self.hash = hash
+    }
+
+    init(of contents: OutputFile.Contents) throws {
+        switch contents {
+        case .text(let text):
+            var text = text
+            self = text.withUTF8 { Fingerprint(bytes: UnsafeRawBufferPointer($0)) }
+        case .copy(let url):
+            let data = try Data(contentsOf: url)
+            self = data.withUnsafeBytes { Fingerprint(bytes: $0) }
+        }
+    }
+
+    /// Eight bytes at a time, multiply and rotate: fast on large pages.
+    init(bytes: UnsafeRawBufferPointer) {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        let words = bytes.count / 8
+        for index in 0..<words {
+            let word = bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash = (hash << 31) | (hash >> 33)
+        }
+        for index in (words * 8)..<bytes.count {
+            hash = (hash ^ UInt64(bytes[index])) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        self.size = bytes.count
+        self.hash = hash
+    }
+}
+
+/// The list of files a build wrote, kept in the output's marker file so the
+/// next build can tell what changed.
+struct OutputManifest: Sendable {
+    var entries: [String: Fingerprint] = [:]
+
+    static let header = "Built by sitegen; this folder is rewritten by every build. One line per file: hash size path."
+
+    init() {}
+
+    init?(contentsOf url: URL) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else {
+                continue
+            }
+            entries[String(parts[2])] = Fingerprint(size: size, hash: hash)
+        }
+    }
+
+    func write(to url: URL) throws {
+        var text = Self.header + "\n"
+        for (path, fingerprint) in entries.sorted(by: { $0.key < $1.key }) {
+            text += "\(String(fingerprint.hash, radix: 16)) \(fingerprint.size) \(path)\n"
+        }
+        _ = try OutputWriter.writeFile(url.path, text)
     }
 }
