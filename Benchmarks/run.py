@@ -28,19 +28,18 @@ ROOT = os.path.dirname(HERE)
 
 
 def run_measured(argv, cwd=None):
-    """Runs argv; returns (wall seconds, cpu seconds, peak RSS in MiB, stdout)."""
+    """Runs argv; returns (wall seconds, stdout)."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = process.communicate()
     wall = time.perf_counter() - start
-    # communicate() reaped the child; its rusage is in RUSAGE_CHILDREN deltas,
-    # so measure through wait4 on a fresh child instead when precision matters.
     if process.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed ({process.returncode}):\n{err.decode()[-2000:]}")
     return wall, out.decode()
 
 
 def run_with_rusage(argv, cwd=None):
+    """Runs argv with output discarded; returns (wall s, CPU s, peak RSS MiB) from wait4."""
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -125,6 +124,7 @@ def main():
             medians[(tool, n)] = wall[0]
         rss_ratio = max(r[2] for r in sg_runs) / max(r[2] for r in hugo_runs)
         rows.append((n, "ratio", statistics.median(ratios), min(ratios), max(ratios), rss_ratio))
+        shutil.rmtree(sg_out, ignore_errors=True)
         _, out = run_measured(sg_cmd[:2] + ["--stats"] + sg_cmd[2:])
         stats[n] = out.strip()
 

@@ -11,60 +11,27 @@ public struct Linker: Sendable {
         var bodies: [DocumentRef: ResolvedDocument] = [:]
         for document in documents { bodies[document.source] = document }
 
+        // Each document's share of the graph is independent of the others:
+        // computed in parallel, then added up in document order.
+        let contributions = documents.concurrentMap { document in
+            let date: ContentDate? =
+                if case .article(let slug) = document.source { articlesBySlug[slug]?.date } else { nil }
+            return DocumentContribution(document, date: date)
+        }
         var statements: [Statement] = []
         var mentions: [EntityID: [Mention]] = [:]
         var pairCounts: [EntityID: [String: Int]] = [:]
         var topicsOfActor: [String: [String: Int]] = [:]
         var actorsOfTopic: [String: [String: Int]] = [:]
         var articlesOf: [EntityID: Set<String>] = [:]
-
-        for document in documents {
-            let annotations = document.parsed.annotations
-            let date: ContentDate? =
-                if case .article(let slug) = document.source { articlesBySlug[slug]?.date } else { nil }
-            var articleSlug: String?
-            if case .article(let slug) = document.source { articleSlug = slug }
-            let contents = Self.annotationContents(document.parsed.root)
-            // Entities per paragraph, for "mentioned with".
-            var entitiesByAnchor: [String: Set<EntityID>] = [:]
-            for (position, (annotation, reference)) in zip(annotations, document.references).enumerated() {
-                guard let reference else { continue }
-                switch reference {
-                case .entity(let id):
-                    mentions[id, default: []].append(
-                        Mention(
-                            entity: id, source: document.source, anchor: annotation.blockAnchor,
-                            context: annotation.context))
-                    entitiesByAnchor[annotation.blockAnchor, default: []].insert(id)
-                    if let articleSlug { articlesOf[id, default: []].insert(articleSlug) }
-                case .statement(let resolved):
-                    statements.append(
-                        Statement(
-                            id: resolved.id, kind: resolved.kind, speaker: resolved.speaker, topics: resolved.topics,
-                            text: annotation.text, content: contents[position] ?? [], source: document.source,
-                            anchor: annotation.blockAnchor, date: date, context: annotation.context,
-                            position: position))
-                    let speaker = EntityID.actor(resolved.speaker)
-                    entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
-                    for topic in resolved.topics {
-                        topicsOfActor[resolved.speaker, default: [:]][topic, default: 0] += 1
-                        actorsOfTopic[topic, default: [:]][resolved.speaker, default: 0] += 2
-                        entitiesByAnchor[annotation.blockAnchor, default: []].insert(.topic(topic))
-                        if let articleSlug { articlesOf[.topic(topic), default: []].insert(articleSlug) }
-                    }
-                    if let articleSlug { articlesOf[speaker, default: []].insert(articleSlug) }
-                }
-            }
-            for (_, entities) in entitiesByAnchor {
-                let actorsHere = entities.filter { $0.kind == .actor }.map(\.slug)
-                for entity in entities {
-                    for actor in actorsHere where EntityID.actor(actor) != entity {
-                        pairCounts[entity, default: [:]][actor, default: 0] += 1
-                    }
-                    if entity.kind == .topic {
-                        for actor in actorsHere { actorsOfTopic[entity.slug, default: [:]][actor, default: 0] += 1 }
-                    }
-                }
+        for contribution in contributions {
+            statements += contribution.statements
+            for mention in contribution.mentions { mentions[mention.entity, default: []].append(mention) }
+            DocumentContribution.add(contribution.pairCounts, to: &pairCounts)
+            DocumentContribution.add(contribution.topicsOfActor, to: &topicsOfActor)
+            DocumentContribution.add(contribution.actorsOfTopic, to: &actorsOfTopic)
+            if case .article(let slug) = contribution.source {
+                for entity in contribution.touched { articlesOf[entity, default: []].insert(slug) }
             }
         }
 
@@ -129,5 +96,69 @@ public struct Linker: Sendable {
         }
         visit(root)
         return result
+    }
+}
+
+/// One document's share of the cross-reference graph: its statements, its
+/// mentions, and the counts it adds. The graph is the sum of these, so a
+/// changed document can be taken out and put back without redoing the rest.
+struct DocumentContribution: Sendable {
+    var source: DocumentRef
+    var statements: [Statement] = []
+    var mentions: [Mention] = []
+    /// Actors named in the same paragraph as each entity.
+    var pairCounts: [EntityID: [String: Int]] = [:]
+    var topicsOfActor: [String: [String: Int]] = [:]
+    /// Speakers count twice, actors named beside the topic once.
+    var actorsOfTopic: [String: [String: Int]] = [:]
+    /// Every entity the document mentions, quotes or is about.
+    var touched: Set<EntityID> = []
+
+    init(_ document: ResolvedDocument, date: ContentDate?) {
+        source = document.source
+        let contents = Linker.annotationContents(document.parsed.root)
+        var entitiesByAnchor: [String: Set<EntityID>] = [:]
+        for (position, (annotation, reference)) in zip(document.parsed.annotations, document.references).enumerated() {
+            guard let reference else { continue }
+            switch reference {
+            case .entity(let id):
+                mentions.append(
+                    Mention(entity: id, source: source, anchor: annotation.blockAnchor, context: annotation.context))
+                entitiesByAnchor[annotation.blockAnchor, default: []].insert(id)
+                touched.insert(id)
+            case .statement(let resolved):
+                statements.append(
+                    Statement(
+                        id: resolved.id, kind: resolved.kind, speaker: resolved.speaker, topics: resolved.topics,
+                        text: annotation.text, content: contents[position] ?? [], source: source,
+                        anchor: annotation.blockAnchor, date: date, context: annotation.context, position: position))
+                let speaker = EntityID.actor(resolved.speaker)
+                entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
+                touched.insert(speaker)
+                for topic in resolved.topics {
+                    topicsOfActor[resolved.speaker, default: [:]][topic, default: 0] += 1
+                    actorsOfTopic[topic, default: [:]][resolved.speaker, default: 0] += 2
+                    entitiesByAnchor[annotation.blockAnchor, default: []].insert(.topic(topic))
+                    touched.insert(.topic(topic))
+                }
+            }
+        }
+        for (_, entities) in entitiesByAnchor {
+            let actorsHere = entities.filter { $0.kind == .actor }.map(\.slug)
+            for entity in entities {
+                for actor in actorsHere where EntityID.actor(actor) != entity {
+                    pairCounts[entity, default: [:]][actor, default: 0] += 1
+                }
+                if entity.kind == .topic {
+                    for actor in actorsHere { actorsOfTopic[entity.slug, default: [:]][actor, default: 0] += 1 }
+                }
+            }
+        }
+    }
+
+    static func add<Key: Hashable>(_ counts: [Key: [String: Int]], to total: inout [Key: [String: Int]]) {
+        for (key, inner) in counts {
+            for (name, count) in inner { total[key, default: [:]][name, default: 0] += count }
+        }
     }
 }
