@@ -5,19 +5,37 @@ public struct Linker: Sendable {
     public init() {}
 
     public func link(_ resolved: ResolvedSite) -> SiteGraph {
-        let articles = resolved.articles.sorted { ($0.date, $0.slug) > ($1.date, $1.slug) }
-        let articlesBySlug = Dictionary(uniqueKeysWithValues: articles.map { ($0.slug, $0) })
-        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
-        var bodies: [DocumentRef: ResolvedDocument] = [:]
-        for document in documents { bodies[document.source] = document }
+        linkKeepingContributions(resolved).graph
+    }
 
+    func linkKeepingContributions(_ resolved: ResolvedSite) -> (
+        graph: SiteGraph, contributions: [DocumentRef: DocumentContribution]
+    ) {
+        let articlesBySlug = Dictionary(uniqueKeysWithValues: resolved.articles.map { ($0.slug, $0) })
+        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
         // Each document's share of the graph is independent of the others:
         // computed in parallel, then added up in document order.
         let contributions = documents.concurrentMap { document in
-            let date: ContentDate? =
-                if case .article(let slug) = document.source { articlesBySlug[slug]?.date } else { nil }
-            return DocumentContribution(document, date: date)
+            DocumentContribution(document, date: Self.date(of: document.source, in: articlesBySlug))
         }
+        var bySource: [DocumentRef: DocumentContribution] = [:]
+        for contribution in contributions { bySource[contribution.source] = contribution }
+        return (assemble(resolved, documents: documents, contributions: contributions), bySource)
+    }
+
+    static func date(of source: DocumentRef, in articles: [String: ArticleSource]) -> ContentDate? {
+        if case .article(let slug) = source { return articles[slug]?.date }
+        return nil
+    }
+
+    /// The graph from each document's contribution, in document order.
+    func assemble(_ resolved: ResolvedSite, documents: [ResolvedDocument], contributions: [DocumentContribution])
+        -> SiteGraph
+    {
+        let articles = resolved.articles.sorted { ($0.date, $0.slug) > ($1.date, $1.slug) }
+        let articlesBySlug = Dictionary(uniqueKeysWithValues: articles.map { ($0.slug, $0) })
+        var bodies: [DocumentRef: ResolvedDocument] = [:]
+        for document in documents { bodies[document.source] = document }
         var statements: [Statement] = []
         var mentions: [EntityID: [Mention]] = [:]
         var pairCounts: [EntityID: [String: Int]] = [:]

@@ -41,9 +41,17 @@ public struct SiteBuilder: Sendable {
         return analyse(times: &times).map { ($0.graph, $0.warnings) }
     }
 
-    private func analyse(times: inout [(String, Double)]) -> Result<
-        (graph: SiteGraph, warnings: [Diagnostic]), BuildFailure
-    > {
+    /// What the stages up to link produced; a `BuildSession` keeps it so a
+    /// rebuild can redo only the documents that changed.
+    struct Analysis {
+        var content: LoadedContent
+        var resolved: ResolvedSite
+        var contributions: [DocumentRef: DocumentContribution]
+        var graph: SiteGraph
+        var warnings: [Diagnostic]
+    }
+
+    func analyse(times: inout [(String, Double)]) -> Result<Analysis, BuildFailure> {
         var clock = Clock()
         let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
         times.append(("load", clock.lap()))
@@ -57,14 +65,22 @@ public struct SiteBuilder: Sendable {
         if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) {
             return .failure(BuildFailure(diagnostics.sortedForReport()))
         }
-        let graph = Linker().link(resolved)
+        let (graph, contributions) = Linker().linkKeepingContributions(resolved)
         times.append(("link", clock.lap()))
-        return .success((graph, diagnostics.sortedForReport()))
+        return .success(
+            Analysis(
+                content: loaded.content, resolved: resolved, contributions: contributions, graph: graph,
+                warnings: diagnostics.sortedForReport()))
     }
 
     /// Builds the site. With `write: false` every stage runs but the output
     /// folder is not touched (`sitegen check`).
     public func build(write: Bool = true) -> Result<Report, BuildFailure> {
+        buildKeepingState(write: write).map(\.report)
+    }
+
+    /// A full build, and what a session needs to rebuild from it.
+    func buildKeepingState(write: Bool) -> Result<(report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet), BuildFailure> {
         var times: [(String, Double)] = []
         if let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
         let templates: TemplateSet
@@ -72,12 +88,13 @@ public struct SiteBuilder: Sendable {
         case .success(let loaded): templates = loaded
         case .failure(let failure): return .failure(failure)
         }
-        let graph: SiteGraph
-        let warnings: [Diagnostic]
+        let analysis: Analysis
         switch analyse(times: &times) {
-        case .success(let result): (graph, warnings) = result
+        case .success(let result): analysis = result
         case .failure(let failure): return .failure(failure)
         }
+        let graph = analysis.graph
+        let warnings = analysis.warnings
         var clock = Clock()
         let plan = PagePlan(graph: graph)
         times.append(("plan", clock.lap()))
@@ -109,10 +126,10 @@ public struct SiteBuilder: Sendable {
             }
             times.append(("write", clock.lap()))
         }
-        return .success(
-            Report(
-                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
-                stageTimes: times))
+        let report = Report(
+            pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
+            stageTimes: times)
+        return .success((report, analysis, renderer, templates))
     }
 
     /// The output must not lie inside the content or templates folder (each

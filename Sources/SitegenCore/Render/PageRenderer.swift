@@ -18,10 +18,16 @@ public struct PageRenderer: Sendable {
     static let connectionLimit = 24
 
     public init(graph: SiteGraph, templates: TemplateSet) {
+        self.init(graph: graph, templates: templates, reusing: nil, stale: [])
+    }
+
+    /// For a rebuild: statement items of `previous` are reused unless stale.
+    init(graph: SiteGraph, templates: TemplateSet, reusing previous: PageRenderer?, stale: Set<StatementID>) {
         self.graph = graph
         self.templates = templates
         self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
-        self.statementViews = StatementViews(graph: graph, bodies: bodies, templates: templates)
+        self.statementViews = StatementViews(
+            graph: graph, bodies: bodies, templates: templates, reusing: previous?.statementViews, stale: stale)
     }
 
     public func render(_ page: PlannedPage) -> String {

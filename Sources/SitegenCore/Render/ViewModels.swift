@@ -185,14 +185,31 @@ extension Dictionary where Key == String, Value == Any {
 final class StatementViews: @unchecked Sendable {
     /// Immutable after init; read from many threads.
     let items: [[String: Any]]
+    /// The same items by id, so a rebuild can reuse the unchanged ones.
+    let itemsByID: [StatementID: [String: Any]]
     let depth = 1
 
-    init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+    /// - Parameter reusing: items of a previous build; an item is taken from
+    ///   it unless its statement's id is in `stale` (its document changed).
+    init(
+        graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet, reusing previous: StatementViews? = nil,
+        stale: Set<StatementID> = []
+    ) {
         // A page in a folder of its own: its links climb to the root.
         let models = ViewModels(
             graph: graph, bodies: bodies, page: OutputPath(trusted: "_/_.html"), templates: templates,
             statementViews: nil)
         struct Box: @unchecked Sendable { let item: [String: Any] }
-        items = graph.statements.concurrentMap { Box(item: models.statementItem($0)) }.map(\.item)
+        let reusable = graph.statements.map { statement in
+            Box(item: stale.contains(statement.id) ? [:] : previous?.itemsByID[statement.id] ?? [:])
+        }
+        items = graph.statements.indices.map { $0 }.concurrentMap { index in
+            if !reusable[index].item.isEmpty { return reusable[index] }
+            return Box(item: models.statementItem(graph.statements[index]))
+        }.map(\.item)
+        var byID: [StatementID: [String: Any]] = [:]
+        byID.reserveCapacity(items.count)
+        for (statement, item) in zip(graph.statements, items) { byID[statement.id] = item }
+        itemsByID = byID
     }
 }

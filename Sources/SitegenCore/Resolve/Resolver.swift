@@ -47,6 +47,19 @@ public struct Resolver: Sendable {
             diagnostics: diagnostics)
     }
 
+    /// Resolves one document against an existing index, for a rebuild after
+    /// that document changed. `seen` holds every other document's statement
+    /// ids, so a clash with them is still reported.
+    func resolveDocument(
+        _ body: ParsedDocument, source: DocumentRef, index: EntityIndex, seen: inout [StatementID: SourceLocation]
+    ) -> (ResolvedDocument, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let references = body.annotations.map { annotation in
+            reference(for: annotation, index: index, seen: &seen, diagnostics: &diagnostics)
+        }
+        return (ResolvedDocument(source: source, parsed: body, references: references), diagnostics)
+    }
+
     /// What is legal but probably a mistake: entities nothing refers to,
     /// aliases that make a name ambiguous, quotes about no topic.
     static func warnings(content: LoadedContent, actors: [Actor], index: EntityIndex, bodies: [ResolvedDocument])

@@ -108,11 +108,7 @@ public struct OutputWriter: Sendable {
         let output = output.standardizedFileURL
         try checkReplaceable(output)
         try completeInterruptedCommit(in: output)
-        let fingerprints = try files.concurrentMap { file -> Result<Fingerprint, Failure> in
-            do { return .success(try Fingerprint(of: file.contents)) } catch let failure as Failure {
-                return .failure(failure)
-            } catch { return .failure(.io("cannot read '\(file.path)': \(error.localizedDescription)")) }
-        }.map { try $0.get() }
+        let fingerprints = try Self.fingerprints(files)
         var manifest = OutputManifest()
         for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
         if let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
@@ -121,6 +117,34 @@ public struct OutputWriter: Sendable {
             return try update(output, files: files, manifest: manifest, previous: previous)
         }
         return try replaceWhole(output, files: files, manifest: manifest)
+    }
+
+    /// Writes a rebuild's pages into an output that a previous build made:
+    /// `files` are the pages the rebuild rendered (only those whose bytes
+    /// changed are written), `removing` the pages it no longer makes. Every
+    /// other file is taken to be as the previous build left it.
+    @discardableResult
+    public func writeChanges(_ files: [OutputFile], removing: [OutputPath], to output: URL) throws -> Summary {
+        let output = output.standardizedFileURL
+        try checkReplaceable(output)
+        try completeInterruptedCommit(in: output)
+        guard let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
+            !previous.entries.isEmpty
+        else { throw Failure.io("'\(output.path)' has no previous build to update") }
+        var manifest = previous
+        for (file, fingerprint) in zip(files, try Self.fingerprints(files)) {
+            manifest.entries[file.path.rawValue] = fingerprint
+        }
+        for path in removing { manifest.entries[path.rawValue] = nil }
+        return try update(output, files: files, manifest: manifest, previous: previous)
+    }
+
+    static func fingerprints(_ files: [OutputFile]) throws -> [Fingerprint] {
+        try files.concurrentMap { file -> Result<Fingerprint, Failure> in
+            do { return .success(try Fingerprint(of: file.contents)) } catch let failure as Failure {
+                return .failure(failure)
+            } catch { return .failure(.io("cannot read '\(file.path)': \(error.localizedDescription)")) }
+        }.map { try $0.get() }
     }
 
     // MARK: Whole folder

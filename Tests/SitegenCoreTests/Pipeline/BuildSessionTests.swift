@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+/// A session's rebuild after an article changes must leave exactly what a
+/// clean build of the same content makes, while rendering only the pages
+/// the change can reach.
+@Suite("Build session: incremental rebuilds")
+struct BuildSessionTests {
+    private struct Site {
+        var root: URL
+        var content: URL { root.appendingPathComponent("Content") }
+        var output: URL { root.appendingPathComponent("public") }
+        var articleFile: String
+
+        func options(output: URL) -> SiteBuilder.Options {
+            .init(content: content, templates: TestContent.seedTemplates, output: output)
+        }
+
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = content.appendingPathComponent(path)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try change(text).write(to: url, atomically: true, encoding: .utf8)
+        }
+
+        /// The in-place output must equal a clean build into a new folder.
+        func expectMatchesCleanBuild(_ label: String) throws {
+            let clean = root.appendingPathComponent("clean-\(UUID().uuidString)")
+            guard case .success = SiteBuilder(options: options(output: clean)).build() else {
+                Issue.record("clean build failed")
+                return
+            }
+            let rebuilt = TestContent.snapshot(output)
+            let expected = TestContent.snapshot(clean)
+            #expect(Set(rebuilt.keys) == Set(expected.keys), "\(label): files differ")
+            let different = expected.keys.filter { rebuilt[$0] != expected[$0] }.sorted()
+            #expect(different.isEmpty, "\(label): \(different.prefix(5))")
+        }
+    }
+
+    private func withSite(_ body: (Site, BuildSession) throws -> Void) throws {
+        try TestContent.withTemporaryDirectory { root in
+            try FileManager.default.copyItem(
+                at: TestContent.seedContent, to: root.appendingPathComponent("Content"))
+            let articles = try FileManager.default.contentsOfDirectory(
+                atPath: root.appendingPathComponent("Content/articles").path)
+            let site = Site(root: root, articleFile: "articles/" + (try #require(articles.first)))
+            let session = BuildSession(options: site.options(output: site.output))
+            guard case .success = session.build() else {
+                Issue.record("first build failed")
+                return
+            }
+            try body(site, session)
+        }
+    }
+
+    @Test func editingAQuoteMatchesACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) { $0.replacingOccurrences(of: "“unrealistic”", with: "“quite unrealistic”") }
+            let report = try session.rebuild(changed: [site.articleFile]).get()
+            #expect(report.written.removed == 1, "the old quote page goes")
+            try site.expectMatchesCleanBuild("quote edited")
+        }
+    }
+
+    @Test func addingAMentionAndChangingTheDateMatchesACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(of: "date: 2025-02-13", with: "date: 2025-02-14")
+                    + "\nA closing line about [[Poland]] and [[France]].\n"
+            }
+            _ = try session.rebuild(changed: [site.articleFile]).get()
+            try site.expectMatchesCleanBuild("mention added, date changed")
+        }
+    }
+
+    @Test func addingAndDeletingAnArticleMatchesACleanBuild() throws {
+        try withSite { site, session in
+            let path = "articles/a-second-look.md"
+            try Data(
+                """
+                ---
+                title: A second look
+                date: 2025-02-20
+                ---
+
+                [[Hegseth]] spoke again: [“we stand by our allies”]{.quote by=hegseth about=peace-talks}.
+                """.utf8
+            ).write(to: site.content.appendingPathComponent(path))
+            let report = try session.rebuild(changed: [path]).get()
+            // The seed article names everyone; this one only Hegseth and one topic.
+            #expect(report.files == 9, "article, quote, 2 entities, home, 4 indexes; not all \(report.pages)")
+            try site.expectMatchesCleanBuild("article added")
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: site.output.appendingPathComponent("quotes/pete-hegseth-we-stand-by-our-allies.html").path))
+
+            try FileManager.default.removeItem(at: site.content.appendingPathComponent(path))
+            _ = try session.rebuild(changed: [path]).get()
+            try site.expectMatchesCleanBuild("article deleted")
+        }
+    }
+
+    @Test func anErrorLeavesTheOutputAndTheSessionAsTheyWere() throws {
+        try withSite { site, session in
+            let before = TestContent.snapshot(site.output)
+            try site.edit(site.articleFile) { $0 + "\nNow [[Nobody At All]] speaks.\n" }
+            guard case .failure(let failure) = session.rebuild(changed: [site.articleFile]) else {
+                Issue.record("an unknown entity must fail the rebuild")
+                return
+            }
+            #expect(failure.diagnostics.contains { $0.message.contains("Nobody At All") })
+            #expect(TestContent.snapshot(site.output) == before)
+            // Fixing it rebuilds from the kept state.
+            try site.edit(site.articleFile) { $0.replacingOccurrences(of: "[[Nobody At All]]", with: "[[Poland]]") }
+            _ = try session.rebuild(changed: [site.articleFile]).get()
+            try site.expectMatchesCleanBuild("fixed after an error")
+        }
+    }
+
+    @Test func aChangeOutsideArticlesRebuildsEverything() throws {
+        try withSite { site, session in
+            try site.edit("actors/nato.md") { $0.replacingOccurrences(of: "kind: organisation", with: "kind: group") }
+            let report = try session.rebuild(changed: ["actors/nato.md"]).get()
+            #expect(report.files >= report.pages, "a full build renders every page")
+            try site.expectMatchesCleanBuild("actor kind changed")
+        }
+    }
+}
