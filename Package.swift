@@ -39,6 +39,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times BuildSession rebuilds on a generated corpus (Benchmarks/run.py calls it).
+        .executableTarget(
+            name: "rebuild-benchmark",
+            dependencies: ["SitegenCore"],
+            path: "Benchmarks/RebuildBenchmark"
+        ),
         .testTarget(
             name: "SitegenCoreTests",
             dependencies: ["SitegenCore"]

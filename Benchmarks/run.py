@@ -86,6 +86,8 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", default="/tmp/sitegen-bench")
     parser.add_argument("--sitegen", help="a sitegen binary (default: build release here)")
+    parser.add_argument("--rebuild-edits", type=int, default=5,
+                        help="edits timed per size with BuildSession (0 skips the rebuild benchmark)")
     args = parser.parse_args()
 
     if not shutil.which("hugo"):
@@ -95,6 +97,11 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--product", "sitegen"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         sitegen = os.path.join(ROOT, ".build", "release", "sitegen")
+    rebuild_benchmark = os.path.join(os.path.dirname(sitegen), "rebuild-benchmark")
+    if args.rebuild_edits and not os.path.exists(rebuild_benchmark):
+        subprocess.run(["swift", "build", "-c", "release", "--product", "rebuild-benchmark"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        rebuild_benchmark = os.path.join(ROOT, ".build", "release", "rebuild-benchmark")
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
     print(f"machine: {os.cpu_count()} cores; hugo {hugo_version}; runs per tool and size: {args.runs}\n")
 
@@ -143,6 +150,14 @@ def main():
         print(f"\nsitegen growth from N={small} to N={large}: {growth:.1f}× for {large / small:.0f}× the articles")
     for n, out in stats.items():
         print(f"\nsitegen build --stats, N={n}:\n{out}")
+    if args.rebuild_edits:
+        for n in sorted({n for _, n in medians}):
+            folder = corpus(args.work, n, args.seed)
+            out_dir = os.path.join(folder, "out-rebuild")
+            shutil.rmtree(out_dir, ignore_errors=True)
+            _, out = run_measured([rebuild_benchmark, os.path.join(folder, "sitegen", "Content"),
+                                   os.path.join(ROOT, "Templates"), out_dir, str(args.rebuild_edits)])
+            print(f"\nBuildSession (in memory), N={n}:\n{out.strip()}")
 
 
 if __name__ == "__main__":

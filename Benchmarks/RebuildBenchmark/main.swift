@@ -1,0 +1,72 @@
+import Foundation
+import SitegenCore
+
+// Times BuildSession.rebuild, the in-memory engine `sitegen serve` will use:
+// one full build, then several edits of one article, each followed by a
+// rebuild. The article is restored afterwards.
+//
+//   rebuild-benchmark CONTENT TEMPLATES OUTPUT [EDITS]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4 else {
+    FileHandle.standardError.write(Data("usage: rebuild-benchmark CONTENT TEMPLATES OUTPUT [EDITS]\n".utf8))
+    exit(2)
+}
+let content = URL(fileURLWithPath: arguments[1])
+let options = SiteBuilder.Options(
+    content: content, templates: URL(fileURLWithPath: arguments[2]), output: URL(fileURLWithPath: arguments[3]))
+let edits = arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let session = BuildSession(options: options)
+var failed = false
+let full = seconds {
+    if case .failure(let failure) = session.build() {
+        print(failure.diagnostics.prefix(5).map(\.description).joined(separator: "\n"))
+        failed = true
+    }
+}
+if failed { exit(1) }
+
+// An article from the middle of the archive, edited in its last paragraph.
+let articles = try FileManager.default.contentsOfDirectory(atPath: content.appendingPathComponent("articles").path)
+    .filter { $0.hasSuffix(".md") }.sorted()
+let path = "articles/" + articles[articles.count / 2]
+let url = content.appendingPathComponent(path)
+let original = try String(contentsOf: url, encoding: .utf8)
+defer { try? original.write(to: url, atomically: true, encoding: .utf8) }
+
+var times: [Double] = []
+var stages: [(String, Double)] = []
+var rendered = 0
+var written = 0
+for edit in 1...edits {
+    try (original + "\nEdit number \(edit) adds a sentence.\n").write(to: url, atomically: true, encoding: .utf8)
+    let elapsed = seconds {
+        switch session.rebuild(changed: [path]) {
+        case .success(let report):
+            rendered = report.files
+            written = report.written.written
+            stages = report.stageTimes
+        case .failure(let failure):
+            print(failure.diagnostics.prefix(5).map(\.description).joined(separator: "\n"))
+            failed = true
+        }
+    }
+    if failed { exit(1) }
+    times.append(elapsed)
+}
+try original.write(to: url, atomically: true, encoding: .utf8)
+_ = session.rebuild(changed: [path])
+
+times.sort()
+print(
+    String(
+        format: "full build %.2f s; rebuild after editing one article: median %.0f ms (min %.0f, max %.0f) over %d edits; %d pages rendered, %d files written",
+        full, times[times.count / 2] * 1000, times[0] * 1000, times[times.count - 1] * 1000, edits, rendered, written))
+print("  last rebuild: " + stages.map { "\($0.0) \(String(format: "%.0f", $0.1 * 1000)) ms" }.joined(separator: ", "))
