@@ -67,6 +67,7 @@ _ = session.rebuild(changed: [path])
 times.sort()
 print(
     String(
-        format: "full build %.2f s; rebuild after editing one article: median %.0f ms (min %.0f, max %.0f) over %d edits; %d pages rendered, %d files written",
+        format:
+            "full build %.2f s; rebuild after editing one article: median %.0f ms (min %.0f, max %.0f) over %d edits; %d pages rendered, %d files written",
         full, times[times.count / 2] * 1000, times[0] * 1000, times[times.count - 1] * 1000, edits, rendered, written))
 print("  last rebuild: " + stages.map { "\($0.0) \(String(format: "%.0f", $0.1 * 1000)) ms" }.joined(separator: ", "))

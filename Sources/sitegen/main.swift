@@ -48,7 +48,10 @@ enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
 /// How problems are reported; shared by build and check.
 struct ReportOptions: ParsableArguments {
     @Option(
-        name: .long, help: "How to print errors and warnings: text, or json (one object per line on standard output).")
+        name: .long,
+        help:
+            "How to print errors and warnings: text, or json (one object per line; on standard output, except for render, whose output is the HTML)."
+    )
     var format: DiagnosticFormat = .text
 
     @Flag(name: .long, help: "Treat warnings as errors.")
@@ -58,11 +61,13 @@ struct ReportOptions: ParsableArguments {
     static let textLimit = 200
 
     /// Prints diagnostics: compiler-style text on standard error, or JSON lines on standard output.
-    func print(_ diagnostics: [Diagnostic], contentFolder: URL) {
+    /// - Parameter jsonTo: where JSON lines go: standard output for build and
+    ///   check, standard error for render (whose output is the HTML).
+    func print(_ diagnostics: [Diagnostic], contentFolder: URL, jsonTo: FileHandle = .standardOutput) {
         guard !diagnostics.isEmpty else { return }
         if format == .json {
             let lines = diagnostics.map(\.jsonLine).joined(separator: "\n") + "\n"
-            FileHandle.standardOutput.write(Data(lines.utf8))
+            jsonTo.write(Data(lines.utf8))
             return
         }
         var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor()) { path in
@@ -252,13 +257,8 @@ struct Render: ParsableCommand {
         let hasContent = FileManager.default.fileExists(atPath: contentURL.path)
         let (html, diagnostics) = SiteBuilder.renderFragment(
             markdown, file: name, firstLine: firstLine, content: hasContent ? contentURL : nil)
-        if report.format == .json {
-            report.print(diagnostics, contentFolder: contentURL)
-            status(html)
-        } else {
-            FileHandle.standardOutput.write(Data(html.utf8))
-            report.print(diagnostics, contentFolder: contentURL)
-        }
+        FileHandle.standardOutput.write(Data(html.utf8))
+        report.print(diagnostics, contentFolder: contentURL, jsonTo: .standardError)
         if diagnostics.hasErrors || (report.strict && !diagnostics.isEmpty) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }

@@ -80,7 +80,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// A full build, and what a session needs to rebuild from it.
-    func buildKeepingState(write: Bool) -> Result<(report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet), BuildFailure> {
+    func buildKeepingState(write: Bool) -> Result<
+        (report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet), BuildFailure
+    > {
         var times: [(String, Double)] = []
         if let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
         let templates: TemplateSet

@@ -3,6 +3,10 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+    private let posixWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+    private let posixWrite = Darwin.write
 #endif
 
 /// A file for the output folder: generated text or a copy of a source file.
@@ -60,7 +64,7 @@ public struct OutputWriter: Sendable {
         return try text.withUTF8 { buffer -> Int in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw Failure.io("cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -276,11 +280,16 @@ public struct OutputWriter: Sendable {
         let journalURL = output.appendingPathComponent(Self.journalName)
         guard let data = fileManager.contents(atPath: journalURL.path) else { return }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard let first = lines.first, first.hasPrefix("staging ") else {
+        // The staging folder is a sibling named by this writer; anything else
+        // in a journal is not ours to move from.
+        let stagingName = lines.first.map { String($0.dropFirst(8)) } ?? ""
+        guard lines.first?.hasPrefix("staging ") == true, stagingName.hasPrefix("."),
+            stagingName.contains(".sitegen-staging-"), !stagingName.contains("/")
+        else {
             try? fileManager.removeItem(at: journalURL)
             return
         }
-        let staging = output.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(8)))
+        let staging = output.deletingLastPathComponent().appendingPathComponent(stagingName)
         for line in lines.dropFirst() {
             if line.hasPrefix("write "), let path = OutputPath(String(line.dropFirst(6))) {
                 let source = staging.appendingPathComponent(path.rawValue)

@@ -57,7 +57,9 @@ struct BuildSessionTests {
 
     @Test func editingAQuoteMatchesACleanBuild() throws {
         try withSite { site, session in
-            try site.edit(site.articleFile) { $0.replacingOccurrences(of: "“unrealistic”", with: "“quite unrealistic”") }
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(of: "“unrealistic”", with: "“quite unrealistic”")
+            }
             let report = try session.rebuild(changed: [site.articleFile]).get()
             #expect(report.written.removed == 1, "the old quote page goes")
             try site.expectMatchesCleanBuild("quote edited")

@@ -27,12 +27,14 @@ struct IncrementalWriteTests {
             let actor = output.appendingPathComponent("actors/a.html")
             let before = (try modificationDate(actor), try inode(actor))
             Thread.sleep(forTimeInterval: 0.02)
-            let summary = try writer.write([page("index.html", "home, changed"), page("actors/a.html", "a")], to: output)
+            let summary = try writer.write(
+                [page("index.html", "home, changed"), page("actors/a.html", "a")], to: output)
             #expect(summary.written == 1)
             #expect(summary.unchanged == 1)
             #expect(try modificationDate(actor) == before.0)
             #expect(try inode(actor) == before.1)
-            #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home, changed")
+            #expect(
+                try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home, changed")
         }
     }
 
@@ -45,7 +47,8 @@ struct IncrementalWriteTests {
             #expect(summary.removed == 1)
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("quotes/q.html").path))
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("quotes").path))
-            let manifest = try String(contentsOf: output.appendingPathComponent(OutputWriter.markerName), encoding: .utf8)
+            let manifest = try String(
+                contentsOf: output.appendingPathComponent(OutputWriter.markerName), encoding: .utf8)
             #expect(!manifest.contains("quotes/q.html"))
             #expect(manifest.contains("index.html"))
         }
@@ -82,7 +85,8 @@ struct IncrementalWriteTests {
             #expect(summary.written == 0, "the journal already brought index.html up to date")
             #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "new")
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gone.html").path))
-            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.journalName).path))
+            #expect(
+                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.journalName).path))
             #expect(!FileManager.default.fileExists(atPath: staging.path))
         }
     }
