@@ -11,6 +11,8 @@ import Foundation
 public final class BuildSession: @unchecked Sendable {
     public let options: SiteBuilder.Options
     private var state: State?
+    /// The output's manifest as the last write left it.
+    private var manifest: OutputManifest?
 
     private struct State {
         var analysis: SiteBuilder.Analysis
@@ -28,6 +30,7 @@ public final class BuildSession: @unchecked Sendable {
             state = nil
             return .failure(failure)
         case .success(let result):
+            manifest = nil
             state = State(
                 analysis: result.analysis, renderer: result.renderer, templates: result.templates,
                 plan: PagePlan(graph: result.analysis.graph))
@@ -144,7 +147,8 @@ public final class BuildSession: @unchecked Sendable {
         times.append(("render", clock.lap()))
         let written: OutputWriter.Summary
         do {
-            written = try OutputWriter().writeChanges(files, removing: removed, to: options.output)
+            written = try OutputWriter().writeChanges(
+                files, removing: removed, to: options.output, manifest: &manifest)
         } catch {
             return .failure(BuildFailure([.error("\(error)", at: nil)]))
         }

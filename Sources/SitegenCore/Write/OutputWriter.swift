@@ -129,10 +129,23 @@ public struct OutputWriter: Sendable {
     /// other file is taken to be as the previous build left it.
     @discardableResult
     public func writeChanges(_ files: [OutputFile], removing: [OutputPath], to output: URL) throws -> Summary {
+        var manifest: OutputManifest?
+        return try writeChanges(files, removing: removing, to: output, manifest: &manifest)
+    }
+
+    /// The same, with the manifest kept in memory between rebuilds (reading
+    /// it from disk costs more than a small rebuild): pass nil the first
+    /// time; it holds the new manifest afterwards.
+    func writeChanges(
+        _ files: [OutputFile], removing: [OutputPath], to output: URL, manifest known: inout OutputManifest?
+    ) throws -> Summary {
         let output = output.standardizedFileURL
         try checkReplaceable(output)
+        let hadJournal = FileManager.default.fileExists(atPath: output.appendingPathComponent(Self.journalName).path)
         try completeInterruptedCommit(in: output)
-        guard let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
+        // A journal completed just now changed the manifest on disk.
+        let loaded = hadJournal ? nil : known
+        guard let previous = loaded ?? OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
             !previous.entries.isEmpty
         else { throw Failure.io("'\(output.path)' has no previous build to update") }
         var manifest = previous
@@ -140,7 +153,9 @@ public struct OutputWriter: Sendable {
             manifest.entries[file.path.rawValue] = fingerprint
         }
         for path in removing { manifest.entries[path.rawValue] = nil }
-        return try update(output, files: files, manifest: manifest, previous: previous)
+        let summary = try update(output, files: files, manifest: manifest, previous: previous)
+        known = manifest
+        return summary
     }
 
     static func fingerprints(_ files: [OutputFile]) throws -> [Fingerprint] {
