@@ -141,9 +141,10 @@ public final class BuildSession: @unchecked Sendable {
 
         let renderer = PageRenderer(
             graph: graph, templates: state.templates, reusing: state.renderer, stale: staleStatements)
-        let files = pages.concurrentMap { page in
+        var files = pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
+        files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
         times.append(("render", clock.lap()))
         let written: OutputWriter.Summary
         do {

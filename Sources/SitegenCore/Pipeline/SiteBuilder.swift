@@ -104,6 +104,7 @@ public struct SiteBuilder: Sendable {
         var files = plan.pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
+        files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
         times.append(("render", clock.lap()))
         files += templates.staticFiles.map { OutputFile(path: $0.0, contents: .copy($0.1)) }
         var diagnostics: [Diagnostic] = []

@@ -92,7 +92,8 @@ struct BuildSessionTests {
             ).write(to: site.content.appendingPathComponent(path))
             let report = try session.rebuild(changed: [path]).get()
             // The seed article names everyone; this one only Hegseth and one topic.
-            #expect(report.files == 9, "article, quote, 2 entities, home, 4 indexes; not all \(report.pages)")
+            #expect(
+                report.files == 10, "article, quote, 2 entities, home, 4 indexes, graph.json; not all \(report.pages)")
             try site.expectMatchesCleanBuild("article added")
             #expect(
                 FileManager.default.fileExists(

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+@Suite("data/graph.json export")
+struct GraphExportTests {
+    private func seedGraph() throws -> SiteGraph {
+        let builder = SiteBuilder(
+            options: .init(
+                content: TestContent.seedContent, templates: TestContent.seedTemplates,
+                output: URL(fileURLWithPath: "/nonexistent")))
+        return try builder.check().get().graph
+    }
+
+    @Test func isValidJSONWithEveryEntityStatementAndMention() throws {
+        let graph = try seedGraph()
+        let data = Data(GraphExport.json(graph).utf8)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let actors = try #require(root["actors"] as? [[String: Any]])
+        let topics = try #require(root["topics"] as? [[String: Any]])
+        let statements = try #require(root["statements"] as? [[String: Any]])
+        let mentions = try #require(root["mentions"] as? [[String: Any]])
+        #expect(actors.count == graph.actors.count)
+        #expect(topics.count == graph.topics.count)
+        #expect(statements.count == graph.statements.count)
+        #expect(mentions.count == graph.mentions.values.reduce(0) { $0 + $1.count })
+        let betrayal = try #require(statements.first { ($0["text"] as? String)?.contains("not a betrayal") == true })
+        #expect(betrayal["speaker"] as? String == "pete-hegseth")
+        #expect(betrayal["url"] as? String == "quotes/pete-hegseth-not-a-betrayal.html")
+        #expect((betrayal["source_url"] as? String)?.hasPrefix("articles/") == true)
+        #expect((betrayal["source_url"] as? String)?.contains("#p-") == true)
+        let hegseth = try #require(actors.first { $0["slug"] as? String == "pete-hegseth" })
+        #expect(hegseth["affiliation"] as? String == "united-states")
+        #expect((hegseth["aliases"] as? [String])?.contains("Hegseth") == true)
+    }
+
+    @Test func escapesEverythingThatJSONNeeds() {
+        let writer = JSONWriter()
+        writer.object { writer.field("text", "quote \" backslash \\ newline \n tab \t bell \u{07} </script>") }
+        let parsed = try? JSONSerialization.jsonObject(with: Data(writer.text.utf8)) as? [String: String]
+        #expect(parsed?["text"] == "quote \" backslash \\ newline \n tab \t bell \u{07} </script>")
+    }
+
+    @Test func isTheSameBytesForTheSameGraph() throws {
+        let graph = try seedGraph()
+        #expect(GraphExport.json(graph) == GraphExport.json(try seedGraph()))
+    }
+}
