@@ -133,10 +133,14 @@ struct Build: ParsableCommand {
             throw report.exitCode(for: failure)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
-            let order = ["article", "actor", "topic", "quote", "index", "home"]
+            let order = ["article", "actor", "topic", "quote", "index", "home", "404"]
             let counts = order.compactMap { kind in
-                result.pageCounts[kind].map {
-                    "\($0) \(kind == "index" && $0 != 1 ? "indexes" : kind + ($0 == 1 ? "" : "s"))"
+                result.pageCounts[kind].map { count -> String in
+                    switch kind {
+                    case "index": return "\(count) \(count == 1 ? "index" : "indexes")"
+                    case "404": return "a 404 page"
+                    default: return "\(count) \(kind)\(count == 1 ? "" : "s")"
+                    }
                 }
             }
             let elapsed = Date().timeIntervalSince(start)

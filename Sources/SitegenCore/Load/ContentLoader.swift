@@ -243,7 +243,20 @@ public struct ContentLoader: Sendable {
             site.title = reader.requiredString("title", example: "My explainer") ?? site.title
             site.description = reader.optionalString("description", example: "What this site explains.")
             site.language = reader.optionalString("language", example: "en") ?? site.language
-            site.baseURL = reader.optionalString("base_url", example: "https://example.org/explainer/")
+            if let base = reader.optionalString("base_url", example: "https://example.org/explainer/") {
+                let lowered = base.lowercased()
+                if (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")), !base.contains(" "),
+                    !base.contains("\""), !base.contains("<")
+                {
+                    site.baseURL = base.hasSuffix("/") ? base : base + "/"
+                } else {
+                    reader.diagnostics.append(
+                        .error(
+                            "base_url must be an absolute http(s) address, not '\(base)'",
+                            at: mapping.entries["base_url"]?.location,
+                            notes: ["write it as base_url: https://example.org/explainer/"]))
+                }
+            }
             site.unsafeHTML = reader.bool("unsafe_html", default: false)
             site.extra = reader.extra()
             return (site, reader.diagnostics)

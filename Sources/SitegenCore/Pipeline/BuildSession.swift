@@ -33,7 +33,7 @@ public final class BuildSession: @unchecked Sendable {
             manifest = nil
             state = State(
                 analysis: result.analysis, renderer: result.renderer, templates: result.templates,
-                plan: PagePlan(graph: result.analysis.graph))
+                plan: PagePlan(graph: result.analysis.graph, notFoundPage: result.templates.has("404")))
             return .success(result.report)
         }
     }
@@ -127,9 +127,10 @@ public final class BuildSession: @unchecked Sendable {
 
         // The pages the change can reach: its article, its quotes, the
         // entities it touches (before and after), home and the indexes.
-        let plan = PagePlan(graph: graph)
+        let plan = PagePlan(graph: graph, notFoundPage: state.templates.has("404"))
         var affected: Set<OutputPath> = [
-            PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex, PagePlan.topicIndex, PagePlan.quoteIndex,
+            PagePlan.notFound, PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex, PagePlan.topicIndex,
+            PagePlan.quoteIndex,
         ]
         for ref in changedRefs { affected.insert(PagePlan.document(ref)) }
         for id in staleStatements { affected.insert(PagePlan.quote(id)) }
@@ -144,7 +145,7 @@ public final class BuildSession: @unchecked Sendable {
         var files = pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
-        files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
+        files += HostingFiles.files(graph: graph, plan: plan)
         times.append(("render", clock.lap()))
         let written: OutputWriter.Summary
         do {

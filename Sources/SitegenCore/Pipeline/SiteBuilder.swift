@@ -98,13 +98,13 @@ public struct SiteBuilder: Sendable {
         let graph = analysis.graph
         let warnings = analysis.warnings
         var clock = Clock()
-        let plan = PagePlan(graph: graph)
+        let plan = PagePlan(graph: graph, notFoundPage: templates.has("404"))
         times.append(("plan", clock.lap()))
         let renderer = PageRenderer(graph: graph, templates: templates)
         var files = plan.pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
-        files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
+        files += HostingFiles.files(graph: graph, plan: plan)
         times.append(("render", clock.lap()))
         files += templates.staticFiles.map { OutputFile(path: $0.0, contents: .copy($0.1)) }
         var diagnostics: [Diagnostic] = []

@@ -6,6 +6,8 @@ public enum PageKind: Sendable, Hashable {
     case actor(String)
     case topic(String)
     case quote(StatementID)
+    /// Served by static hosts for missing URLs, when the theme has `404.mustache`.
+    case notFound
 
     /// A short name for statistics and templates ("actor", "quote", …).
     public var name: String {
@@ -16,6 +18,7 @@ public enum PageKind: Sendable, Hashable {
         case .actor: return "actor"
         case .topic: return "topic"
         case .quote: return "quote"
+        case .notFound: return "404"
         }
     }
 }
@@ -39,6 +42,7 @@ public struct PagePlan: Sendable {
     public static let topicIndex = OutputPath(trusted: "topics.html")
     public static let quoteIndex = OutputPath(trusted: "quotes.html")
     public static let stylesheet = OutputPath(trusted: "static/style.css")
+    public static let notFound = OutputPath(trusted: "404.html")
 
     public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
@@ -57,8 +61,9 @@ public struct PagePlan: Sendable {
 
     public init(pages: [PlannedPage]) { self.pages = pages }
 
-    /// Plans one page per article, actor, topic and quote, plus the indexes.
-    public init(graph: SiteGraph) {
+    /// Plans one page per article, actor, topic and quote, plus the indexes
+    /// (and a 404 page when the theme has a template for it).
+    public init(graph: SiteGraph, notFoundPage: Bool = false) {
         var pages: [PlannedPage] = [
             PlannedPage(kind: .home, path: Self.home),
             PlannedPage(kind: .articleIndex, path: Self.articleIndex),
@@ -74,6 +79,7 @@ public struct PagePlan: Sendable {
         pages += graph.statements.filter { $0.kind == .quote }.map {
             PlannedPage(kind: .quote($0.id), path: Self.quote($0.id))
         }
+        if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }
         self.pages = pages
     }
 

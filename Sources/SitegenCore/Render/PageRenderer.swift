@@ -44,6 +44,18 @@ public struct PageRenderer: Sendable {
     private func viewModel(for kind: PageKind, models: ViewModels) -> (String, [String: Any]) {
         switch kind {
         case .home: return ("home", home(models))
+        case .notFound:
+            var model = models.layout(
+                title: "Page not found", description: "There is no page at this address.", kind: "404")
+            // Hosts serve this page at any missing URL, at any depth: with a
+            // base URL, <base> makes its relative links work from there too.
+            model["base_href"] = graph.site.baseURL ?? ""
+            model["has_base_href"] = graph.site.baseURL != nil
+            model["articles_url"] = models.url(PagePlan.articleIndex)
+            model["actors_url"] = models.url(PagePlan.actorIndex)
+            model["topics_url"] = models.url(PagePlan.topicIndex)
+            model["quotes_url"] = models.url(PagePlan.quoteIndex)
+            return ("404", model)
         case .article(let slug): return ("article", article(slug, models))
         case .actor(let slug): return ("actor", actor(slug, models))
         case .topic(let slug): return ("topic", topic(slug, models))

@@ -158,6 +158,9 @@ public struct TemplateSet: Sendable {
         MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
     }()
 
+    /// Whether the theme has a template (optional ones such as `404`).
+    public func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+
     public func render(_ template: String, _ viewModel: [String: Any]) -> String {
         library.render(viewModel, withTemplate: template) ?? ""
     }

@@ -39,6 +39,12 @@ struct ViewModels {
                 ["label": label, "url": url(target), "current": page == target || kind == key] as [String: Any]
             },
             "site": site.extra.compactMapValues(\.templateValue),
+            // For hosts: canonical and social tags need absolute URLs, so
+            // they appear only when site.yml has base_url.
+            "has_base_url": site.baseURL != nil,
+            "canonical_url": site.baseURL.map { $0 + (page == PagePlan.home ? "" : page.rawValue) } ?? "",
+            "feed_url": site.baseURL != nil ? url(HostingFiles.feed) : "",
+            "og_type": kind == "articles" ? "article" : "website",
         ]
     }
 

@@ -131,7 +131,8 @@ struct SeedSiteTests {
             #expect(counts["quote"] == quotes)
             #expect(counts["home"] == 1)
             #expect(counts["index"] == 4)
-            #expect(site.report.pages == articles + actors + topics + quotes + 5)
+            #expect(counts["404"] == 1, "the default theme has a 404 page")
+            #expect(site.report.pages == articles + actors + topics + quotes + 6)
             func onDisk(_ folder: String) -> Int {
                 site.pages.keys.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }
                     .count

@@ -93,7 +93,8 @@ struct BuildSessionTests {
             let report = try session.rebuild(changed: [path]).get()
             // The seed article names everyone; this one only Hegseth and one topic.
             #expect(
-                report.files == 10, "article, quote, 2 entities, home, 4 indexes, graph.json; not all \(report.pages)")
+                report.files == 12,
+                "article, quote, 2 entities, home, 4 indexes, 404, graph.json, robots.txt; not all \(report.pages)")
             try site.expectMatchesCleanBuild("article added")
             #expect(
                 FileManager.default.fileExists(
