@@ -99,6 +99,17 @@ public enum GraphExport {
 final class JSONWriter {
     private(set) var text = ""
     private var needsComma = [false]
+    /// Escape `<`, `>` and `&` too, for JSON inside an HTML `<script>`.
+    let htmlSafe: Bool
+
+    init(htmlSafe: Bool = false) { self.htmlSafe = htmlSafe }
+
+    private func literal(_ string: String) -> String {
+        let json = Diagnostic.json(string)
+        guard htmlSafe else { return json }
+        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
 
     private func separate() {
         if needsComma[needsComma.count - 1] { text += "," }
@@ -125,13 +136,13 @@ final class JSONWriter {
 
     func value(_ string: String?) {
         separate()
-        text += string.map(Diagnostic.json) ?? "null"
+        text += string.map(literal) ?? "null"
     }
 
     /// `"key":` followed by whatever `body` writes.
     func field(_ key: String, _ body: () -> Void) {
         separate()
-        text += Diagnostic.json(key) + ":"
+        text += literal(key) + ":"
         needsComma[needsComma.count - 1] = false
         body()
         needsComma[needsComma.count - 1] = true

@@ -33,7 +33,8 @@ public struct PageRenderer: Sendable {
     public func render(_ page: PlannedPage) -> String {
         let models = ViewModels(
             graph: graph, bodies: bodies, page: page.path, templates: templates, statementViews: statementViews)
-        let (template, model) = viewModel(for: page.kind, models: models)
+        var (template, model) = viewModel(for: page.kind, models: models)
+        model["jsonld_html"] = StructuredData.script(for: page.kind, graph: graph, page: page.path)
         return templates.render(template, ViewModels.withFlags(model))
     }
 
