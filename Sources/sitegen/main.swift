@@ -63,17 +63,30 @@ struct ReportOptions: ParsableArguments {
     /// Prints diagnostics: compiler-style text on standard error, or JSON lines on standard output.
     /// - Parameter jsonTo: where JSON lines go: standard output for build and
     ///   check, standard error for render (whose output is the HTML).
-    func print(_ diagnostics: [Diagnostic], contentFolder: URL, jsonTo: FileHandle = .standardOutput) {
+    func print(
+        _ diagnostics: [Diagnostic], contentFolder: URL, templatesFolder: URL? = nil,
+        jsonTo: FileHandle = .standardOutput
+    ) {
         guard !diagnostics.isEmpty else { return }
         if format == .json {
             let lines = diagnostics.map(\.jsonLine).joined(separator: "\n") + "\n"
             jsonTo.write(Data(lines.utf8))
             return
         }
+        // Content files are named relative to the content folder, templates as
+        // "THEME/NAME.mustache" relative to the templates folder's parent.
+        let bases = [contentFolder, templatesFolder?.deletingLastPathComponent()].compactMap { $0 }
         var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor()) { path in
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : contentFolder.appendingPathComponent(path)
-            return (try? Data(contentsOf: url)).flatMap { String(data: $0, encoding: .utf8) }
-                ?? (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { String(data: $0, encoding: .utf8) }
+            let candidates =
+                path.hasPrefix("/")
+                ? [URL(fileURLWithPath: path)]
+                : bases.map { $0.appendingPathComponent(path) } + [URL(fileURLWithPath: path)]
+            for url in candidates {
+                if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) {
+                    return text
+                }
+            }
+            return nil
         }
         // Like a compiler's error limit: the first screens are what an author reads.
         let shown = diagnostics.prefix(Self.textLimit)
@@ -102,8 +115,9 @@ struct Build: ParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
             Reads Content/ (site.yml, articles/, actors/, topics/, assets/), renders it
-            with the Mustache templates in Templates/, and replaces the output folder
-            only when the whole build succeeded. The output folder must be empty, new,
+            with the Mustache templates in Templates/, and writes the output folder only
+            when the whole build succeeded: a first build is swapped in whole, later ones
+            rewrite only the files that changed. The output folder must be empty, new,
             or built by sitegen before.
 
             Examples:
@@ -129,7 +143,9 @@ struct Build: ParsableCommand {
                 output: URL(fileURLWithPath: site.output), includeDrafts: site.drafts, strict: report.strict))
         switch builder.build() {
         case .failure(let failure):
-            report.print(failure.diagnostics, contentFolder: site.contentURL)
+            report.print(
+                failure.diagnostics, contentFolder: site.contentURL,
+                templatesFolder: URL(fileURLWithPath: site.templates))
             throw report.exitCode(for: failure)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
@@ -195,7 +211,9 @@ struct Check: ParsableCommand {
                 output: URL(fileURLWithPath: site.output), includeDrafts: site.drafts, strict: report.strict))
         switch builder.build(write: false) {
         case .failure(let failure):
-            report.print(failure.diagnostics, contentFolder: site.contentURL)
+            report.print(
+                failure.diagnostics, contentFolder: site.contentURL,
+                templatesFolder: URL(fileURLWithPath: site.templates))
             throw report.exitCode(for: failure)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
@@ -254,7 +272,11 @@ struct Render: ParsableCommand {
         // A file with front matter renders its body, like an article.
         var markdown = source.text
         var firstLine = 1
-        if source.text.hasPrefix("---\n"), case .success(let document) = FrontMatter.parse(source) {
+        // Only front matter that looks like a content file's is skipped; a
+        // plain document may open with a thematic break and a setext heading.
+        if source.text.hasPrefix("---\n"), case .success(let document) = FrontMatter.parse(source),
+            ["title", "name", "date", "kind"].contains(where: { document.entries[$0] != nil })
+        {
             markdown = document.body
             firstLine = document.bodyFirstLine
         }

@@ -21,7 +21,8 @@ enum Suggestions {
     }
 
     /// The candidates closest to `word`, best first, within a distance that
-    /// scales with the word's length (a third of it, at least 2).
+    /// scales with the word's length: one edit for words of up to four
+    /// characters, else a third of the length (at least 2).
     static func nearest(to word: String, in candidates: some Sequence<String>, limit: Int = 3)
         -> [String]
     {

@@ -104,9 +104,6 @@ struct FieldReader {
         return nil
     }
 
-    /// Marks keys as known without reading them (read elsewhere).
-    mutating func declare(_ keys: String...) { knownKeys.formUnion(keys) }
-
     /// Keys the schema does not know: kept and handed to templates.
     func extra() -> [String: FrontMatterValue] {
         entries.filter { !knownKeys.contains($0.key) }.mapValues(\.value)

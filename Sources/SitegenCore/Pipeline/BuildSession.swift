@@ -4,11 +4,12 @@ import Foundation
 /// changes it redoes only that article: reads and parses it, resolves its
 /// references against the kept index, swaps its contribution in the graph,
 /// and renders and writes only the pages it can change. The result is
-/// byte-identical to a clean build. `sitegen serve` is meant to hold one.
+/// byte-identical to a clean build. Meant for a live-preview server; calls
+/// must not overlap (it is not safe to use from two threads at once).
 ///
 /// Anything other than articles (actors, topics, site.yml, templates,
 /// assets) can change any page, so those changes rebuild everything.
-public final class BuildSession: @unchecked Sendable {
+public final class BuildSession {
     public let options: SiteBuilder.Options
     private var state: State?
     /// The output's manifest as the last write left it.
@@ -41,9 +42,22 @@ public final class BuildSession: @unchecked Sendable {
     /// Rebuilds after the files at `paths` (relative to the content folder)
     /// changed, were added or were deleted.
     public func rebuild(changed paths: [String]) -> Result<SiteBuilder.Report, BuildFailure> {
-        guard let state, paths.allSatisfy({ $0.hasPrefix("articles/") && $0.hasSuffix(".md") }) else {
-            return build()
+        // Only files the loader reads as articles (`articles/NAME.md`, not in
+        // a subfolder) take the incremental path.
+        let articlesOnly = paths.allSatisfy {
+            $0.hasPrefix("articles/") && $0.hasSuffix(".md") && !$0.dropFirst("articles/".count).contains("/")
         }
+        guard let state, articlesOnly else { return build() }
+        let result = incrementalRebuild(paths, from: state)
+        // After a failure the kept state no longer matches the files (another
+        // article may still be broken): the next call starts from scratch.
+        if case .failure = result { self.state = nil }
+        return result
+    }
+
+    private func incrementalRebuild(_ paths: [String], from state: State) -> Result<
+        SiteBuilder.Report, BuildFailure
+    > {
         var clock = Clock()
         var times: [(String, Double)] = []
         var analysis = state.analysis
@@ -92,13 +106,21 @@ public final class BuildSession: @unchecked Sendable {
             diagnostics += resolveDiagnostics
             newDocuments[ref] = document
         }
-        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) {
+        if diagnostics.hasErrors {
             return .failure(BuildFailure(diagnostics.sortedForReport()))
         }
         let previousBodies = Dictionary(uniqueKeysWithValues: resolved.articleBodies.map { ($0.source, $0) })
         resolved.articles = content.articles
         resolved.articleBodies = content.articles.map {
             newDocuments[.article($0.slug)] ?? previousBodies[.article($0.slug)]!
+        }
+        // Warnings are about the whole site (an actor nobody mentions any
+        // more), so they are worked out again over every document.
+        diagnostics += Resolver.warnings(
+            content: content, actors: resolved.actors, index: resolved.index,
+            bodies: resolved.articleBodies + resolved.actorBodies + resolved.topicBodies)
+        if options.strict && !diagnostics.isEmpty {
+            return .failure(BuildFailure(diagnostics.sortedForReport()))
         }
         times.append(("resolve", clock.lap()))
 

@@ -8,7 +8,12 @@ extension Array where Element: Sendable {
         if count < 2 { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The optionals hold the results until they are copied out below;
+            // deinitialising releases them (deallocate alone would leak them).
+            results.deinitialize()
+            results.deallocate()
+        }
         let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
         let chunkSize = (count + chunkCount - 1) / chunkCount
         nonisolated(unsafe) let output = results

@@ -177,6 +177,9 @@ public struct SiteBuilder: Sendable {
         return diagnostics
     }
 
+    /// Not a valid slug, so it cannot clash with a real article's.
+    static let fragmentSlug = "-render-"
+
     /// Renders one Markdown document as an article body, for `sitegen render`.
     public static func renderFragment(_ markdown: String, file: String, firstLine: Int = 1, content: URL?) -> (
         String, [Diagnostic]
@@ -199,7 +202,7 @@ public struct SiteBuilder: Sendable {
             topicBodies: loaded.topics.map { _ in empty })
         site.content.articles.append(
             ArticleSource(
-                slug: "fragment", file: file, title: file, date: ContentDate(iso: "2000-01-01")!, summary: nil,
+                slug: Self.fragmentSlug, file: file, title: file, date: ContentDate(iso: "2000-01-01")!, summary: nil,
                 draft: false, extra: [:], body: body))
         site.articleBodies.append(parsed)
         let resolved = Resolver().resolve(site)
@@ -208,7 +211,7 @@ public struct SiteBuilder: Sendable {
         let graph = Linker().link(resolved)
         let renderer = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: loaded.site.unsafeHTML))
         guard let document = resolved.articleBodies.last else { return ("", diagnostics) }
-        return (renderer.render(document, on: PagePlan.article("fragment"), anchors: false), diagnostics)
+        return (renderer.render(document, on: PagePlan.article(Self.fragmentSlug), anchors: false), diagnostics)
     }
 }
 

@@ -18,9 +18,13 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.rawValue = rawValue
     }
 
-    /// Relative, no empty, `.` or `..` components, no backslashes or NULs.
+    /// Relative, no empty, `.` or `..` components, no backslashes, and no
+    /// control characters (a newline would split the output's manifest and
+    /// journal, which hold one path per line).
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"),
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
             !$0.isEmpty && $0 != "." && $0 != ".."
         }

@@ -9,10 +9,30 @@ public struct StatementID: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Words of the quote that go into a derived id.
     static let wordCount = 6
 
-    /// `pete-hegseth-not-a-betrayal`: speaker slug and the first words.
+    /// Longest derived id, in bytes, cut at a word boundary: ids are file names.
+    static let maximumLength = 80
+
+    /// `pete-hegseth-not-a-betrayal`: speaker slug and the first words. Words
+    /// with no Latin letters or digits (a quote in Cyrillic, say) give a short
+    /// hash of the text instead, so such quotes do not all share one id.
     public static func derived(speaker: String, words: String) -> StatementID {
-        let slug = Slug.make(from: words, maxWords: wordCount)
-        return StatementID(slug.isEmpty ? speaker : "\(speaker)-\(slug)")
+        var slug = Slug.make(from: words, maxWords: wordCount)
+        if slug.isEmpty {
+            var hash: UInt32 = 2_166_136_261
+            for byte in words.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            slug = "q" + String(hash, radix: 16)
+        }
+        var id = "\(speaker)-\(slug)"
+        if id.utf8.count > maximumLength {
+            // Slugs are ASCII, so bytes are characters here.
+            var bytes = Array(id.utf8.prefix(maximumLength))
+            if let cut = bytes.lastIndex(of: UInt8(ascii: "-")), cut > speaker.utf8.count {
+                bytes.removeSubrange(cut...)
+            }
+            while bytes.last == UInt8(ascii: "-") { bytes.removeLast() }
+            id = String(decoding: bytes, as: UTF8.self)
+        }
+        return StatementID(id)
     }
 }
 

@@ -109,12 +109,20 @@ public struct OutputWriter: Sendable {
     /// the output is untouched.
     @discardableResult
     public func write(_ files: [OutputFile], to output: URL) throws -> Summary {
-        let output = output.standardizedFileURL
+        // Through a symlinked output (a common deploy set-up), not over it.
+        let output = output.standardizedFileURL.resolvingSymlinksInPath()
         try checkReplaceable(output)
-        try completeInterruptedCommit(in: output)
         let fingerprints = try Self.fingerprints(files)
         var manifest = OutputManifest()
         for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
+        do {
+            try completeInterruptedCommit(in: output)
+        } catch {
+            // A journal that cannot be completed must not block every later
+            // build: drop it and write the whole folder afresh.
+            abandonCommit(in: output)
+            return try replaceWhole(output, files: files, manifest: manifest)
+        }
         if let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
             !previous.entries.isEmpty
         {
@@ -139,10 +147,15 @@ public struct OutputWriter: Sendable {
     func writeChanges(
         _ files: [OutputFile], removing: [OutputPath], to output: URL, manifest known: inout OutputManifest?
     ) throws -> Summary {
-        let output = output.standardizedFileURL
+        let output = output.standardizedFileURL.resolvingSymlinksInPath()
         try checkReplaceable(output)
         let hadJournal = FileManager.default.fileExists(atPath: output.appendingPathComponent(Self.journalName).path)
-        try completeInterruptedCommit(in: output)
+        do {
+            try completeInterruptedCommit(in: output)
+        } catch {
+            abandonCommit(in: output)
+            throw error  // the caller falls back to a full build
+        }
         // A journal completed just now changed the manifest on disk.
         let loaded = hadJournal ? nil : known
         guard let previous = loaded ?? OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
@@ -257,7 +270,13 @@ public struct OutputWriter: Sendable {
         throws -> Summary
     {
         let fileManager = FileManager.default
-        let changed = files.filter { previous.entries[$0.path.rawValue] != manifest.entries[$0.path.rawValue] }
+        // Unchanged by the manifest and still there at that size on disk (a
+        // file deleted or edited by hand since is written again).
+        let changed = files.filter { file in
+            let path = file.path.rawValue
+            guard let old = previous.entries[path], old == manifest.entries[path] else { return true }
+            return Self.fileSize(output.appendingPathComponent(path).path) != old.size
+        }
         let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
         var summary = Summary(written: changed.count, unchanged: files.count - changed.count, removed: removed.count)
         if changed.isEmpty, removed.isEmpty { return summary }
@@ -288,6 +307,26 @@ public struct OutputWriter: Sendable {
         return summary
     }
 
+    /// Forgets a journal that cannot be completed, and its staging folder.
+    func abandonCommit(in output: URL) {
+        let journal = output.appendingPathComponent(Self.journalName)
+        if let data = FileManager.default.contents(atPath: journal.path),
+            let first = String(decoding: data, as: UTF8.self).split(separator: "\n").first, first.hasPrefix("staging "),
+            !first.dropFirst(8).contains("/"), first.dropFirst(8).contains(".sitegen-staging-")
+        {
+            try? FileManager.default.removeItem(
+                at: output.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(8))))
+        }
+        try? FileManager.default.removeItem(at: journal)
+    }
+
+    /// Size of a regular file, or nil when there is none.
+    static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Applies a committed journal: moves staged files into place, removes
     /// files the build dropped, installs the new manifest, then clears up.
     func completeInterruptedCommit(in output: URL) throws {
@@ -305,27 +344,33 @@ public struct OutputWriter: Sendable {
             return
         }
         let staging = output.deletingLastPathComponent().appendingPathComponent(stagingName)
-        for line in lines.dropFirst() {
-            if line.hasPrefix("write "), let path = OutputPath(String(line.dropFirst(6))) {
-                let source = staging.appendingPathComponent(path.rawValue)
-                guard fileManager.fileExists(atPath: source.path) else { continue }  // moved already
-                let target = output.appendingPathComponent(path.rawValue)
-                try fileManager.createDirectory(
-                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard rename(source.path, target.path) == 0 else {
-                    throw Failure.io("cannot move '\(path)' into place: \(String(cString: strerror(errno)))")
-                }
-            } else if line.hasPrefix("remove "), let path = OutputPath(String(line.dropFirst(7))) {
-                let target = output.appendingPathComponent(path.rawValue)
-                try? fileManager.removeItem(at: target)
-                // Drop folders the removal left empty (never the output itself).
-                var folder = target.deletingLastPathComponent()
-                while folder.path.count > output.path.count,
-                    (try? fileManager.contentsOfDirectory(atPath: folder.path))?.isEmpty == true
-                {
-                    try? fileManager.removeItem(at: folder)
-                    folder = folder.deletingLastPathComponent()
-                }
+        let entries = lines.dropFirst()
+        // Removals first: a file may be giving way to a folder of the same name.
+        for line in entries where line.hasPrefix("remove ") {
+            guard let path = OutputPath(String(line.dropFirst(7))) else { continue }
+            let target = output.appendingPathComponent(path.rawValue)
+            try? fileManager.removeItem(at: target)
+            // Drop folders the removal left empty (never the output itself).
+            var folder = target.deletingLastPathComponent()
+            while folder.path.count > output.path.count,
+                (try? fileManager.contentsOfDirectory(atPath: folder.path))?.isEmpty == true
+            {
+                try? fileManager.removeItem(at: folder)
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        for line in entries where line.hasPrefix("write ") {
+            guard let path = OutputPath(String(line.dropFirst(6))) else { continue }
+            let source = staging.appendingPathComponent(path.rawValue)
+            guard fileManager.fileExists(atPath: source.path) else { continue }  // moved already
+            let target = output.appendingPathComponent(path.rawValue)
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                try fileManager.removeItem(at: target)  // a folder where the file goes now
+            }
+            try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard rename(source.path, target.path) == 0 else {
+                throw Failure.io("cannot move '\(path)' into place: \(String(cString: strerror(errno)))")
             }
         }
         let newManifest = staging.appendingPathComponent(Self.markerName)

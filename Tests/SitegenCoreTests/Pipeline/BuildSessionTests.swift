@@ -131,4 +131,49 @@ struct BuildSessionTests {
             try site.expectMatchesCleanBuild("actor kind changed")
         }
     }
+
+    /// After a failed rebuild the session starts over, so another article
+    /// that is still broken keeps failing, as a clean build would.
+    @Test func aBrokenArticleIsNotForgottenByTheNextRebuild() throws {
+        try withSite { site, session in
+            let other = "articles/another.md"
+            try Data("---\ntitle: Another\ndate: 2025-02-15\n---\n\nAbout [[Hegseth]].\n".utf8)
+                .write(to: site.content.appendingPathComponent(other))
+            _ = try session.rebuild(changed: [other]).get()
+            try site.edit(other) { $0.replacingOccurrences(of: "[[Hegseth]]", with: "[[Rutt]]") }
+            guard case .failure = session.rebuild(changed: [other]) else {
+                Issue.record("an unknown name must fail")
+                return
+            }
+            try site.edit(site.articleFile) { $0 + "\nOne more line.\n" }
+            guard case .failure(let failure) = session.rebuild(changed: [site.articleFile]) else {
+                Issue.record("the other article is still broken, so this rebuild must fail too")
+                return
+            }
+            #expect(failure.diagnostics.contains { $0.message.contains("Rutt") })
+        }
+    }
+
+    @Test func aFileInASubfolderOfArticlesTakesTheFullPath() throws {
+        try withSite { site, session in
+            let report = try session.rebuild(changed: ["articles/drafts/x.md"]).get()
+            #expect(report.files >= report.pages)
+        }
+    }
+}
+
+@Suite("sitegen render")
+struct RenderFragmentTests {
+    /// The rendered document must not clash with a real article, whatever its name.
+    @Test func anArticleCalledFragmentDoesNotClashWithTheRenderedDocument() throws {
+        try TestContent.withContentFolder([
+            "actors/pete-hegseth.md": "---\nname: Pete Hegseth\nkind: person\naliases: [Hegseth]\n---\n",
+            "articles/fragment.md": "---\ntitle: Fragment\ndate: 2025-02-13\n---\n\nAbout [[Hegseth]].\n",
+        ]) { content in
+            let (html, diagnostics) = SiteBuilder.renderFragment(
+                "Hello [[Hegseth]].\n", file: "<stdin>", content: content)
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+            #expect(html.contains(#"href="../actors/pete-hegseth.html""#))
+        }
+    }
 }

@@ -126,7 +126,29 @@ struct ResolverTests {
             statements(pipeline).map(\.id) == [
                 StatementID("pete-hegseth-not-a-betrayal-at-all-really"), StatementID("donald-trump-okay"),
             ])
-        #expect(StatementID.derived(speaker: "x", words: "…") == StatementID("x"))
+    }
+
+    /// Quotes with no Latin letters or digits (Cyrillic, say) still get ids of
+    /// their own: a short hash of the words.
+    @Test func derivedIDOfNonLatinWordsIsAHashPerText() {
+        let first = StatementID.derived(speaker: "vladimir-putin", words: "«Мы готовы к переговорам»")
+        let second = StatementID.derived(speaker: "vladimir-putin", words: "«Это невозможно»")
+        #expect(first != second)
+        #expect(first.rawValue.hasPrefix("vladimir-putin-q"))
+        #expect(Slug.isValid(first.rawValue))
+        #expect(first == StatementID.derived(speaker: "vladimir-putin", words: "«Мы готовы к переговорам»"))
+    }
+
+    /// Ids are file names: a quote whose first word is 300 letters long gets
+    /// an id of at most 80 bytes, still a valid slug.
+    @Test func derivedIDsAreCappedForFileNames() {
+        let id = StatementID.derived(speaker: "pete-hegseth", words: String(repeating: "a", count: 300) + " b c")
+        #expect(id.rawValue.utf8.count <= 80)
+        #expect(id.rawValue.hasPrefix("pete-hegseth-a"))
+        #expect(Slug.isValid(id.rawValue))
+        let words = StatementID.derived(speaker: "pete-hegseth", words: String(repeating: "word ", count: 40))
+        #expect(words.rawValue.utf8.count <= 80)
+        #expect(Slug.isValid(words.rawValue))
     }
 
     @Test func derivedIDIsStableWhenTheTextAroundItChanges() throws {
