@@ -149,12 +149,13 @@ struct Build: ParsableCommand {
             throw report.exitCode(for: failure)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
-            let order = ["article", "actor", "topic", "quote", "index", "home", "404"]
+            let order = ["article", "actor", "topic", "quote", "index", "home", "search", "404"]
             let counts = order.compactMap { kind in
                 result.pageCounts[kind].map { count -> String in
                     switch kind {
                     case "index": return "\(count) \(count == 1 ? "index" : "indexes")"
                     case "404": return "a 404 page"
+                    case "search": return "a search page"
                     default: return "\(count) \(kind)\(count == 1 ? "" : "s")"
                     }
                 }

@@ -34,7 +34,9 @@ public final class BuildSession {
             manifest = nil
             state = State(
                 analysis: result.analysis, renderer: result.renderer, templates: result.templates,
-                plan: PagePlan(graph: result.analysis.graph, notFoundPage: result.templates.has("404")))
+                plan: PagePlan(
+                    graph: result.analysis.graph, notFoundPage: result.templates.has("404"),
+                    searchPage: result.templates.has("search")))
             return .success(result.report)
         }
     }
@@ -149,9 +151,11 @@ public final class BuildSession {
 
         // The pages the change can reach: its article, its quotes, the
         // entities it touches (before and after), home and the indexes.
-        let plan = PagePlan(graph: graph, notFoundPage: state.templates.has("404"))
+        let plan = PagePlan(
+            graph: graph, notFoundPage: state.templates.has("404"), searchPage: state.templates.has("search"))
         var affected: Set<OutputPath> = [
-            PagePlan.notFound, PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex, PagePlan.topicIndex,
+            PagePlan.notFound, PagePlan.search, PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex,
+            PagePlan.topicIndex,
             PagePlan.quoteIndex,
         ]
         for ref in changedRefs { affected.insert(PagePlan.document(ref)) }

@@ -8,6 +8,8 @@ public enum PageKind: Sendable, Hashable {
     case quote(StatementID)
     /// Served by static hosts for missing URLs, when the theme has `404.mustache`.
     case notFound
+    /// Client-side search over `search-index.js`, when the theme has `search.mustache`.
+    case search
 
     /// A short name for statistics and templates ("actor", "quote", …).
     public var name: String {
@@ -19,6 +21,7 @@ public enum PageKind: Sendable, Hashable {
         case .topic: return "topic"
         case .quote: return "quote"
         case .notFound: return "404"
+        case .search: return "search"
         }
     }
 }
@@ -43,6 +46,7 @@ public struct PagePlan: Sendable {
     public static let quoteIndex = OutputPath(trusted: "quotes.html")
     public static let stylesheet = OutputPath(trusted: "static/style.css")
     public static let notFound = OutputPath(trusted: "404.html")
+    public static let search = OutputPath(trusted: "search.html")
 
     public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
@@ -63,7 +67,7 @@ public struct PagePlan: Sendable {
 
     /// Plans one page per article, actor, topic and quote, plus the indexes
     /// (and a 404 page when the theme has a template for it).
-    public init(graph: SiteGraph, notFoundPage: Bool = false) {
+    public init(graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false) {
         var pages: [PlannedPage] = [
             PlannedPage(kind: .home, path: Self.home),
             PlannedPage(kind: .articleIndex, path: Self.articleIndex),
@@ -80,6 +84,7 @@ public struct PagePlan: Sendable {
             PlannedPage(kind: .quote($0.id), path: Self.quote($0.id))
         }
         if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }
+        if searchPage { pages.append(PlannedPage(kind: .search, path: Self.search)) }
         self.pages = pages
     }
 

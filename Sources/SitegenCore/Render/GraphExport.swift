@@ -84,6 +84,56 @@ public enum GraphExport {
         return out.text + "\n"
     }
 
+    /// `search-index.js`: what the search page looks through, as a script
+    /// (browsers refuse `fetch` on `file://`, but load scripts): names,
+    /// aliases, roles, titles, summaries and quote words, with page URLs
+    /// relative to the site's root.
+    public static let searchIndexPath = OutputPath(trusted: "search-index.js")
+
+    public static func searchIndex(_ graph: SiteGraph) -> String {
+        let out = JSONWriter(htmlSafe: true)
+        out.array(graph.actors) { actor in
+            out.object {
+                out.field("k", "actor")
+                out.field("t", actor.source.name)
+                out.field("s", actor.source.role ?? actor.source.kind.rawValue.capitalized)
+                out.field("a") { out.array(actor.source.aliases) { out.value($0.value) } }
+                out.field("u", PagePlan.actor(actor.slug).rawValue)
+            }
+        }
+        let actors = out.text
+        let topics = JSONWriter(htmlSafe: true)
+        topics.array(graph.topics) { topic in
+            topics.object {
+                topics.field("k", "topic")
+                topics.field("t", topic.title)
+                topics.field("s", topic.summary)
+                topics.field("a") { topics.array(topic.aliases) { topics.value($0.value) } }
+                topics.field("u", PagePlan.topic(topic.slug).rawValue)
+            }
+        }
+        let articles = JSONWriter(htmlSafe: true)
+        articles.array(graph.articles) { article in
+            articles.object {
+                articles.field("k", "article")
+                articles.field("t", article.title)
+                articles.field("s", article.date.long)
+                articles.field("u", PagePlan.article(article.slug).rawValue)
+            }
+        }
+        let quotes = JSONWriter(htmlSafe: true)
+        quotes.array(graph.statements.filter { $0.kind == .quote }) { statement in
+            quotes.object {
+                quotes.field("k", "quote")
+                quotes.field("t", statement.text)
+                quotes.field("s", graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker)
+                quotes.field("u", PagePlan.quote(statement.id).rawValue)
+            }
+        }
+        return "window.SITEGEN_SEARCH = {\"actors\":\(actors),\"topics\":\(topics.text),"
+            + "\"articles\":\(articles.text),\"quotes\":\(quotes.text)};\n"
+    }
+
     /// `article:slug`, `actor:slug` or `topic:slug`.
     static func sourceName(_ source: DocumentRef) -> String {
         switch source {

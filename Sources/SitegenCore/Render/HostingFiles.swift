@@ -11,7 +11,10 @@ public enum HostingFiles {
 
     /// Every file of this kind for the site, in a fixed order.
     public static func files(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
-        var files = [OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph)))]
+        var files = [
+            OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))),
+            OutputFile(path: GraphExport.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))),
+        ]
         files.append(OutputFile(path: robots, contents: .text(robotsText(graph.site))))
         if let base = graph.site.baseURL {
             files.append(OutputFile(path: sitemap, contents: .text(sitemapXML(base: base, graph: graph, plan: plan))))

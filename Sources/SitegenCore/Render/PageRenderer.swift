@@ -45,6 +45,12 @@ public struct PageRenderer: Sendable {
     private func viewModel(for kind: PageKind, models: ViewModels) -> (String, [String: Any]) {
         switch kind {
         case .home: return ("home", home(models))
+        case .search:
+            var model = models.layout(
+                title: "Search", description: "Search people, countries, topics, articles and quotes.", kind: "search")
+            model["index_url"] = models.url(GraphExport.searchIndexPath)
+            model["script_url"] = models.url(OutputPath(trusted: "static/search.js"))
+            return ("search", model)
         case .notFound:
             var model = models.layout(
                 title: "Page not found", description: "There is no page at this address.", kind: "404")

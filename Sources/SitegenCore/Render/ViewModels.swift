@@ -20,11 +20,12 @@ struct ViewModels {
 
     func layout(title: String, description: String?, kind: String) -> [String: Any] {
         let site = graph.site
-        let navigation: [(String, OutputPath, String)] = [
+        var navigation: [(String, OutputPath, String)] = [
             ("Home", PagePlan.home, "home"), ("Articles", PagePlan.articleIndex, "articles"),
             ("Actors", PagePlan.actorIndex, "actors"), ("Topics", PagePlan.topicIndex, "topics"),
             ("Quotes", PagePlan.quoteIndex, "quotes"),
         ]
+        if templates.has("search") { navigation.append(("Search", PagePlan.search, "search")) }
         return [
             "lang": site.language,
             "site_title": site.title,

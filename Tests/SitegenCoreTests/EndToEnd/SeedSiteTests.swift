@@ -132,7 +132,8 @@ struct SeedSiteTests {
             #expect(counts["home"] == 1)
             #expect(counts["index"] == 4)
             #expect(counts["404"] == 1, "the default theme has a 404 page")
-            #expect(site.report.pages == articles + actors + topics + quotes + 6)
+            #expect(counts["search"] == 1, "and a search page")
+            #expect(site.report.pages == articles + actors + topics + quotes + 7)
             func onDisk(_ folder: String) -> Int {
                 site.pages.keys.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }
                     .count

@@ -93,8 +93,9 @@ struct BuildSessionTests {
             let report = try session.rebuild(changed: [path]).get()
             // The seed article names everyone; this one only Hegseth and one topic.
             #expect(
-                report.files == 12,
-                "article, quote, 2 entities, home, 4 indexes, 404, graph.json, robots.txt; not all \(report.pages)")
+                report.files == 14,
+                "article, quote, 2 entities, home, 4 indexes, 404, search, graph.json, search index, robots.txt; not all \(report.pages)"
+            )
             try site.expectMatchesCleanBuild("article added")
             #expect(
                 FileManager.default.fileExists(

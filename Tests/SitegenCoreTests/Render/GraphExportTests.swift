@@ -47,3 +47,27 @@ struct GraphExportTests {
         #expect(GraphExport.json(graph) == GraphExport.json(try seedGraph()))
     }
 }
+
+@Suite("Search index")
+struct SearchIndexTests {
+    @Test func isAScriptWithEveryActorTopicArticleAndQuote() throws {
+        let builder = SiteBuilder(
+            options: .init(
+                content: TestContent.seedContent, templates: TestContent.seedTemplates,
+                output: URL(fileURLWithPath: "/nonexistent")))
+        let graph = try builder.check().get().graph
+        let script = GraphExport.searchIndex(graph)
+        let prefix = "window.SITEGEN_SEARCH = "
+        #expect(script.hasPrefix(prefix))
+        #expect(!script.contains("</"), "nothing in it may close a script element")
+        let json = Data(script.dropFirst(prefix.count).dropLast(2).utf8)  // ";\n"
+        let index = try #require(try JSONSerialization.jsonObject(with: json) as? [String: [[String: Any]]])
+        #expect(index["actors"]?.count == graph.actors.count)
+        #expect(index["topics"]?.count == graph.topics.count)
+        #expect(index["articles"]?.count == graph.articles.count)
+        #expect(index["quotes"]?.count == graph.statements.filter { $0.kind == .quote }.count)
+        let zelenskyy = try #require(index["actors"]?.first { $0["t"] as? String == "Volodymyr Zelenskyy" })
+        #expect((zelenskyy["a"] as? [String])?.contains("Zelensky") == true, "aliases are searchable")
+        #expect(zelenskyy["u"] as? String == "actors/volodymyr-zelenskyy.html")
+    }
+}
