@@ -54,7 +54,9 @@ public struct BodyRenderer: Sendable {
             if id.kind == .actor, let role = graph?.actorsBySlug[id.slug]?.source.role { title += " — \(role)" }
             if id.kind == .topic, let summary = graph?.topicsBySlug[id.slug]?.summary { title += " — \(summary)" }
             return (
-                "<a class=\"entity entity-\(id.kind.rawValue)\" href=\"\(HTML.escape(url))\" title=\"\(HTML.escape(title))\">",
+                // title previews on hover; data-preview, shown by the theme's CSS,
+                // on keyboard focus, where browsers show no title.
+                "<a class=\"entity entity-\(id.kind.rawValue)\" href=\"\(HTML.escape(url))\" title=\"\(HTML.escape(title))\" data-preview=\"\(HTML.escape(title))\">",
                 "</a>"
             )
         case .statement(let statement):

@@ -409,10 +409,11 @@ struct HostileInputTests {
         for tag in ["ACTORBIO", "TOPICBODY", "ARTICLEBODY", "QUOTEWORDS", "CLAIMWORDS"] {
             #expect(site.contains(tag + " "), "\(tag) is not on any page")
         }
-        // Attribute values stay whole: every entity link is `<a class=… href=… title=…>`.
+        // Attribute values stay whole: every entity link is
+        // `<a class=… href=… title=… data-preview=…>`, title and preview alike.
         let article = try #require(pages["articles/evil-article.html"])
         let titles = TestContent.captures(
-            #"<a class="entity entity-(?:actor|topic)" href="[^"]*" title="([^"]*)">"#, in: article)
+            #"<a class="entity entity-(?:actor|topic)" href="[^"]*" title="([^"]*)" data-preview="\1">"#, in: article)
         #expect(titles.count == 2, "entity links: \(titles)")
         #expect(
             titles.contains { $0.hasPrefix(Self.escaped("ACTORNAME")) && $0.contains(Self.escaped("ACTORROLE")) },
