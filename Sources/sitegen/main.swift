@@ -135,6 +135,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print the time spent in each pipeline stage.")
     var stats = false
 
+    @Option(name: .long, help: "Also write the whole site as one zip, for reading offline after unzipping.")
+    var archive: String?
+
     func run() throws {
         let start = Date()
         let builder = SiteBuilder(
@@ -173,6 +176,15 @@ struct Build: ParsableCommand {
                     lines.append(
                         "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms"
                     )
+                }
+            }
+            if let archive {
+                do {
+                    try SiteArchive.write(URL(fileURLWithPath: site.output), to: URL(fileURLWithPath: archive))
+                    lines.append("Archived the site into \(archive)")
+                } catch {
+                    status("error: \(error)")
+                    throw ExitCode(ExitStatus.internalError)
                 }
             }
             // With JSON diagnostics on standard output, the summary goes to standard error.
