@@ -44,7 +44,6 @@ public struct PagePlan: Sendable {
     public static let actorIndex = OutputPath(trusted: "actors.html")
     public static let topicIndex = OutputPath(trusted: "topics.html")
     public static let quoteIndex = OutputPath(trusted: "quotes.html")
-    public static let stylesheet = OutputPath(trusted: "static/style.css")
     public static let notFound = OutputPath(trusted: "404.html")
     public static let search = OutputPath(trusted: "search.html")
 

@@ -49,7 +49,7 @@ public struct PageRenderer: Sendable {
             var model = models.layout(
                 title: "Search", description: "Search people, countries, topics, articles and quotes.", kind: "search")
             model["index_url"] = models.url(GraphExport.searchIndexPath)
-            model["script_url"] = models.url(OutputPath(trusted: "static/search.js"))
+            model["script_url"] = models.url(templates.staticPath("search.js"))
             return ("search", model)
         case .notFound:
             var model = models.layout(

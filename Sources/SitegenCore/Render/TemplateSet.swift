@@ -11,10 +11,30 @@ public struct TemplateSet: Sendable {
 
     let library: MustacheLibrary
     public let staticFiles: [(OutputPath, URL)]
+    /// The theme's static files by name (`style.css`) to the path they are
+    /// written to, which carries a hash of their bytes (`static/style.1a2b3c4d.css`)
+    /// so hosts can cache them forever: a changed file gets a new name.
+    public let staticPaths: [String: OutputPath]
 
-    public init(library: MustacheLibrary, staticFiles: [(OutputPath, URL)] = []) {
+    public init(
+        library: MustacheLibrary, staticFiles: [(OutputPath, URL)] = [], staticPaths: [String: OutputPath] = [:]
+    ) {
         self.library = library
         self.staticFiles = staticFiles
+        self.staticPaths = staticPaths
+    }
+
+    /// Where a static file of the theme is written (`style.css` → `static/style.1a2b3c4d.css`).
+    public func staticPath(_ name: String) -> OutputPath {
+        staticPaths[name] ?? OutputPath(trusted: "static/\(name)")
+    }
+
+    /// `style.css` and its bytes → `style.1a2b3c4d.css`.
+    static func hashedName(_ name: String, contents: Data) -> String {
+        let fingerprint = contents.withUnsafeBytes { Fingerprint(bytes: $0) }
+        let hash = String(String(fingerprint.hash, radix: 16).suffix(8))
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "\(name).\(hash)" }
+        return "\(name[..<dot]).\(hash)\(name[dot...])"
     }
 
     /// Loads every template and checks that page templates and the partials
@@ -79,18 +99,27 @@ public struct TemplateSet: Sendable {
         if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
 
         var staticFiles: [(OutputPath, URL)] = []
+        var staticPaths: [String: OutputPath] = [:]
         let staticFolder = folder.appendingPathComponent("static")
         if let enumerator = fileManager.enumerator(atPath: staticFolder.path) {
             for case let relative as String in enumerator {
                 let url = staticFolder.appendingPathComponent(relative)
                 var isDirectory: ObjCBool = false
                 guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    let path = OutputPath("static/\(relative)")
+                    let contents = fileManager.contents(atPath: url.path)
                 else { continue }
+                let folderPart = (relative as NSString).deletingLastPathComponent
+                let name = hashedName((relative as NSString).lastPathComponent, contents: contents)
+                guard let path = OutputPath("static/" + (folderPart.isEmpty ? "" : folderPart + "/") + name) else {
+                    continue
+                }
                 staticFiles.append((path, url))
+                staticPaths[relative] = path
             }
         }
-        return .success(TemplateSet(library: library, staticFiles: staticFiles.sorted { $0.0 < $1.0 }))
+        return .success(
+            TemplateSet(
+                library: library, staticFiles: staticFiles.sorted { $0.0 < $1.0 }, staticPaths: staticPaths))
     }
 
     /// `{{> name}}` and `{{< name}}` that name no template, with their line.

@@ -34,7 +34,7 @@ struct ViewModels {
             "page_description": description ?? site.description ?? "",
             "page_kind": kind,
             "is_home": kind == "home",
-            "stylesheet": url(PagePlan.stylesheet),
+            "stylesheet": url(templates.staticPath("style.css")),
             "home_url": url(PagePlan.home),
             "nav": navigation.map { label, target, key in
                 ["label": label, "url": url(target), "current": page == target || kind == key] as [String: Any]

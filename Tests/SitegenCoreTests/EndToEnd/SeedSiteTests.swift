@@ -149,7 +149,9 @@ struct SeedSiteTests {
             #expect(
                 FileManager.default.fileExists(atPath: site.output.appendingPathComponent(OutputWriter.markerName).path)
             )
-            #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("static/style.css").path))
+            let stylesheet = try TemplateSet.load(from: TestContent.seedTemplates).get().staticPath("style.css")
+            #expect(
+                FileManager.default.fileExists(atPath: site.output.appendingPathComponent(stylesheet.rawValue).path))
         }
     }
 

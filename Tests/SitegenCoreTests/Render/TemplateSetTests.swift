@@ -29,7 +29,18 @@ struct TemplateSetTests {
 
     @Test func theRepositoryThemeLoads() throws {
         let templates = try TemplateSet.load(from: TestContent.seedTemplates).get()
-        #expect(templates.staticFiles.map(\.0.rawValue).contains("static/style.css"))
+        let stylesheet = templates.staticPath("style.css").rawValue
+        #expect(templates.staticFiles.map(\.0.rawValue).contains(stylesheet))
+        // The name carries a hash of the bytes, so hosts can cache it forever.
+        #expect(stylesheet.range(of: #"^static/style\.[0-9a-f]{1,8}\.css$"#, options: .regularExpression) != nil)
+    }
+
+    @Test func hashedNamesChangeWithTheBytes() {
+        let a = TemplateSet.hashedName("style.css", contents: Data("body{}".utf8))
+        #expect(a == TemplateSet.hashedName("style.css", contents: Data("body{}".utf8)))
+        #expect(a != TemplateSet.hashedName("style.css", contents: Data("body{ }".utf8)))
+        #expect(a.hasPrefix("style.") && a.hasSuffix(".css"))
+        #expect(TemplateSet.hashedName("LICENSE", contents: Data("x".utf8)).hasPrefix("LICENSE."))
     }
 
     /// A home page template that includes `partial` on line 3, column 4.
