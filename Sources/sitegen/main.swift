@@ -39,6 +39,14 @@ struct SiteOptions: ParsableArguments {
     var drafts = false
 
     var contentURL: URL { URL(fileURLWithPath: content) }
+    var templatesURL: URL { URL(fileURLWithPath: templates) }
+
+    func builder(strict: Bool) -> SiteBuilder {
+        SiteBuilder(
+            options: .init(
+                content: contentURL, templates: templatesURL, output: URL(fileURLWithPath: output),
+                includeDrafts: drafts, strict: strict))
+    }
 }
 
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
@@ -98,6 +106,12 @@ struct ReportOptions: ParsableArguments {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Reports a failed build or check and gives its exit status.
+    func fail(_ failure: BuildFailure, site: SiteOptions) -> ExitCode {
+        print(failure.diagnostics, contentFolder: site.contentURL, templatesFolder: site.templatesURL)
+        return exitCode(for: failure)
+    }
+
     /// Exit status for a failed run: 1 when an error (or, with --strict, a
     /// warning) points into the content, 3 when it is about the file system.
     func exitCode(for failure: BuildFailure) -> ExitCode {
@@ -140,16 +154,9 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let builder = SiteBuilder(
-            options: .init(
-                content: site.contentURL, templates: URL(fileURLWithPath: site.templates),
-                output: URL(fileURLWithPath: site.output), includeDrafts: site.drafts, strict: report.strict))
-        switch builder.build() {
+        switch site.builder(strict: report.strict).build() {
         case .failure(let failure):
-            report.print(
-                failure.diagnostics, contentFolder: site.contentURL,
-                templatesFolder: URL(fileURLWithPath: site.templates))
-            throw report.exitCode(for: failure)
+            throw report.fail(failure, site: site)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
             let order = ["article", "actor", "topic", "quote", "index", "home", "search", "404"]
@@ -218,16 +225,9 @@ struct Check: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let builder = SiteBuilder(
-            options: .init(
-                content: site.contentURL, templates: URL(fileURLWithPath: site.templates),
-                output: URL(fileURLWithPath: site.output), includeDrafts: site.drafts, strict: report.strict))
-        switch builder.build(write: false) {
+        switch site.builder(strict: report.strict).build(write: false) {
         case .failure(let failure):
-            report.print(
-                failure.diagnostics, contentFolder: site.contentURL,
-                templatesFolder: URL(fileURLWithPath: site.templates))
-            throw report.exitCode(for: failure)
+            throw report.fail(failure, site: site)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
             if report.format == .text {
