@@ -112,6 +112,7 @@ public struct OutputWriter: Sendable {
         // Through a symlinked output (a common deploy set-up), not over it.
         let output = output.standardizedFileURL.resolvingSymlinksInPath()
         try checkReplaceable(output)
+        sweepAbandonedFolders(beside: output)
         let fingerprints = try Self.fingerprints(files)
         var manifest = OutputManifest()
         for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
@@ -149,6 +150,7 @@ public struct OutputWriter: Sendable {
     ) throws -> Summary {
         let output = output.standardizedFileURL.resolvingSymlinksInPath()
         try checkReplaceable(output)
+        sweepAbandonedFolders(beside: output)
         let hadJournal = FileManager.default.fileExists(atPath: output.appendingPathComponent(Self.journalName).path)
         do {
             try completeInterruptedCommit(in: output)
@@ -297,7 +299,11 @@ public struct OutputWriter: Sendable {
         for file in changed { journal += "write \(file.path.rawValue)\n" }
         for path in removed { journal += "remove \(path)\n" }
         let pending = output.appendingPathComponent(Self.journalName + ".tmp")
+        // On disk before the commit rename, so a crash cannot commit a
+        // journal whose staged files were never written out.
+        try Self.synchronise(staging)
         try Data(journal.utf8).write(to: pending)
+        try Self.synchronise(pending)
         guard rename(pending.path, output.appendingPathComponent(Self.journalName).path) == 0 else {
             try? fileManager.removeItem(at: pending)
             try? fileManager.removeItem(at: staging)
@@ -305,6 +311,48 @@ public struct OutputWriter: Sendable {
         }
         try completeInterruptedCommit(in: output)
         return summary
+    }
+
+    /// Removes staging and retired folders that a build killed before its
+    /// commit left beside the output (`.public.sitegen-staging-PID`), unless
+    /// a pending journal still needs one, or its process is still running.
+    func sweepAbandonedFolders(beside output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefixes = [".\(output.lastPathComponent).sitegen-staging-", ".\(output.lastPathComponent).sitegen-old-"]
+        let journal =
+            FileManager.default.contents(atPath: output.appendingPathComponent(Self.journalName).path)
+            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }),
+                let pid = Int32(name.dropFirst(prefix.count)), !journal.contains("staging \(name)\n")
+            else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            if pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == -1, errno == ESRCH {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// fsync for a file, or for every file below a folder.
+    static func synchronise(_ url: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
+        let paths: [String]
+        if isDirectory.boolValue {
+            let below = (FileManager.default.enumerator(atPath: url.path)?.allObjects as? [String]) ?? []
+            paths = below.map { url.appendingPathComponent($0).path } + [url.path]
+        } else {
+            paths = [url.path]
+        }
+        for path in paths {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            if fsync(descriptor) != 0, errno != EINVAL {
+                throw Failure.io("cannot flush '\(path)' to disk: \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     /// Forgets a journal that cannot be completed, and its staging folder.

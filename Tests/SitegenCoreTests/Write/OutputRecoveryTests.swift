@@ -62,6 +62,25 @@ struct OutputRecoveryTests {
         }
     }
 
+    /// A staging folder left by a build that was killed before its commit is
+    /// swept by the next build; one a pending journal needs is kept (see
+    /// IncrementalWriteTests.anInterruptedCommitIsCompletedByTheNextBuild).
+    @Test func staleStagingFoldersAreSwept() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let output = root.appendingPathComponent("public")
+            try OutputWriter().write([page("index.html", "home")], to: output)
+            // A process id that is not running.
+            let stale = root.appendingPathComponent(".public.sitegen-staging-3999999")
+            try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+            try Data("half".utf8).write(to: stale.appendingPathComponent("index.html"))
+            let unrelated = root.appendingPathComponent(".public.sitegen-staging-notapid")
+            try FileManager.default.createDirectory(at: unrelated, withIntermediateDirectories: true)
+            try OutputWriter().write([page("index.html", "home again")], to: output)
+            #expect(!FileManager.default.fileExists(atPath: stale.path))
+            #expect(FileManager.default.fileExists(atPath: unrelated.path), "only sitegen's own names are swept")
+        }
+    }
+
     /// `public -> www`: the files land in www, and the link stays a link.
     @Test func aSymlinkedOutputIsWrittenThrough() throws {
         try TestContent.withTemporaryDirectory { root in
