@@ -68,8 +68,5 @@ public struct SiteGraph: Sendable {
 
     public func statement(_ id: StatementID) -> Statement? { statementIndex[id].map { statements[$0] } }
 
-    public func date(of source: DocumentRef) -> ContentDate? {
-        if case .article(let slug) = source { return articlesBySlug[slug]?.date }
-        return nil
-    }
+    public func date(of source: DocumentRef) -> ContentDate? { Linker.date(of: source, in: articlesBySlug) }
 }

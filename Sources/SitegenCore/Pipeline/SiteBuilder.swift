@@ -155,11 +155,7 @@ public struct SiteBuilder: Sendable {
     /// an error rather than a silent overwrite.
     static func clashes(_ files: [OutputFile]) -> [Diagnostic] {
         var seen: Set<String> = []
-        var folders: Set<String> = []
-        for file in files {
-            let components = file.path.directoryComponents
-            for depth in components.indices { folders.insert(components[...depth].joined(separator: "/")) }
-        }
+        let folders = OutputPath.folders(of: files.map(\.path))
         var diagnostics: [Diagnostic] = []
         for file in files {
             let path = file.path.rawValue

@@ -35,6 +35,16 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     var directoryComponents: [Substring] { rawValue.split(separator: "/").dropLast() }
 
+    /// Every folder the paths lie in, parents included (`a`, `a/b` for `a/b/c.html`).
+    static func folders(of paths: [OutputPath]) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            let components = path.directoryComponents
+            for depth in components.indices { folders.insert(components[...depth].joined(separator: "/")) }
+        }
+        return folders
+    }
+
     /// The folder part, `actors/` for `actors/a.html`, "" at the root.
     var directory: Substring {
         guard let slash = rawValue.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }

@@ -92,46 +92,44 @@ public enum GraphExport {
 
     public static func searchIndex(_ graph: SiteGraph) -> String {
         let out = JSONWriter(htmlSafe: true)
-        out.array(graph.actors) { actor in
+        /// One entry: kind, title, a subtitle, aliases, URL.
+        func entry(_ kind: String, _ title: String, _ subtitle: String?, _ aliases: [String]?, _ url: OutputPath) {
             out.object {
-                out.field("k", "actor")
-                out.field("t", actor.source.name)
-                out.field("s", actor.source.role ?? actor.source.kind.rawValue.capitalized)
-                out.field("a") { out.array(actor.source.aliases) { out.value($0.value) } }
-                out.field("u", PagePlan.actor(actor.slug).rawValue)
+                out.field("k", kind)
+                out.field("t", title)
+                out.field("s", subtitle)
+                if let aliases { out.field("a") { out.array(aliases) { out.value($0) } } }
+                out.field("u", url.rawValue)
             }
         }
-        let actors = out.text
-        let topics = JSONWriter(htmlSafe: true)
-        topics.array(graph.topics) { topic in
-            topics.object {
-                topics.field("k", "topic")
-                topics.field("t", topic.title)
-                topics.field("s", topic.summary)
-                topics.field("a") { topics.array(topic.aliases) { topics.value($0.value) } }
-                topics.field("u", PagePlan.topic(topic.slug).rawValue)
+        out.object {
+            out.field("actors") {
+                out.array(graph.actors) { actor in
+                    entry(
+                        "actor", actor.source.name, actor.source.role ?? actor.source.kind.rawValue.capitalized,
+                        actor.source.aliases.map(\.value), PagePlan.actor(actor.slug))
+                }
+            }
+            out.field("topics") {
+                out.array(graph.topics) { topic in
+                    entry("topic", topic.title, topic.summary, topic.aliases.map(\.value), PagePlan.topic(topic.slug))
+                }
+            }
+            out.field("articles") {
+                out.array(graph.articles) { article in
+                    entry("article", article.title, article.date.long, nil, PagePlan.article(article.slug))
+                }
+            }
+            out.field("quotes") {
+                out.array(graph.statements.filter { $0.kind == .quote }) { statement in
+                    entry(
+                        "quote", statement.text,
+                        graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker,
+                        nil, PagePlan.quote(statement.id))
+                }
             }
         }
-        let articles = JSONWriter(htmlSafe: true)
-        articles.array(graph.articles) { article in
-            articles.object {
-                articles.field("k", "article")
-                articles.field("t", article.title)
-                articles.field("s", article.date.long)
-                articles.field("u", PagePlan.article(article.slug).rawValue)
-            }
-        }
-        let quotes = JSONWriter(htmlSafe: true)
-        quotes.array(graph.statements.filter { $0.kind == .quote }) { statement in
-            quotes.object {
-                quotes.field("k", "quote")
-                quotes.field("t", statement.text)
-                quotes.field("s", graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker)
-                quotes.field("u", PagePlan.quote(statement.id).rawValue)
-            }
-        }
-        return "window.SITEGEN_SEARCH = {\"actors\":\(actors),\"topics\":\(topics.text),"
-            + "\"articles\":\(articles.text),\"quotes\":\(quotes.text)};\n"
+        return "window.SITEGEN_SEARCH = \(out.text);\n"
     }
 
     /// `article:slug`, `actor:slug` or `topic:slug`.

@@ -192,11 +192,7 @@ public struct OutputWriter: Sendable {
     /// Writes files below `folder`, creating each parent folder once.
     private func writeFiles(_ files: [OutputFile], into folder: URL) throws -> Int {
         let fileManager = FileManager.default
-        var folders: Set<String> = []
-        for file in files {
-            let components = file.path.directoryComponents
-            for depth in components.indices { folders.insert(components[...depth].joined(separator: "/")) }
-        }
+        let folders = OutputPath.folders(of: files.map(\.path))
         for name in folders.sorted() {
             try fileManager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         }
