@@ -28,72 +28,57 @@ public struct Linker: Sendable {
         return nil
     }
 
-    /// The graph from each document's contribution, in document order.
+    /// The graph from each document's contribution. Lists are put in site
+    /// order once at the end (`SiteOrder`), as `replace` keeps them.
     func assemble(_ resolved: ResolvedSite, documents: [ResolvedDocument], contributions: [DocumentContribution])
         -> SiteGraph
     {
-        let articles = resolved.articles.sorted { ($0.date, $0.slug) > ($1.date, $1.slug) }
-        let articlesBySlug = Dictionary(uniqueKeysWithValues: articles.map { ($0.slug, $0) })
-        var bodies: [DocumentRef: ResolvedDocument] = [:]
-        for document in documents { bodies[document.source] = document }
-        var statements: [Statement] = []
-        var mentions: [EntityID: [Mention]] = [:]
-        var pairCounts: [EntityID: [String: Int]] = [:]
-        var topicsOfActor: [String: [String: Int]] = [:]
-        var actorsOfTopic: [String: [String: Int]] = [:]
-        var articlesOf: [EntityID: Set<String>] = [:]
-        for contribution in contributions {
-            statements += contribution.statements
-            for mention in contribution.mentions { mentions[mention.entity, default: []].append(mention) }
-            DocumentContribution.add(contribution.pairCounts, to: &pairCounts)
-            DocumentContribution.add(contribution.topicsOfActor, to: &topicsOfActor)
-            DocumentContribution.add(contribution.actorsOfTopic, to: &actorsOfTopic)
-            if case .article(let slug) = contribution.source {
-                for entity in contribution.touched { articlesOf[entity, default: []].insert(slug) }
-            }
-        }
-
-        // Newest article first, then reading order; non-article sources last.
-        statements.sort { a, b in
-            let aDate = a.date.map { ($0.year, $0.month, $0.day) } ?? (0, 0, 0)
-            let bDate = b.date.map { ($0.year, $0.month, $0.day) } ?? (0, 0, 0)
-            if aDate != bDate { return aDate > bDate }
-            if a.source != b.source { return a.source < b.source }
-            return a.position < b.position
-        }
-        var statementIndex: [StatementID: Int] = [:]
-        var bySpeaker: [String: [Int]] = [:]
-        var byTopic: [String: [Int]] = [:]
-        var bySource: [DocumentRef: [Int]] = [:]
-        for (index, statement) in statements.enumerated() {
-            statementIndex[statement.id] = index
-            bySpeaker[statement.speaker, default: []].append(index)
-            for topic in statement.topics { byTopic[topic, default: []].append(index) }
-            bySource[statement.source, default: []].append(index)
-        }
-
-        var members: [String: [String]] = [:]
-        for actor in resolved.actors {
-            if let affiliation = actor.affiliation { members[affiliation, default: []].append(actor.slug) }
-        }
-
-        func ranked(_ counts: [String: Int]) -> [Weighted<String>] {
-            counts.map { Weighted(id: $0.key, weight: $0.value) }.sorted { ($1.weight, $0.id) < ($0.weight, $1.id) }
-        }
-        let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
-        return SiteGraph(
+        let articles = resolved.articles.sorted { SiteOrder.article(($0.date, $0.slug), before: ($1.date, $1.slug)) }
+        var graph = SiteGraph(
             site: resolved.site, index: resolved.index, articles: articles,
             actors: Self.sortedByName(resolved.actors) { $0.source.name },
             topics: Self.sortedByName(resolved.topics) { $0.title },
             assets: resolved.assets,
             actorsBySlug: Dictionary(uniqueKeysWithValues: resolved.actors.map { ($0.slug, $0) }),
             topicsBySlug: Dictionary(uniqueKeysWithValues: resolved.topics.map { ($0.slug, $0) }),
-            articlesBySlug: articlesBySlug, bodies: bodies, statements: statements, statementIndex: statementIndex,
-            statementsBySpeaker: bySpeaker, statementsByTopic: byTopic, statementsBySource: bySource,
-            mentions: mentions, mentionedWith: pairCounts.mapValues(ranked),
-            topicsOfActor: topicsOfActor.mapValues(ranked),
-            actorsOfTopic: actorsOfTopic.mapValues(ranked), members: members.mapValues { $0.sorted() },
-            articlesOf: articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } })
+            articlesBySlug: Dictionary(uniqueKeysWithValues: articles.map { ($0.slug, $0) }), bodies: [:],
+            statements: [:], statementsBySpeaker: [:], statementsByTopic: [:], statementsBySource: [:],
+            mentions: [:], mentionedWith: [:], topicsOfActor: [:], actorsOfTopic: [:], members: [:], articlesOf: [:])
+        for document in documents { graph.bodies[document.source] = document }
+        var bySpeaker: [String: [Statement]] = [:]
+        var byTopic: [String: [Statement]] = [:]
+        for contribution in contributions {
+            for statement in contribution.statements {
+                graph.statements[statement.id] = statement
+                bySpeaker[statement.speaker, default: []].append(statement)
+                for topic in statement.topics { byTopic[topic, default: []].append(statement) }
+            }
+            if !contribution.statements.isEmpty {
+                graph.statementsBySource[contribution.source] = contribution.statements.map(\.id)
+            }
+            for mention in contribution.mentions { graph.mentions[mention.entity, default: []].append(mention) }
+            graph.tallies.add(contribution, sign: 1)
+            if case .article(let slug) = contribution.source {
+                for entity in contribution.touched { graph.articlesOf[entity, default: []].append(slug) }
+            }
+        }
+        func ordered(_ statements: [Statement]) -> [StatementID] {
+            statements.sorted(by: SiteOrder.statement).map(\.id)
+        }
+        graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
+        graph.statementsByTopic = byTopic.mapValues(ordered)
+        graph.mentions = graph.mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
+        let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
+        graph.articlesOf = graph.articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } }
+        graph.mentionedWith = graph.tallies.pairCounts.mapValues(SiteOrder.ranked)
+        graph.topicsOfActor = graph.tallies.topicsOfActor.mapValues(SiteOrder.ranked)
+        graph.actorsOfTopic = graph.tallies.actorsOfTopic.mapValues(SiteOrder.ranked)
+        var members: [String: [String]] = [:]
+        for actor in resolved.actors {
+            if let affiliation = actor.affiliation { members[affiliation, default: []].append(actor.slug) }
+        }
+        graph.members = members.mapValues { $0.sorted() }
+        return graph
     }
 
     /// Alphabetical, ignoring case and accents; keys are computed once, not
@@ -120,7 +105,7 @@ public struct Linker: Sendable {
 /// One document's share of the cross-reference graph: its statements, its
 /// mentions, and the counts it adds. The graph is the sum of these, so a
 /// changed document can be taken out and put back without redoing the rest.
-struct DocumentContribution: Sendable {
+struct DocumentContribution: Sendable, Equatable {
     var source: DocumentRef
     var statements: [Statement] = []
     var mentions: [Mention] = []
@@ -141,7 +126,9 @@ struct DocumentContribution: Sendable {
             switch reference {
             case .entity(let id):
                 mentions.append(
-                    Mention(entity: id, source: source, anchor: annotation.blockAnchor, context: annotation.context))
+                    Mention(
+                        entity: id, source: source, anchor: annotation.blockAnchor, context: annotation.context,
+                        position: position))
                 entitiesByAnchor[annotation.blockAnchor, default: []].insert(id)
                 touched.insert(id)
             case .statement(let resolved):
@@ -174,9 +161,4 @@ struct DocumentContribution: Sendable {
         }
     }
 
-    static func add<Key: Hashable>(_ counts: [Key: [String: Int]], to total: inout [Key: [String: Int]]) {
-        for (key, inner) in counts {
-            for (name, count) in inner { total[key, default: [:]][name, default: 0] += count }
-        }
-    }
 }

@@ -22,6 +22,8 @@ public struct Mention: Sendable, Hashable {
     public var source: DocumentRef
     public var anchor: String
     public var context: MentionContext
+    /// Order of appearance within its document.
+    public var position: Int
 }
 
 /// A weighted neighbour in the graph ("mentioned with", "speaks about").
@@ -34,9 +36,12 @@ public struct Weighted<ID: Hashable & Sendable>: Sendable, Hashable {
 ///
 /// Every list is precomputed once here, so rendering a page is a lookup and
 /// no page walks the whole site (which would be quadratic in its size).
+/// Lists hold ids, never positions in another list, so a changed document
+/// can be swapped in place (`replace`) without touching the rest.
 public struct SiteGraph: Sendable {
     public var site: SiteConfig
     public var index: EntityIndex
+    /// Newest first (date, then slug, both descending): the site's order.
     public var articles: [ArticleSource]
     public var actors: [Actor]
     public var topics: [TopicSource]
@@ -47,13 +52,14 @@ public struct SiteGraph: Sendable {
     public var articlesBySlug: [String: ArticleSource]
     public var bodies: [DocumentRef: ResolvedDocument]
 
-    /// All statements, newest article first, then in reading order.
-    public var statements: [Statement]
-    public var statementIndex: [StatementID: Int]
-    public var statementsBySpeaker: [String: [Int]]
-    public var statementsByTopic: [String: [Int]]
-    public var statementsBySource: [DocumentRef: [Int]]
+    public var statements: [StatementID: Statement]
+    /// Each list in site order: newest article first, then reading order;
+    /// statements in actor and topic bodies last (see `SiteOrder`).
+    public var statementsBySpeaker: [String: [StatementID]]
+    public var statementsByTopic: [String: [StatementID]]
+    public var statementsBySource: [DocumentRef: [StatementID]]
 
+    /// Backlinks per entity, by source document, then reading order.
     public var mentions: [EntityID: [Mention]]
     /// Actors named in the same paragraph as an entity, most often first.
     public var mentionedWith: [EntityID: [Weighted<String>]]
@@ -66,7 +72,66 @@ public struct SiteGraph: Sendable {
     /// Articles that mention, quote or are about an entity, newest first.
     public var articlesOf: [EntityID: [String]]
 
-    public func statement(_ id: StatementID) -> Statement? { statementIndex[id].map { statements[$0] } }
+    /// The counts behind the ranked lists, kept so that a document's share
+    /// can be taken out again.
+    var tallies = Tallies()
+
+    struct Tallies: Sendable {
+        var pairCounts: [EntityID: [String: Int]] = [:]
+        var topicsOfActor: [String: [String: Int]] = [:]
+        var actorsOfTopic: [String: [String: Int]] = [:]
+    }
+
+    public func statement(_ id: StatementID) -> Statement? { statements[id] }
 
     public func date(of source: DocumentRef) -> ContentDate? { Linker.date(of: source, in: articlesBySlug) }
+
+    /// Every document with statements, in site order.
+    public var statementSources: [DocumentRef] {
+        articles.map { DocumentRef.article($0.slug) }.filter { statementsBySource[$0] != nil }
+            + statementsBySource.keys.filter { if case .article = $0 { return false } else { return true } }.sorted()
+    }
+
+    /// Every statement in site order.
+    public var orderedStatementIDs: [StatementID] {
+        statementSources.flatMap { statementsBySource[$0] ?? [] }
+    }
+}
+
+/// The one order of statements, mentions and articles, shared by a clean
+/// link and an in-place update so that both give the same lists.
+enum SiteOrder {
+    /// Newest first; on one date, slug descending.
+    static func article(_ a: (ContentDate, String), before b: (ContentDate, String)) -> Bool { a > b }
+
+    static func statement(_ a: Statement, before b: Statement) -> Bool {
+        if a.source == b.source { return a.position < b.position }
+        switch (a.source, b.source) {
+        case (.article(let sa), .article(let sb)):
+            guard let da = a.date, let db = b.date else { return sa > sb }
+            return article((da, sa), before: (db, sb))
+        case (.article, _): return true
+        case (_, .article): return false
+        default: return a.source < b.source
+        }
+    }
+
+    static func mention(_ a: Mention, before b: Mention) -> Bool {
+        a.source != b.source ? a.source < b.source : a.position < b.position
+    }
+
+    /// Where `element` goes in the sorted `list`.
+    static func insertionIndex<T>(of element: T, in list: [T], before: (T, T) -> Bool) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if before(list[middle], element) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    static func ranked(_ counts: [String: Int]) -> [Weighted<String>] {
+        counts.map { Weighted(id: $0.key, weight: $0.value) }.sorted { ($1.weight, $0.id) < ($0.weight, $1.id) }
+    }
 }

@@ -2,10 +2,11 @@ import Foundation
 
 /// A build engine that keeps what it computed, so that after an article
 /// changes it redoes only that article: reads and parses it, resolves its
-/// references against the kept index, swaps its contribution in the graph,
-/// and renders and writes only the pages it can change. The result is
-/// byte-identical to a clean build. Meant for a live-preview server; calls
-/// must not overlap (it is not safe to use from two threads at once).
+/// references against the kept index, swaps its share of the graph in
+/// place, and renders and writes only the pages whose content it changed.
+/// The result is byte-identical to a clean build. Meant for a live-preview
+/// server; calls must not overlap (it is not safe to use from two threads
+/// at once).
 ///
 /// Anything other than articles (actors, topics, site.yml, templates,
 /// assets) can change any page, so those changes rebuild everything.
@@ -16,29 +17,83 @@ public final class BuildSession {
     private var manifest: OutputManifest?
 
     private struct State {
-        var analysis: SiteBuilder.Analysis
-        var renderer: PageRenderer
+        var graph: SiteGraph
+        var contributions: [DocumentRef: DocumentContribution]
+        /// Taken out while the graph is updated, so the graph is not copied.
+        var renderer: PageRenderer?
         var templates: TemplateSet
         var plan: PagePlan
+        var content: LoadedContent
+        /// Where each statement id is taken, for duplicate-id errors.
+        var statementOwners: [StatementID: SourceLocation]
+        var references: Resolver.ReferenceCounts
+        var referencedBy: [DocumentRef: Set<EntityID>]
+        /// Warnings in each article file (loading, parsing, resolving).
+        var articleWarnings: [String: [Diagnostic]]
+        /// Warnings elsewhere, except "never mentioned", which is redone.
+        var otherWarnings: [Diagnostic]
+
+        var warnings: [Diagnostic] {
+            (otherWarnings + articleWarnings.values.joined()
+                + Resolver.unreferenced(content: content, references: references))
+                .sortedForReport()
+        }
     }
 
     public init(options: SiteBuilder.Options) { self.options = options }
 
     /// A full build; the session keeps its state.
     public func build() -> Result<SiteBuilder.Report, BuildFailure> {
+        state = nil
         switch SiteBuilder(options: options).buildKeepingState(write: true) {
         case .failure(let failure):
-            state = nil
             return .failure(failure)
         case .success(let result):
             manifest = nil
-            state = State(
-                analysis: result.analysis, renderer: result.renderer, templates: result.templates,
-                plan: PagePlan(
-                    graph: result.analysis.graph, notFoundPage: result.templates.has("404"),
-                    searchPage: result.templates.has("search")))
+            state = Self.state(after: result)
             return .success(result.report)
         }
+    }
+
+    private static func state(
+        after result: (
+            report: SiteBuilder.Report, analysis: SiteBuilder.Analysis, renderer: PageRenderer, templates: TemplateSet
+        )
+    ) -> State {
+        let analysis = result.analysis
+        let documents =
+            analysis.resolved.articleBodies + analysis.resolved.actorBodies
+            + analysis.resolved.topicBodies
+        var owners: [StatementID: SourceLocation] = [:]
+        var references = Resolver.ReferenceCounts(actors: analysis.resolved.actors)
+        var referencedBy: [DocumentRef: Set<EntityID>] = [:]
+        for document in documents {
+            for (annotation, reference) in zip(document.parsed.annotations, document.references) {
+                if case .statement(let statement)? = reference { owners[statement.id] = annotation.location }
+            }
+            let referenced = Resolver.documentWarnings(document).1
+            references.add(referenced, sign: 1)
+            referencedBy[document.source] = referenced
+        }
+        let articleFiles = Set(analysis.content.articles.map(\.file))
+        var articleWarnings: [String: [Diagnostic]] = [:]
+        var otherWarnings: [Diagnostic] = []
+        let unreferenced = Set(Resolver.unreferenced(content: analysis.content, references: references))
+        for warning in analysis.warnings where !unreferenced.contains(warning) {
+            if let file = warning.location?.file, articleFiles.contains(file) {
+                articleWarnings[file, default: []].append(warning)
+            } else {
+                otherWarnings.append(warning)
+            }
+        }
+        let templates = result.templates
+        return State(
+            graph: analysis.graph, contributions: analysis.contributions, renderer: result.renderer,
+            templates: templates,
+            plan: PagePlan(
+                graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search")),
+            content: analysis.content, statementOwners: owners, references: references, referencedBy: referencedBy,
+            articleWarnings: articleWarnings, otherWarnings: otherWarnings)
     }
 
     /// Rebuilds after the files at `paths` (relative to the content folder)
@@ -49,129 +104,122 @@ public final class BuildSession {
         let articlesOnly = paths.allSatisfy {
             $0.hasPrefix("articles/") && $0.hasSuffix(".md") && !$0.dropFirst("articles/".count).contains("/")
         }
-        guard let state, articlesOnly else { return build() }
-        let result = incrementalRebuild(paths, from: state)
+        guard articlesOnly, var state = self.state.take() else { return build() }
         // After a failure the kept state no longer matches the files (another
-        // article may still be broken): the next call starts from scratch.
-        if case .failure = result { self.state = nil }
+        // article may still be broken): it stays dropped, and the next call
+        // starts from scratch.
+        let result = incrementalRebuild(Set(paths).sorted(), state: &state)
+        if case .success = result { self.state = state }
         return result
     }
 
-    private func incrementalRebuild(_ paths: [String], from state: State) -> Result<
+    private func incrementalRebuild(_ paths: [String], state: inout State) -> Result<
         SiteBuilder.Report, BuildFailure
     > {
         var clock = Clock()
         var times: [(String, Double)] = []
-        var analysis = state.analysis
-        var content = analysis.content
         var diagnostics: [Diagnostic] = []
 
         // Load and parse the changed articles.
-        var changedRefs: Set<DocumentRef> = []
-        var parsedBodies: [DocumentRef: ParsedDocument] = [:]
-        for path in Set(paths).sorted() {
-            let slug = String((path as NSString).lastPathComponent.dropLast(3))
-            changedRefs.insert(.article(slug))
-            content.articles.removeAll { $0.file == path }
+        var loaded: [(ref: DocumentRef, file: String, article: ArticleSource?, parsed: ParsedDocument?)] = []
+        var fileDiagnostics: [String: [Diagnostic]] = [:]
+        for path in paths {
+            let ref = DocumentRef.article(String((path as NSString).lastPathComponent.dropLast(3)))
             let url = options.content.appendingPathComponent(path)
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }  // deleted
+            guard let data = FileManager.default.contents(atPath: url.path) else {  // deleted
+                loaded.append((ref, path, nil, nil))
+                continue
+            }
             switch SourceFile.decode(data, path: path) {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             case .success(let file):
-                let (article, fileDiagnostics) = ContentLoader.article(from: file)
-                diagnostics += fileDiagnostics
-                guard let article, options.includeDrafts || !article.draft else { continue }
+                let (article, found) = ContentLoader.article(from: file)
+                fileDiagnostics[path, default: []] += found
+                guard let article, options.includeDrafts || !article.draft else {
+                    loaded.append((ref, path, nil, nil))
+                    continue
+                }
                 let parsed = AnnotationParser().parse(article.body)
-                diagnostics += parsed.diagnostics
-                parsedBodies[.article(slug)] = parsed
-                content.articles.append(article)
+                fileDiagnostics[path, default: []] += parsed.diagnostics
+                loaded.append((ref, path, article, parsed))
             }
         }
-        // Same order as the loader (by file name), so lists come out as in a clean build.
-        content.articles.sort { $0.file < $1.file }
         times.append(("load+parse", clock.lap()))
 
         // Resolve them against the kept index; other documents' statement
         // ids still count for duplicates.
-        var resolved = analysis.resolved
-        var seen: [StatementID: SourceLocation] = [:]
-        for document in resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
-        where !changedRefs.contains(document.source) {
-            for (annotation, reference) in zip(document.parsed.annotations, document.references) {
-                if case .statement(let statement)? = reference { seen[statement.id] = annotation.location }
+        for (ref, _, _, _) in loaded {
+            for statement in state.contributions[ref]?.statements ?? [] { state.statementOwners[statement.id] = nil }
+        }
+        var documents: [DocumentRef: ResolvedDocument] = [:]
+        for (ref, path, _, parsed) in loaded {
+            guard let parsed else { continue }
+            let (document, found) = Resolver().resolveDocument(
+                parsed, source: ref, index: state.graph.index, seen: &state.statementOwners)
+            fileDiagnostics[path, default: []] += found
+            documents[ref] = document
+        }
+        diagnostics += fileDiagnostics.values.joined()
+        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics.sortedForReport())) }
+
+        // Warnings: the changed files' own, and "never mentioned" from counts.
+        for (ref, path, _, _) in loaded {
+            state.references.add(state.referencedBy[ref] ?? [], sign: -1)
+            var warnings = fileDiagnostics[path] ?? []
+            if let document = documents[ref] {
+                let (documentWarnings, referenced) = Resolver.documentWarnings(document)
+                warnings += documentWarnings
+                state.references.add(referenced, sign: 1)
+                state.referencedBy[ref] = referenced
+            } else {
+                state.referencedBy[ref] = nil
             }
+            state.articleWarnings[path] = warnings.isEmpty ? nil : warnings
         }
-        var newDocuments: [DocumentRef: ResolvedDocument] = [:]
-        for (ref, parsed) in parsedBodies.sorted(by: { $0.key < $1.key }) {
-            let (document, resolveDiagnostics) = Resolver().resolveDocument(
-                parsed, source: ref, index: resolved.index, seen: &seen)
-            diagnostics += resolveDiagnostics
-            newDocuments[ref] = document
-        }
-        if diagnostics.hasErrors {
-            return .failure(BuildFailure(diagnostics.sortedForReport()))
-        }
-        let previousBodies = Dictionary(uniqueKeysWithValues: resolved.articleBodies.map { ($0.source, $0) })
-        resolved.articles = content.articles
-        resolved.articleBodies = content.articles.map {
-            newDocuments[.article($0.slug)] ?? previousBodies[.article($0.slug)]!
-        }
-        // Warnings are about the whole site (an actor nobody mentions any
-        // more), so they are worked out again over every document.
-        diagnostics += Resolver.warnings(
-            content: content, actors: resolved.actors, index: resolved.index,
-            bodies: resolved.articleBodies + resolved.actorBodies + resolved.topicBodies)
-        if options.strict && !diagnostics.isEmpty {
-            return .failure(BuildFailure(diagnostics.sortedForReport()))
-        }
+        let warnings = state.warnings
+        if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
         times.append(("resolve", clock.lap()))
 
-        // Swap the changed documents' contributions and reassemble the graph.
-        let articlesBySlug = Dictionary(uniqueKeysWithValues: content.articles.map { ($0.slug, $0) })
-        var contributions = analysis.contributions
-        var touched: Set<EntityID> = []
-        var staleStatements: Set<StatementID> = []
-        for ref in changedRefs {
-            if let old = contributions[ref] {
-                touched.formUnion(old.touched)
-                staleStatements.formUnion(old.statements.map(\.id))
-            }
-            contributions[ref] = newDocuments[ref].map {
-                DocumentContribution($0, date: Linker.date(of: ref, in: articlesBySlug))
-            }
-            if let new = contributions[ref] {
-                touched.formUnion(new.touched)
-                staleStatements.formUnion(new.statements.map(\.id))
-            }
+        // Swap each changed document's share of the graph in place.
+        guard let previousRenderer = state.renderer.take() else { return .failure(BuildFailure([])) }
+        var changes: [DocumentChange] = []
+        for (ref, _, article, _) in loaded {
+            guard case .article(let slug) = ref else { continue }
+            let old = state.contributions[ref]
+            let new = documents[ref].map { DocumentContribution($0, date: article?.date) }
+            changes.append(
+                DocumentChange(
+                    ref: ref, old: old, new: new, oldArticle: state.graph.articlesBySlug[slug], newArticle: article))
+            state.graph.replace(ref, old: old, new: new, document: documents[ref], article: article)
+            state.contributions[ref] = new
         }
-        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
-        let graph = Linker().assemble(
-            resolved, documents: documents, contributions: documents.map { contributions[$0.source]! })
         times.append(("link", clock.lap()))
 
-        // The pages the change can reach: its article, its quotes, the
-        // entities it touches (before and after), home and the indexes.
-        let plan = PagePlan(
-            graph: graph, notFoundPage: state.templates.has("404"), searchPage: state.templates.has("search"))
-        var affected: Set<OutputPath> = [
-            PagePlan.notFound, PagePlan.search, PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex,
-            PagePlan.topicIndex,
-            PagePlan.quoteIndex,
-        ]
-        for ref in changedRefs { affected.insert(PagePlan.document(ref)) }
-        for id in staleStatements { affected.insert(PagePlan.quote(id)) }
-        for entity in touched { affected.insert(PagePlan.entity(entity)) }
-        let pages = plan.pages.filter { affected.contains($0.path) }
-        let planned = Set(plan.pages.map(\.path))
-        let removed = state.plan.pages.map(\.path).filter { !planned.contains($0) }
+        let affected = AffectedPages(changes)
+        var removed: [OutputPath] = []
+        if affected.planChanged {
+            let plan = PagePlan(
+                graph: state.graph, notFoundPage: state.templates.has("404"),
+                searchPage: state.templates.has("search"))
+            let planned = Set(plan.pages.map(\.path))
+            removed = state.plan.pages.map(\.path).filter { !planned.contains($0) }
+            state.plan = plan
+        }
+        let pages = affected.pages.sorted().compactMap { path in state.plan.page(at: path) }
         times.append(("plan", clock.lap()))
 
+        var stale: Set<StatementID> = []
+        for change in changes {
+            stale.formUnion((change.old?.statements ?? []).map(\.id))
+            stale.formUnion((change.new?.statements ?? []).map(\.id))
+        }
         let renderer = PageRenderer(
-            graph: graph, templates: state.templates, reusing: state.renderer, stale: staleStatements)
+            graph: state.graph, templates: state.templates, updating: previousRenderer, stale: stale)
         var files = pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
-        files += HostingFiles.files(graph: graph, plan: plan)
+        files += HostingFiles.files(
+            graph: state.graph, plan: state.plan, exports: affected.exportsChanged, hosting: affected.hostingChanged)
         times.append(("render", clock.lap()))
         let written: OutputWriter.Summary
         do {
@@ -181,15 +229,18 @@ public final class BuildSession {
             return .failure(BuildFailure([.error("\(error)", at: nil)]))
         }
         times.append(("write", clock.lap()))
-
-        analysis.content = content
-        analysis.resolved = resolved
-        analysis.contributions = contributions
-        analysis.graph = graph
-        self.state = State(analysis: analysis, renderer: renderer, templates: state.templates, plan: plan)
+        state.renderer = renderer
         return .success(
             SiteBuilder.Report(
-                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written,
-                warnings: diagnostics, stageTimes: times))
+                pageCounts: state.plan.counts, pages: state.plan.pages.count, files: files.count, written: written,
+                warnings: warnings, stageTimes: times))
+    }
+}
+
+extension Optional {
+    /// The value, leaving nil behind (so the caller holds the only reference).
+    fileprivate mutating func take() -> Wrapped? {
+        defer { self = nil }
+        return self
     }
 }

@@ -37,7 +37,10 @@ public struct PlannedPage: Sendable, Hashable {
 /// A file per page (`actors/pete-hegseth.html`) opens from disk without a
 /// server and is served as is by every static host.
 public struct PagePlan: Sendable {
-    public var pages: [PlannedPage]
+    public let pages: [PlannedPage]
+    /// Pages per kind name, for the build summary.
+    public let counts: [String: Int]
+    private let positions: [OutputPath: Int]
 
     public static let home = OutputPath(trusted: "index.html")
     public static let articleIndex = OutputPath(trusted: "articles.html")
@@ -62,7 +65,14 @@ public struct PagePlan: Sendable {
         }
     }
 
-    public init(pages: [PlannedPage]) { self.pages = pages }
+    public init(pages: [PlannedPage]) {
+        self.pages = pages
+        counts = pages.reduce(into: [:]) { $0[$1.kind.name, default: 0] += 1 }
+        positions = Dictionary(pages.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The page written to `path`, if there is one.
+    public func page(at path: OutputPath) -> PlannedPage? { positions[path].map { pages[$0] } }
 
     /// Plans one page per article, actor, topic and quote, plus the indexes
     /// (and a 404 page when the theme has a template for it).
@@ -79,16 +89,11 @@ public struct PagePlan: Sendable {
         pages += graph.articles.map { PlannedPage(kind: .article($0.slug), path: Self.article($0.slug)) }
         pages += graph.actors.map { PlannedPage(kind: .actor($0.slug), path: Self.actor($0.slug)) }
         pages += graph.topics.map { PlannedPage(kind: .topic($0.slug), path: Self.topic($0.slug)) }
-        pages += graph.statements.filter { $0.kind == .quote }.map {
-            PlannedPage(kind: .quote($0.id), path: Self.quote($0.id))
+        pages += graph.orderedStatementIDs.filter { graph.statements[$0]?.kind == .quote }.map {
+            PlannedPage(kind: .quote($0), path: Self.quote($0))
         }
         if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }
         if searchPage { pages.append(PlannedPage(kind: .search, path: Self.search)) }
-        self.pages = pages
-    }
-
-    /// Pages per kind name, for the build summary.
-    public var counts: [String: Int] {
-        pages.reduce(into: [:]) { $0[$1.kind.name, default: 0] += 1 }
+        self.init(pages: pages)
     }
 }

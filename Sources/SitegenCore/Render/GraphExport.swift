@@ -53,7 +53,7 @@ public enum GraphExport {
                 }
             }
             out.field("statements") {
-                out.array(graph.statements) { statement in
+                out.array(graph.orderedStatementIDs.compactMap { graph.statements[$0] }) { statement in
                     out.object {
                         out.field("id", statement.id.rawValue)
                         out.field("kind", statement.kind.rawValue)
@@ -121,7 +121,8 @@ public enum GraphExport {
                 }
             }
             out.field("quotes") {
-                out.array(graph.statements.filter { $0.kind == .quote }) { statement in
+                out.array(graph.orderedStatementIDs.compactMap { graph.statements[$0] }.filter { $0.kind == .quote }) {
+                    statement in
                     entry(
                         "quote", statement.text,
                         graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker,

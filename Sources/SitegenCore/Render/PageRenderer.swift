@@ -18,16 +18,20 @@ public struct PageRenderer: Sendable {
     static let connectionLimit = 24
 
     public init(graph: SiteGraph, templates: TemplateSet) {
-        self.init(graph: graph, templates: templates, reusing: nil, stale: [])
-    }
-
-    /// For a rebuild: statement items of `previous` are reused unless stale.
-    init(graph: SiteGraph, templates: TemplateSet, reusing previous: PageRenderer?, stale: Set<StatementID>) {
         self.graph = graph
         self.templates = templates
         self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
-        self.statementViews = StatementViews(
-            graph: graph, bodies: bodies, templates: templates, reusing: previous?.statementViews, stale: stale)
+        self.statementViews = StatementViews(graph: graph, bodies: bodies, templates: templates)
+    }
+
+    /// For a rebuild: takes over `previous`'s statement items, redoing those
+    /// of `stale` statements (their document changed).
+    init(graph: SiteGraph, templates: TemplateSet, updating previous: PageRenderer, stale: Set<StatementID>) {
+        self.graph = graph
+        self.templates = templates
+        self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+        previous.statementViews.update(stale, graph: graph, bodies: bodies, templates: templates)
+        self.statementViews = previous.statementViews
     }
 
     public func render(_ page: PlannedPage) -> String {
@@ -107,7 +111,7 @@ public struct PageRenderer: Sendable {
                 .map { actor in
                     (
                         actor,
-                        (graph.statementsBySpeaker[actor.slug] ?? []).filter { graph.statements[$0].kind == .quote }
+                        (graph.statementsBySpeaker[actor.slug] ?? []).filter { graph.statements[$0]?.kind == .quote }
                     )
                 }
                 .filter { !$0.1.isEmpty }
@@ -161,14 +165,19 @@ public struct PageRenderer: Sendable {
     }
 
     private func home(_ models: ViewModels) -> [String: Any] {
-        let quotes = graph.statements.indices.filter { graph.statements[$0].kind == .quote }
-        // Feature one quote per speaker first, so the home page shows many voices.
-        var featured: [Int] = []
+        // Feature the newest quotes, one per speaker, so the home page shows many voices.
+        var featured: [StatementID] = []
         var speakers: Set<String> = []
-        for index in quotes where speakers.insert(graph.statements[index].speaker).inserted {
-            featured.append(index)
-            if featured.count == Self.featuredQuoteCount { break }
+        search: for source in graph.statementSources {
+            for id in graph.statementsBySource[source] ?? [] {
+                guard let statement = graph.statements[id], statement.kind == .quote,
+                    speakers.insert(statement.speaker).inserted
+                else { continue }
+                featured.append(id)
+                if featured.count == Self.featuredQuoteCount { break search }
+            }
         }
+        let quoteCount = graph.statements.values.reduce(0) { $0 + ($1.kind == .quote ? 1 : 0) }
         let lead = graph.articles.first
         var model: [String: Any] = [
             "articles": graph.articles.prefix(Self.homeListLimit).map(models.articleLink),
@@ -182,8 +191,8 @@ public struct PageRenderer: Sendable {
             "actors_url": models.url(PagePlan.actorIndex),
             "topics_url": models.url(PagePlan.topicIndex),
             "featured_quotes": models.statementItems(featured),
-            "quote_count": quotes.count,
-            "claim_count": graph.statements.count - quotes.count,
+            "quote_count": quoteCount,
+            "claim_count": graph.statements.count - quoteCount,
             "actor_count": graph.actors.count,
             "topic_count": graph.topics.count,
             "quotes_url": models.url(PagePlan.quoteIndex),
@@ -211,8 +220,8 @@ public struct PageRenderer: Sendable {
         }
         var model = models.articleLink(article)
         model["body_html"] = models.body(ref)
-        model["quotes"] = models.statementItems(statementIndices.filter { graph.statements[$0].kind == .quote })
-        model["claims"] = models.statementItems(statementIndices.filter { graph.statements[$0].kind == .claim })
+        model["quotes"] = models.statementItems(statementIndices.filter { graph.statements[$0]?.kind == .quote })
+        model["claims"] = models.statementItems(statementIndices.filter { graph.statements[$0]?.kind == .claim })
         model["actors"] = unique(actorSlugs).sorted {
             graph.actorsBySlug[$0]?.source.name ?? $0 < graph.actorsBySlug[$1]?.source.name ?? $1
         }.map(models.actorLink)
@@ -235,8 +244,8 @@ public struct PageRenderer: Sendable {
         model["has_affiliation"] = actor.affiliation != nil
         model["members"] = (graph.members[slug] ?? []).map(models.actorLink)
         let statements = graph.statementsBySpeaker[slug] ?? []
-        model["quotes"] = models.statementItems(statements.filter { graph.statements[$0].kind == .quote })
-        model["claims"] = models.statementItems(statements.filter { graph.statements[$0].kind == .claim })
+        model["quotes"] = models.statementItems(statements.filter { graph.statements[$0]?.kind == .quote })
+        model["claims"] = models.statementItems(statements.filter { graph.statements[$0]?.kind == .claim })
         model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .actor(slug))
         model["mentioned_with"] = (graph.mentionedWith[id] ?? []).prefix(Self.connectionLimit).map {
             weighted -> [String: Any] in
@@ -262,12 +271,12 @@ public struct PageRenderer: Sendable {
         model["aliases_text"] = topic.aliases.map(\.value).joined(separator: ", ")
         model["body_html"] = models.body(.topic(slug))
         // Statements about the topic, grouped by speaker, speakers by weight.
-        var bySpeaker: [String: [Int]] = [:]
+        var bySpeaker: [String: [StatementID]] = [:]
         var speakerOrder: [String] = []
-        for index in graph.statementsByTopic[slug] ?? [] {
-            let speaker = graph.statements[index].speaker
+        for id in graph.statementsByTopic[slug] ?? [] {
+            guard let speaker = graph.statements[id]?.speaker else { continue }
             if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
-            bySpeaker[speaker, default: []].append(index)
+            bySpeaker[speaker, default: []].append(id)
         }
         speakerOrder.sort { (bySpeaker[$1]?.count ?? 0, $0) < (bySpeaker[$0]?.count ?? 0, $1) }
         model["statement_groups"] = speakerOrder.map { speaker -> [String: Any] in
@@ -285,9 +294,8 @@ public struct PageRenderer: Sendable {
     }
 
     private func quote(_ id: StatementID, _ models: ViewModels) -> [String: Any] {
-        guard let index = graph.statementIndex[id] else { return [:] }
-        let statement = graph.statements[index]
-        var model = models.statementItems([index])[0]
+        guard let statement = graph.statements[id] else { return [:] }
+        var model = models.statementItems([id])[0]
         model["context"] = models.contextItem(statement.context, source: statement.source, anchor: statement.anchor)
         if case .article(let slug) = statement.source, let article = graph.articlesBySlug[slug] {
             model["article"] = models.articleLink(article)
@@ -299,15 +307,13 @@ public struct PageRenderer: Sendable {
         // depends on its own article only, so editing one article never
         // touches another article's quote pages, and pages stay small. The
         // speaker's and the topics' pages list everything else.
-        let sameSource = (graph.statementsBySource[statement.source] ?? []).filter { graph.statements[$0].id != id }
+        let sameSource = (graph.statementsBySource[statement.source] ?? []).filter { $0 != id }
+            .compactMap { graph.statements[$0] }
         model["by_same_speaker"] = models.statementItems(
-            sameSource.filter { graph.statements[$0].speaker == statement.speaker })
+            sameSource.filter { $0.speaker == statement.speaker }.map(\.id))
         let topics = Set(statement.topics)
         model["on_same_topics"] = models.statementItems(
-            sameSource.filter {
-                graph.statements[$0].speaker != statement.speaker
-                    && !topics.isDisjoint(with: graph.statements[$0].topics)
-            })
+            sameSource.filter { $0.speaker != statement.speaker && !topics.isDisjoint(with: $0.topics) }.map(\.id))
         model["speaker_url"] = models.url(PagePlan.actor(statement.speaker))
         let speakerName = graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker
         return merge(

@@ -119,11 +119,11 @@ struct ViewModels {
         return item
     }
 
-    func statementItems(_ indices: [Int]?) -> [[String: Any]] {
+    func statementItems(_ ids: [StatementID]?) -> [[String: Any]] {
         if let statementViews, statementViews.depth == page.depth {
-            return (indices ?? []).map { statementViews.items[$0] }
+            return (ids ?? []).compactMap { statementViews.items[$0] }
         }
-        return (indices ?? []).map { statementItem(graph.statements[$0]) }
+        return (ids ?? []).compactMap { graph.statements[$0].map(statementItem) }
     }
 
     func contextItem(_ context: MentionContext, source: DocumentRef, anchor: String) -> [String: Any] {
@@ -189,34 +189,33 @@ extension Dictionary where Key == String, Value == Any {
 /// Statement items for every statement, built once per build for pages one
 /// folder deep (`actors/x.html`, `quotes/y.html`, …). Relative links from any
 /// such page are the same (`../actors/x.html`), so one item serves them all.
+/// A rebuild updates the items of changed documents in place.
 final class StatementViews: @unchecked Sendable {
-    /// Immutable after init; read from many threads.
-    let items: [[String: Any]]
-    /// The same items by id, so a rebuild can reuse the unchanged ones.
-    let itemsByID: [StatementID: [String: Any]]
+    /// Changed only by `update`, never while pages render; read from many threads.
+    private(set) var items: [StatementID: [String: Any]]
     let depth = 1
 
-    /// - Parameter reusing: items of a previous build; an item is taken from
-    ///   it unless its statement's id is in `stale` (its document changed).
-    init(
-        graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet, reusing previous: StatementViews? = nil,
-        stale: Set<StatementID> = []
-    ) {
-        // A page in a folder of its own: its links climb to the root.
-        let models = ViewModels(
+    init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+        let models = Self.models(graph: graph, bodies: bodies, templates: templates)
+        struct Box: @unchecked Sendable { let item: [String: Any] }
+        let statements = Array(graph.statements.values)
+        let made = statements.concurrentMap { Box(item: models.statementItem($0)) }
+        var items: [StatementID: [String: Any]] = [:]
+        items.reserveCapacity(made.count)
+        for (statement, box) in zip(statements, made) { items[statement.id] = box.item }
+        self.items = items
+    }
+
+    /// Redoes the items of `stale` statements (dropping those gone from the graph).
+    func update(_ stale: Set<StatementID>, graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+        let models = Self.models(graph: graph, bodies: bodies, templates: templates)
+        for id in stale { items[id] = graph.statements[id].map(models.statementItem) }
+    }
+
+    /// A page in a folder of its own: its links climb to the root.
+    private static func models(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) -> ViewModels {
+        ViewModels(
             graph: graph, bodies: bodies, page: OutputPath(trusted: "_/_.html"), templates: templates,
             statementViews: nil)
-        struct Box: @unchecked Sendable { let item: [String: Any] }
-        let reusable = graph.statements.map { statement in
-            Box(item: stale.contains(statement.id) ? [:] : previous?.itemsByID[statement.id] ?? [:])
-        }
-        items = graph.statements.indices.map { $0 }.concurrentMap { index in
-            if !reusable[index].item.isEmpty { return reusable[index] }
-            return Box(item: models.statementItem(graph.statements[index]))
-        }.map(\.item)
-        var byID: [StatementID: [String: Any]] = [:]
-        byID.reserveCapacity(items.count)
-        for (statement, item) in zip(graph.statements, items) { byID[statement.id] = item }
-        itemsByID = byID
     }
 }

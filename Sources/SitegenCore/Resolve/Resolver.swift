@@ -65,44 +65,84 @@ public struct Resolver: Sendable {
     static func warnings(content: LoadedContent, actors: [Actor], index: EntityIndex, bodies: [ResolvedDocument])
         -> [Diagnostic]
     {
+        var references = ReferenceCounts(actors: actors)
         var warnings: [Diagnostic] = []
-        var referenced: Set<EntityID> = []
-        for actor in actors { if let affiliation = actor.affiliation { referenced.insert(.actor(affiliation)) } }
         for body in bodies {
-            for (annotation, reference) in zip(body.parsed.annotations, body.references) {
-                switch reference {
-                case .entity(let id)?:
-                    if body.source != .actor(id.slug), body.source != .topic(id.slug) || id.kind != .topic {
-                        referenced.insert(id)
-                    }
-                case .statement(let statement)?:
-                    referenced.insert(.actor(statement.speaker))
-                    for topic in statement.topics { referenced.insert(.topic(topic)) }
-                    if statement.topics.isEmpty, statement.kind == .quote {
-                        warnings.append(
-                            .warning(
-                                "quote has no about=, so no topic page shows it", at: annotation.location,
-                                length: annotation.length,
-                                notes: ["add about= with one or more topics, e.g. about=peace-talks"]))
-                    }
-                case nil: break
-                }
+            let (documentWarnings, referenced) = Self.documentWarnings(body)
+            warnings += documentWarnings
+            references.add(referenced, sign: 1)
+        }
+        return warnings + unreferenced(content: content, references: references)
+            + aliasWarnings(content: content, index: index)
+    }
+
+    /// How many documents (and affiliations) refer to each entity, kept up
+    /// to date by rebuilds for the "never mentioned" warnings.
+    struct ReferenceCounts: Sendable {
+        private(set) var counts: [EntityID: Int] = [:]
+
+        init(actors: [Actor]) {
+            for actor in actors {
+                if let affiliation = actor.affiliation { counts[.actor(affiliation), default: 0] += 1 }
             }
         }
-        for actor in content.actors where !referenced.contains(.actor(actor.slug)) {
+
+        mutating func add(_ entities: Set<EntityID>, sign: Int) {
+            for entity in entities {
+                let count = counts[entity, default: 0] + sign
+                counts[entity] = count == 0 ? nil : count
+            }
+        }
+    }
+
+    /// One body's own warnings (a quote about no topic) and the entities it
+    /// refers to (an entity's link to itself does not count).
+    static func documentWarnings(_ body: ResolvedDocument) -> ([Diagnostic], Set<EntityID>) {
+        var warnings: [Diagnostic] = []
+        var referenced: Set<EntityID> = []
+        for (annotation, reference) in zip(body.parsed.annotations, body.references) {
+            switch reference {
+            case .entity(let id)?:
+                if body.source != .actor(id.slug), body.source != .topic(id.slug) || id.kind != .topic {
+                    referenced.insert(id)
+                }
+            case .statement(let statement)?:
+                referenced.insert(.actor(statement.speaker))
+                for topic in statement.topics { referenced.insert(.topic(topic)) }
+                if statement.topics.isEmpty, statement.kind == .quote {
+                    warnings.append(
+                        .warning(
+                            "quote has no about=, so no topic page shows it", at: annotation.location,
+                            length: annotation.length,
+                            notes: ["add about= with one or more topics, e.g. about=peace-talks"]))
+                }
+            case nil: break
+            }
+        }
+        return (warnings, referenced)
+    }
+
+    static func unreferenced(content: LoadedContent, references: ReferenceCounts) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for actor in content.actors where references.counts[.actor(actor.slug)] == nil {
             warnings.append(
                 .warning(
                     "actor '\(actor.name)' is never mentioned, quoted or named as an affiliation",
                     at: SourceLocation(file: actor.file, line: 1, column: 1),
                     notes: ["link to it with [[\(actor.name)]] or remove the file"]))
         }
-        for topic in content.topics where !referenced.contains(.topic(topic.slug)) {
+        for topic in content.topics where references.counts[.topic(topic.slug)] == nil {
             warnings.append(
                 .warning(
                     "topic '\(topic.title)' is never mentioned or named in about=",
                     at: SourceLocation(file: topic.file, line: 1, column: 1),
                     notes: ["link to it with [[\(topic.title)]] or about=\(topic.slug), or remove the file"]))
         }
+        return warnings
+    }
+
+    static func aliasWarnings(content: LoadedContent, index: EntityIndex) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
         // An alias that is also another entity's name makes that name ambiguous.
         func checkAliases(_ aliases: [Located<String>], of id: EntityID) {
             for alias in aliases {

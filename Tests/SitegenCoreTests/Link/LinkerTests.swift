@@ -27,8 +27,8 @@ struct LinkerTests {
         return pipeline.graph
     }
 
-    private func ids(_ graph: SiteGraph, _ indices: [Int]?) -> [String] {
-        (indices ?? []).map { graph.statements[$0].id.rawValue }
+    private func ids(_ graph: SiteGraph, _ ids: [StatementID]?) -> [String] {
+        (ids ?? []).map(\.rawValue)
     }
 
     @Test func mentionsAreRecordedPerEntityWithContext() throws {
@@ -121,7 +121,7 @@ struct LinkerTests {
             ids(graph, graph.statementsBySpeaker["vladimir-putin"]) == [
                 "vladimir-putin-a-new-quote", "vladimir-putin-an-old-quote",
             ])
-        #expect(graph.statements.first?.id == StatementID("vladimir-putin-a-new-quote"))
-        #expect(graph.statements.last?.id == StatementID("vladimir-putin-an-old-quote"))
+        #expect(graph.orderedStatementIDs.first == StatementID("vladimir-putin-a-new-quote"))
+        #expect(graph.orderedStatementIDs.last == StatementID("vladimir-putin-an-old-quote"))
     }
 }

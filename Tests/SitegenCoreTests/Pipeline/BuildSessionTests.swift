@@ -93,8 +93,8 @@ struct BuildSessionTests {
             let report = try session.rebuild(changed: [path]).get()
             // The seed article names everyone; this one only Hegseth and one topic.
             #expect(
-                report.files == 14,
-                "article, quote, 2 entities, home, 4 indexes, 404, search, graph.json, search index, robots.txt; not all \(report.pages)"
+                report.files == 12,
+                "article, quote, 2 entities, home, 4 indexes, graph.json, search index, robots.txt; not all \(report.pages)"
             )
             try site.expectMatchesCleanBuild("article added")
             #expect(
@@ -104,6 +104,42 @@ struct BuildSessionTests {
             try FileManager.default.removeItem(at: site.content.appendingPathComponent(path))
             _ = try session.rebuild(changed: [path]).get()
             try site.expectMatchesCleanBuild("article deleted")
+        }
+    }
+
+    @Test func editingProseRendersOnlyTheArticle() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) { $0 + "\nA closing paragraph that names nobody.\n" }
+            let report = try session.rebuild(changed: [site.articleFile]).get()
+            #expect(report.files == 1, "only the article page shows this paragraph")
+            #expect(report.written.written == 1)
+            try site.expectMatchesCleanBuild("prose added")
+        }
+    }
+
+    @Test func changingAMentionContextRendersThatEntityButNotTheOthers() throws {
+        try withSite { site, session in
+            // The seed's article names Poland in one paragraph only.
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(of: "[[Poland]]", with: "[[Poland]] (a frontline state)")
+            }
+            let report = try session.rebuild(changed: [site.articleFile]).get()
+            #expect(
+                report.files < 10, "the article, Poland and the entities sharing its paragraph; not \(report.files)")
+            try site.expectMatchesCleanBuild("mention context changed")
+        }
+    }
+
+    @Test func warningsAfterARebuildAreThoseOfACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) {
+                $0 + "\n[“a quote about nothing in particular”]{.quote by=hegseth}\n"
+            }
+            let report = try session.rebuild(changed: [site.articleFile]).get()
+            let clean = try SiteBuilder(options: site.options(output: site.root.appendingPathComponent("w"))).build()
+                .get()
+            #expect(report.warnings.contains { $0.message.contains("no about=") })
+            #expect(report.warnings == clean.warnings)
         }
     }
 

@@ -65,7 +65,7 @@ struct SearchIndexTests {
         #expect(index["actors"]?.count == graph.actors.count)
         #expect(index["topics"]?.count == graph.topics.count)
         #expect(index["articles"]?.count == graph.articles.count)
-        #expect(index["quotes"]?.count == graph.statements.filter { $0.kind == .quote }.count)
+        #expect(index["quotes"]?.count == graph.statements.values.filter { $0.kind == .quote }.count)
         let zelenskyy = try #require(index["actors"]?.first { $0["t"] as? String == "Volodymyr Zelenskyy" })
         #expect((zelenskyy["a"] as? [String])?.contains("Zelensky") == true, "aliases are searchable")
         #expect(zelenskyy["u"] as? String == "actors/volodymyr-zelenskyy.html")

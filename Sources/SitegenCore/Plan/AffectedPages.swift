@@ -1,0 +1,103 @@
+/// One document's change, as a rebuild sees it: its share of the graph and
+/// its front matter, before and after (nil when it did not exist).
+struct DocumentChange {
+    var ref: DocumentRef
+    var old: DocumentContribution?
+    var new: DocumentContribution?
+    var oldArticle: ArticleSource?
+    var newArticle: ArticleSource?
+
+    /// What other pages show of an article: title, date, summary.
+    var listingChanged: Bool {
+        guard let oldArticle, let newArticle else { return (oldArticle == nil) != (newArticle == nil) }
+        return oldArticle.title != newArticle.title || oldArticle.date != newArticle.date
+            || oldArticle.summary != newArticle.summary
+    }
+
+    var statementsChanged: Bool { (old?.statements ?? []) != (new?.statements ?? []) }
+
+    /// Quote ids before and after.
+    var quotes: (old: [StatementID], new: [StatementID]) {
+        func ids(_ c: DocumentContribution?) -> [StatementID] {
+            (c?.statements ?? []).filter { $0.kind == .quote }.map(\.id)
+        }
+        return (ids(old), ids(new))
+    }
+
+    /// Mentions per entity changed in number: pages ranked by prominence
+    /// (home, the indexes) may reorder.
+    var mentionCountsChanged: Bool {
+        func counts(_ c: DocumentContribution?) -> [EntityID: Int] {
+            (c?.mentions ?? []).reduce(into: [:]) { $0[$1.entity, default: 0] += 1 }
+        }
+        return counts(old) != counts(new)
+    }
+
+    /// The entities whose own page shows something of this document that
+    /// changed: a mention's context, a statement by or about it, a count
+    /// it is ranked by, or the article's listing.
+    var changedEntities: Set<EntityID> {
+        let touched = (old?.touched ?? []).union(new?.touched ?? [])
+        if listingChanged { return touched }
+        return touched.filter { share(of: $0, in: old) != share(of: $0, in: new) }
+    }
+
+    private struct Share: Equatable {
+        var mentions: [Mention]
+        var statements: [Statement]
+        var pairs: [String: Int]?
+        var ranked: [String: Int]?
+        var touched: Bool
+    }
+
+    private func share(of entity: EntityID, in contribution: DocumentContribution?) -> Share {
+        guard let contribution else { return Share(mentions: [], statements: [], touched: false) }
+        let isActor = entity.kind == .actor
+        return Share(
+            mentions: contribution.mentions.filter { $0.entity == entity },
+            statements: contribution.statements.filter {
+                isActor ? $0.speaker == entity.slug : $0.topics.contains(entity.slug)
+            },
+            pairs: contribution.pairCounts[entity],
+            ranked: isActor ? contribution.topicsOfActor[entity.slug] : contribution.actorsOfTopic[entity.slug],
+            touched: contribution.touched.contains(entity))
+    }
+}
+
+/// Which generated files a set of document changes can alter: the rest of
+/// the site is left alone by a rebuild, neither rendered nor written.
+struct AffectedPages {
+    var pages: Set<OutputPath> = []
+    /// The page set itself changed (an article or a quote came or went).
+    var planChanged = false
+    /// `data/` and the search index: statements, mentions or listings changed.
+    var exportsChanged = false
+    /// Sitemap and feed: the page set or an article's listing changed.
+    var hostingChanged = false
+
+    init(_ changes: [DocumentChange]) {
+        for change in changes {
+            pages.insert(PagePlan.document(change.ref))
+            for entity in change.changedEntities { pages.insert(PagePlan.entity(entity)) }
+            let (oldQuotes, newQuotes) = change.quotes
+            let statementsChanged = change.statementsChanged
+            let listingChanged = change.listingChanged
+            if statementsChanged || listingChanged {
+                for id in oldQuotes + newQuotes { pages.insert(PagePlan.quote(id)) }
+            }
+            if listingChanged || statementsChanged || change.mentionCountsChanged {
+                pages.formUnion([
+                    PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex, PagePlan.topicIndex,
+                    PagePlan.quoteIndex,
+                ])
+            }
+            if oldQuotes != newQuotes || (change.oldArticle == nil) != (change.newArticle == nil) {
+                planChanged = true
+            }
+            if listingChanged || planChanged { hostingChanged = true }
+            if listingChanged || statementsChanged || change.old?.mentions != change.new?.mentions {
+                exportsChanged = true
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import SitegenCore
+
+/// Swapping one document's share of the graph in place must give the graph
+/// a clean link of the changed content gives, list for list.
+@Suite("Link: updating the graph in place")
+struct GraphUpdateTests {
+    private static let before: [String: String] = TestContent.cast.merging([
+        "articles/a.md": TestContent.article(
+            title: "A", date: "2025-02-13",
+            body: """
+                [[Trump]] and [[Putin]] spoke of [[peace talks]].
+
+                [“no deal yet”]{.quote by=putin about=peace-talks} said Putin, and [[Hegseth]] agreed.
+                """),
+        "articles/b.md": TestContent.article(
+            title: "B", date: "2025-02-10",
+            body: "[“talks will start”]{.quote by=trump about=peace-talks,nato-future} with [[Putin]].\n"),
+        "articles/c.md": TestContent.article(
+            title: "C", date: "2025-02-13", body: "[[Hegseth]] on [[The future of NATO]].\n"),
+    ]) { _, new in new }
+
+    /// The graph after replacing `slug`'s share with what `after` says of it.
+    private func updated(_ slug: String, to after: String?) throws -> (SiteGraph, SiteGraph) {
+        let old = try TestContent.pipeline(Self.before)
+        var changed = Self.before
+        changed["articles/\(slug).md"] = after
+        let new = try TestContent.pipeline(changed)
+        #expect(new.errors.isEmpty, "\(new.diagnostics)")
+        var (graph, oldShares) = Linker().linkKeepingContributions(old.resolved)
+        let (expected, newShares) = Linker().linkKeepingContributions(new.resolved)
+        let ref = DocumentRef.article(slug)
+        graph.replace(
+            ref, old: oldShares[ref], new: newShares[ref],
+            document: new.resolved.articleBodies.first { $0.source == ref },
+            article: new.resolved.articles.first { $0.slug == slug })
+        return (graph, expected)
+    }
+
+    private func expectSameLists(_ graph: SiteGraph, _ expected: SiteGraph) {
+        #expect(graph.articles.map(\.slug) == expected.articles.map(\.slug))
+        #expect(graph.statements == expected.statements)
+        #expect(graph.statementsBySpeaker == expected.statementsBySpeaker)
+        #expect(graph.statementsByTopic == expected.statementsByTopic)
+        #expect(graph.statementsBySource == expected.statementsBySource)
+        #expect(graph.orderedStatementIDs == expected.orderedStatementIDs)
+        #expect(graph.mentions == expected.mentions)
+        #expect(graph.mentionedWith == expected.mentionedWith)
+        #expect(graph.topicsOfActor == expected.topicsOfActor)
+        #expect(graph.actorsOfTopic == expected.actorsOfTopic)
+        #expect(graph.articlesOf == expected.articlesOf)
+        #expect(Set(graph.bodies.keys) == Set(expected.bodies.keys))
+    }
+
+    @Test func editingAnArticleGivesTheCleanGraph() throws {
+        let (graph, expected) = try updated(
+            "a",
+            to: TestContent.article(
+                title: "A", date: "2025-02-13",
+                body: """
+                    [[Trump]] spoke of [[peace talks]] with [[Hegseth]].
+
+                    [“a deal is near”]{.quote by=putin about=nato-future} said Putin.
+                    """))
+        expectSameLists(graph, expected)
+    }
+
+    @Test func movingAnArticleInTimeReordersEveryList() throws {
+        let (graph, expected) = try updated(
+            "b",
+            to: TestContent.article(
+                title: "B", date: "2025-03-01",
+                body: "[“talks will start”]{.quote by=trump about=peace-talks,nato-future} with [[Putin]].\n"))
+        expectSameLists(graph, expected)
+        #expect(graph.articles.first?.slug == "b")
+    }
+
+    @Test func addingAndDeletingArticlesGiveTheCleanGraph() throws {
+        let (added, expectedAdded) = try updated(
+            "d", to: TestContent.article(title: "D", date: "2025-02-11", body: "[[Putin]] and [[Trump]].\n"))
+        expectSameLists(added, expectedAdded)
+        let (deleted, expectedDeleted) = try updated("a", to: nil)
+        expectSameLists(deleted, expectedDeleted)
+        #expect(deleted.mentions[.actor("vladimir-putin")]?.contains { $0.source == .article("a") } == false)
+        #expect(deleted.statement(StatementID("vladimir-putin-no-deal-yet")) == nil)
+    }
+}
