@@ -57,6 +57,7 @@ extension SiteGraph {
             }
         }
         statementsBySource[source] = nil
+        mentionsBySource[source] = nil
         for entity in Set(contribution.mentions.map(\.entity)) {
             mentions[entity]?.removeAll { $0.source == source }
             if mentions[entity]?.isEmpty == true { mentions[entity] = nil }
@@ -89,6 +90,7 @@ extension SiteGraph {
             }
         }
         if !contribution.statements.isEmpty { statementsBySource[source] = contribution.statements.map(\.id) }
+        if !contribution.mentions.isEmpty { mentionsBySource[source] = contribution.mentions }
         for mention in contribution.mentions {
             var list = mentions[mention.entity] ?? []
             list.insert(mention, at: SiteOrder.insertionIndex(of: mention, in: list, before: SiteOrder.mention))

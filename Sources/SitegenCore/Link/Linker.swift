@@ -57,6 +57,7 @@ public struct Linker: Sendable {
                 graph.statementsBySource[contribution.source] = contribution.statements.map(\.id)
             }
             for mention in contribution.mentions { graph.mentions[mention.entity, default: []].append(mention) }
+            if !contribution.mentions.isEmpty { graph.mentionsBySource[contribution.source] = contribution.mentions }
             graph.tallies.add(contribution, sign: 1)
             if case .article(let slug) = contribution.source {
                 for entity in contribution.touched { graph.articlesOf[entity, default: []].append(slug) }

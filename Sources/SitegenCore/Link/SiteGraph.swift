@@ -61,6 +61,8 @@ public struct SiteGraph: Sendable {
 
     /// Backlinks per entity, by source document, then reading order.
     public var mentions: [EntityID: [Mention]]
+    /// Each document's entity links, in reading order.
+    public var mentionsBySource: [DocumentRef: [Mention]] = [:]
     /// Actors named in the same paragraph as an entity, most often first.
     public var mentionedWith: [EntityID: [Weighted<String>]]
     /// Topics an actor speaks about, by number of statements.

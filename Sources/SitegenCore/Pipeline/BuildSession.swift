@@ -181,7 +181,9 @@ public final class BuildSession {
         times.append(("resolve", clock.lap()))
 
         // Swap each changed document's share of the graph in place.
-        guard let previousRenderer = state.renderer.take() else { return .failure(BuildFailure([])) }
+        // Only the statement items are kept: the old renderer's copy of the
+        // graph would make every change below copy the whole graph.
+        guard let statementViews = state.renderer.take()?.statementViews else { return .failure(BuildFailure([])) }
         var changes: [DocumentChange] = []
         for (ref, _, article, _) in loaded {
             guard case .article(let slug) = ref else { continue }
@@ -214,12 +216,12 @@ public final class BuildSession {
             stale.formUnion((change.new?.statements ?? []).map(\.id))
         }
         let renderer = PageRenderer(
-            graph: state.graph, templates: state.templates, updating: previousRenderer, stale: stale)
+            graph: state.graph, templates: state.templates, updating: statementViews, stale: stale)
         var files = pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
-        files += HostingFiles.files(
-            graph: state.graph, plan: state.plan, exports: affected.exportsChanged, hosting: affected.hostingChanged)
+        files += exports(affected, graph: state.graph, removing: &removed)
+        if affected.hostingChanged { files += HostingFiles.hostingFiles(graph: state.graph, plan: state.plan) }
         times.append(("render", clock.lap()))
         let written: OutputWriter.Summary
         do {
@@ -234,6 +236,39 @@ public final class BuildSession {
             SiteBuilder.Report(
                 pageCounts: state.plan.counts, pages: state.plan.pages.count, files: files.count, written: written,
                 warnings: warnings, stageTimes: times))
+    }
+}
+
+extension BuildSession {
+    /// The data files a change alters: the graph's index and the search
+    /// index when the article list changed, the changed articles' data
+    /// files, and the search parts holding their quotes.
+    private func exports(_ affected: AffectedPages, graph: SiteGraph, removing removed: inout [OutputPath])
+        -> [OutputFile]
+    {
+        var files: [OutputFile] = []
+        if affected.listingsChanged {
+            files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
+            files.append(
+                OutputFile(path: GraphExport.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
+        }
+        for slug in affected.articleData.sorted() {
+            if graph.articlesBySlug[slug] != nil {
+                files.append(GraphExport.articleFile(slug, graph))
+            } else {
+                removed.append(GraphExport.articleDataPath(slug))
+            }
+        }
+        let parts = GraphExport.searchParts(graph, only: affected.searchParts)
+        for part in affected.searchParts.sorted() {
+            let path = GraphExport.searchPartPath(part)
+            if let text = parts[path] {
+                files.append(OutputFile(path: path, contents: .text(text)))
+            } else {
+                removed.append(path)
+            }
+        }
+        return files
     }
 }
 

@@ -70,10 +70,14 @@ struct AffectedPages {
     var pages: Set<OutputPath> = []
     /// The page set itself changed (an article or a quote came or went).
     var planChanged = false
-    /// `data/` and the search index: statements, mentions or listings changed.
-    var exportsChanged = false
+    /// The article list changed: `data/graph.json`, `search-index.js`.
+    var listingsChanged = false
+    /// Articles whose `data/articles/SLUG.json` changed, or went.
+    var articleData: Set<String> = []
+    /// Search index parts whose quotes changed.
+    var searchParts: Set<Int> = []
     /// Sitemap and feed: the page set or an article's listing changed.
-    var hostingChanged = false
+    var hostingChanged: Bool { planChanged || listingsChanged }
 
     init(_ changes: [DocumentChange]) {
         for change in changes {
@@ -91,12 +95,17 @@ struct AffectedPages {
                     PagePlan.quoteIndex,
                 ])
             }
-            if oldQuotes != newQuotes || (change.oldArticle == nil) != (change.newArticle == nil) {
-                planChanged = true
+            if oldQuotes != newQuotes || listingChanged { planChanged = true }
+            if listingChanged { listingsChanged = true }
+            if case .article(let slug) = change.ref,
+                listingChanged || statementsChanged || change.old?.mentions != change.new?.mentions
+            {
+                articleData.insert(slug)
             }
-            if listingChanged || planChanged { hostingChanged = true }
-            if listingChanged || statementsChanged || change.old?.mentions != change.new?.mentions {
-                exportsChanged = true
+            if statementsChanged || listingChanged {
+                searchParts.insert(GraphExport.searchPart(of: change.ref))
+                // The search page loads the parts that have quotes.
+                pages.insert(PagePlan.search)
             }
         }
     }

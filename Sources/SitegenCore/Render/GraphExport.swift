@@ -1,11 +1,31 @@
-/// `data/graph.json`: the whole cross-reference graph for data journalists.
+/// The graph for data journalists, and the search index, as files.
 ///
-/// Shape (documented in the README): `{"site", "actors", "topics",
-/// "articles", "statements", "mentions"}`; every `url` is relative to the
-/// output root. Keys and arrays come in a fixed order, so two builds of the
-/// same content give the same bytes.
+/// `data/graph.json` holds the site, its actors, topics and articles, and
+/// what actor and topic bodies say; each article's statements and mentions
+/// are in `data/articles/SLUG.json` (its `data` field), so an edit rewrites
+/// one small file rather than the whole archive's graph. Keys and arrays
+/// come in a fixed order, so two builds of the same content give the same
+/// bytes. Shapes are documented in the README.
 public enum GraphExport {
     public static let path = OutputPath(trusted: "data/graph.json")
+
+    public static func articleDataPath(_ slug: String) -> OutputPath {
+        OutputPath(trusted: "data/articles/\(slug).json")
+    }
+
+    /// `graph.json`, every article's data file and the search index with
+    /// its quote parts: everything this enum writes.
+    public static func files(_ graph: SiteGraph) -> [OutputFile] {
+        var files = [OutputFile(path: path, contents: .text(json(graph)))]
+        files += graph.articles.map { articleFile($0.slug, graph) }
+        files.append(OutputFile(path: searchIndexPath, contents: .text(searchIndex(graph))))
+        files += searchParts(graph).map { OutputFile(path: $0.key, contents: .text($0.value)) }
+        return files
+    }
+
+    static func articleFile(_ slug: String, _ graph: SiteGraph) -> OutputFile {
+        OutputFile(path: articleDataPath(slug), contents: .text(articleJSON(slug, graph)))
+    }
 
     public static func json(_ graph: SiteGraph) -> String {
         let out = JSONWriter()
@@ -49,88 +69,165 @@ public enum GraphExport {
                         out.field("date", article.date.iso)
                         out.field("summary", article.summary)
                         out.field("url", PagePlan.article(article.slug).rawValue)
+                        out.field("data", articleDataPath(article.slug).rawValue)
                     }
                 }
             }
-            out.field("statements") {
-                out.array(graph.orderedStatementIDs.compactMap { graph.statements[$0] }) { statement in
-                    out.object {
-                        out.field("id", statement.id.rawValue)
-                        out.field("kind", statement.kind.rawValue)
-                        out.field("speaker", statement.speaker)
-                        out.field("topics") { out.array(statement.topics) { out.value($0) } }
-                        out.field("text", statement.text)
-                        out.field("source", sourceName(statement.source))
-                        out.field("paragraph", statement.anchor)
-                        out.field("date", statement.date?.iso)
-                        out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
-                        out.field("source_url", PagePlan.document(statement.source).rawValue + "#" + statement.anchor)
-                    }
-                }
-            }
-            out.field("mentions") {
-                let mentions = graph.mentions.keys.sorted().flatMap { graph.mentions[$0] ?? [] }
-                out.array(mentions) { mention in
-                    out.object {
-                        out.field("entity", "\(mention.entity.kind.rawValue):\(mention.entity.slug)")
-                        out.field("source", sourceName(mention.source))
-                        out.field("paragraph", mention.anchor)
-                        out.field("sentence", mention.context.before + mention.context.text + mention.context.after)
-                        out.field("text", mention.context.text)
-                    }
-                }
-            }
+            // What actor and topic bodies say; articles' own are in their data files.
+            func isArticle(_ ref: DocumentRef) -> Bool { if case .article = ref { true } else { false } }
+            let sources = graph.statementSources.filter { !isArticle($0) }
+            writeStatements(sources.flatMap { graph.statementsBySource[$0] ?? [] }, graph, out)
+            writeMentions(
+                graph.mentionsBySource.keys.filter { !isArticle($0) }.sorted().flatMap {
+                    graph.mentionsBySource[$0] ?? []
+                }, out)
         }
         return out.text + "\n"
     }
 
+    /// `data/articles/SLUG.json`: `article` (the slug), and the article's
+    /// `statements` and `mentions` in reading order.
+    static func articleJSON(_ slug: String, _ graph: SiteGraph) -> String {
+        let out = JSONWriter()
+        let ref = DocumentRef.article(slug)
+        out.object {
+            out.field("article", slug)
+            writeStatements(graph.statementsBySource[ref] ?? [], graph, out)
+            writeMentions(graph.mentionsBySource[ref] ?? [], out)
+        }
+        return out.text + "\n"
+    }
+
+    private static func writeStatements(_ ids: [StatementID], _ graph: SiteGraph, _ out: JSONWriter) {
+        out.field("statements") {
+            out.array(ids.compactMap { graph.statements[$0] }) { statement in
+                out.object {
+                    out.field("id", statement.id.rawValue)
+                    out.field("kind", statement.kind.rawValue)
+                    out.field("speaker", statement.speaker)
+                    out.field("topics") { out.array(statement.topics) { out.value($0) } }
+                    out.field("text", statement.text)
+                    out.field("source", sourceName(statement.source))
+                    out.field("paragraph", statement.anchor)
+                    out.field("date", statement.date?.iso)
+                    out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
+                    out.field("source_url", PagePlan.document(statement.source).rawValue + "#" + statement.anchor)
+                }
+            }
+        }
+    }
+
+    private static func writeMentions(_ mentions: [Mention], _ out: JSONWriter) {
+        out.field("mentions") {
+            out.array(mentions) { mention in
+                out.object {
+                    out.field("entity", "\(mention.entity.kind.rawValue):\(mention.entity.slug)")
+                    out.field("source", sourceName(mention.source))
+                    out.field("paragraph", mention.anchor)
+                    out.field("sentence", mention.context.before + mention.context.text + mention.context.after)
+                    out.field("text", mention.context.text)
+                }
+            }
+        }
+    }
+
     /// `search-index.js`: what the search page looks through, as a script
     /// (browsers refuse `fetch` on `file://`, but load scripts): names,
-    /// aliases, roles, titles, summaries and quote words, with page URLs
-    /// relative to the site's root.
+    /// aliases, roles and titles, with page URLs relative to the site's
+    /// root. Quotes come in parts (`searchParts`), each adding to `quotes`.
     public static let searchIndexPath = OutputPath(trusted: "search-index.js")
+
+    /// Quotes are spread over this many parts by their article's slug, so
+    /// an edit rewrites one part.
+    static let searchPartCount = 32
+
+    static func searchPartPath(_ part: Int) -> OutputPath {
+        OutputPath(trusted: "search/quotes-\(part < 10 ? "0" : "")\(part).js")
+    }
+
+    /// Which part holds a document's quotes: FNV-1a of its name, stable
+    /// from build to build (Swift's own hashing is seeded per process).
+    static func searchPart(of source: DocumentRef) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in sourceName(source).utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(searchPartCount))
+    }
+
+    /// One search entry: kind, title, a subtitle, aliases, URL.
+    private static func searchEntry(
+        _ out: JSONWriter, _ kind: String, _ title: String, _ subtitle: String?, _ aliases: [String]?,
+        _ url: OutputPath
+    ) {
+        out.object {
+            out.field("k", kind)
+            out.field("t", title)
+            out.field("s", subtitle)
+            if let aliases { out.field("a") { out.array(aliases) { out.value($0) } } }
+            out.field("u", url.rawValue)
+        }
+    }
 
     public static func searchIndex(_ graph: SiteGraph) -> String {
         let out = JSONWriter(htmlSafe: true)
-        /// One entry: kind, title, a subtitle, aliases, URL.
-        func entry(_ kind: String, _ title: String, _ subtitle: String?, _ aliases: [String]?, _ url: OutputPath) {
-            out.object {
-                out.field("k", kind)
-                out.field("t", title)
-                out.field("s", subtitle)
-                if let aliases { out.field("a") { out.array(aliases) { out.value($0) } } }
-                out.field("u", url.rawValue)
-            }
-        }
         out.object {
             out.field("actors") {
                 out.array(graph.actors) { actor in
-                    entry(
-                        "actor", actor.source.name, actor.source.role ?? actor.source.kind.rawValue.capitalized,
+                    searchEntry(
+                        out, "actor", actor.source.name, actor.source.role ?? actor.source.kind.rawValue.capitalized,
                         actor.source.aliases.map(\.value), PagePlan.actor(actor.slug))
                 }
             }
             out.field("topics") {
                 out.array(graph.topics) { topic in
-                    entry("topic", topic.title, topic.summary, topic.aliases.map(\.value), PagePlan.topic(topic.slug))
+                    searchEntry(
+                        out, "topic", topic.title, topic.summary, topic.aliases.map(\.value), PagePlan.topic(topic.slug)
+                    )
                 }
             }
             out.field("articles") {
                 out.array(graph.articles) { article in
-                    entry("article", article.title, article.date.long, nil, PagePlan.article(article.slug))
+                    searchEntry(out, "article", article.title, article.date.long, nil, PagePlan.article(article.slug))
                 }
             }
-            out.field("quotes") {
-                out.array(graph.orderedStatementIDs.compactMap { graph.statements[$0] }.filter { $0.kind == .quote }) {
-                    statement in
-                    entry(
-                        "quote", statement.text,
-                        graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker,
-                        nil, PagePlan.quote(statement.id))
-                }
-            }
+            out.field("quotes") { out.array([String]()) { _ in } }
         }
         return "window.SITEGEN_SEARCH = \(out.text);\n"
+    }
+
+    /// The quote parts that have quotes, each a script that adds its quotes
+    /// to the index; the search page loads them after `search-index.js`.
+    static func searchParts(_ graph: SiteGraph, only wanted: Set<Int>? = nil) -> [OutputPath: String] {
+        var bySource: [Int: [DocumentRef]] = [:]
+        for source in graph.statementSources {
+            let part = searchPart(of: source)
+            if wanted?.contains(part) ?? true { bySource[part, default: []].append(source) }
+        }
+        var parts: [OutputPath: String] = [:]
+        for (part, sources) in bySource {
+            let quotes = sources.flatMap { graph.statementsBySource[$0] ?? [] }.compactMap { graph.statements[$0] }
+                .filter { $0.kind == .quote }
+            guard !quotes.isEmpty else { continue }
+            let out = JSONWriter(htmlSafe: true)
+            out.array(quotes) { statement in
+                searchEntry(
+                    out, "quote", statement.text,
+                    graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker, nil,
+                    PagePlan.quote(statement.id))
+            }
+            parts[searchPartPath(part)] =
+                "window.SITEGEN_SEARCH.quotes.push.apply(window.SITEGEN_SEARCH.quotes, \(out.text));\n"
+        }
+        return parts
+    }
+
+    /// The parts that have quotes, in order, for the search page's script tags.
+    static func searchPartPaths(_ graph: SiteGraph) -> [OutputPath] {
+        var parts: Set<Int> = []
+        for source in graph.statementSources
+        where (graph.statementsBySource[source] ?? []).contains(where: { graph.statements[$0]?.kind == .quote }) {
+            parts.insert(searchPart(of: source))
+        }
+        return parts.sorted().map(searchPartPath)
     }
 
     /// `article:slug`, `actor:slug` or `topic:slug`.

@@ -9,20 +9,15 @@ public enum HostingFiles {
     /// Articles in the feed, newest first.
     static let feedLength = 50
 
-    /// Every file of this kind for the site, in a fixed order. A rebuild
-    /// asks only for what its change can alter: the data exports (graph and
-    /// search index), and the page list (sitemap, feed; robots.txt depends
-    /// on `site.yml` alone).
-    public static func files(graph: SiteGraph, plan: PagePlan, exports: Bool = true, hosting: Bool = true)
-        -> [OutputFile]
-    {
+    /// Every file of this kind for the site (and the data exports), in a
+    /// fixed order.
+    public static func files(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
+        GraphExport.files(graph) + hostingFiles(graph: graph, plan: plan)
+    }
+
+    /// `robots.txt`, and with a base URL the sitemap and feed.
+    static func hostingFiles(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
         var files: [OutputFile] = []
-        if exports {
-            files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
-            files.append(
-                OutputFile(path: GraphExport.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
-        }
-        guard hosting else { return files }
         files.append(OutputFile(path: robots, contents: .text(robotsText(graph.site))))
         if let base = graph.site.baseURL {
             files.append(OutputFile(path: sitemap, contents: .text(sitemapXML(base: base, graph: graph, plan: plan))))

@@ -24,14 +24,14 @@ public struct PageRenderer: Sendable {
         self.statementViews = StatementViews(graph: graph, bodies: bodies, templates: templates)
     }
 
-    /// For a rebuild: takes over `previous`'s statement items, redoing those
-    /// of `stale` statements (their document changed).
-    init(graph: SiteGraph, templates: TemplateSet, updating previous: PageRenderer, stale: Set<StatementID>) {
+    /// For a rebuild: takes over a previous renderer's statement items,
+    /// redoing those of `stale` statements (their document changed).
+    init(graph: SiteGraph, templates: TemplateSet, updating statementViews: StatementViews, stale: Set<StatementID>) {
         self.graph = graph
         self.templates = templates
         self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
-        previous.statementViews.update(stale, graph: graph, bodies: bodies, templates: templates)
-        self.statementViews = previous.statementViews
+        statementViews.update(stale, graph: graph, bodies: bodies, templates: templates)
+        self.statementViews = statementViews
     }
 
     public func render(_ page: PlannedPage) -> String {
@@ -53,6 +53,7 @@ public struct PageRenderer: Sendable {
             var model = models.layout(
                 title: "Search", description: "Search people, countries, topics, articles and quotes.", kind: "search")
             model["index_url"] = models.url(GraphExport.searchIndexPath)
+            model["quote_parts"] = GraphExport.searchPartPaths(graph).map { ["url": models.url($0)] }
             model["script_url"] = models.url(templates.staticPath("search.js"))
             return ("search", model)
         case .notFound:

@@ -10,8 +10,8 @@ import Foundation
 #endif
 
 /// A file for the output folder: generated text or a copy of a source file.
-public struct OutputFile: Sendable {
-    public enum Contents: Sendable {
+public struct OutputFile: Sendable, Equatable {
+    public enum Contents: Sendable, Equatable {
         case text(String)
         case copy(URL)
     }
@@ -263,6 +263,8 @@ public struct OutputWriter: Sendable {
     // MARK: Changed files only
 
     static let journalName = ".sitegen-commit"
+    /// In a staging folder: manifest lines to append, for small changes.
+    static let manifestDeltaName = ".sitegen-output-delta"
 
     private func update(_ output: URL, files: [OutputFile], manifest: OutputManifest, previous: OutputManifest)
         throws -> Summary
@@ -283,7 +285,18 @@ public struct OutputWriter: Sendable {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             summary.bytes = try writeFiles(changed, into: staging)
-            try manifest.write(to: staging.appendingPathComponent(Self.markerName))
+            // A small change appends its lines to the manifest instead of
+            // rewriting it (it has a line per file: megabytes for a big site).
+            if (changed.count + removed.count) * 8 < manifest.entries.count {
+                var delta = ""
+                for file in changed {
+                    delta += OutputManifest.line(file.path.rawValue, manifest.entries[file.path.rawValue]!)
+                }
+                for path in removed { delta += "- \(path)\n" }
+                _ = try Self.writeFile(staging.appendingPathComponent(Self.manifestDeltaName).path, delta)
+            } else {
+                try manifest.write(to: staging.appendingPathComponent(Self.markerName))
+            }
         } catch {
             try? fileManager.removeItem(at: staging)
             if let failure = error as? Failure { throw failure }
@@ -418,10 +431,16 @@ public struct OutputWriter: Sendable {
             }
         }
         let newManifest = staging.appendingPathComponent(Self.markerName)
+        let delta = staging.appendingPathComponent(Self.manifestDeltaName)
         if fileManager.fileExists(atPath: newManifest.path) {
             guard rename(newManifest.path, output.appendingPathComponent(Self.markerName).path) == 0 else {
                 throw Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
             }
+        } else if let lines = fileManager.contents(atPath: delta.path) {
+            // Appending twice (a crash before the journal goes) is harmless:
+            // later lines win and say the same.
+            try OutputManifest.append(lines, to: output.appendingPathComponent(Self.markerName))
+            try fileManager.removeItem(at: delta)
         }
         try fileManager.removeItem(at: journalURL)
         try? fileManager.removeItem(at: staging)
@@ -479,9 +498,14 @@ struct OutputManifest: Sendable {
 
     init() {}
 
+    /// Later lines win; `- PATH` removes a file (small rebuilds append).
     init?(contentsOf url: URL) {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
+            if line.hasPrefix("- ") {
+                entries[String(line.dropFirst(2))] = nil
+                continue
+            }
             let parts = line.split(separator: " ", maxSplits: 2)
             guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else {
                 continue
@@ -492,9 +516,34 @@ struct OutputManifest: Sendable {
 
     func write(to url: URL) throws {
         var text = Self.header + "\n"
-        for (path, fingerprint) in entries.sorted(by: { $0.key < $1.key }) {
-            text += "\(String(fingerprint.hash, radix: 16)) \(fingerprint.size) \(path)\n"
-        }
+        for (path, fingerprint) in entries.sorted(by: { $0.key < $1.key }) { text += Self.line(path, fingerprint) }
         _ = try OutputWriter.writeFile(url.path, text)
+    }
+
+    static func line(_ path: String, _ fingerprint: Fingerprint) -> String {
+        "\(String(fingerprint.hash, radix: 16)) \(fingerprint.size) \(path)\n"
+    }
+
+    /// Appends `lines` to the manifest at `url` and flushes it to disk.
+    static func append(_ lines: Data, to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw OutputWriter.Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        // A torn earlier append must not glue its half line to ours.
+        var bytes = [UInt8(ascii: "\n")] + Array(lines)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { posixWrite(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else {
+                throw OutputWriter.Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
+            }
+            offset += count
+        }
+        bytes.removeAll()
+        guard fsync(descriptor) == 0 else {
+            throw OutputWriter.Failure.io("cannot flush the output manifest: \(String(cString: strerror(errno)))")
+        }
     }
 }

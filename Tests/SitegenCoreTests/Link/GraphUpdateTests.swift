@@ -46,6 +46,7 @@ struct GraphUpdateTests {
         #expect(graph.statementsBySource == expected.statementsBySource)
         #expect(graph.orderedStatementIDs == expected.orderedStatementIDs)
         #expect(graph.mentions == expected.mentions)
+        #expect(graph.mentionsBySource == expected.mentionsBySource)
         #expect(graph.mentionedWith == expected.mentionedWith)
         #expect(graph.topicsOfActor == expected.topicsOfActor)
         #expect(graph.actorsOfTopic == expected.actorsOfTopic)

@@ -31,9 +31,17 @@ struct BuildSessionTests {
                 Issue.record("clean build failed")
                 return
             }
-            let rebuilt = TestContent.snapshot(output)
-            let expected = TestContent.snapshot(clean)
+            // The manifest may hold appended lines; what it says must agree.
+            let marker = OutputWriter.markerName
+            var rebuilt = TestContent.snapshot(output)
+            var expected = TestContent.snapshot(clean)
             #expect(Set(rebuilt.keys) == Set(expected.keys), "\(label): files differ")
+            #expect(
+                OutputManifest(contentsOf: output.appendingPathComponent(marker))?.entries
+                    == OutputManifest(contentsOf: clean.appendingPathComponent(marker))?.entries,
+                "\(label): manifests differ")
+            rebuilt[marker] = nil
+            expected[marker] = nil
             let different = expected.keys.filter { rebuilt[$0] != expected[$0] }.sorted()
             #expect(different.isEmpty, "\(label): \(different.prefix(5))")
         }
@@ -93,8 +101,8 @@ struct BuildSessionTests {
             let report = try session.rebuild(changed: [path]).get()
             // The seed article names everyone; this one only Hegseth and one topic.
             #expect(
-                report.files == 12,
-                "article, quote, 2 entities, home, 4 indexes, graph.json, search index, robots.txt; not all \(report.pages)"
+                report.files == 15,
+                "article, quote, 2 entities, home, 4 indexes, search page; graph.json, the article's data, search index and part, robots.txt; not all \(report.pages)"
             )
             try site.expectMatchesCleanBuild("article added")
             #expect(

@@ -15,12 +15,26 @@ struct GraphExportTests {
 
     @Test func isValidJSONWithEveryEntityStatementAndMention() throws {
         let graph = try seedGraph()
-        let data = Data(GraphExport.json(graph).utf8)
-        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = Dictionary(
+            uniqueKeysWithValues: GraphExport.files(graph).compactMap { file -> (String, Any)? in
+                guard case .text(let text) = file.contents, file.path.rawValue.hasPrefix("data/") else { return nil }
+                return (file.path.rawValue, (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as Any)
+            })
+        let root = try #require(files["data/graph.json"] as? [String: Any])
         let actors = try #require(root["actors"] as? [[String: Any]])
         let topics = try #require(root["topics"] as? [[String: Any]])
-        let statements = try #require(root["statements"] as? [[String: Any]])
-        let mentions = try #require(root["mentions"] as? [[String: Any]])
+        let articles = try #require(root["articles"] as? [[String: Any]])
+        // Each article's statements and mentions are in the file its `data` names.
+        var statements = try #require(root["statements"] as? [[String: Any]])
+        var mentions = try #require(root["mentions"] as? [[String: Any]])
+        for article in articles {
+            let path = try #require(article["data"] as? String)
+            let data = try #require(files[path] as? [String: Any], "\(path) is written and valid JSON")
+            #expect(data["article"] as? String == article["slug"] as? String)
+            statements += try #require(data["statements"] as? [[String: Any]])
+            mentions += try #require(data["mentions"] as? [[String: Any]])
+        }
+        #expect(files.count == articles.count + 1, "graph.json and one file per article")
         #expect(actors.count == graph.actors.count)
         #expect(topics.count == graph.topics.count)
         #expect(statements.count == graph.statements.count)
@@ -44,7 +58,7 @@ struct GraphExportTests {
 
     @Test func isTheSameBytesForTheSameGraph() throws {
         let graph = try seedGraph()
-        #expect(GraphExport.json(graph) == GraphExport.json(try seedGraph()))
+        #expect(GraphExport.files(graph) == GraphExport.files(try seedGraph()))
     }
 }
 
@@ -61,7 +75,19 @@ struct SearchIndexTests {
         #expect(script.hasPrefix(prefix))
         #expect(!script.contains("</"), "nothing in it may close a script element")
         let json = Data(script.dropFirst(prefix.count).dropLast(2).utf8)  // ";\n"
-        let index = try #require(try JSONSerialization.jsonObject(with: json) as? [String: [[String: Any]]])
+        var index = try #require(try JSONSerialization.jsonObject(with: json) as? [String: [[String: Any]]])
+        // Quotes come in parts, each adding to `quotes`.
+        let parts = GraphExport.searchParts(graph)
+        #expect(parts.keys.sorted() == GraphExport.searchPartPaths(graph))
+        let partPrefix = "window.SITEGEN_SEARCH.quotes.push.apply(window.SITEGEN_SEARCH.quotes, "
+        for (_, part) in parts {
+            #expect(part.hasPrefix(partPrefix))
+            #expect(!part.contains("</"))
+            let quotes = try #require(
+                try JSONSerialization.jsonObject(with: Data(part.dropFirst(partPrefix.count).dropLast(3).utf8))
+                    as? [[String: Any]])  // ");\n"
+            index["quotes", default: []] += quotes
+        }
         #expect(index["actors"]?.count == graph.actors.count)
         #expect(index["topics"]?.count == graph.topics.count)
         #expect(index["articles"]?.count == graph.articles.count)

@@ -54,6 +54,37 @@ struct IncrementalWriteTests {
         }
     }
 
+    /// A small change appends to the manifest rather than rewriting its
+    /// line per file; read back, it says what a rewritten one would.
+    @Test func aSmallChangeAppendsToTheManifest() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let output = root.appendingPathComponent("public")
+            let writer = OutputWriter()
+            let pages = (0..<40).map { page("actors/a\($0).html", "actor \($0)") }
+            try writer.write(pages, to: output)
+            let marker = output.appendingPathComponent(OutputWriter.markerName)
+            let before = try String(contentsOf: marker, encoding: .utf8)
+            let summary = try writer.writeChanges(
+                [page("actors/a1.html", "actor 1, edited")], removing: [OutputPath("actors/a2.html")!], to: output)
+            #expect(summary.written == 1)
+            #expect(summary.removed == 1)
+            let after = try String(contentsOf: marker, encoding: .utf8)
+            #expect(after.hasPrefix(before), "appended, not rewritten")
+            #expect(after.hasSuffix("- actors/a2.html\n"))
+            let manifest = try #require(OutputManifest(contentsOf: marker))
+            #expect(manifest.entries.count == 39)
+            #expect(manifest.entries["actors/a2.html"] == nil)
+            #expect(manifest.entries["actors/a1.html"] == (try Fingerprint(of: .text("actor 1, edited"))))
+            // The next full build sees the edit as already written.
+            let next = try writer.write(
+                pages.filter { $0.path.rawValue != "actors/a2.html" }.map {
+                    $0.path.rawValue == "actors/a1.html" ? page("actors/a1.html", "actor 1, edited") : $0
+                }, to: output)
+            #expect(next.written == 0)
+            #expect(next.removed == 0)
+        }
+    }
+
     @Test func noChangeWritesNothingAndLeavesNoStagingFolder() throws {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("public")
