@@ -1,6 +1,8 @@
 /// Swapping one document's share of the graph in place, for rebuilds: the
 /// cost follows the size of the change and of the lists it touches, not the
-/// size of the site.
+/// size of the site. Lists are changed through the dictionaries' own
+/// storage (never copied out and back, which would copy a popular entity's
+/// whole list for every entry).
 extension SiteGraph {
     /// Replaces `old` (the document's previous contribution, nil if it is
     /// new) with `new` (nil if it is gone). `document` and `article` are the
@@ -21,39 +23,20 @@ extension SiteGraph {
             }
         }
         bodies[ref] = document
-
-        var rankedKeys = Tallies.Keys()
-        if let old {
-            remove(old)
-            rankedKeys.formUnion(tallies.add(old, sign: -1))
-        }
-        if let new {
-            insert(new)
-            rankedKeys.formUnion(tallies.add(new, sign: 1))
-        }
-        for key in rankedKeys.pairs {
-            mentionedWith[key] = tallies.pairCounts[key].map(SiteOrder.ranked)
-        }
-        for key in rankedKeys.topicsOfActor {
-            topicsOfActor[key] = tallies.topicsOfActor[key].map(SiteOrder.ranked)
-        }
-        for key in rankedKeys.actorsOfTopic {
-            actorsOfTopic[key] = tallies.actorsOfTopic[key].map(SiteOrder.ranked)
-        }
+        if let old { remove(old) }
+        if let new { insert(new) }
+        updateTallies(from: old, to: new)
     }
 
     private mutating func remove(_ contribution: DocumentContribution) {
         let source = contribution.source
-        func dropping(_ id: StatementID, from list: [StatementID]?) -> [StatementID]? {
-            let ids = (list ?? []).filter { $0 != id }
-            return ids.isEmpty ? nil : ids
-        }
         for statement in contribution.statements {
             statements[statement.id] = nil
-            statementsBySpeaker[statement.speaker] = dropping(
-                statement.id, from: statementsBySpeaker[statement.speaker])
+            statementsBySpeaker[statement.speaker]?.removeAll { $0 == statement.id }
+            if statementsBySpeaker[statement.speaker]?.isEmpty == true { statementsBySpeaker[statement.speaker] = nil }
             for topic in statement.topics {
-                statementsByTopic[topic] = dropping(statement.id, from: statementsByTopic[topic])
+                statementsByTopic[topic]?.removeAll { $0 == statement.id }
+                if statementsByTopic[topic]?.isEmpty == true { statementsByTopic[topic] = nil }
             }
         }
         statementsBySource[source] = nil
@@ -73,76 +56,108 @@ extension SiteGraph {
     private mutating func insert(_ contribution: DocumentContribution) {
         let source = contribution.source
         for statement in contribution.statements { statements[statement.id] = statement }
-        let all = statements
-        func adding(_ statement: Statement, to list: [StatementID]?) -> [StatementID] {
-            var ids = list ?? []
-            // Every id in the list is in `statements`, and so is the new one.
-            let at = SiteOrder.insertionIndex(of: statement.id, in: ids) {
-                SiteOrder.statement(all[$0]!, before: all[$1]!)
-            }
-            ids.insert(statement.id, at: at)
-            return ids
-        }
         for statement in contribution.statements {
-            statementsBySpeaker[statement.speaker] = adding(statement, to: statementsBySpeaker[statement.speaker])
+            for key in [statement.speaker] {
+                let at = statementIndex(for: statement, in: statementsBySpeaker[key] ?? [])
+                statementsBySpeaker[key, default: []].insert(statement.id, at: at)
+            }
             for topic in statement.topics {
-                statementsByTopic[topic] = adding(statement, to: statementsByTopic[topic])
+                let at = statementIndex(for: statement, in: statementsByTopic[topic] ?? [])
+                statementsByTopic[topic, default: []].insert(statement.id, at: at)
             }
         }
         if !contribution.statements.isEmpty { statementsBySource[source] = contribution.statements.map(\.id) }
         if !contribution.mentions.isEmpty { mentionsBySource[source] = contribution.mentions }
         for mention in contribution.mentions {
-            var list = mentions[mention.entity] ?? []
-            list.insert(mention, at: SiteOrder.insertionIndex(of: mention, in: list, before: SiteOrder.mention))
-            mentions[mention.entity] = list
+            let at = SiteOrder.insertionIndex(of: mention, in: mentions[mention.entity] ?? [], before: SiteOrder.mention)
+            mentions[mention.entity, default: []].insert(mention, at: at)
         }
-        if case .article(let slug) = source, articlesBySlug[slug] != nil {
-            let byslug = articlesBySlug
+        if case .article(let slug) = source, let article = articlesBySlug[slug] {
             for entity in contribution.touched {
-                var list = articlesOf[entity] ?? []
-                let at = SiteOrder.insertionIndex(of: slug, in: list) {
-                    let (a, b) = (byslug[$0]!, byslug[$1]!)
-                    return SiteOrder.article((a.date, a.slug), before: (b.date, b.slug))
-                }
-                list.insert(slug, at: at)
-                articlesOf[entity] = list
+                let at = articleIndex(for: article, in: articlesOf[entity] ?? [])
+                articlesOf[entity, default: []].insert(slug, at: at)
             }
         }
+    }
+
+    /// Where a statement goes in a list in site order (all its ids are in `statements`).
+    private func statementIndex(for statement: Statement, in list: [StatementID]) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if SiteOrder.statement(statements[list[middle]]!, before: statement) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Where an article goes in a list of slugs, newest first.
+    private func articleIndex(for article: ArticleSource, in list: [String]) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            let other = articlesBySlug[list[middle]]!
+            if SiteOrder.article((other.date, other.slug), before: (article.date, article.slug)) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// Applies the difference between two contributions' counts, and moves
+    /// only the entries whose weight changed in the ranked lists.
+    private mutating func updateTallies(from old: DocumentContribution?, to new: DocumentContribution?) {
+        func delta<Key: Hashable>(_ old: [Key: [String: Int]]?, _ new: [Key: [String: Int]]?) -> [Key: [String: Int]] {
+            var result: [Key: [String: Int]] = new ?? [:]
+            for (key, inner) in old ?? [:] {
+                for (name, count) in inner { result[key, default: [:]][name, default: 0] -= count }
+            }
+            return result.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty }
+        }
+        for (key, changes) in delta(old?.pairCounts, new?.pairCounts) {
+            Self.apply(changes, to: &tallies.pairCounts[key], ranked: &mentionedWith[key])
+        }
+        for (key, changes) in delta(old?.topicsOfActor, new?.topicsOfActor) {
+            Self.apply(changes, to: &tallies.topicsOfActor[key], ranked: &topicsOfActor[key])
+        }
+        for (key, changes) in delta(old?.actorsOfTopic, new?.actorsOfTopic) {
+            Self.apply(changes, to: &tallies.actorsOfTopic[key], ranked: &actorsOfTopic[key])
+        }
+    }
+
+    private static func apply(_ changes: [String: Int], to counts: inout [String: Int]?, ranked: inout [Weighted<String>]?) {
+        var list = ranked ?? []
+        ranked = nil  // the list is now uniquely held, so it is changed in place
+        for (name, change) in changes.sorted(by: { $0.key < $1.key }) {
+            let before = counts?[name] ?? 0
+            let after = before + change
+            counts = counts ?? [:]
+            counts![name] = after == 0 ? nil : after
+            if before != 0, let index = list.firstIndex(where: { $0.id == name }) { list.remove(at: index) }
+            if after != 0 {
+                let entry = Weighted(id: name, weight: after)
+                let at = SiteOrder.insertionIndex(of: entry, in: list, before: SiteOrder.ranks)
+                list.insert(entry, at: at)
+            }
+        }
+        if counts?.isEmpty == true { counts = nil }
+        ranked = list.isEmpty ? nil : list
     }
 }
 
 extension SiteGraph.Tallies {
-    /// Which ranked lists a change of counts must redo.
-    struct Keys {
-        var pairs: Set<EntityID> = []
-        var topicsOfActor: Set<String> = []
-        var actorsOfTopic: Set<String> = []
-
-        mutating func formUnion(_ other: Keys) {
-            pairs.formUnion(other.pairs)
-            topicsOfActor.formUnion(other.topicsOfActor)
-            actorsOfTopic.formUnion(other.actorsOfTopic)
-        }
-    }
-
-    /// Adds (`sign` 1) or takes out (-1) a document's counts; a count that
-    /// falls to zero is removed, as if it had never been added.
-    @discardableResult
-    mutating func add(_ contribution: DocumentContribution, sign: Int) -> Keys {
-        func add<Key: Hashable>(_ counts: [Key: [String: Int]], to total: inout [Key: [String: Int]]) -> Set<Key> {
+    /// Adds a document's counts (a clean link adds every document's).
+    mutating func add(_ contribution: DocumentContribution) {
+        func add<Key: Hashable>(_ counts: [Key: [String: Int]], to total: inout [Key: [String: Int]]) {
             for (key, inner) in counts {
-                var row = total[key] ?? [:]
-                for (name, count) in inner {
-                    let sum = row[name, default: 0] + sign * count
-                    row[name] = sum == 0 ? nil : sum
-                }
-                total[key] = row.isEmpty ? nil : row
+                for (name, count) in inner { total[key, default: [:]][name, default: 0] += count }
             }
-            return Set(counts.keys)
         }
-        return Keys(
-            pairs: add(contribution.pairCounts, to: &pairCounts),
-            topicsOfActor: add(contribution.topicsOfActor, to: &topicsOfActor),
-            actorsOfTopic: add(contribution.actorsOfTopic, to: &actorsOfTopic))
+        add(contribution.pairCounts, to: &pairCounts)
+        add(contribution.topicsOfActor, to: &topicsOfActor)
+        add(contribution.actorsOfTopic, to: &actorsOfTopic)
     }
 }

@@ -58,7 +58,7 @@ public struct Linker: Sendable {
             }
             for mention in contribution.mentions { graph.mentions[mention.entity, default: []].append(mention) }
             if !contribution.mentions.isEmpty { graph.mentionsBySource[contribution.source] = contribution.mentions }
-            graph.tallies.add(contribution, sign: 1)
+            graph.tallies.add(contribution)
             if case .article(let slug) = contribution.source {
                 for entity in contribution.touched { graph.articlesOf[entity, default: []].append(slug) }
             }

@@ -133,7 +133,12 @@ enum SiteOrder {
         return low
     }
 
+    /// Heaviest first; on equal weight, by id.
+    static func ranks(_ a: Weighted<String>, before b: Weighted<String>) -> Bool {
+        (b.weight, a.id) < (a.weight, b.id)
+    }
+
     static func ranked(_ counts: [String: Int]) -> [Weighted<String>] {
-        counts.map { Weighted(id: $0.key, weight: $0.value) }.sorted { ($1.weight, $0.id) < ($0.weight, $1.id) }
+        counts.map { Weighted(id: $0.key, weight: $0.value) }.sorted(by: ranks)
     }
 }

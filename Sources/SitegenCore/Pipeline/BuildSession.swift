@@ -187,17 +187,43 @@ public final class BuildSession {
         var changes: [DocumentChange] = []
         for (ref, _, article, _) in loaded {
             guard case .article(let slug) = ref else { continue }
-            let old = state.contributions[ref]
-            let new = documents[ref].map { DocumentContribution($0, date: article?.date) }
             changes.append(
                 DocumentChange(
-                    ref: ref, old: old, new: new, oldArticle: state.graph.articlesBySlug[slug], newArticle: article))
-            state.graph.replace(ref, old: old, new: new, document: documents[ref], article: article)
-            state.contributions[ref] = new
+                    ref: ref, old: state.contributions[ref],
+                    new: documents[ref].map { DocumentContribution($0, date: article?.date) },
+                    oldArticle: state.graph.articlesBySlug[slug], newArticle: article))
         }
+        // Archive lists of the entities whose pages change, before and after.
+        let entities = Set(changes.flatMap(\.changedEntities)).sorted()
+        func archives() -> [[ArchiveList]] {
+            entities.map { entity in EntitySection.of(entity.kind).map { state.graph.archive($0, of: entity) } }
+        }
+        var debugClock = Clock()
+        let debug = ProcessInfo.processInfo.environment["SITEGEN_DEBUG_LINK"] != nil
+        if debug { print("changes", debugClock.lap() * 1000) }
+        let archivesBefore = archives()
+        if debug { print("archives", debugClock.lap() * 1000) }
+        for change in changes {
+            state.graph.replace(
+                change.ref, old: change.old, new: change.new, document: documents[change.ref],
+                article: change.newArticle)
+            state.contributions[change.ref] = change.new
+        }
+        if debug { print("replace", debugClock.lap() * 1000) }
+        let archivesAfter = archives()
+        if debug { print("archives", debugClock.lap() * 1000) }
         times.append(("link", clock.lap()))
 
-        let affected = AffectedPages(changes)
+        var affected = AffectedPages(changes)
+        let changedRefs = Set(changes.map(\.ref))
+        let listingChanged = changes.contains { $0.listingChanged }
+        for (index, entity) in entities.enumerated() {
+            for (sectionIndex, section) in EntitySection.of(entity.kind).enumerated() {
+                affected.addArchivePages(
+                    entity, section, old: archivesBefore[index][sectionIndex], new: archivesAfter[index][sectionIndex],
+                    changed: changedRefs, listingChanged: listingChanged)
+            }
+        }
         var removed: [OutputPath] = []
         if affected.planChanged {
             let plan = PagePlan(

@@ -109,4 +109,34 @@ struct AffectedPages {
             }
         }
     }
+
+    /// The archive pages of `entity`'s `section` that an edit of `changed`
+    /// documents alters, from its list before and after. Pages hold the
+    /// oldest entries first, so an edit that keeps the count reaches the
+    /// pages holding the edited entries, and one that changes it reaches
+    /// every page from the first changed entry to the newest.
+    mutating func addArchivePages(
+        _ entity: EntityID, _ section: EntitySection, old: ArchiveList, new: ArchiveList,
+        changed: Set<DocumentRef>, listingChanged: Bool
+    ) {
+        let (oldPages, newPages) = (old.pageCount(section), new.pageCount(section))
+        if oldPages != newPages { planChanged = true }
+        guard newPages > 0 else { return }
+        func oldestFirst(_ list: ArchiveList) -> [Int] {
+            list.sources.indices.filter { changed.contains(list.sources[$0]) }.map { list.count - 1 - $0 }
+        }
+        let edited = oldestFirst(old) + oldestFirst(new)
+        var pages: [Int]
+        if listingChanged {
+            pages = Array(1...newPages)
+        } else if old.count == new.count {
+            pages = edited.map { $0 / section.pageSize + 1 }
+        } else {
+            let first = (edited.min() ?? 0) / section.pageSize + 1
+            pages = first <= newPages ? Array(first...newPages) : []
+        }
+        for page in Set(pages) where page <= newPages {
+            self.pages.insert(PagePlan.archive(entity, section, page: page))
+        }
+    }
 }

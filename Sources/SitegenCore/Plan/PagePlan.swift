@@ -6,6 +6,9 @@ public enum PageKind: Sendable, Hashable {
     case actor(String)
     case topic(String)
     case quote(StatementID)
+    /// One page of an actor's or topic's full list of entries in a section
+    /// (1 = the oldest entries); see `EntitySection`.
+    case archive(EntityID, EntitySection, page: Int)
     /// Served by static hosts for missing URLs, when the theme has `404.mustache`.
     case notFound
     /// Client-side search over `search-index.js`, when the theme has `search.mustache`.
@@ -20,6 +23,7 @@ public enum PageKind: Sendable, Hashable {
         case .actor: return "actor"
         case .topic: return "topic"
         case .quote: return "quote"
+        case .archive: return "archive"
         case .notFound: return "404"
         case .search: return "search"
         }
@@ -54,6 +58,12 @@ public struct PagePlan: Sendable {
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
     public static func topic(_ slug: String) -> OutputPath { OutputPath(trusted: "topics/\(slug).html") }
     public static func quote(_ id: StatementID) -> OutputPath { OutputPath(trusted: "quotes/\(id.rawValue).html") }
+    /// `actors/SLUG--quotes-2.html`: beside the entity's page, so its links
+    /// are those of any page one folder deep; a slug has no double hyphen,
+    /// so this never names another entity's page.
+    public static func archive(_ id: EntityID, _ section: EntitySection, page: Int) -> OutputPath {
+        OutputPath(trusted: "\(id.kind == .actor ? "actors" : "topics")/\(id.slug)--\(section.rawValue)-\(page).html")
+    }
     public static func entity(_ id: EntityID) -> OutputPath {
         id.kind == .actor ? actor(id.slug) : topic(id.slug)
     }
@@ -69,6 +79,18 @@ public struct PagePlan: Sendable {
         self.pages = pages
         counts = pages.reduce(into: [:]) { $0[$1.kind.name, default: 0] += 1 }
         positions = Dictionary(pages.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// An entity's archive pages, section by section, oldest page first.
+    static func archivePages(of entity: EntityID, in graph: SiteGraph) -> [PlannedPage] {
+        EntitySection.of(entity.kind).flatMap { section -> [PlannedPage] in
+            let count = graph.archive(section, of: entity).pageCount(section)
+            return count == 0
+                ? []
+                : (1...count).map {
+                    PlannedPage(kind: .archive(entity, section, page: $0), path: archive(entity, section, page: $0))
+                }
+        }
     }
 
     /// The page written to `path`, if there is one.
@@ -89,6 +111,8 @@ public struct PagePlan: Sendable {
         pages += graph.articles.map { PlannedPage(kind: .article($0.slug), path: Self.article($0.slug)) }
         pages += graph.actors.map { PlannedPage(kind: .actor($0.slug), path: Self.actor($0.slug)) }
         pages += graph.topics.map { PlannedPage(kind: .topic($0.slug), path: Self.topic($0.slug)) }
+        let entities = graph.actors.map { EntityID.actor($0.slug) } + graph.topics.map { EntityID.topic($0.slug) }
+        pages += entities.concurrentMap { Self.archivePages(of: $0, in: graph) }.joined()
         pages += graph.orderedStatementIDs.filter { graph.statements[$0]?.kind == .quote }.map {
             PlannedPage(kind: .quote($0), path: Self.quote($0))
         }

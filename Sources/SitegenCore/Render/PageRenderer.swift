@@ -16,6 +16,8 @@ public struct PageRenderer: Sendable {
     static let quotesPerSpeakerOnIndex = 5
     /// "Mentioned with" shows the strongest connections only.
     static let connectionLimit = 24
+    /// A topic's page groups its newest statements by speaker.
+    static let topicStatementPreview = 30
 
     public init(graph: SiteGraph, templates: TemplateSet) {
         self.graph = graph
@@ -72,6 +74,7 @@ public struct PageRenderer: Sendable {
         case .actor(let slug): return ("actor", actor(slug, models))
         case .topic(let slug): return ("topic", topic(slug, models))
         case .quote(let id): return ("quote", quote(id, models))
+        case .archive(let id, let section, let page): return ("archive", archive(id, section, page, models))
         case .articleIndex:
             return (
                 "index",
@@ -244,10 +247,9 @@ public struct PageRenderer: Sendable {
         model["affiliation"] = actor.affiliation.map(models.actorLink) ?? [:]
         model["has_affiliation"] = actor.affiliation != nil
         model["members"] = (graph.members[slug] ?? []).map(models.actorLink)
-        let statements = graph.statementsBySpeaker[slug] ?? []
-        model["quotes"] = models.statementItems(statements.filter { graph.statements[$0]?.kind == .quote })
-        model["claims"] = models.statementItems(statements.filter { graph.statements[$0]?.kind == .claim })
-        model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .actor(slug))
+        model["quotes"] = sectionPreview(.quotes, of: id, models, into: &model)
+        model["claims"] = sectionPreview(.claims, of: id, models, into: &model)
+        model["mention_groups"] = sectionPreview(.mentions, of: id, models, into: &model)
         model["mentioned_with"] = (graph.mentionedWith[id] ?? []).prefix(Self.connectionLimit).map {
             weighted -> [String: Any] in
             var link = models.actorLink(weighted.id)
@@ -271,10 +273,12 @@ public struct PageRenderer: Sendable {
         model["aliases"] = topic.aliases.map(\.value)
         model["aliases_text"] = topic.aliases.map(\.value).joined(separator: ", ")
         model["body_html"] = models.body(.topic(slug))
-        // Statements about the topic, grouped by speaker, speakers by weight.
+        // The newest statements about the topic, grouped by speaker, the
+        // speaker with most of them first; the archive has them all.
         var bySpeaker: [String: [StatementID]] = [:]
         var speakerOrder: [String] = []
-        for id in graph.statementsByTopic[slug] ?? [] {
+        let newest = (graph.statementsByTopic[slug] ?? []).prefix(Self.topicStatementPreview)
+        for id in newest {
             guard let speaker = graph.statements[id]?.speaker else { continue }
             if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
             bySpeaker[speaker, default: []].append(id)
@@ -283,15 +287,85 @@ public struct PageRenderer: Sendable {
         model["statement_groups"] = speakerOrder.map { speaker -> [String: Any] in
             ["speaker": models.actorLink(speaker), "statements": models.statementItems(bySpeaker[speaker])]
         }
-        model["articles"] = (graph.articlesOf[id] ?? []).compactMap { graph.articlesBySlug[$0] }.map(models.articleLink)
-        model["actors"] = (graph.actorsOfTopic[slug] ?? []).map { weighted -> [String: Any] in
+        let statementCount = graph.statementsByTopic[slug]?.count ?? 0
+        let statementPages = ArchiveList.pageCount(statementCount, .statements)
+        model["has_statements_more"] = statementPages > 0
+        model["statements_more"] = moreLink(.statements, of: id, count: statementCount, pages: statementPages, models)
+        model["articles"] = sectionPreview(.articles, of: id, models, into: &model)
+        model["actors"] = (graph.actorsOfTopic[slug] ?? []).prefix(Self.connectionLimit * 2).map {
+            weighted -> [String: Any] in
             var link = models.actorLink(weighted.id)
             link["weight"] = weighted.weight
             return link
         }
-        model["mention_groups"] = models.mentionGroups(graph.mentions[id], excluding: .topic(slug))
+        model["mention_groups"] = sectionPreview(.mentions, of: id, models, into: &model)
         model["front_matter"] = topic.extra.compactMapValues(\.templateValue)
         return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
+    }
+
+    /// Entries at newest-first `positions` of an entity's section, as
+    /// templates list them: statement items, article links or mention groups.
+    private func sectionItems(_ section: EntitySection, of id: EntityID, _ positions: Range<Int>, _ models: ViewModels)
+        -> [[String: Any]]
+    {
+        func slice<T>(_ list: [T]) -> [T] { Array(list[positions.clamped(to: list.indices)]) }
+        switch section {
+        case .quotes, .claims:
+            let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
+            let ids = (graph.statementsBySpeaker[id.slug] ?? []).filter { graph.statements[$0]?.kind == kind }
+            return models.statementItems(slice(ids))
+        case .statements:
+            return models.statementItems(slice(graph.statementsByTopic[id.slug] ?? []))
+        case .articles:
+            return slice(graph.articlesOf[id] ?? []).compactMap { graph.articlesBySlug[$0] }.map(models.articleLink)
+        case .mentions:
+            return models.mentionGroups(of: id, from: slice(graph.mentionSources(of: id)))
+        }
+    }
+
+    /// The newest entries of a section for the entity's own page; sets
+    /// `SECTION_more` (count and the newest archive page) when there are more.
+    private func sectionPreview(
+        _ section: EntitySection, of id: EntityID, _ models: ViewModels, into model: inout [String: Any]
+    ) -> [[String: Any]] {
+        let count = graph.archive(section, of: id).count
+        let pages = ArchiveList.pageCount(count, section)
+        model["has_\(section.rawValue)_more"] = pages > 0
+        model["\(section.rawValue)_more"] = moreLink(section, of: id, count: count, pages: pages, models)
+        return sectionItems(section, of: id, 0..<EntitySection.preview, models)
+    }
+
+    private func moreLink(_ section: EntitySection, of id: EntityID, count: Int, pages: Int, _ models: ViewModels)
+        -> [String: Any]
+    {
+        guard pages > 0 else { return [:] }
+        return ["count": count, "url": models.url(PagePlan.archive(id, section, page: pages))]
+    }
+
+    private func archive(_ id: EntityID, _ section: EntitySection, _ page: Int, _ models: ViewModels) -> [String: Any]
+    {
+        let name =
+            id.kind == .actor
+            ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
+        let count = graph.archive(section, of: id).count
+        let pages = ArchiveList.pageCount(count, section)
+        let items = sectionItems(section, of: id, ArchiveList.range(page: page, count: count, section: section), models)
+        let preposition = section == .quotes || section == .claims ? "by" : id.kind == .actor ? "of" : "on"
+        var model: [String: Any] = [
+            "heading": "\(section.label) \(preposition) \(name)", "entity_name": name,
+            "entity_url": models.url(PagePlan.entity(id)), "page": page,
+            "is_statements": [.quotes, .claims, .statements].contains(section),
+            "is_articles": section == .articles, "is_mentions": section == .mentions,
+            "statements": [.quotes, .claims, .statements].contains(section) ? items : [],
+            "articles": section == .articles ? items : [], "mention_groups": section == .mentions ? items : [],
+            "has_older": page > 1, "has_newer": page < pages,
+            "older_url": page > 1 ? models.url(PagePlan.archive(id, section, page: page - 1)) : "",
+            "newer_url": page < pages ? models.url(PagePlan.archive(id, section, page: page + 1)) : "",
+        ]
+        return merge(
+            models.layout(
+                title: "\(section.label) \(preposition) \(name), page \(page)", description: nil,
+                kind: id.kind == .actor ? "actors" : "topics"), model)
     }
 
     private func quote(_ id: StatementID, _ models: ViewModels) -> [String: Any] {

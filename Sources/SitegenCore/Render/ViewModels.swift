@@ -133,26 +133,28 @@ struct ViewModels {
         ]
     }
 
-    /// Backlinks grouped by the page they appear on, one context per sentence.
-    func mentionGroups(_ mentions: [Mention]?, excluding excluded: DocumentRef? = nil) -> [[String: Any]] {
-        var order: [DocumentRef] = []
-        var grouped: [DocumentRef: [[String: Any]]] = [:]
-        var seen: Set<String> = []
-        for mention in mentions ?? [] where mention.source != excluded {
-            let sentence = mention.context.before + mention.context.text + mention.context.after
-            guard seen.insert("\(mention.source)|\(mention.anchor)|\(sentence)").inserted else { continue }
-            if grouped[mention.source] == nil { order.append(mention.source) }
-            grouped[mention.source, default: []].append(
-                contextItem(mention.context, source: mention.source, anchor: mention.anchor))
-        }
-        order.sort { a, b in
-            let (da, db) = (graph.date(of: a)?.iso ?? "", graph.date(of: b)?.iso ?? "")
-            return da != db ? da > db : a < b
-        }
-        return order.map { source in
+    /// An entity's backlinks from `sources`, one group per document in that
+    /// order, one context per sentence.
+    func mentionGroups(of entity: EntityID, from sources: [DocumentRef]) -> [[String: Any]] {
+        let mentions = graph.mentions[entity] ?? []
+        return sources.map { source in
+            // The list is sorted by source: find where this one's run starts.
+            var low = 0
+            var high = mentions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if mentions[middle].source < source { low = middle + 1 } else { high = middle }
+            }
+            var contexts: [[String: Any]] = []
+            var seen: Set<String> = []
+            for mention in mentions[low...].prefix(while: { $0.source == source }) {
+                let sentence = mention.context.before + mention.context.text + mention.context.after
+                guard seen.insert("\(mention.anchor)|\(sentence)").inserted else { continue }
+                contexts.append(contextItem(mention.context, source: source, anchor: mention.anchor))
+            }
             var group: [String: Any] = [
-                "title": sourceTitle(source), "url": url(PagePlan.document(source)),
-                "contexts": grouped[source] ?? [], "count": grouped[source]?.count ?? 0,
+                "title": sourceTitle(source), "url": url(PagePlan.document(source)), "contexts": contexts,
+                "count": contexts.count,
             ]
             group.setOptional("date", graph.date(of: source)?.long)
             group.setOptional("date_iso", graph.date(of: source)?.iso)

@@ -133,14 +133,20 @@ struct SeedSiteTests {
             #expect(counts["index"] == 4)
             #expect(counts["404"] == 1, "the default theme has a 404 page")
             #expect(counts["search"] == 1, "and a search page")
-            #expect(site.report.pages == articles + actors + topics + quotes + 7)
-            func onDisk(_ folder: String) -> Int {
-                site.pages.keys.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }
-                    .count
+            // NATO, Russia and Ukraine are named on more than ten pages, and
+            // peace talks has more than ten statements: archive pages list them all.
+            #expect(counts["archive"] == 4)
+            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 7)
+            func onDisk(_ folder: String, archives: Bool = false) -> Int {
+                site.pages.keys.filter {
+                    $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/")
+                        && $0.contains("--") == archives
+                }.count
             }
             #expect(onDisk("articles") == articles)
             #expect(onDisk("actors") == actors)
             #expect(onDisk("topics") == topics)
+            #expect(onDisk("actors", archives: true) + onDisk("topics", archives: true) == 4)
             #expect(onDisk("quotes") == quotes)
             for page in ["index.html", "articles.html", "actors.html", "topics.html", "quotes.html"] {
                 #expect(site.pages[page] != nil, "missing \(page)")

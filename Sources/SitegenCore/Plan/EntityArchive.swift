@@ -1,0 +1,111 @@
+/// The long lists of an actor's or topic's page. The page itself shows the
+/// newest few of each; the whole list is on archive pages of a fixed size
+/// (`actors/SLUG--quotes-3.html`), so a popular entity's page stays small
+/// and an edit re-renders one archive page, not thousands of entries.
+///
+/// Archive pages are numbered from the oldest: page 1 holds the oldest
+/// entries and the last page the newest, so new articles fill the last
+/// page and leave earlier ones as they were (each page shows its entries
+/// newest first and links to the older and newer page).
+public enum EntitySection: String, Sendable, Hashable, CaseIterable, Comparable {
+    case quotes, claims, statements, articles, mentions
+
+    public static func < (a: EntitySection, b: EntitySection) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// The sections of an entity's page.
+    static func of(_ kind: EntityKind) -> [EntitySection] {
+        kind == .actor ? [.quotes, .claims, .mentions] : [.statements, .articles, .mentions]
+    }
+
+    /// Entries an entity's own page shows before linking to the archive.
+    static let preview = 10
+
+    /// Entries per archive page.
+    var pageSize: Int {
+        switch self {
+        case .quotes, .claims, .statements: return 50
+        case .articles: return 100
+        case .mentions: return 25
+        }
+    }
+
+    /// Heading words: "Quotes by X", "Articles on Y".
+    var label: String {
+        switch self {
+        case .quotes: return "Quotes"
+        case .claims: return "Positions reported"
+        case .statements: return "Quotes and claims"
+        case .articles: return "Articles"
+        case .mentions: return "Mentions"
+        }
+    }
+}
+
+/// One section's entries, newest first, each named by the document it
+/// comes from (what a rebuild needs to find an edit's entries).
+struct ArchiveList: Equatable {
+    var sources: [DocumentRef]
+
+    var count: Int { sources.count }
+
+    /// Archive pages (none when the entity's page shows every entry).
+    func pageCount(_ section: EntitySection) -> Int { Self.pageCount(count, section) }
+
+    static func pageCount(_ count: Int, _ section: EntitySection) -> Int {
+        count > EntitySection.preview ? (count + section.pageSize - 1) / section.pageSize : 0
+    }
+
+    /// Newest-first positions of the entries on archive page `page` (1 = oldest).
+    static func range(page: Int, count: Int, section: EntitySection) -> Range<Int> {
+        let oldestFirst = ((page - 1) * section.pageSize)..<min(count, page * section.pageSize)
+        return (count - oldestFirst.upperBound)..<(count - oldestFirst.lowerBound)
+    }
+
+    /// The archive page (1 = oldest) of the entry at newest-first `position`.
+    static func page(of position: Int, count: Int, section: EntitySection) -> Int {
+        (count - 1 - position) / section.pageSize + 1
+    }
+}
+
+extension SiteGraph {
+    /// An entity's entries in `section`, newest first.
+    func archive(_ section: EntitySection, of entity: EntityID) -> ArchiveList {
+        switch section {
+        case .quotes, .claims:
+            let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
+            return ArchiveList(
+                sources: (statementsBySpeaker[entity.slug] ?? []).compactMap {
+                    guard let statement = statements[$0], statement.kind == kind else { return nil }
+                    return statement.source
+                })
+        case .statements:
+            return ArchiveList(sources: (statementsByTopic[entity.slug] ?? []).compactMap { statements[$0]?.source })
+        case .articles:
+            return ArchiveList(sources: (articlesOf[entity] ?? []).map { .article($0) })
+        case .mentions:
+            return ArchiveList(sources: mentionSources(of: entity))
+        }
+    }
+
+    /// The documents that link to an entity (not its own body), newest
+    /// article first, then actor and topic bodies by name.
+    func mentionSources(of entity: EntityID) -> [DocumentRef] {
+        let own: DocumentRef = entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug)
+        var sources: [DocumentRef] = []
+        for mention in mentions[entity] ?? [] where mention.source != own && sources.last != mention.source {
+            sources.append(mention.source)  // the list is sorted by source, so each comes once
+        }
+        // Dates are looked up once, not in every comparison.
+        let dated = sources.map { (date: date(of: $0), source: $0) }
+        return dated.sorted { a, b in
+            if a.date != b.date {
+                guard let da = a.date else { return false }
+                guard let db = b.date else { return true }
+                return (da.year, da.month, da.day, da.text) > (db.year, db.month, db.day, db.text)
+            }
+            return a.source < b.source
+        }.map(\.source)
+    }
+}
