@@ -69,7 +69,8 @@ extension SiteGraph {
         if !contribution.statements.isEmpty { statementsBySource[source] = contribution.statements.map(\.id) }
         if !contribution.mentions.isEmpty { mentionsBySource[source] = contribution.mentions }
         for mention in contribution.mentions {
-            let at = SiteOrder.insertionIndex(of: mention, in: mentions[mention.entity] ?? [], before: SiteOrder.mention)
+            let at = SiteOrder.insertionIndex(
+                of: mention, in: mentions[mention.entity] ?? [], before: SiteOrder.mention)
             mentions[mention.entity, default: []].insert(mention, at: at)
         }
         if case .article(let slug) = source, let article = articlesBySlug[slug] {
@@ -86,7 +87,11 @@ extension SiteGraph {
         var high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if SiteOrder.statement(statements[list[middle]]!, before: statement) { low = middle + 1 } else { high = middle }
+            if SiteOrder.statement(statements[list[middle]]!, before: statement) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
         }
         return low
     }
@@ -128,7 +133,9 @@ extension SiteGraph {
         }
     }
 
-    private static func apply(_ changes: [String: Int], to counts: inout [String: Int]?, ranked: inout [Weighted<String>]?) {
+    private static func apply(
+        _ changes: [String: Int], to counts: inout [String: Int]?, ranked: inout [Weighted<String>]?
+    ) {
         var list = ranked ?? []
         ranked = nil  // the list is now uniquely held, so it is changed in place
         for (name, change) in changes.sorted(by: { $0.key < $1.key }) {

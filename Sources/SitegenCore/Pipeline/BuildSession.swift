@@ -198,20 +198,14 @@ public final class BuildSession {
         func archives() -> [[ArchiveList]] {
             entities.map { entity in EntitySection.of(entity.kind).map { state.graph.archive($0, of: entity) } }
         }
-        var debugClock = Clock()
-        let debug = ProcessInfo.processInfo.environment["SITEGEN_DEBUG_LINK"] != nil
-        if debug { print("changes", debugClock.lap() * 1000) }
         let archivesBefore = archives()
-        if debug { print("archives", debugClock.lap() * 1000) }
         for change in changes {
             state.graph.replace(
                 change.ref, old: change.old, new: change.new, document: documents[change.ref],
                 article: change.newArticle)
             state.contributions[change.ref] = change.new
         }
-        if debug { print("replace", debugClock.lap() * 1000) }
         let archivesAfter = archives()
-        if debug { print("archives", debugClock.lap() * 1000) }
         times.append(("link", clock.lap()))
 
         var affected = AffectedPages(changes)

@@ -24,6 +24,17 @@ struct DocumentChange {
         return (ids(old), ids(new))
     }
 
+    /// Statements per speaker or per topic changed in number.
+    var statementCountsChanged: Bool {
+        func counts(_ c: DocumentContribution?) -> [String: Int] {
+            (c?.statements ?? []).reduce(into: [:]) { counts, statement in
+                counts["actor:" + statement.speaker, default: 0] += 1
+                for topic in statement.topics { counts["topic:" + topic, default: 0] += 1 }
+            }
+        }
+        return counts(old) != counts(new)
+    }
+
     /// Mentions per entity changed in number: pages ranked by prominence
     /// (home, the indexes) may reorder.
     var mentionCountsChanged: Bool {
@@ -89,12 +100,13 @@ struct AffectedPages {
             if statementsChanged || listingChanged {
                 for id in oldQuotes + newQuotes { pages.insert(PagePlan.quote(id)) }
             }
-            if listingChanged || statementsChanged || change.mentionCountsChanged {
-                pages.formUnion([
-                    PagePlan.home, PagePlan.articleIndex, PagePlan.actorIndex, PagePlan.topicIndex,
-                    PagePlan.quoteIndex,
-                ])
-            }
+            // Home shows the newest articles and quotes and ranks entities by
+            // how often they appear; the indexes list articles, statement
+            // counts per actor and topic, and the newest quotes per speaker.
+            if listingChanged || statementsChanged || change.mentionCountsChanged { pages.insert(PagePlan.home) }
+            if listingChanged { pages.insert(PagePlan.articleIndex) }
+            if listingChanged || statementsChanged { pages.insert(PagePlan.quoteIndex) }
+            if change.statementCountsChanged { pages.formUnion([PagePlan.actorIndex, PagePlan.topicIndex]) }
             if oldQuotes != newQuotes || listingChanged { planChanged = true }
             if listingChanged { listingsChanged = true }
             if case .article(let slug) = change.ref,

@@ -14,6 +14,8 @@ public struct PageRenderer: Sendable {
     /// full lists, so their size does not grow with the archive.
     static let homeListLimit = 20
     static let quotesPerSpeakerOnIndex = 5
+    /// Speakers the quote index shows quotes for; the rest get a line each.
+    static let quoteIndexSpeakers = 50
     /// "Mentioned with" shows the strongest connections only.
     static let connectionLimit = 24
     /// A topic's page groups its newest statements by speaker.
@@ -120,21 +122,38 @@ public struct PageRenderer: Sendable {
                 }
                 .filter { !$0.1.isEmpty }
                 .sorted { ($1.1.count, $0.0.source.name) < ($0.1.count, $1.0.source.name) }
-            let groups = speakers.map { actor, quotes -> [String: Any] in
+            // The most quoted speakers with their newest quotes; everyone
+            // else as a line each, so the page stays small in a big archive.
+            func allURL(_ slug: String, _ count: Int) -> String {
+                let pages = ArchiveList.pageCount(count, .quotes)
+                return pages > 0
+                    ? models.url(PagePlan.archive(.actor(slug), .quotes, page: pages))
+                    : models.url(PagePlan.actor(slug), "quotes-title")
+            }
+            let groups = speakers.prefix(Self.quoteIndexSpeakers).map { actor, quotes -> [String: Any] in
                 [
                     "speaker": models.actorLink(actor.slug),
                     "statements": models.statementItems(Array(quotes.prefix(Self.quotesPerSpeakerOnIndex))),
                     "count": quotes.count,
                     "has_more": quotes.count > Self.quotesPerSpeakerOnIndex,
-                    "all_url": models.url(PagePlan.actor(actor.slug), "quotes-title"),
+                    "all_url": allURL(actor.slug, quotes.count),
                 ]
+            }
+            let others = speakers.dropFirst(Self.quoteIndexSpeakers).map { actor, quotes -> [String: Any] in
+                var link = models.actorLink(actor.slug)
+                link["count"] = quotes.count
+                link["all_url"] = allURL(actor.slug, quotes.count)
+                return link
             }
             return (
                 "index",
                 merge(
                     models.layout(
                         title: "Quotes", description: "Quotes by speaker, most quoted first.", kind: "quotes"),
-                    ["heading": "Quotes", "is_quote_index": true, "quote_groups": groups])
+                    [
+                        "heading": "Quotes", "is_quote_index": true, "quote_groups": groups,
+                        "other_speakers": Array(others), "has_other_speakers": !others.isEmpty,
+                    ])
             )
         }
     }
@@ -342,8 +361,7 @@ public struct PageRenderer: Sendable {
         return ["count": count, "url": models.url(PagePlan.archive(id, section, page: pages))]
     }
 
-    private func archive(_ id: EntityID, _ section: EntitySection, _ page: Int, _ models: ViewModels) -> [String: Any]
-    {
+    private func archive(_ id: EntityID, _ section: EntitySection, _ page: Int, _ models: ViewModels) -> [String: Any] {
         let name =
             id.kind == .actor
             ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
