@@ -75,6 +75,26 @@ struct BrowserTests {
             #expect(try page.url == article.href)
             #expect(try page.text("h1") == article.text)
 
+            // From the keyboard: the first Tab stop is the skip link; after it, Tab
+            // reaches the body's first entity link, whose preview shows on focus.
+            try page.press("Tab")
+            #expect(try page.evaluate("document.activeElement.className") as? String == "skip-link")
+            try page.press("Enter")
+            #expect(try page.evaluate("location.hash") as? String == "#main")
+            try page.press("Tab")
+            let focused =
+                try page.evaluate(
+                    """
+                    (() => {
+                      const a = document.activeElement;
+                      if (!a.matches('.prose a.entity')) return {html: a.outerHTML.slice(0, 200)};
+                      return {preview: a.dataset.preview, shown: getComputedStyle(a, '::after').content};
+                    })()
+                    """) as? [String: Any]
+            let preview = try #require(
+                focused?["preview"] as? String, "focus is not on an entity link: \(focused ?? [:])")
+            #expect(focused?["shown"] as? String == jsString(preview), "the preview on focus: \(focused ?? [:])")
+
             // Article → an actor named in its body (the link's title is "Name — role").
             let actorLink = """
                 [...document.querySelectorAll('.prose a.entity-actor')].find(a => a.title.startsWith('Pete Hegseth'))
