@@ -79,7 +79,7 @@ struct BrowserTests {
             // reaches the body's first entity link, whose preview shows on focus.
             try page.press("Tab")
             #expect(try page.evaluate("document.activeElement.className") as? String == "skip-link")
-            try page.press("Enter")
+            try page.waiting(for: "Page.navigatedWithinDocument") { try page.press("Enter") }
             #expect(try page.evaluate("location.hash") as? String == "#main")
             try page.press("Tab")
             let focused =
@@ -130,7 +130,7 @@ struct BrowserTests {
             #expect(listsQuote == true, "the topic page does not link to \(quotePath)")
 
             // Back to the quote, then home through the site title.
-            try page.waitingForNavigation { try page.evaluate("history.back()") }
+            try page.goBack()
             #expect(try page.url == quote.href)
             #expect(try page.text(".big-quote blockquote") == words)
             let homeAgain = try follow(page, "document.querySelector('.site-title')")

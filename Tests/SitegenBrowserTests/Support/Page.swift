@@ -46,11 +46,29 @@ final class Page {
         try browser.waitForEvent("Page.loadEventFired", session: session, after: mark)
     }
 
-    /// Runs `action` (a click, a key press, a script) and waits for the page it navigates to.
+    /// Runs `action` (a click, a key press) and waits for the page it navigates to.
     func waitingForNavigation(_ action: () throws -> Void) throws {
+        try waiting(for: "Page.loadEventFired", action)
+    }
+
+    /// Runs `action` and waits for the tab's next `event`.
+    func waiting(for event: String, _ action: () throws -> Void) throws {
         let mark = browser.eventCount
         try action()
-        try browser.waitForEvent("Page.loadEventFired", session: session, after: mark)
+        try browser.waitForEvent(event, session: session, after: mark)
+    }
+
+    /// Goes one entry back in the tab's history, as the Back button does, and
+    /// waits for that page to load. (`history.back()` from a script would
+    /// race its own evaluation against the navigation.)
+    func goBack() throws {
+        let history = try call("Page.getNavigationHistory")
+        let entries = history["entries"] as? [[String: Any]] ?? []
+        let current = history["currentIndex"] as? Int ?? 0
+        guard current > 0, current - 1 < entries.count, let entry = entries[current - 1]["id"] as? Int else {
+            throw Browser.Failure("no page to go back to")
+        }
+        try waitingForNavigation { try call("Page.navigateToHistoryEntry", ["entryId": entry]) }
     }
 
     var url: String {
