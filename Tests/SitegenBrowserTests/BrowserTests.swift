@@ -4,8 +4,8 @@ import Testing
 /// The seed site opened from file:// in headless Chromium, as a reader uses
 /// it: links clicked, search typed, pages photographed at desktop and phone
 /// widths. Every test also checks that no request left the site's folder and
-/// that the console stayed free of errors (see `BrowserSession`). One browser
-/// at a time: the suite runs its tests one after another.
+/// that the console stayed free of errors (see `BrowserSession`). The suite
+/// runs its tests one after another, each with its own browser.
 @Suite("In headless Chromium", .serialized)
 struct BrowserTests {
     /// A link found in the page: its text and resolved address.
