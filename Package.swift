@@ -52,5 +52,11 @@ let package = Package(
             name: "SitegenCoreTests",
             dependencies: ["SitegenCore"]
         ),
+        // The seed site in headless Chromium, the Nu HTML Checker and axe-core
+        // (`make test` installs them; see the README's "Tests" passage).
+        .testTarget(
+            name: "SitegenBrowserTests",
+            dependencies: ["SitegenCore"]
+        ),
     ]
 )
