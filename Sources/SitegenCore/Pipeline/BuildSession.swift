@@ -193,30 +193,33 @@ public final class BuildSession {
                     new: documents[ref].map { DocumentContribution($0, date: article?.date) },
                     oldArticle: state.graph.articlesBySlug[slug], newArticle: article))
         }
-        // Archive lists of the entities whose pages change, before and after.
-        let entities = Set(changes.flatMap(\.changedEntities)).sorted()
-        func archives() -> [[ArchiveList]] {
-            entities.map { entity in EntitySection.of(entity.kind).map { state.graph.archive($0, of: entity) } }
+        // Archive lists whose entries changed, before and after.
+        var sectionSet: Set<ArchiveKey> = []
+        for change in changes {
+            for entity in change.changedEntities {
+                for section in change.changedSections(of: entity) {
+                    sectionSet.insert(ArchiveKey(entity: entity, section: section))
+                }
+            }
         }
-        let archivesBefore = archives()
+        let sections = sectionSet.sorted { ($0.entity, $0.section) < ($1.entity, $1.section) }
+        let archivesBefore = sections.map { state.graph.archive($0.section, of: $0.entity) }
         for change in changes {
             state.graph.replace(
                 change.ref, old: change.old, new: change.new, document: documents[change.ref],
                 article: change.newArticle)
             state.contributions[change.ref] = change.new
         }
-        let archivesAfter = archives()
+        let archivesAfter = sections.map { state.graph.archive($0.section, of: $0.entity) }
         times.append(("link", clock.lap()))
 
         var affected = AffectedPages(changes)
         let changedRefs = Set(changes.map(\.ref))
         let listingChanged = changes.contains { $0.listingChanged }
-        for (index, entity) in entities.enumerated() {
-            for (sectionIndex, section) in EntitySection.of(entity.kind).enumerated() {
-                affected.addArchivePages(
-                    entity, section, old: archivesBefore[index][sectionIndex], new: archivesAfter[index][sectionIndex],
-                    changed: changedRefs, listingChanged: listingChanged)
-            }
+        for (index, key) in sections.enumerated() {
+            affected.addArchivePages(
+                key.entity, key.section, old: archivesBefore[index], new: archivesAfter[index], changed: changedRefs,
+                listingChanged: listingChanged)
         }
         var removed: [OutputPath] = []
         if affected.planChanged {
@@ -290,6 +293,12 @@ extension BuildSession {
         }
         return files
     }
+}
+
+/// An entity's archive section.
+private struct ArchiveKey: Hashable {
+    var entity: EntityID
+    var section: EntitySection
 }
 
 extension Optional {

@@ -53,6 +53,24 @@ struct DocumentChange {
         return touched.filter { share(of: $0, in: old) != share(of: $0, in: new) }
     }
 
+    /// The archive sections of a changed entity that this document's
+    /// entries in them changed (all of them when the listing changed).
+    func changedSections(of entity: EntityID) -> [EntitySection] {
+        let sections = EntitySection.of(entity.kind)
+        if listingChanged { return sections }
+        let (before, after) = (share(of: entity, in: old), share(of: entity, in: new))
+        return sections.filter { section in
+            switch section {
+            case .quotes, .claims:
+                let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
+                return before.statements.filter { $0.kind == kind } != after.statements.filter { $0.kind == kind }
+            case .statements: return before.statements != after.statements
+            case .articles: return before.touched != after.touched
+            case .mentions: return before.mentions != after.mentions
+            }
+        }
+    }
+
     private struct Share: Equatable {
         var mentions: [Mention]
         var statements: [Statement]

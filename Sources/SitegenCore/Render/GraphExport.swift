@@ -250,7 +250,22 @@ final class JSONWriter {
 
     init(htmlSafe: Bool = false) { self.htmlSafe = htmlSafe }
 
+    /// A JSON string literal; most strings need no escaping and are copied whole.
     private func literal(_ string: String) -> String {
+        var plain = true
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in string.utf8 {
+            // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C
+                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9))
+                || (htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26))
+            {
+                plain = false
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        if plain { return "\"" + string + "\"" }
         let json = Diagnostic.json(string)
         guard htmlSafe else { return json }
         return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")

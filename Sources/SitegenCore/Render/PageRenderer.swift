@@ -167,7 +167,8 @@ public struct PageRenderer: Sendable {
     /// The first `limit` by prominence, keeping `items`' own order among them.
     private func mostProminent<T>(_ items: [T], limit: Int, id: (T) -> EntityID) -> [T] {
         guard items.count > limit else { return items }
-        let ranked = items.indices.sorted { (prominence(id(items[$1])), $0) < (prominence(id(items[$0])), $1) }
+        let scores = items.map { prominence(id($0)) }  // once each, not in every comparison
+        let ranked = items.indices.sorted { (scores[$1], $0) < (scores[$0], $1) }
         return ranked.prefix(limit).sorted().map { items[$0] }
     }
 
@@ -322,23 +323,43 @@ public struct PageRenderer: Sendable {
         return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
     }
 
-    /// Entries at newest-first `positions` of an entity's section, as
-    /// templates list them: statement items, article links or mention groups.
-    private func sectionItems(_ section: EntitySection, of id: EntityID, _ positions: Range<Int>, _ models: ViewModels)
-        -> [[String: Any]]
-    {
-        func slice<T>(_ list: [T]) -> [T] { Array(list[positions.clamped(to: list.indices)]) }
+    /// An entity's entries in one section, newest first, by what names them.
+    private enum Entries {
+        case statements([StatementID])
+        case articles([String])
+        case mentions([DocumentRef])
+
+        var count: Int {
+            switch self {
+            case .statements(let ids): return ids.count
+            case .articles(let slugs): return slugs.count
+            case .mentions(let sources): return sources.count
+            }
+        }
+    }
+
+    private func entries(_ section: EntitySection, of id: EntityID) -> Entries {
         switch section {
         case .quotes, .claims:
             let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
-            let ids = (graph.statementsBySpeaker[id.slug] ?? []).filter { graph.statements[$0]?.kind == kind }
-            return models.statementItems(slice(ids))
-        case .statements:
-            return models.statementItems(slice(graph.statementsByTopic[id.slug] ?? []))
-        case .articles:
-            return slice(graph.articlesOf[id] ?? []).compactMap { graph.articlesBySlug[$0] }.map(models.articleLink)
-        case .mentions:
-            return models.mentionGroups(of: id, from: slice(graph.mentionSources(of: id)))
+            return .statements((graph.statementsBySpeaker[id.slug] ?? []).filter { graph.statements[$0]?.kind == kind })
+        case .statements: return .statements(graph.statementsByTopic[id.slug] ?? [])
+        case .articles: return .articles(graph.articlesOf[id] ?? [])
+        case .mentions: return .mentions(graph.mentionSources(of: id))
+        }
+    }
+
+    /// Entries at newest-first `positions`, as templates list them:
+    /// statement items, article links or mention groups.
+    private func items(_ entries: Entries, _ positions: Range<Int>, of id: EntityID, _ models: ViewModels)
+        -> [[String: Any]]
+    {
+        func slice<T>(_ list: [T]) -> [T] { Array(list[positions.clamped(to: list.indices)]) }
+        switch entries {
+        case .statements(let ids): return models.statementItems(slice(ids))
+        case .articles(let slugs):
+            return slice(slugs).compactMap { graph.articlesBySlug[$0] }.map(models.articleLink)
+        case .mentions(let sources): return models.mentionGroups(of: id, from: slice(sources))
         }
     }
 
@@ -347,11 +368,11 @@ public struct PageRenderer: Sendable {
     private func sectionPreview(
         _ section: EntitySection, of id: EntityID, _ models: ViewModels, into model: inout [String: Any]
     ) -> [[String: Any]] {
-        let count = graph.archive(section, of: id).count
-        let pages = ArchiveList.pageCount(count, section)
+        let all = entries(section, of: id)
+        let pages = ArchiveList.pageCount(all.count, section)
         model["has_\(section.rawValue)_more"] = pages > 0
-        model["\(section.rawValue)_more"] = moreLink(section, of: id, count: count, pages: pages, models)
-        return sectionItems(section, of: id, 0..<EntitySection.preview, models)
+        model["\(section.rawValue)_more"] = moreLink(section, of: id, count: all.count, pages: pages, models)
+        return items(all, 0..<EntitySection.preview, of: id, models)
     }
 
     private func moreLink(_ section: EntitySection, of id: EntityID, count: Int, pages: Int, _ models: ViewModels)
@@ -365,9 +386,9 @@ public struct PageRenderer: Sendable {
         let name =
             id.kind == .actor
             ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
-        let count = graph.archive(section, of: id).count
-        let pages = ArchiveList.pageCount(count, section)
-        let items = sectionItems(section, of: id, ArchiveList.range(page: page, count: count, section: section), models)
+        let all = entries(section, of: id)
+        let pages = ArchiveList.pageCount(all.count, section)
+        let items = items(all, ArchiveList.range(page: page, count: all.count, section: section), of: id, models)
         let preposition = section == .quotes || section == .claims ? "by" : id.kind == .actor ? "of" : "on"
         var model: [String: Any] = [
             "heading": "\(section.label) \(preposition) \(name)", "entity_name": name,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the plain dictionaries templates receive. Dictionaries are read by
 /// swift-mustache without reflection, which keeps large builds fast.
 ///
@@ -123,6 +125,11 @@ struct ViewModels {
         if let statementViews, statementViews.depth == page.depth {
             return (ids ?? []).compactMap { statementViews.items[$0] }
         }
+        if let statementViews, page.depth == 0 {
+            return (ids ?? []).compactMap { id in
+                statementViews.rootItem(id) { graph.statements[id].map(statementItem) }
+            }
+        }
         return (ids ?? []).compactMap { graph.statements[$0].map(statementItem) }
     }
 
@@ -208,10 +215,23 @@ final class StatementViews: @unchecked Sendable {
         self.items = items
     }
 
+    /// Items for pages at the root (home, the quote index), made when first
+    /// asked for: only a few hundred statements appear there.
+    private var rootItems: [StatementID: [String: Any]] = [:]
+    private let rootLock = NSLock()
+
+    func rootItem(_ id: StatementID, make: () -> [String: Any]?) -> [String: Any]? {
+        if let item = rootLock.withLock({ rootItems[id] }) { return item }
+        guard let item = make() else { return nil }
+        rootLock.withLock { rootItems[id] = item }
+        return item
+    }
+
     /// Redoes the items of `stale` statements (dropping those gone from the graph).
     func update(_ stale: Set<StatementID>, graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
         let models = Self.models(graph: graph, bodies: bodies, templates: templates)
         for id in stale { items[id] = graph.statements[id].map(models.statementItem) }
+        rootLock.withLock { for id in stale { rootItems[id] = nil } }
     }
 
     /// A page in a folder of its own: its links climb to the root.

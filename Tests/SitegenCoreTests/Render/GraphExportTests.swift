@@ -56,6 +56,18 @@ struct GraphExportTests {
         #expect(parsed?["text"] == "quote \" backslash \\ newline \n tab \t bell \u{07} </script>")
     }
 
+    /// Plain strings are copied whole; anything JSON or a script element
+    /// cannot hold as is must still be escaped, wherever it sits.
+    @Test(arguments: ["“plain” words", "a\u{2028}b", "ends with \u{2029}", "x</script>", "tab\there", "a&b"])
+    func scriptSafeWriterEscapesWhatItMust(_ text: String) throws {
+        let writer = JSONWriter(htmlSafe: true)
+        writer.object { writer.field("t", text) }
+        #expect(!writer.text.contains("\u{2028}") && !writer.text.contains("\u{2029}") && !writer.text.contains("<"))
+        #expect(!writer.text.contains("&") && !writer.text.contains("\t"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(writer.text.utf8)) as? [String: String]
+        #expect(parsed?["t"] == text)
+    }
+
     @Test func isTheSameBytesForTheSameGraph() throws {
         let graph = try seedGraph()
         #expect(GraphExport.files(graph) == GraphExport.files(try seedGraph()))
