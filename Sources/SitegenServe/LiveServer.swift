@@ -101,7 +101,7 @@ public final class LiveServer: @unchecked Sendable {
         let address = try Self.address(configuration.host, port: configuration.port)
         let server = HTTPServer(
             address: address, timeout: 15, pool: HTTPServer.defaultPool(), logger: .disabled,
-            handler: SiteHandler(root: site.output, hub: hub))
+            handler: SiteHandler(root: site.output, hub: hub, loopbackOnly: Self.isLoopback(configuration.host)))
         self.server = server
         try await listen(server)
         let port = await Self.port(of: server) ?? configuration.port
@@ -208,6 +208,11 @@ public final class LiveServer: @unchecked Sendable {
     }
 
     // MARK: Listening
+
+    /// Whether listening on `host` keeps the site to this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        SiteHandler.isLoopbackName(host.hasPrefix("[") || !host.contains(":") ? host : "[\(host)]")
+    }
 
     static func address(_ host: String, port: UInt16) throws -> any SocketAddress {
         let literal = host == "localhost" ? "127.0.0.1" : host

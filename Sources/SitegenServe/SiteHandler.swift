@@ -7,9 +7,19 @@ import Foundation
 struct SiteHandler: HTTPHandler {
     let root: URL
     let hub: EventHub
+    /// Answer only requests addressed to this machine by name (127.0.0.1,
+    /// localhost, [::1]): a web page elsewhere cannot rebind its own host
+    /// name to 127.0.0.1 and read the preview (drafts included). Off when
+    /// serving on another address was asked for.
+    var loopbackOnly = true
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let isHead = request.method == .HEAD
+        if loopbackOnly, let host = request.headers[.host], !Self.isLoopbackName(host) {
+            return Self.text(
+                .forbidden, "Forbidden: sitegen serve answers to 127.0.0.1, localhost and [::1] only.\n",
+                head: isHead)
+        }
         guard request.method == .GET || isHead else {
             return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
         }
@@ -85,6 +95,21 @@ struct SiteHandler: HTTPHandler {
         return Self.respond(
             .notFound, LiveReload.inject(into: Data(html.utf8), build: hub.currentBuild),
             type: "text/html; charset=utf-8", head: head)
+    }
+
+    /// Whether a Host header names this machine: `127.0.0.1`, `localhost`,
+    /// `[::1]`, with or without a port.
+    static func isLoopbackName(_ host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("["), let end = name.firstIndex(of: "]") {
+            name = String(name[name.index(after: name.startIndex)..<end])
+        } else if let colon = name.lastIndex(of: ":") {
+            name = String(name[..<colon])
+        }
+        if name.hasSuffix(".") { name.removeLast() }
+        return name == "localhost" || name == "::1" || name.hasSuffix(".localhost")
+            || (name.hasPrefix("127.") && name.split(separator: ".").count == 4
+                && name.split(separator: ".").allSatisfy { UInt8($0) != nil })
     }
 
     static func headers(type: String) -> HTTPHeaders {

@@ -20,9 +20,11 @@ struct LiveServerTests {
             "/articles/" + (articleFile as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: ".html")
         }
 
-        func get(_ path: String, method: String = "GET") async throws -> HTTPReply {
+        func get(_ path: String, method: String = "GET", host: String? = nil) async throws -> HTTPReply {
             let port = port
-            return try await ServeTestSupport.offPool { try TestConnection.request(port: port, path, method: method) }
+            return try await ServeTestSupport.offPool {
+                try TestConnection.request(port: port, path, method: method, host: host)
+            }
         }
 
         func events(build: String) async throws -> EventStreamReader {
@@ -220,6 +222,13 @@ struct LiveServerTests {
             #expect(try await site.get("/index.html%00.css").status == 400)
             #expect(try await site.get("/.sitegen-output").status == 404)
 
+            // Only requests addressed to this machine by name: a page elsewhere
+            // that rebinds its host name to 127.0.0.1 reads nothing.
+            #expect(try await site.get("/", host: "localhost:\(site.port)").status == 200)
+            #expect(try await site.get("/", host: "[::1]:\(site.port)").status == 200)
+            #expect(try await site.get("/", host: "attacker.example:\(site.port)").status == 403)
+            #expect(try await site.get("/__sitegen/events", host: "attacker.example").status == 403)
+
             // HEAD has the headers and no body; other methods are refused.
             let head = try await site.get("/", method: "HEAD")
             #expect(head.status == 200)
@@ -246,6 +255,24 @@ struct LiveServerTests {
                 LiveServer.StartError.portInUse(host: "127.0.0.1", port: 8080).description
                     == "port 8080 on 127.0.0.1 is already in use (another sitegen serve?); try --port 8081")
         }
+    }
+
+    @Test func loopbackNames() {
+        for name in [
+            "127.0.0.1", "127.0.0.1:8080", "localhost", "LOCALHOST:80", "localhost.", "[::1]:8080", "[::1]",
+            "app.localhost:8080", "127.1.2.3:9",
+        ] {
+            #expect(SiteHandler.isLoopbackName(name), "\(name)")
+        }
+        for name in [
+            "example.org", "127.0.0.1.example.org", "localhost.example.org:8080", "[::2]", "10.0.0.1:8080",
+            "0.0.0.0", "127.0.0.256",
+        ] {
+            #expect(!SiteHandler.isLoopbackName(name), "\(name)")
+        }
+        #expect(
+            LiveServer.isLoopback("127.0.0.1") && LiveServer.isLoopback("::1") && LiveServer.isLoopback("localhost"))
+        #expect(!LiveServer.isLoopback("0.0.0.0") && !LiveServer.isLoopback("::"))
     }
 
     @Test func hostsMustBeAddresses() {

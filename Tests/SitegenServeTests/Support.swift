@@ -164,11 +164,12 @@ final class TestConnection: @unchecked Sendable {
 
     /// Sends one request (`Connection: close`) and reads the whole response.
     static func request(
-        port: UInt16, _ rawPath: String, method: String = "GET", timeout: TimeInterval = 30
+        port: UInt16, _ rawPath: String, method: String = "GET", host: String? = nil, timeout: TimeInterval = 30
     ) throws -> HTTPReply {
         let connection = try TestConnection(port: port)
         connection.timeout = timeout
-        try connection.send("\(method) \(rawPath) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        let host = host ?? "127.0.0.1:\(port)"
+        try connection.send("\(method) \(rawPath) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
         let (status, headers) = try connection.readHead()
         var body = Data()
         if method == "HEAD" {
