@@ -352,8 +352,9 @@ struct Serve: ParsableCommand {
         let contentURL = site.contentURL
         let templatesURL = site.templatesURL
         let output = site.output
+        let shown = ShownWarnings()
         let server = LiveServer(configuration: .init(site: options, host: host, port: UInt16(port))) { event in
-            Serve.report(event, contentFolder: contentURL, templatesFolder: templatesURL, output: output)
+            Serve.report(event, contentFolder: contentURL, templatesFolder: templatesURL, output: output, shown: shown)
         }
         let fatal = FirstBuildOutcome()
         let content = site.content
@@ -386,14 +387,19 @@ struct Serve: ParsableCommand {
 
     /// One line per build (with a clock time, to match it to a save), and the
     /// diagnostics of a failed one, as build prints them.
-    static func report(_ event: LiveServer.Event, contentFolder: URL, templatesFolder: URL, output: String) {
+    static func report(
+        _ event: LiveServer.Event, contentFolder: URL, templatesFolder: URL, output: String, shown: ShownWarnings
+    ) {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         let time = formatter.string(from: Date())
         func milliseconds(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
         switch event {
         case .built(let result, let trigger, let seconds):
-            ReportOptions.printText(result.warnings, contentFolder: contentFolder, templatesFolder: templatesFolder)
+            // Warnings are about the whole site: printed when they change, not on every save.
+            if shown.replace(with: result.warnings) {
+                ReportOptions.printText(result.warnings, contentFolder: contentFolder, templatesFolder: templatesFolder)
+            }
             let files = result.written
             let what =
                 trigger == "first build"
@@ -409,6 +415,18 @@ struct Serve: ParsableCommand {
                     ? "[\(time)] The first build failed in \(milliseconds(seconds)): \(summary)"
                     : "[\(time)] Build failed after \(trigger) in \(milliseconds(seconds)): \(summary); still serving the last good build"
             )
+        }
+    }
+
+    final class ShownWarnings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: [Diagnostic] = []
+        /// Keeps `warnings`; true when they differ from the last ones.
+        func replace(with warnings: [Diagnostic]) -> Bool {
+            lock.withLock {
+                defer { last = warnings }
+                return warnings != last
+            }
         }
     }
 
