@@ -84,7 +84,15 @@ final class FileWatcher: @unchecked Sendable {
             (wakeRead, wakeWrite) = (ends[0], ends[1])
             _ = fcntl(wakeRead, F_SETFD, FD_CLOEXEC)
             _ = fcntl(wakeWrite, F_SETFD, FD_CLOEXEC)
-            try watchTree(.content, "")
+            do {
+                try watchTree(.content, "")
+            } catch {
+                close(inotify)
+                close(wakeRead)
+                close(wakeWrite)
+                watches = [:]
+                throw error
+            }
             try? watchTree(.templates, "")  // a theme folder that is not there yet fails the build, not serve
             let thread = Thread { [self] in
                 first()

@@ -68,8 +68,11 @@ struct SiteHandler: HTTPHandler {
     private func file(_ url: URL, status: HTTPStatusCode, head: Bool) -> HTTPResponse? {
         let type = ContentType.forPath(url.path)
         if ContentType.isHTML(type) {
+            // The build's name is taken before the file is read: a rebuild that
+            // finishes in between makes the page reload once more, never miss one.
+            let build = hub.currentBuild
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            return Self.respond(status, LiveReload.inject(into: data, build: hub.currentBuild), type: type, head: head)
+            return Self.respond(status, LiveReload.inject(into: data, build: build), type: type, head: head)
         }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
             let size = (attributes[.size] as? NSNumber)?.intValue

@@ -128,6 +128,14 @@ struct DebouncerTests {
             }
         }
 
+        /// The next report, which must be `expected` (shown when it is not).
+        private func expectNext(
+            _ reports: Reports, _ expected: ChangeSet, sourceLocation: SourceLocation = #_sourceLocation
+        ) throws {
+            let change = try reports.next()
+            #expect(change == expected, "got \(change)", sourceLocation: sourceLocation)
+        }
+
         private func withWatcher(_ body: (URL, URL, Reports) throws -> Void) throws {
             try ServeTestSupport.withTemporaryDirectory { root in
                 let content = root.appendingPathComponent("Content")
@@ -153,7 +161,7 @@ struct DebouncerTests {
                 let temporary = content.appendingPathComponent("articles/sedQ8x2Lm")  // sed -i's name
                 try Data("---\ntitle: A\n---\nNew.\n".utf8).write(to: temporary)
                 #expect(rename(temporary.path, content.appendingPathComponent("articles/a.md").path) == 0)
-                #expect(try reports.next() == ChangeSet(contentPaths: ["articles/a.md"]))
+                try expectNext(reports, ChangeSet(contentPaths: ["articles/a.md"]))
             }
         }
 
@@ -165,7 +173,7 @@ struct DebouncerTests {
                 try handle.synchronize()
                 try handle.write(contentsOf: Data("---\nNewer.\n".utf8))
                 try handle.close()
-                #expect(try reports.next() == ChangeSet(contentPaths: ["articles/a.md"]))
+                try expectNext(reports, ChangeSet(contentPaths: ["articles/a.md"]))
                 let text = try String(contentsOf: content.appendingPathComponent("articles/a.md"), encoding: .utf8)
                 #expect(text.hasSuffix("Newer.\n"))
             }
@@ -176,15 +184,15 @@ struct DebouncerTests {
                 try Data("swap".utf8).write(to: content.appendingPathComponent("articles/.a.md.swp"))
                 let assets = content.appendingPathComponent("assets")
                 try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
-                #expect(try reports.next() == ChangeSet(contentPaths: ["assets"]))
+                try expectNext(reports, ChangeSet(contentPaths: ["assets"]))
                 // The new folder is watched: a folder made in it is seen, and watched too.
                 let folder = assets.appendingPathComponent("img")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                #expect(try reports.next() == ChangeSet(contentPaths: ["assets/img"]))
+                try expectNext(reports, ChangeSet(contentPaths: ["assets/img"]))
                 try Data("png".utf8).write(to: folder.appendingPathComponent("a.png"))
-                #expect(try reports.next() == ChangeSet(contentPaths: ["assets/img/a.png"]))
+                try expectNext(reports, ChangeSet(contentPaths: ["assets/img/a.png"]))
                 try Data("{{x}}".utf8).write(to: templates.appendingPathComponent("layout.mustache"))
-                #expect(try reports.next() == ChangeSet(templates: true))
+                try expectNext(reports, ChangeSet(templates: true))
             }
         }
 
@@ -194,7 +202,7 @@ struct DebouncerTests {
                 try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
                 try Data("x".utf8).write(to: output.appendingPathComponent("index.html"))
                 try Data("---\ntitle: B\n---\n".utf8).write(to: content.appendingPathComponent("articles/b.md"))
-                #expect(try reports.next() == ChangeSet(contentPaths: ["articles/b.md"]))
+                try expectNext(reports, ChangeSet(contentPaths: ["articles/b.md"]))
             }
         }
     }
