@@ -131,9 +131,15 @@ public final class LiveServer: @unchecked Sendable {
             await stop()
             throw StartError.cannotWatch("\(error)")
         }
-        let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let shownHost = ["0.0.0.0", "::"].contains(configuration.host) ? "127.0.0.1" : hostPart
-        return Started(url: URL(string: "http://\(shownHost):\(port)/")!, port: port, firstBuild: firstBuild)
+        return Started(url: Self.url(host: configuration.host, port: port), port: port, firstBuild: firstBuild)
+    }
+
+    /// The address to open in a browser: this machine's when listening on all addresses.
+    static func url(host: String, port: UInt16) -> URL {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let shown =
+            ["0.0.0.0", "::"].contains(bare) ? "127.0.0.1" : bare.contains(":") ? "[\(bare)]" : bare
+        return URL(string: "http://\(shown):\(port)/")!
     }
 
     /// Ends the event streams, waits for a rebuild that is running, and

@@ -275,6 +275,14 @@ struct LiveServerTests {
         #expect(!LiveServer.isLoopback("0.0.0.0") && !LiveServer.isLoopback("::"))
     }
 
+    @Test func theAddressToOpen() {
+        #expect(LiveServer.url(host: "127.0.0.1", port: 8080).absoluteString == "http://127.0.0.1:8080/")
+        #expect(LiveServer.url(host: "::1", port: 8080).absoluteString == "http://[::1]:8080/")
+        #expect(LiveServer.url(host: "[::1]", port: 8080).absoluteString == "http://[::1]:8080/")
+        #expect(LiveServer.url(host: "0.0.0.0", port: 80).absoluteString == "http://127.0.0.1:80/")
+        #expect(LiveServer.url(host: "localhost", port: 1).absoluteString == "http://localhost:1/")
+    }
+
     @Test func hostsMustBeAddresses() {
         #expect(throws: LiveServer.StartError.badHost("example.org")) {
             _ = try LiveServer.address("example.org", port: 8080)
