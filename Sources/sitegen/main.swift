@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitegenCore
+import SitegenServe
 
 /// Exit codes, documented in `--help` and the README.
 enum ExitStatus {
@@ -20,7 +21,7 @@ struct Sitegen: ParsableCommand {
 
             Exit status: 0 success, 1 content errors, 2 usage errors, 3 I/O or internal errors.
             """,
-        subcommands: [Build.self, Check.self, Render.self]
+        subcommands: [Build.self, Check.self, Render.self, Serve.self]
     )
 }
 
@@ -81,6 +82,12 @@ struct ReportOptions: ParsableArguments {
             jsonTo.write(Data(lines.utf8))
             return
         }
+        Self.printText(diagnostics, contentFolder: contentFolder, templatesFolder: templatesFolder)
+    }
+
+    /// Prints diagnostics as compiler-style text on standard error.
+    static func printText(_ diagnostics: [Diagnostic], contentFolder: URL, templatesFolder: URL?) {
+        guard !diagnostics.isEmpty else { return }
         // Content files are named relative to the content folder, templates as
         // "THEME/NAME.mustache" relative to the templates folder's parent.
         let bases = [contentFolder, templatesFolder?.deletingLastPathComponent()].compactMap { $0 }
@@ -300,6 +307,135 @@ struct Render: ParsableCommand {
         FileHandle.standardOutput.write(Data(html.utf8))
         report.print(diagnostics, contentFolder: contentURL, jsonTo: .standardError)
         if diagnostics.hasErrors || (report.strict && !diagnostics.isEmpty) { throw ExitCode(ExitStatus.contentErrors) }
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site, serve it on this machine, and rebuild and reload it as you save.",
+        discussion: """
+            Builds the output folder as build does, serves it over HTTP (to this machine
+            only unless --host says otherwise) and watches the content folder (site.yml
+            included) and the templates folder. Each save rebuilds what it affects and
+            reloads the pages open in the browser. A save that does not build shows its
+            errors over the page, which stays the last good build until a save builds
+            again. Pages get a small reload script on the way out; the output folder is
+            exactly what build writes. Ctrl-C stops.
+
+            Examples:
+              sitegen serve
+              sitegen serve --port 8081 --drafts
+              sitegen serve --content ~/news/Content --output /tmp/preview
+
+            Exit status: 0 stopped with Ctrl-C, 2 usage errors, 3 I/O errors such as a
+            port in use or an output folder it may not replace.
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port: Int = 8080
+
+    @Option(
+        name: .long,
+        help: "The address to listen on: 127.0.0.1 keeps the site to this machine, 0.0.0.0 opens it to the network.")
+    var host: String = "127.0.0.1"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() throws {
+        let options = SiteBuilder.Options(
+            content: site.contentURL, templates: site.templatesURL, output: URL(fileURLWithPath: site.output),
+            includeDrafts: site.drafts)
+        let contentURL = site.contentURL
+        let templatesURL = site.templatesURL
+        let output = site.output
+        let shown = ShownWarnings()
+        let server = LiveServer(configuration: .init(site: options, host: host, port: UInt16(port))) { event in
+            Serve.report(event, contentFolder: contentURL, templatesFolder: templatesURL, output: output, shown: shown)
+        }
+        let fatal = FirstBuildOutcome()
+        let content = site.content
+        let host = self.host
+        do {
+            try server.runUntilInterrupted { started in
+                // A build that fails outside any file (an output folder sitegen
+                // may not replace) will not get better by saving: stop.
+                if case .failure(let failure) = started.firstBuild,
+                    !failure.diagnostics.contains(where: { $0.location != nil })
+                {
+                    fatal.set()
+                    return false
+                }
+                var lines = ["Serving \(content)/ at \(started.url) (Ctrl-C to stop)"]
+                if host != "127.0.0.1" && host != "::1" && host != "localhost" {
+                    lines.append("note: listening on \(host): other machines on the network can read the site")
+                }
+                print(lines.joined(separator: "\n"))
+                fflush(nil)
+                return true
+            }
+        } catch let error as LiveServer.StartError {
+            status("error: \(error)")
+            if case .badHost = error { throw ExitCode(ExitStatus.usage) }
+            throw ExitCode(ExitStatus.internalError)
+        }
+        if fatal.isSet { throw ExitCode(ExitStatus.internalError) }
+    }
+
+    /// One line per build (with a clock time, to match it to a save), and the
+    /// diagnostics of a failed one, as build prints them.
+    static func report(
+        _ event: LiveServer.Event, contentFolder: URL, templatesFolder: URL, output: String, shown: ShownWarnings
+    ) {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        let time = formatter.string(from: Date())
+        func milliseconds(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
+        switch event {
+        case .built(let result, let trigger, let seconds):
+            // Warnings are about the whole site: printed when they change, not on every save.
+            if shown.replace(with: result.warnings) {
+                ReportOptions.printText(result.warnings, contentFolder: contentFolder, templatesFolder: templatesFolder)
+            }
+            let files = result.written
+            let what =
+                trigger == "first build"
+                ? "Built \(result.pages) pages into \(output)/"
+                : "Rebuilt after \(trigger): \(files.written) files written, \(files.removed) removed"
+            print("[\(time)] \(what) in \(milliseconds(seconds))")
+            fflush(nil)
+        case .failed(let failure, let trigger, let seconds):
+            ReportOptions.printText(failure.diagnostics, contentFolder: contentFolder, templatesFolder: templatesFolder)
+            let summary = DiagnosticFormatter.summary(failure.diagnostics)
+            status(
+                trigger == "first build"
+                    ? "[\(time)] The first build failed in \(milliseconds(seconds)): \(summary)"
+                    : "[\(time)] Build failed after \(trigger) in \(milliseconds(seconds)): \(summary); still serving the last good build"
+            )
+        }
+    }
+
+    final class ShownWarnings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: [Diagnostic] = []
+        /// Keeps `warnings`; true when they differ from the last ones.
+        func replace(with warnings: [Diagnostic]) -> Bool {
+            lock.withLock {
+                defer { last = warnings }
+                return warnings != last
+            }
+        }
+    }
+
+    private final class FirstBuildOutcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
     }
 }
 

@@ -1,0 +1,238 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Temporary folders, the repository's seed site, and a small HTTP client
+/// over a plain socket (so tests can send paths no URL library would, and
+/// read an event stream as it comes).
+enum ServeTestSupport {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// `<root>/Tests/SitegenServeTests/Support.swift` → `<root>`.
+    static func repositoryRoot(filePath: String = #filePath) -> URL {
+        var url = URL(fileURLWithPath: filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }
+
+    static var seedContent: URL { repositoryRoot().appendingPathComponent("Content") }
+    static var seedTemplates: URL { repositoryRoot().appendingPathComponent("Templates") }
+
+    static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sitegen-serve-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url.resolvingSymlinksInPath())
+    }
+
+    static func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sitegen-serve-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try await body(url.resolvingSymlinksInPath())
+    }
+
+    /// Runs blocking work (sockets, waiting) on a thread of its own, so it
+    /// cannot starve the server's tasks on Swift's small cooperative pool.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try work() })
+            }.start()
+        }
+    }
+}
+
+/// A parsed HTTP response.
+struct HTTPReply: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: Data
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// One blocking TCP connection to 127.0.0.1, with a deadline on every read.
+final class TestConnection: @unchecked Sendable {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    /// Seconds a read may wait: generous, only so a broken server cannot hang the suite.
+    var timeout: TimeInterval = 30
+
+    init(port: UInt16) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ServeTestSupport.Failure("socket: \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            close(fd)
+            throw ServeTestSupport.Failure("connect to port \(port): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) throws {
+        var bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + sent, $0.count - sent) }
+            guard count > 0 else { throw ServeTestSupport.Failure("write: \(errno)") }
+            sent += count
+        }
+    }
+
+    /// Reads more bytes into the buffer; false at end of stream.
+    private func fill() throws -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&poller, 1, Int32(timeout * 1000))
+        guard ready > 0 else { throw ServeTestSupport.Failure("no answer from the server in \(Int(timeout)) s") }
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return false }
+        buffer += chunk[0..<count]
+        return true
+    }
+
+    func readLine() throws -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = buffer[..<newline]
+                buffer.removeFirst(newline + 1)
+                return String(decoding: line.last == 13 ? line.dropLast() : line, as: UTF8.self)
+            }
+            guard try fill() else { return nil }
+        }
+    }
+
+    func readBytes(_ count: Int) throws -> Data {
+        while buffer.count < count {
+            guard try fill() else { throw ServeTestSupport.Failure("the connection closed early") }
+        }
+        defer { buffer.removeFirst(count) }
+        return Data(buffer[..<count])
+    }
+
+    func readToEnd() throws -> Data {
+        while try fill() {}
+        defer { buffer = [] }
+        return Data(buffer)
+    }
+
+    /// The status line and headers.
+    func readHead() throws -> (status: Int, headers: [String: String]) {
+        guard let statusLine = try readLine() else { throw ServeTestSupport.Failure("no response") }
+        let parts = statusLine.split(separator: " ")
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw ServeTestSupport.Failure("bad status line '\(statusLine)'")
+        }
+        var headers: [String: String] = [:]
+        while let line = try readLine(), !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        return (status, headers)
+    }
+
+    /// One chunk of a chunked body (nil after the last).
+    func readChunk() throws -> Data? {
+        guard let sizeLine = try readLine(), let size = Int(sizeLine, radix: 16) else {
+            throw ServeTestSupport.Failure("bad chunk")
+        }
+        if size == 0 {
+            _ = try readLine()
+            return nil
+        }
+        let data = try readBytes(size)
+        _ = try readLine()
+        return data
+    }
+
+    /// Sends one request (`Connection: close`) and reads the whole response.
+    static func request(
+        port: UInt16, _ rawPath: String, method: String = "GET", host: String? = nil, timeout: TimeInterval = 30
+    ) throws -> HTTPReply {
+        let connection = try TestConnection(port: port)
+        connection.timeout = timeout
+        let host = host ?? "127.0.0.1:\(port)"
+        try connection.send("\(method) \(rawPath) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
+        let (status, headers) = try connection.readHead()
+        var body = Data()
+        if method == "HEAD" {
+            // No body, whatever Content-Length says.
+        } else if headers["transfer-encoding"] == "chunked" {
+            while let chunk = try connection.readChunk() { body += chunk }
+        } else if let length = headers["content-length"].flatMap(Int.init) {
+            body = try connection.readBytes(length)
+        } else {
+            body = try connection.readToEnd()
+        }
+        return HTTPReply(status: status, headers: headers, body: body)
+    }
+}
+
+/// The live-reload event stream, read as a browser's EventSource would.
+final class EventStreamReader: @unchecked Sendable {
+    struct Event: Sendable, Equatable {
+        var name: String
+        var data: String
+    }
+
+    private let connection: TestConnection
+    private var pending = ""
+    let status: Int
+    let headers: [String: String]
+
+    /// Connects as a page served by `build` and waits for the stream's first
+    /// bytes: from then on the server sends this reader every event.
+    init(port: UInt16, build: String) throws {
+        connection = try TestConnection(port: port)
+        try connection.send(
+            "GET /__sitegen/events?build=\(build) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        (status, headers) = try connection.readHead()
+        guard let opening = try connection.readChunk() else { throw ServeTestSupport.Failure("empty stream") }
+        pending = String(decoding: opening, as: UTF8.self)
+    }
+
+    /// The next event (comments skipped); nil when the stream ends.
+    func next() throws -> Event? {
+        while true {
+            while let end = pending.range(of: "\n\n") {
+                let block = pending[..<end.lowerBound]
+                pending.removeSubrange(..<end.upperBound)
+                var name = "message"
+                var data: [String] = []
+                for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
+                    if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                    if line.hasPrefix("data: ") { data.append(String(line.dropFirst(6))) }
+                }
+                if !data.isEmpty { return Event(name: name, data: data.joined(separator: "\n")) }
+            }
+            guard let chunk = try connection.readChunk() else { return nil }
+            pending += String(decoding: chunk, as: UTF8.self)
+        }
+    }
+
+    /// The next event called `name`, passing over others.
+    func next(named name: String) throws -> Event {
+        while let event = try next() {
+            if event.name == name { return event }
+        }
+        throw ServeTestSupport.Failure("the event stream ended before a '\(name)' event")
+    }
+}
