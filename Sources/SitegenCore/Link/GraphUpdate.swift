@@ -12,6 +12,8 @@ extension SiteGraph {
         _ ref: DocumentRef, old: DocumentContribution?, new: DocumentContribution?, document: ResolvedDocument?,
         article: ArticleSource?
     ) {
+        // Out first, while the lists still sort by the old entries.
+        if let old { remove(old) }
         if case .article(let slug) = ref {
             if let index = articles.firstIndex(where: { $0.slug == slug }) { articles.remove(at: index) }
             articlesBySlug[slug] = article
@@ -23,32 +25,57 @@ extension SiteGraph {
             }
         }
         bodies[ref] = document
-        if let old { remove(old) }
         if let new { insert(new) }
         updateTallies(from: old, to: new)
     }
 
+    /// Each entry is found by binary search in its sorted list (a popular
+    /// entity's lists hold thousands), falling back to a scan if absent.
     private mutating func remove(_ contribution: DocumentContribution) {
         let source = contribution.source
+        func position(of statement: Statement, in ids: [StatementID]?) -> Int? {
+            guard let ids else { return nil }
+            let at = statementIndex(for: statement, in: ids)
+            return at < ids.count && ids[at] == statement.id ? at : ids.firstIndex(of: statement.id)
+        }
         for statement in contribution.statements {
-            statements[statement.id] = nil
-            statementsBySpeaker[statement.speaker]?.removeAll { $0 == statement.id }
-            if statementsBySpeaker[statement.speaker]?.isEmpty == true { statementsBySpeaker[statement.speaker] = nil }
+            if let at = position(of: statement, in: statementsBySpeaker[statement.speaker]) {
+                statementsBySpeaker[statement.speaker]!.remove(at: at)
+                if statementsBySpeaker[statement.speaker]!.isEmpty { statementsBySpeaker[statement.speaker] = nil }
+            }
             for topic in statement.topics {
-                statementsByTopic[topic]?.removeAll { $0 == statement.id }
-                if statementsByTopic[topic]?.isEmpty == true { statementsByTopic[topic] = nil }
+                if let at = position(of: statement, in: statementsByTopic[topic]) {
+                    statementsByTopic[topic]!.remove(at: at)
+                    if statementsByTopic[topic]!.isEmpty { statementsByTopic[topic] = nil }
+                }
             }
         }
+        for statement in contribution.statements { statements[statement.id] = nil }
         statementsBySource[source] = nil
         mentionsBySource[source] = nil
         for entity in Set(contribution.mentions.map(\.entity)) {
-            mentions[entity]?.removeAll { $0.source == source }
-            if mentions[entity]?.isEmpty == true { mentions[entity] = nil }
+            guard let list = mentions[entity] else { continue }
+            // Sorted by source: this document's mentions are one run.
+            var low = 0
+            var high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle].source < source { low = middle + 1 } else { high = middle }
+            }
+            let end = list[low...].firstIndex { $0.source != source } ?? list.count
+            mentions[entity]!.removeSubrange(low..<end)
+            if mentions[entity]!.isEmpty { mentions[entity] = nil }
         }
-        if case .article(let slug) = source {
+        if case .article(let slug) = source, let article = articlesBySlug[slug] {
             for entity in contribution.touched {
-                articlesOf[entity]?.removeAll { $0 == slug }
-                if articlesOf[entity]?.isEmpty == true { articlesOf[entity] = nil }
+                guard let list = articlesOf[entity] else { continue }
+                let at = articleIndex(for: article, in: list)
+                if at < list.count, list[at] == slug {
+                    articlesOf[entity]!.remove(at: at)
+                } else {
+                    articlesOf[entity]!.removeAll { $0 == slug }
+                }
+                if articlesOf[entity]!.isEmpty { articlesOf[entity] = nil }
             }
         }
     }

@@ -127,7 +127,10 @@ public struct OutputWriter: Sendable {
         if let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
             !previous.entries.isEmpty
         {
-            return try update(output, files: files, manifest: manifest, previous: previous)
+            let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints) { previous.entries[$0] }
+            let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
+            return try update(
+                output, changed: changed, unchanged: files.count - changed.count, removed: removed, manifest: manifest)
         }
         return try replaceWhole(output, files: files, manifest: manifest)
     }
@@ -158,19 +161,37 @@ public struct OutputWriter: Sendable {
             abandonCommit(in: output)
             throw error  // the caller falls back to a full build
         }
-        // A journal completed just now changed the manifest on disk.
-        let loaded = hadJournal ? nil : known
-        guard let previous = loaded ?? OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
-            !previous.entries.isEmpty
-        else { throw Failure.io("'\(output.path)' has no previous build to update") }
-        var manifest = previous
-        for (file, fingerprint) in zip(files, try Self.fingerprints(files)) {
-            manifest.entries[file.path.rawValue] = fingerprint
+        // A journal completed just now changed the manifest on disk. The
+        // kept one is taken, not copied (it has a line per file of the site),
+        // and only the rebuild's paths are looked at.
+        var manifest = OutputManifest()
+        if !hadJournal, known != nil {
+            manifest = known!
+        } else {
+            manifest = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)) ?? manifest
         }
-        for path in removing { manifest.entries[path.rawValue] = nil }
-        let summary = try update(output, files: files, manifest: manifest, previous: previous)
+        known = nil
+        guard !manifest.entries.isEmpty else { throw Failure.io("'\(output.path)' has no previous build to update") }
+        let fingerprints = try Self.fingerprints(files)
+        let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints) { manifest.entries[$0] }
+        let removed = Set(removing.map(\.rawValue)).filter { manifest.entries[$0] != nil }.sorted()
+        for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
+        for path in removed { manifest.entries[path] = nil }
+        let summary = try update(
+            output, changed: changed, unchanged: files.count - changed.count, removed: removed, manifest: manifest)
         known = manifest
         return summary
+    }
+
+    /// Files whose bytes differ from what the manifest says was written, or
+    /// that are no longer there at that size (deleted or edited by hand).
+    private static func changedFiles(
+        _ files: [OutputFile], in output: URL, fingerprints: [Fingerprint], previous: (String) -> Fingerprint?
+    ) -> [OutputFile] {
+        zip(files, fingerprints).filter { file, fingerprint in
+            guard let old = previous(file.path.rawValue), old == fingerprint else { return true }
+            return fileSize(output.appendingPathComponent(file.path.rawValue).path) != old.size
+        }.map(\.0)
     }
 
     static func fingerprints(_ files: [OutputFile]) throws -> [Fingerprint] {
@@ -266,19 +287,11 @@ public struct OutputWriter: Sendable {
     /// In a staging folder: manifest lines to append, for small changes.
     static let manifestDeltaName = ".sitegen-output-delta"
 
-    private func update(_ output: URL, files: [OutputFile], manifest: OutputManifest, previous: OutputManifest)
-        throws -> Summary
-    {
+    private func update(
+        _ output: URL, changed: [OutputFile], unchanged: Int, removed: [String], manifest: OutputManifest
+    ) throws -> Summary {
         let fileManager = FileManager.default
-        // Unchanged by the manifest and still there at that size on disk (a
-        // file deleted or edited by hand since is written again).
-        let changed = files.filter { file in
-            let path = file.path.rawValue
-            guard let old = previous.entries[path], old == manifest.entries[path] else { return true }
-            return Self.fileSize(output.appendingPathComponent(path).path) != old.size
-        }
-        let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
-        var summary = Summary(written: changed.count, unchanged: files.count - changed.count, removed: removed.count)
+        var summary = Summary(written: changed.count, unchanged: unchanged, removed: removed.count)
         if changed.isEmpty, removed.isEmpty { return summary }
         let staging = stagingFolder(for: output)
         do {
