@@ -51,6 +51,17 @@ extension SiteGraph {
             }
         }
         for statement in contribution.statements { statements[statement.id] = nil }
+        quoteCount -= contribution.statements.filter { $0.kind == .quote }.count
+        for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
+            guard let list = mentionSources[entity] else { continue }
+            let at = mentionSourceIndex(for: source, in: list)
+            if at < list.count, list[at] == source {
+                mentionSources[entity]!.remove(at: at)
+            } else {
+                mentionSources[entity]!.removeAll { $0 == source }
+            }
+            if mentionSources[entity]!.isEmpty { mentionSources[entity] = nil }
+        }
         statementsBySource[source] = nil
         mentionsBySource[source] = nil
         for entity in Set(contribution.mentions.map(\.entity)) {
@@ -95,6 +106,11 @@ extension SiteGraph {
         }
         if !contribution.statements.isEmpty { statementsBySource[source] = contribution.statements.map(\.id) }
         if !contribution.mentions.isEmpty { mentionsBySource[source] = contribution.mentions }
+        quoteCount += contribution.statements.filter { $0.kind == .quote }.count
+        for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
+            let at = mentionSourceIndex(for: source, in: mentionSources[entity] ?? [])
+            mentionSources[entity, default: []].insert(source, at: at)
+        }
         for mention in contribution.mentions {
             let at = SiteOrder.insertionIndex(
                 of: mention, in: mentions[mention.entity] ?? [], before: SiteOrder.mention)
@@ -121,6 +137,17 @@ extension SiteGraph {
             }
         }
         return low
+    }
+
+    private func isOwnBody(_ source: DocumentRef, of entity: EntityID) -> Bool {
+        source == (entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug))
+    }
+
+    /// Where a source goes among an entity's mention sources.
+    private func mentionSourceIndex(for source: DocumentRef, in list: [DocumentRef]) -> Int {
+        SiteOrder.insertionIndex(of: source, in: list) {
+            SiteOrder.mentionSource($0, before: $1) { Linker.date(of: $0, in: articlesBySlug) }
+        }
     }
 
     /// Where an article goes in a list of slugs, newest first.

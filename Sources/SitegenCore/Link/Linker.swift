@@ -69,6 +69,19 @@ public struct Linker: Sendable {
         graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
         graph.statementsByTopic = byTopic.mapValues(ordered)
         graph.mentions = graph.mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
+        graph.quoteCount = graph.statements.values.reduce(0) { $0 + ($1.kind == .quote ? 1 : 0) }
+        let dates = graph.articlesBySlug
+        for (entity, mentions) in graph.mentions {
+            let own: DocumentRef = entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug)
+            var sources: [DocumentRef] = []
+            for mention in mentions where mention.source != own && sources.last != mention.source {
+                sources.append(mention.source)  // sorted by source, so each comes once
+            }
+            let dated = Dictionary(uniqueKeysWithValues: sources.map { ($0, Linker.date(of: $0, in: dates)) })
+            graph.mentionSources[entity] = sources.sorted {
+                SiteOrder.mentionSource($0, before: $1) { dated[$0] ?? nil }
+            }
+        }
         let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
         graph.articlesOf = graph.articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } }
         graph.mentionedWith = graph.tallies.pairCounts.mapValues(SiteOrder.ranked)

@@ -63,6 +63,11 @@ public struct SiteGraph: Sendable {
     public var mentions: [EntityID: [Mention]]
     /// Each document's entity links, in reading order.
     public var mentionsBySource: [DocumentRef: [Mention]] = [:]
+    /// The documents that link to each entity (not its own body), newest
+    /// article first, then actor and topic bodies (`SiteOrder.mentionSource`).
+    public var mentionSources: [EntityID: [DocumentRef]] = [:]
+    /// How many statements are quotes (the rest are claims).
+    public var quoteCount = 0
     /// Actors named in the same paragraph as an entity, most often first.
     public var mentionedWith: [EntityID: [Weighted<String>]]
     /// Topics an actor speaks about, by number of statements.
@@ -116,6 +121,19 @@ enum SiteOrder {
         case (_, .article): return false
         default: return a.source < b.source
         }
+    }
+
+    /// Sources linking to an entity: newest article first, then by source.
+    static func mentionSource(
+        _ a: DocumentRef, before b: DocumentRef, dates: (DocumentRef) -> ContentDate?
+    ) -> Bool {
+        let (da, db) = (dates(a), dates(b))
+        if da != db {
+            guard let da else { return false }
+            guard let db else { return true }
+            return (da.year, da.month, da.day, da.text) > (db.year, db.month, db.day, db.text)
+        }
+        return a < b
     }
 
     static func mention(_ a: Mention, before b: Mention) -> Bool {

@@ -89,23 +89,6 @@ extension SiteGraph {
         }
     }
 
-    /// The documents that link to an entity (not its own body), newest
-    /// article first, then actor and topic bodies by name.
-    func mentionSources(of entity: EntityID) -> [DocumentRef] {
-        let own: DocumentRef = entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug)
-        var sources: [DocumentRef] = []
-        for mention in mentions[entity] ?? [] where mention.source != own && sources.last != mention.source {
-            sources.append(mention.source)  // the list is sorted by source, so each comes once
-        }
-        // Dates are looked up once, not in every comparison.
-        let dated = sources.map { (date: date(of: $0), source: $0) }
-        return dated.sorted { a, b in
-            if a.date != b.date {
-                guard let da = a.date else { return false }
-                guard let db = b.date else { return true }
-                return (da.year, da.month, da.day, da.text) > (db.year, db.month, db.day, db.text)
-            }
-            return a.source < b.source
-        }.map(\.source)
-    }
+    /// The documents that link to an entity (not its own body), newest first.
+    func mentionSources(of entity: EntityID) -> [DocumentRef] { mentionSources[entity] ?? [] }
 }

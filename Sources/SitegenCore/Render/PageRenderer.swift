@@ -201,7 +201,7 @@ public struct PageRenderer: Sendable {
                 if featured.count == Self.featuredQuoteCount { break search }
             }
         }
-        let quoteCount = graph.statements.values.reduce(0) { $0 + ($1.kind == .quote ? 1 : 0) }
+        let quoteCount = graph.quoteCount
         let lead = graph.articles.first
         var model: [String: Any] = [
             "articles": graph.articles.prefix(Self.homeListLimit).map(models.articleLink),

@@ -47,6 +47,8 @@ struct GraphUpdateTests {
         #expect(graph.orderedStatementIDs == expected.orderedStatementIDs)
         #expect(graph.mentions == expected.mentions)
         #expect(graph.mentionsBySource == expected.mentionsBySource)
+        #expect(graph.mentionSources == expected.mentionSources)
+        #expect(graph.quoteCount == expected.quoteCount)
         #expect(graph.mentionedWith == expected.mentionedWith)
         #expect(graph.topicsOfActor == expected.topicsOfActor)
         #expect(graph.actorsOfTopic == expected.actorsOfTopic)
