@@ -51,7 +51,11 @@ extension SiteGraph {
             }
         }
         for statement in contribution.statements { statements[statement.id] = nil }
-        quoteCount -= contribution.statements.filter { $0.kind == .quote }.count
+        for statement in contribution.statements where statement.kind == .quote {
+            quoteCount -= 1
+            quoteCounts[statement.speaker, default: 0] -= 1
+            if quoteCounts[statement.speaker] == 0 { quoteCounts[statement.speaker] = nil }
+        }
         for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
             guard let list = mentionSources[entity] else { continue }
             let at = mentionSourceIndex(for: source, in: list)
@@ -106,7 +110,10 @@ extension SiteGraph {
         }
         if !contribution.statements.isEmpty { statementsBySource[source] = contribution.statements.map(\.id) }
         if !contribution.mentions.isEmpty { mentionsBySource[source] = contribution.mentions }
-        quoteCount += contribution.statements.filter { $0.kind == .quote }.count
+        for statement in contribution.statements where statement.kind == .quote {
+            quoteCount += 1
+            quoteCounts[statement.speaker, default: 0] += 1
+        }
         for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
             let at = mentionSourceIndex(for: source, in: mentionSources[entity] ?? [])
             mentionSources[entity, default: []].insert(source, at: at)

@@ -69,7 +69,10 @@ public struct Linker: Sendable {
         graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
         graph.statementsByTopic = byTopic.mapValues(ordered)
         graph.mentions = graph.mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
-        graph.quoteCount = graph.statements.values.reduce(0) { $0 + ($1.kind == .quote ? 1 : 0) }
+        for statement in graph.statements.values where statement.kind == .quote {
+            graph.quoteCount += 1
+            graph.quoteCounts[statement.speaker, default: 0] += 1
+        }
         let dates = graph.articlesBySlug
         for (entity, mentions) in graph.mentions {
             let own: DocumentRef = entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug)

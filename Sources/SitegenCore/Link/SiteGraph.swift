@@ -68,6 +68,8 @@ public struct SiteGraph: Sendable {
     public var mentionSources: [EntityID: [DocumentRef]] = [:]
     /// How many statements are quotes (the rest are claims).
     public var quoteCount = 0
+    /// Quotes per speaker, for the quote index.
+    public var quoteCounts: [String: Int] = [:]
     /// Actors named in the same paragraph as an entity, most often first.
     public var mentionedWith: [EntityID: [Weighted<String>]]
     /// Topics an actor speaks about, by number of statements.

@@ -113,15 +113,8 @@ public struct PageRenderer: Sendable {
                     ])
             )
         case .quoteIndex:
-            let speakers = graph.actors.filter { graph.statementsBySpeaker[$0.slug] != nil }
-                .map { actor in
-                    (
-                        actor,
-                        (graph.statementsBySpeaker[actor.slug] ?? []).filter { graph.statements[$0]?.kind == .quote }
-                    )
-                }
-                .filter { !$0.1.isEmpty }
-                .sorted { ($1.1.count, $0.0.source.name) < ($0.1.count, $1.0.source.name) }
+            let speakers = graph.actors.compactMap { actor in graph.quoteCounts[actor.slug].map { (actor, $0) } }
+                .sorted { ($1.1, $0.0.source.name) < ($0.1, $1.0.source.name) }
             // The most quoted speakers with their newest quotes; everyone
             // else as a line each, so the page stays small in a big archive.
             func allURL(_ slug: String, _ count: Int) -> String {
@@ -130,19 +123,21 @@ public struct PageRenderer: Sendable {
                     ? models.url(PagePlan.archive(.actor(slug), .quotes, page: pages))
                     : models.url(PagePlan.actor(slug), "quotes-title")
             }
-            let groups = speakers.prefix(Self.quoteIndexSpeakers).map { actor, quotes -> [String: Any] in
-                [
+            let groups = speakers.prefix(Self.quoteIndexSpeakers).map { actor, count -> [String: Any] in
+                let newest = (graph.statementsBySpeaker[actor.slug] ?? []).lazy
+                    .filter { graph.statements[$0]?.kind == .quote }.prefix(Self.quotesPerSpeakerOnIndex)
+                return [
                     "speaker": models.actorLink(actor.slug),
-                    "statements": models.statementItems(Array(quotes.prefix(Self.quotesPerSpeakerOnIndex))),
-                    "count": quotes.count,
-                    "has_more": quotes.count > Self.quotesPerSpeakerOnIndex,
-                    "all_url": allURL(actor.slug, quotes.count),
+                    "statements": models.statementItems(Array(newest)),
+                    "count": count,
+                    "has_more": count > Self.quotesPerSpeakerOnIndex,
+                    "all_url": allURL(actor.slug, count),
                 ]
             }
-            let others = speakers.dropFirst(Self.quoteIndexSpeakers).map { actor, quotes -> [String: Any] in
+            let others = speakers.dropFirst(Self.quoteIndexSpeakers).map { actor, count -> [String: Any] in
                 var link = models.actorLink(actor.slug)
-                link["count"] = quotes.count
-                link["all_url"] = allURL(actor.slug, quotes.count)
+                link["count"] = count
+                link["all_url"] = allURL(actor.slug, count)
                 return link
             }
             return (

@@ -49,6 +49,7 @@ struct GraphUpdateTests {
         #expect(graph.mentionsBySource == expected.mentionsBySource)
         #expect(graph.mentionSources == expected.mentionSources)
         #expect(graph.quoteCount == expected.quoteCount)
+        #expect(graph.quoteCounts == expected.quoteCounts)
         #expect(graph.mentionedWith == expected.mentionedWith)
         #expect(graph.topicsOfActor == expected.topicsOfActor)
         #expect(graph.actorsOfTopic == expected.actorsOfTopic)
