@@ -49,8 +49,9 @@ public final class BuildSession {
         case .failure(let failure):
             return .failure(failure)
         case .success(let result):
-            manifest = nil
-            state = Self.state(after: result)
+            manifest = result.manifest
+            state = Self.state(
+                after: (result.report, result.analysis, result.renderer, result.templates))
             return .success(result.report)
         }
     }

@@ -81,7 +81,10 @@ public struct SiteBuilder: Sendable {
 
     /// A full build, and what a session needs to rebuild from it.
     func buildKeepingState(write: Bool) -> Result<
-        (report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet), BuildFailure
+        (
+            report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet,
+            manifest: OutputManifest?
+        ), BuildFailure
     > {
         var times: [(String, Double)] = []
         if let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
@@ -121,9 +124,10 @@ public struct SiteBuilder: Sendable {
         diagnostics += Self.clashes(files)
         if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics + warnings)) }
         var written = OutputWriter.Summary()
+        var manifest: OutputManifest?
         if write {
             do {
-                written = try OutputWriter().write(files, to: options.output)
+                written = try OutputWriter().write(files, to: options.output, manifest: &manifest)
             } catch {
                 return .failure(BuildFailure([.error("\(error)", at: nil)] + warnings))
             }
@@ -132,7 +136,7 @@ public struct SiteBuilder: Sendable {
         let report = Report(
             pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
             stageTimes: times)
-        return .success((report, analysis, renderer, templates))
+        return .success((report, analysis, renderer, templates, manifest))
     }
 
     /// The output must not lie inside the content or templates folder (each

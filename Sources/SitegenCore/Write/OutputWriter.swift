@@ -109,6 +109,13 @@ public struct OutputWriter: Sendable {
     /// the output is untouched.
     @discardableResult
     public func write(_ files: [OutputFile], to output: URL) throws -> Summary {
+        var written: OutputManifest?
+        return try write(files, to: output, manifest: &written)
+    }
+
+    /// The same, handing back the manifest it wrote, so that a session's
+    /// first rebuild need not read it from disk.
+    func write(_ files: [OutputFile], to output: URL, manifest written: inout OutputManifest?) throws -> Summary {
         // Through a symlinked output (a common deploy set-up), not over it.
         let output = output.standardizedFileURL.resolvingSymlinksInPath()
         try checkReplaceable(output)
@@ -116,6 +123,7 @@ public struct OutputWriter: Sendable {
         let fingerprints = try Self.fingerprints(files)
         var manifest = OutputManifest()
         for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
+        defer { written = manifest }
         do {
             try completeInterruptedCommit(in: output)
         } catch {
