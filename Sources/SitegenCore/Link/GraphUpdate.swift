@@ -33,21 +33,12 @@ extension SiteGraph {
     /// entity's lists hold thousands), falling back to a scan if absent.
     private mutating func remove(_ contribution: DocumentContribution) {
         let source = contribution.source
-        func position(of statement: Statement, in ids: [StatementID]?) -> Int? {
-            guard let ids else { return nil }
-            let at = statementIndex(for: statement, in: ids)
-            return at < ids.count && ids[at] == statement.id ? at : ids.firstIndex(of: statement.id)
-        }
         for statement in contribution.statements {
-            if let at = position(of: statement, in: statementsBySpeaker[statement.speaker]) {
-                statementsBySpeaker[statement.speaker]!.remove(at: at)
-                if statementsBySpeaker[statement.speaker]!.isEmpty { statementsBySpeaker[statement.speaker] = nil }
-            }
+            let at = statementIndex(for: statement, in: statementsBySpeaker[statement.speaker] ?? [])
+            Self.remove(statement.id, from: &statementsBySpeaker[statement.speaker], near: at)
             for topic in statement.topics {
-                if let at = position(of: statement, in: statementsByTopic[topic]) {
-                    statementsByTopic[topic]!.remove(at: at)
-                    if statementsByTopic[topic]!.isEmpty { statementsByTopic[topic] = nil }
-                }
+                let at = statementIndex(for: statement, in: statementsByTopic[topic] ?? [])
+                Self.remove(statement.id, from: &statementsByTopic[topic], near: at)
             }
         }
         for statement in contribution.statements { statements[statement.id] = nil }
@@ -57,14 +48,8 @@ extension SiteGraph {
             if quoteCounts[statement.speaker] == 0 { quoteCounts[statement.speaker] = nil }
         }
         for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
-            guard let list = mentionSources[entity] else { continue }
-            let at = mentionSourceIndex(for: source, in: list)
-            if at < list.count, list[at] == source {
-                mentionSources[entity]!.remove(at: at)
-            } else {
-                mentionSources[entity]!.removeAll { $0 == source }
-            }
-            if mentionSources[entity]!.isEmpty { mentionSources[entity] = nil }
+            let at = mentionSourceIndex(for: source, in: mentionSources[entity] ?? [])
+            Self.remove(source, from: &mentionSources[entity], near: at)
         }
         statementsBySource[source] = nil
         mentionsBySource[source] = nil
@@ -83,14 +68,8 @@ extension SiteGraph {
         }
         if case .article(let slug) = source, let article = articlesBySlug[slug] {
             for entity in contribution.touched {
-                guard let list = articlesOf[entity] else { continue }
-                let at = articleIndex(for: article, in: list)
-                if at < list.count, list[at] == slug {
-                    articlesOf[entity]!.remove(at: at)
-                } else {
-                    articlesOf[entity]!.removeAll { $0 == slug }
-                }
-                if articlesOf[entity]!.isEmpty { articlesOf[entity] = nil }
+                let at = articleIndex(for: article, in: articlesOf[entity] ?? [])
+                Self.remove(slug, from: &articlesOf[entity], near: at)
             }
         }
     }
@@ -144,6 +123,18 @@ extension SiteGraph {
             }
         }
         return low
+    }
+
+    /// Takes `element` out of a sorted list: at `index`, where a binary
+    /// search put it, or wherever it is if not there; an emptied list goes.
+    private static func remove<T: Equatable>(_ element: T, from list: inout [T]?, near index: Int) {
+        guard list != nil else { return }
+        if index < list!.count, list![index] == element {
+            list!.remove(at: index)
+        } else {
+            list!.removeAll { $0 == element }
+        }
+        if list!.isEmpty { list = nil }
     }
 
     private func isOwnBody(_ source: DocumentRef, of entity: EntityID) -> Bool {
