@@ -3,6 +3,15 @@ public enum DocumentRef: Sendable, Hashable, Comparable {
     case article(String)
     case actor(String)
     case topic(String)
+
+    /// `article:slug`, `actor:slug` or `topic:slug`.
+    public var name: String {
+        switch self {
+        case .article(let slug): return "article:\(slug)"
+        case .actor(let slug): return "actor:\(slug)"
+        case .topic(let slug): return "topic:\(slug)"
+        }
+    }
 }
 
 /// The parse stage's result for a whole content folder.

@@ -285,7 +285,7 @@ extension BuildSession {
         }
         let parts = GraphExport.searchParts(graph, only: affected.searchParts)
         for part in affected.searchParts.sorted() {
-            let path = GraphExport.searchPartPath(part)
+            let path = PagePlan.searchPart(part)
             if let text = parts[path] {
                 files.append(OutputFile(path: path, contents: .text(text)))
             } else {

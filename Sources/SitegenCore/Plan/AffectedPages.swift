@@ -133,7 +133,7 @@ struct AffectedPages {
                 articleData.insert(slug)
             }
             if statementsChanged || listingChanged {
-                searchParts.insert(GraphExport.searchPart(of: change.ref))
+                searchParts.insert(PagePlan.searchPart(of: change.ref))
                 // The search page loads the parts that have quotes.
                 pages.insert(PagePlan.search)
             }

@@ -93,6 +93,22 @@ public struct PagePlan: Sendable {
         }
     }
 
+    /// Quotes for search are spread over this many scripts
+    /// (`search/quotes-07.js`) by their document, so an edit rewrites one.
+    static let searchPartCount = 32
+
+    static func searchPart(_ part: Int) -> OutputPath {
+        OutputPath(trusted: "search/quotes-\(part < 10 ? "0" : "")\(part).js")
+    }
+
+    /// Which part holds a document's quotes: FNV-1a of its name, stable
+    /// from build to build (Swift's own hashing is seeded per process).
+    static func searchPart(of source: DocumentRef) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in source.name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(searchPartCount))
+    }
+
     /// The page written to `path`, if there is one.
     public func page(at path: OutputPath) -> PlannedPage? { positions[path].map { pages[$0] } }
 

@@ -107,7 +107,7 @@ public enum GraphExport {
                     out.field("speaker", statement.speaker)
                     out.field("topics") { out.array(statement.topics) { out.value($0) } }
                     out.field("text", statement.text)
-                    out.field("source", sourceName(statement.source))
+                    out.field("source", statement.source.name)
                     out.field("paragraph", statement.anchor)
                     out.field("date", statement.date?.iso)
                     out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
@@ -122,7 +122,7 @@ public enum GraphExport {
             out.array(mentions) { mention in
                 out.object {
                     out.field("entity", "\(mention.entity.kind.rawValue):\(mention.entity.slug)")
-                    out.field("source", sourceName(mention.source))
+                    out.field("source", mention.source.name)
                     out.field("paragraph", mention.anchor)
                     out.field("sentence", mention.context.before + mention.context.text + mention.context.after)
                     out.field("text", mention.context.text)
@@ -136,22 +136,6 @@ public enum GraphExport {
     /// aliases, roles and titles, with page URLs relative to the site's
     /// root. Quotes come in parts (`searchParts`), each adding to `quotes`.
     public static let searchIndexPath = OutputPath(trusted: "search-index.js")
-
-    /// Quotes are spread over this many parts by their article's slug, so
-    /// an edit rewrites one part.
-    static let searchPartCount = 32
-
-    static func searchPartPath(_ part: Int) -> OutputPath {
-        OutputPath(trusted: "search/quotes-\(part < 10 ? "0" : "")\(part).js")
-    }
-
-    /// Which part holds a document's quotes: FNV-1a of its name, stable
-    /// from build to build (Swift's own hashing is seeded per process).
-    static func searchPart(of source: DocumentRef) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for byte in sourceName(source).utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return Int(hash % UInt32(searchPartCount))
-    }
 
     /// One search entry: kind, title, a subtitle, aliases, URL.
     private static func searchEntry(
@@ -199,7 +183,7 @@ public enum GraphExport {
     static func searchParts(_ graph: SiteGraph, only wanted: Set<Int>? = nil) -> [OutputPath: String] {
         var bySource: [Int: [DocumentRef]] = [:]
         for source in graph.statementSources {
-            let part = searchPart(of: source)
+            let part = PagePlan.searchPart(of: source)
             if wanted?.contains(part) ?? true { bySource[part, default: []].append(source) }
         }
         var parts: [OutputPath: String] = [:]
@@ -214,7 +198,7 @@ public enum GraphExport {
                     graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker, nil,
                     PagePlan.quote(statement.id))
             }
-            parts[searchPartPath(part)] =
+            parts[PagePlan.searchPart(part)] =
                 "window.SITEGEN_SEARCH.quotes.push.apply(window.SITEGEN_SEARCH.quotes, \(out.text));\n"
         }
         return parts
@@ -225,19 +209,11 @@ public enum GraphExport {
         var parts: Set<Int> = []
         for source in graph.statementSources
         where (graph.statementsBySource[source] ?? []).contains(where: { graph.statements[$0]?.kind == .quote }) {
-            parts.insert(searchPart(of: source))
+            parts.insert(PagePlan.searchPart(of: source))
         }
-        return parts.sorted().map(searchPartPath)
+        return parts.sorted().map(PagePlan.searchPart)
     }
 
-    /// `article:slug`, `actor:slug` or `topic:slug`.
-    static func sourceName(_ source: DocumentRef) -> String {
-        switch source {
-        case .article(let slug): return "article:\(slug)"
-        case .actor(let slug): return "actor:\(slug)"
-        case .topic(let slug): return "topic:\(slug)"
-        }
-    }
 }
 
 /// A small streaming JSON writer: compact output, escaped strings. A class,
