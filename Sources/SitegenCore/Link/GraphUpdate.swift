@@ -46,6 +46,8 @@ extension SiteGraph {
             quoteCount -= 1
             quoteCounts[statement.speaker, default: 0] -= 1
             if quoteCounts[statement.speaker] == 0 { quoteCounts[statement.speaker] = nil }
+            quoteCountsBySource[source, default: 0] -= 1
+            if quoteCountsBySource[source] == 0 { quoteCountsBySource[source] = nil }
         }
         for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
             let at = mentionSourceIndex(for: source, in: mentionSources[entity] ?? [])
@@ -92,6 +94,7 @@ extension SiteGraph {
         for statement in contribution.statements where statement.kind == .quote {
             quoteCount += 1
             quoteCounts[statement.speaker, default: 0] += 1
+            quoteCountsBySource[source, default: 0] += 1
         }
         for entity in Set(contribution.mentions.map(\.entity)) where !isOwnBody(source, of: entity) {
             let at = mentionSourceIndex(for: source, in: mentionSources[entity] ?? [])

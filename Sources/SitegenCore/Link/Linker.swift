@@ -72,6 +72,7 @@ public struct Linker: Sendable {
         for statement in graph.statements.values where statement.kind == .quote {
             graph.quoteCount += 1
             graph.quoteCounts[statement.speaker, default: 0] += 1
+            graph.quoteCountsBySource[statement.source, default: 0] += 1
         }
         let dates = graph.articlesBySlug
         for (entity, mentions) in graph.mentions {

@@ -70,6 +70,8 @@ public struct SiteGraph: Sendable {
     public var quoteCount = 0
     /// Quotes per speaker, for the quote index.
     public var quoteCounts: [String: Int] = [:]
+    /// Quotes per document, for the search index's parts.
+    public var quoteCountsBySource: [DocumentRef: Int] = [:]
     /// Actors named in the same paragraph as an entity, most often first.
     public var mentionedWith: [EntityID: [Weighted<String>]]
     /// Topics an actor speaks about, by number of statements.

@@ -182,9 +182,15 @@ public enum GraphExport {
     /// to the index; the search page loads them after `search-index.js`.
     static func searchParts(_ graph: SiteGraph, only wanted: Set<Int>? = nil) -> [OutputPath: String] {
         var bySource: [Int: [DocumentRef]] = [:]
-        for source in graph.statementSources {
+        for source in graph.quoteCountsBySource.keys {
             let part = PagePlan.searchPart(of: source)
             if wanted?.contains(part) ?? true { bySource[part, default: []].append(source) }
+        }
+        // Site order within a part, so its bytes do not depend on hashing.
+        let order = Dictionary(
+            uniqueKeysWithValues: graph.articles.enumerated().map { (DocumentRef.article($1.slug), $0) })
+        for part in bySource.keys {
+            bySource[part]!.sort { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
         }
         var parts: [OutputPath: String] = [:]
         for (part, sources) in bySource {
@@ -206,12 +212,7 @@ public enum GraphExport {
 
     /// The parts that have quotes, in order, for the search page's script tags.
     static func searchPartPaths(_ graph: SiteGraph) -> [OutputPath] {
-        var parts: Set<Int> = []
-        for source in graph.statementSources
-        where (graph.statementsBySource[source] ?? []).contains(where: { graph.statements[$0]?.kind == .quote }) {
-            parts.insert(PagePlan.searchPart(of: source))
-        }
-        return parts.sorted().map(PagePlan.searchPart)
+        Set(graph.quoteCountsBySource.keys.map(PagePlan.searchPart)).sorted().map(PagePlan.searchPart)
     }
 
 }

@@ -134,11 +134,10 @@ public struct PageRenderer: Sendable {
                     "all_url": allURL(actor.slug, count),
                 ]
             }
+            // Thousands of lines in a big archive: three keys each keeps
+            // the page quick to render.
             let others = speakers.dropFirst(Self.quoteIndexSpeakers).map { actor, count -> [String: Any] in
-                var link = models.actorLink(actor.slug)
-                link["count"] = count
-                link["all_url"] = allURL(actor.slug, count)
-                return link
+                ["name": actor.source.name, "url": allURL(actor.slug, count), "count": count]
             }
             return (
                 "index",

@@ -50,6 +50,7 @@ struct GraphUpdateTests {
         #expect(graph.mentionSources == expected.mentionSources)
         #expect(graph.quoteCount == expected.quoteCount)
         #expect(graph.quoteCounts == expected.quoteCounts)
+        #expect(graph.quoteCountsBySource == expected.quoteCountsBySource)
         #expect(graph.mentionedWith == expected.mentionedWith)
         #expect(graph.topicsOfActor == expected.topicsOfActor)
         #expect(graph.actorsOfTopic == expected.actorsOfTopic)
