@@ -216,11 +216,9 @@ public final class BuildSession {
 
         var affected = AffectedPages(changes)
         let changedRefs = Set(changes.map(\.ref))
-        let listingChanged = changes.contains { $0.listingChanged }
         for (index, key) in sections.enumerated() {
             affected.addArchivePages(
-                key.entity, key.section, old: archivesBefore[index], new: archivesAfter[index], changed: changedRefs,
-                listingChanged: listingChanged)
+                key.entity, key.section, old: archivesBefore[index], new: archivesAfter[index], changed: changedRefs)
         }
         var removed: [OutputPath] = []
         if affected.planChanged {

@@ -142,29 +142,26 @@ struct AffectedPages {
 
     /// The archive pages of `entity`'s `section` that an edit of `changed`
     /// documents alters, from its list before and after. Pages hold the
-    /// oldest entries first, so an edit that keeps the count reaches the
-    /// pages holding the edited entries, and one that changes it reaches
-    /// every page from the first changed entry to the newest.
+    /// oldest entries first. An edit that keeps the count reaches the pages
+    /// from its first to its last entry, before or after (an article moved
+    /// in time moves its entries and those in between); one that changes
+    /// the count reaches every page from its first entry to the newest. A
+    /// page appearing or going also changes the last page both lists have
+    /// (its link to a newer page).
     mutating func addArchivePages(
-        _ entity: EntityID, _ section: EntitySection, old: ArchiveList, new: ArchiveList,
-        changed: Set<DocumentRef>, listingChanged: Bool
+        _ entity: EntityID, _ section: EntitySection, old: ArchiveList, new: ArchiveList, changed: Set<DocumentRef>
     ) {
         let (oldPages, newPages) = (old.pageCount(section), new.pageCount(section))
         if oldPages != newPages { planChanged = true }
-        guard newPages > 0 else { return }
         func oldestFirst(_ list: ArchiveList) -> [Int] {
             list.sources.indices.filter { changed.contains(list.sources[$0]) }.map { list.count - 1 - $0 }
         }
         let edited = oldestFirst(old) + oldestFirst(new)
-        var pages: [Int]
-        if listingChanged {
-            pages = Array(1...newPages)
-        } else if old.count == new.count {
-            pages = edited.map { $0 / section.pageSize + 1 }
-        } else {
-            let first = (edited.min() ?? 0) / section.pageSize + 1
-            pages = first <= newPages ? Array(first...newPages) : []
-        }
+        guard newPages > 0, let low = edited.min(), let high = edited.max() else { return }
+        let first = low / section.pageSize + 1
+        let last = old.count == new.count ? high / section.pageSize + 1 : newPages
+        var pages = first <= last ? Array(first...last) : []
+        if oldPages != newPages, min(oldPages, newPages) > 0 { pages.append(min(oldPages, newPages)) }
         for page in Set(pages) where page <= newPages {
             self.pages.insert(PagePlan.archive(entity, section, page: page))
         }

@@ -103,6 +103,20 @@ struct ArchiveRebuildTests {
         }
     }
 
+    /// The newest articles go on the last page; when one opens a new page,
+    /// the page before it gains its link to the newer one.
+    @Test func anArticleOpeningANewPageRelinksThePageBefore() throws {
+        try withArchiveSite { root, session, file in
+            for day in 61...76 {
+                let path = "articles/day-\(day).md"
+                try TestContent.article(title: "Day \(day)", date: "2025-04-\(day - 60 + 10)", body: "[[Putin]].\n")
+                    .write(to: file(path), atomically: true, encoding: .utf8)
+                _ = try session.rebuild(changed: [path]).get()
+                try expectMatchesCleanBuild(root, "article \(day) added")
+            }
+        }
+    }
+
     @Test func archivePositionsAreNumberedFromTheOldest() {
         // 60 entries, newest first: page 1 holds positions 35..<60.
         #expect(ArchiveList.range(page: 1, count: 60, section: .mentions) == 35..<60)
