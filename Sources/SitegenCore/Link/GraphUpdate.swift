@@ -58,12 +58,7 @@ extension SiteGraph {
         for entity in Set(contribution.mentions.map(\.entity)) {
             guard let list = mentions[entity] else { continue }
             // Sorted by source: this document's mentions are one run.
-            var low = 0
-            var high = list.count
-            while low < high {
-                let middle = (low + high) / 2
-                if list[middle].source < source { low = middle + 1 } else { high = middle }
-            }
+            let low = SiteOrder.firstIndex(in: list) { !($0.source < source) }
             let end = list[low...].firstIndex { $0.source != source } ?? list.count
             mentions[entity]!.removeSubrange(low..<end)
             if mentions[entity]!.isEmpty { mentions[entity] = nil }
@@ -115,17 +110,7 @@ extension SiteGraph {
 
     /// Where a statement goes in a list in site order (all its ids are in `statements`).
     private func statementIndex(for statement: Statement, in list: [StatementID]) -> Int {
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if SiteOrder.statement(statements[list[middle]]!, before: statement) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        return low
+        SiteOrder.firstIndex(in: list) { !SiteOrder.statement(statements[$0]!, before: statement) }
     }
 
     /// Takes `element` out of a sorted list: at `index`, where a binary
@@ -153,18 +138,10 @@ extension SiteGraph {
 
     /// Where an article goes in a list of slugs, newest first.
     private func articleIndex(for article: ArticleSource, in list: [String]) -> Int {
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            let other = articlesBySlug[list[middle]]!
-            if SiteOrder.article((other.date, other.slug), before: (article.date, article.slug)) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
+        SiteOrder.firstIndex(in: list) {
+            let other = articlesBySlug[$0]!
+            return !SiteOrder.article((other.date, other.slug), before: (article.date, article.slug))
         }
-        return low
     }
 
     /// Applies the difference between two contributions' counts, and moves

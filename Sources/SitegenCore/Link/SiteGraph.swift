@@ -146,11 +146,17 @@ enum SiteOrder {
 
     /// Where `element` goes in the sorted `list`.
     static func insertionIndex<T>(of element: T, in list: [T], before: (T, T) -> Bool) -> Int {
+        firstIndex(in: list) { !before($0, element) }
+    }
+
+    /// The first index whose entry satisfies `isAtOrAfter`, in a list where
+    /// every entry that does comes after every entry that does not.
+    static func firstIndex<T>(in list: [T], where isAtOrAfter: (T) -> Bool) -> Int {
         var low = 0
         var high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if before(list[middle], element) { low = middle + 1 } else { high = middle }
+            if isAtOrAfter(list[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
     }

@@ -69,23 +69,40 @@ struct ArchiveList: Equatable {
     }
 }
 
+/// An entity's entries in one section, newest first, by what names them.
+enum ArchiveEntries {
+    case statements([StatementID])
+    case articles([String])
+    case mentions([DocumentRef])
+
+    var count: Int {
+        switch self {
+        case .statements(let ids): return ids.count
+        case .articles(let slugs): return slugs.count
+        case .mentions(let sources): return sources.count
+        }
+    }
+}
+
 extension SiteGraph {
     /// An entity's entries in `section`, newest first.
-    func archive(_ section: EntitySection, of entity: EntityID) -> ArchiveList {
+    func archiveEntries(_ section: EntitySection, of entity: EntityID) -> ArchiveEntries {
         switch section {
         case .quotes, .claims:
             let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
-            return ArchiveList(
-                sources: (statementsBySpeaker[entity.slug] ?? []).compactMap {
-                    guard let statement = statements[$0], statement.kind == kind else { return nil }
-                    return statement.source
-                })
-        case .statements:
-            return ArchiveList(sources: (statementsByTopic[entity.slug] ?? []).compactMap { statements[$0]?.source })
-        case .articles:
-            return ArchiveList(sources: (articlesOf[entity] ?? []).map { .article($0) })
-        case .mentions:
-            return ArchiveList(sources: mentionSources(of: entity))
+            return .statements((statementsBySpeaker[entity.slug] ?? []).filter { statements[$0]?.kind == kind })
+        case .statements: return .statements(statementsByTopic[entity.slug] ?? [])
+        case .articles: return .articles(articlesOf[entity] ?? [])
+        case .mentions: return .mentions(mentionSources(of: entity))
+        }
+    }
+
+    /// The same entries, each named by the document it comes from.
+    func archive(_ section: EntitySection, of entity: EntityID) -> ArchiveList {
+        switch archiveEntries(section, of: entity) {
+        case .statements(let ids): return ArchiveList(sources: ids.compactMap { statements[$0]?.source })
+        case .articles(let slugs): return ArchiveList(sources: slugs.map { .article($0) })
+        case .mentions(let sources): return ArchiveList(sources: sources)
         }
     }
 

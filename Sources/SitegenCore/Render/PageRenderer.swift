@@ -317,35 +317,9 @@ public struct PageRenderer: Sendable {
         return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
     }
 
-    /// An entity's entries in one section, newest first, by what names them.
-    private enum Entries {
-        case statements([StatementID])
-        case articles([String])
-        case mentions([DocumentRef])
-
-        var count: Int {
-            switch self {
-            case .statements(let ids): return ids.count
-            case .articles(let slugs): return slugs.count
-            case .mentions(let sources): return sources.count
-            }
-        }
-    }
-
-    private func entries(_ section: EntitySection, of id: EntityID) -> Entries {
-        switch section {
-        case .quotes, .claims:
-            let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
-            return .statements((graph.statementsBySpeaker[id.slug] ?? []).filter { graph.statements[$0]?.kind == kind })
-        case .statements: return .statements(graph.statementsByTopic[id.slug] ?? [])
-        case .articles: return .articles(graph.articlesOf[id] ?? [])
-        case .mentions: return .mentions(graph.mentionSources(of: id))
-        }
-    }
-
     /// Entries at newest-first `positions`, as templates list them:
     /// statement items, article links or mention groups.
-    private func items(_ entries: Entries, _ positions: Range<Int>, of id: EntityID, _ models: ViewModels)
+    private func items(_ entries: ArchiveEntries, _ positions: Range<Int>, of id: EntityID, _ models: ViewModels)
         -> [[String: Any]]
     {
         func slice<T>(_ list: [T]) -> [T] { Array(list[positions.clamped(to: list.indices)]) }
@@ -362,7 +336,7 @@ public struct PageRenderer: Sendable {
     private func sectionPreview(
         _ section: EntitySection, of id: EntityID, _ models: ViewModels, into model: inout [String: Any]
     ) -> [[String: Any]] {
-        let all = entries(section, of: id)
+        let all = graph.archiveEntries(section, of: id)
         let pages = ArchiveList.pageCount(all.count, section)
         model["has_\(section.rawValue)_more"] = pages > 0
         model["\(section.rawValue)_more"] = moreLink(section, of: id, count: all.count, pages: pages, models)
@@ -380,7 +354,7 @@ public struct PageRenderer: Sendable {
         let name =
             id.kind == .actor
             ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
-        let all = entries(section, of: id)
+        let all = graph.archiveEntries(section, of: id)
         let pages = ArchiveList.pageCount(all.count, section)
         let items = items(all, ArchiveList.range(page: page, count: all.count, section: section), of: id, models)
         let preposition = section == .quotes || section == .claims ? "by" : id.kind == .actor ? "of" : "on"

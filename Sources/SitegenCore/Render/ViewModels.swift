@@ -146,12 +146,7 @@ struct ViewModels {
         let mentions = graph.mentions[entity] ?? []
         return sources.map { source in
             // The list is sorted by source: find where this one's run starts.
-            var low = 0
-            var high = mentions.count
-            while low < high {
-                let middle = (low + high) / 2
-                if mentions[middle].source < source { low = middle + 1 } else { high = middle }
-            }
+            let low = SiteOrder.firstIndex(in: mentions) { !($0.source < source) }
             var contexts: [[String: Any]] = []
             var seen: Set<String> = []
             for mention in mentions[low...].prefix(while: { $0.source == source }) {
