@@ -33,6 +33,20 @@ struct ArchiveRebuildTests {
         }
     }
 
+    /// Adds an article naming Putin for each day, rebuilding after each.
+    private func addArticles(
+        _ days: ClosedRange<Int>, dated date: (Int) -> String, session: BuildSession, file: (String) -> URL,
+        afterEach check: (Int) throws -> Void = { _ in }
+    ) throws {
+        for day in days {
+            let path = "articles/day-\(day).md"
+            try TestContent.article(title: "Day \(day)", date: date(day), body: "Day \(day): [[Putin]].\n")
+                .write(to: file(path), atomically: true, encoding: .utf8)
+            _ = try session.rebuild(changed: [path]).get()
+            try check(day)
+        }
+    }
+
     private func expectMatchesCleanBuild(_ root: URL, _ label: String) throws {
         let clean = root.appendingPathComponent("clean-\(UUID().uuidString)")
         _ = try SiteBuilder(
@@ -90,12 +104,7 @@ struct ArchiveRebuildTests {
 
     @Test func newArticlesFillTheLastPageAndOpenANewOne() throws {
         try withArchiveSite { root, session, file in
-            for day in 61...76 {
-                let path = "articles/day-\(day).md"
-                try TestContent.article(title: "Day \(day)", date: "2025-02-20", body: "Day \(day): [[Putin]].\n")
-                    .write(to: file(path), atomically: true, encoding: .utf8)
-                _ = try session.rebuild(changed: [path]).get()
-            }
+            try addArticles(61...76, dated: { _ in "2025-02-20" }, session: session, file: file)
             try expectMatchesCleanBuild(root, "sixteen articles added")
             #expect(
                 FileManager.default.fileExists(
@@ -107,11 +116,7 @@ struct ArchiveRebuildTests {
     /// the page before it gains its link to the newer one.
     @Test func anArticleOpeningANewPageRelinksThePageBefore() throws {
         try withArchiveSite { root, session, file in
-            for day in 61...76 {
-                let path = "articles/day-\(day).md"
-                try TestContent.article(title: "Day \(day)", date: "2025-04-\(day - 60 + 10)", body: "[[Putin]].\n")
-                    .write(to: file(path), atomically: true, encoding: .utf8)
-                _ = try session.rebuild(changed: [path]).get()
+            try addArticles(61...76, dated: { "2025-04-\($0 - 50)" }, session: session, file: file) { day in
                 try expectMatchesCleanBuild(root, "article \(day) added")
             }
         }
