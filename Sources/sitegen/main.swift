@@ -159,12 +159,19 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Also write the whole site as one zip, for reading offline after unzipping.")
     var archive: String?
 
+    @Flag(
+        name: .long,
+        help: "Build from scratch, without the state the last build saved beside the output (.OUTPUT.sitegen-state).")
+    var clean = false
+
     func run() throws {
         let start = Date()
-        switch site.builder(strict: report.strict).build() {
+        let session = BuildSession(options: site.builder(strict: report.strict).options)
+        let built = session.buildReusingSavedState(clean: clean)
+        switch built {
         case .failure(let failure):
             throw report.fail(failure, site: site)
-        case .success(let result):
+        case .success(let (result, mode)):
             report.print(result.warnings, contentFolder: site.contentURL)
             let order = ["article", "actor", "topic", "quote", "archive", "index", "home", "search", "404"]
             let counts = order.compactMap { kind in
@@ -187,6 +194,11 @@ struct Build: ParsableCommand {
                 "Built \(result.pages) pages (\(counts.joined(separator: ", "))) into \(site.output)/ in \(String(format: "%.0f", elapsed * 1000)) ms\(changes)"
             var lines = [summary]
             if stats {
+                switch mode {
+                case .clean(let reason): lines.append("  from scratch: \(reason)")
+                case .incremental(let count):
+                    lines.append("  from the saved state: \(count) changed \(count == 1 ? "file" : "files")")
+                }
                 for (stage, seconds) in result.stageTimes {
                     lines.append(
                         "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms"

@@ -41,7 +41,10 @@ extension SiteGraph {
                 Self.remove(statement.id, from: &statementsByTopic[topic], near: at)
             }
         }
-        for statement in contribution.statements { statements[statement.id] = nil }
+        for statement in contribution.statements {
+            statements[statement.id] = nil
+            statementKinds[statement.id] = nil
+        }
         for statement in contribution.statements where statement.kind == .quote {
             quoteCount -= 1
             quoteCounts[statement.speaker, default: 0] -= 1
@@ -73,7 +76,10 @@ extension SiteGraph {
 
     private mutating func insert(_ contribution: DocumentContribution) {
         let source = contribution.source
-        for statement in contribution.statements { statements[statement.id] = statement }
+        for statement in contribution.statements {
+            statements[statement.id] = statement
+            statementKinds[statement.id] = statement.kind
+        }
         for statement in contribution.statements {
             for key in [statement.speaker] {
                 let at = statementIndex(for: statement, in: statementsBySpeaker[key] ?? [])

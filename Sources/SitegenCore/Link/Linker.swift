@@ -46,17 +46,19 @@ public struct Linker: Sendable {
             mentions: [:], mentionedWith: [:], topicsOfActor: [:], actorsOfTopic: [:], members: [:], articlesOf: [:])
         for document in documents { graph.bodies[document.source] = document }
         var bySpeaker: [String: [Statement]] = [:]
+        var mentions: [EntityID: [Mention]] = [:]
         var byTopic: [String: [Statement]] = [:]
         for contribution in contributions {
             for statement in contribution.statements {
                 graph.statements[statement.id] = statement
+                graph.statementKinds[statement.id] = statement.kind
                 bySpeaker[statement.speaker, default: []].append(statement)
                 for topic in statement.topics { byTopic[topic, default: []].append(statement) }
             }
             if !contribution.statements.isEmpty {
                 graph.statementsBySource[contribution.source] = contribution.statements.map(\.id)
             }
-            for mention in contribution.mentions { graph.mentions[mention.entity, default: []].append(mention) }
+            for mention in contribution.mentions { mentions[mention.entity, default: []].append(mention) }
             if !contribution.mentions.isEmpty { graph.mentionsBySource[contribution.source] = contribution.mentions }
             graph.tallies.add(contribution)
             if case .article(let slug) = contribution.source {
@@ -68,14 +70,15 @@ public struct Linker: Sendable {
         }
         graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
         graph.statementsByTopic = byTopic.mapValues(ordered)
-        graph.mentions = graph.mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
+        mentions = mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
+        graph.mentions = StoredMap(mentions)
         for statement in graph.statements.values where statement.kind == .quote {
             graph.quoteCount += 1
             graph.quoteCounts[statement.speaker, default: 0] += 1
             graph.quoteCountsBySource[statement.source, default: 0] += 1
         }
         let dates = graph.articlesBySlug
-        for (entity, mentions) in graph.mentions {
+        for (entity, mentions) in mentions {
             let own: DocumentRef = entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug)
             var sources: [DocumentRef] = []
             for mention in mentions where mention.source != own && sources.last != mention.source {

@@ -50,9 +50,15 @@ public struct SiteGraph: Sendable {
     public var actorsBySlug: [String: Actor]
     public var topicsBySlug: [String: TopicSource]
     public var articlesBySlug: [String: ArticleSource]
-    public var bodies: [DocumentRef: ResolvedDocument]
+    /// Each document's resolved body; after a rebuild from saved state,
+    /// decoded when first asked for (see `StoredMap`).
+    var bodies: StoredMap<DocumentRef, ResolvedDocument>
 
-    public var statements: [StatementID: Statement]
+    /// Statements by id; after a rebuild from saved state, decoded when
+    /// first asked for (`StoredMap`), like mentions and bodies.
+    var statements: StoredMap<StatementID, Statement>
+    /// Whether each statement is a quote or a claim, without decoding it.
+    public var statementKinds: [StatementID: SpanSyntax.Class] = [:]
     /// Each list in site order: newest article first, then reading order;
     /// statements in actor and topic bodies last (see `SiteOrder`).
     public var statementsBySpeaker: [String: [StatementID]]
@@ -60,9 +66,9 @@ public struct SiteGraph: Sendable {
     public var statementsBySource: [DocumentRef: [StatementID]]
 
     /// Backlinks per entity, by source document, then reading order.
-    public var mentions: [EntityID: [Mention]]
+    var mentions: StoredMap<EntityID, [Mention]>
     /// Each document's entity links, in reading order.
-    public var mentionsBySource: [DocumentRef: [Mention]] = [:]
+    var mentionsBySource: StoredMap<DocumentRef, [Mention]> = [:]
     /// The documents that link to each entity (not its own body), newest
     /// article first, then actor and topic bodies (`SiteOrder.mentionSource`).
     public var mentionSources: [EntityID: [DocumentRef]] = [:]

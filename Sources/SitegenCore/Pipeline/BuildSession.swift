@@ -12,15 +12,16 @@ import Foundation
 /// assets) can change any page, so those changes rebuild everything.
 public final class BuildSession {
     public let options: SiteBuilder.Options
-    private var state: State?
+    var state: State?
     /// The output's manifest as the last write left it.
-    private var manifest: OutputManifest?
+    var manifest: OutputManifest?
 
-    private struct State {
+    struct State {
         var graph: SiteGraph
-        var contributions: [DocumentRef: DocumentContribution]
-        /// Taken out while the graph is updated, so the graph is not copied.
-        var renderer: PageRenderer?
+        var contributions: StoredMap<DocumentRef, DocumentContribution>
+        /// Statement items for pages, kept between rebuilds (no graph in
+        /// them, so updating the graph does not copy it).
+        var statementViews: StatementViews
         var templates: TemplateSet
         var plan: PagePlan
         var content: LoadedContent
@@ -32,6 +33,9 @@ public final class BuildSession {
         var articleWarnings: [String: [Diagnostic]]
         /// Warnings elsewhere, except "never mentioned", which is redone.
         var otherWarnings: [Diagnostic]
+        /// Articles whose body in the graph is a stand-in with references
+        /// only (state read from disk); read again before their page renders.
+        var unreadBodies: Set<String> = []
 
         var warnings: [Diagnostic] {
             (otherWarnings + articleWarnings.values.joined()
@@ -89,8 +93,8 @@ public final class BuildSession {
         }
         let templates = result.templates
         return State(
-            graph: analysis.graph, contributions: analysis.contributions, renderer: result.renderer,
-            templates: templates,
+            graph: analysis.graph, contributions: StoredMap(analysis.contributions),
+            statementViews: result.renderer.statementViews, templates: templates,
             plan: PagePlan(
                 graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search")),
             content: analysis.content, statementOwners: owners, references: references, referencedBy: referencedBy,
@@ -125,7 +129,7 @@ public final class BuildSession {
         var loaded: [(ref: DocumentRef, file: String, article: ArticleSource?, parsed: ParsedDocument?)] = []
         var fileDiagnostics: [String: [Diagnostic]] = [:]
         for path in paths {
-            let ref = DocumentRef.article(String((path as NSString).lastPathComponent.dropLast(3)))
+            let ref = Self.articleRef(path)
             let url = options.content.appendingPathComponent(path)
             guard let data = FileManager.default.contents(atPath: url.path) else {  // deleted
                 loaded.append((ref, path, nil, nil))
@@ -182,9 +186,6 @@ public final class BuildSession {
         times.append(("resolve", clock.lap()))
 
         // Swap each changed document's share of the graph in place.
-        // Only the statement items are kept: the old renderer's copy of the
-        // graph would make every change below copy the whole graph.
-        guard let statementViews = state.renderer.take()?.statementViews else { return .failure(BuildFailure([])) }
         var changes: [DocumentChange] = []
         for (ref, _, article, _) in loaded {
             guard case .article(let slug) = ref else { continue }
@@ -230,6 +231,12 @@ public final class BuildSession {
             state.plan = plan
         }
         let pages = affected.pages.sorted().compactMap { path in state.plan.page(at: path) }
+        for ref in documents.keys { if case .article(let slug) = ref { state.unreadBodies.remove(slug) } }
+        for page in pages {
+            if case .article(let slug) = page.kind, state.unreadBodies.contains(slug) {
+                readBody(of: slug, state: &state)
+            }
+        }
         times.append(("plan", clock.lap()))
 
         var stale: Set<StatementID> = []
@@ -238,7 +245,7 @@ public final class BuildSession {
             stale.formUnion((change.new?.statements ?? []).map(\.id))
         }
         let renderer = PageRenderer(
-            graph: state.graph, templates: state.templates, updating: statementViews, stale: stale)
+            graph: state.graph, templates: state.templates, updating: state.statementViews, stale: stale)
         var files = pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
@@ -253,7 +260,6 @@ public final class BuildSession {
             return .failure(BuildFailure([.error("\(error)", at: nil)]))
         }
         times.append(("write", clock.lap()))
-        state.renderer = renderer
         return .success(
             SiteBuilder.Report(
                 pageCounts: state.plan.counts, pages: state.plan.pages.count, files: files.count, written: written,

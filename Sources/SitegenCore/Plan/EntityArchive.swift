@@ -90,7 +90,7 @@ extension SiteGraph {
         switch section {
         case .quotes, .claims:
             let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
-            return .statements((statementsBySpeaker[entity.slug] ?? []).filter { statements[$0]?.kind == kind })
+            return .statements((statementsBySpeaker[entity.slug] ?? []).filter { statementKinds[$0] == kind })
         case .statements: return .statements(statementsByTopic[entity.slug] ?? [])
         case .articles: return .articles(articlesOf[entity] ?? [])
         case .mentions: return .mentions(mentionSources(of: entity))

@@ -46,6 +46,9 @@ public struct PagePlan: Sendable {
     public let counts: [String: Int]
     private let positions: [OutputPath: Int]
 
+    /// No pages: stands in until a graph is planned.
+    static let none = PagePlan(pages: [])
+
     public static let home = OutputPath(trusted: "index.html")
     public static let articleIndex = OutputPath(trusted: "articles.html")
     public static let actorIndex = OutputPath(trusted: "actors.html")
@@ -84,7 +87,7 @@ public struct PagePlan: Sendable {
     /// An entity's archive pages, section by section, oldest page first.
     static func archivePages(of entity: EntityID, in graph: SiteGraph) -> [PlannedPage] {
         EntitySection.of(entity.kind).flatMap { section -> [PlannedPage] in
-            let count = graph.archive(section, of: entity).pageCount(section)
+            let count = ArchiveList.pageCount(graph.archiveEntries(section, of: entity).count, section)
             return count == 0
                 ? []
                 : (1...count).map {
@@ -129,7 +132,7 @@ public struct PagePlan: Sendable {
         pages += graph.topics.map { PlannedPage(kind: .topic($0.slug), path: Self.topic($0.slug)) }
         let entities = graph.actors.map { EntityID.actor($0.slug) } + graph.topics.map { EntityID.topic($0.slug) }
         pages += entities.concurrentMap { Self.archivePages(of: $0, in: graph) }.joined()
-        pages += graph.orderedStatementIDs.filter { graph.statements[$0]?.kind == .quote }.map {
+        pages += graph.orderedStatementIDs.filter { graph.statementKinds[$0] == .quote }.map {
             PlannedPage(kind: .quote($0), path: Self.quote($0))
         }
         if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }

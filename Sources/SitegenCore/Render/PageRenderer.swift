@@ -29,12 +29,12 @@ public struct PageRenderer: Sendable {
     }
 
     /// For a rebuild: takes over a previous renderer's statement items,
-    /// redoing those of `stale` statements (their document changed).
+    /// less those of `stale` statements (their document changed).
     init(graph: SiteGraph, templates: TemplateSet, updating statementViews: StatementViews, stale: Set<StatementID>) {
         self.graph = graph
         self.templates = templates
         self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
-        statementViews.update(stale, graph: graph, bodies: bodies, templates: templates)
+        statementViews.drop(stale)
         self.statementViews = statementViews
     }
 
@@ -125,7 +125,7 @@ public struct PageRenderer: Sendable {
             }
             let groups = speakers.prefix(Self.quoteIndexSpeakers).map { actor, count -> [String: Any] in
                 let newest = (graph.statementsBySpeaker[actor.slug] ?? []).lazy
-                    .filter { graph.statements[$0]?.kind == .quote }.prefix(Self.quotesPerSpeakerOnIndex)
+                    .filter { graph.statementKinds[$0] == .quote }.prefix(Self.quotesPerSpeakerOnIndex)
                 return [
                     "speaker": models.actorLink(actor.slug),
                     "statements": models.statementItems(Array(newest)),
@@ -238,8 +238,8 @@ public struct PageRenderer: Sendable {
         }
         var model = models.articleLink(article)
         model["body_html"] = models.body(ref)
-        model["quotes"] = models.statementItems(statementIndices.filter { graph.statements[$0]?.kind == .quote })
-        model["claims"] = models.statementItems(statementIndices.filter { graph.statements[$0]?.kind == .claim })
+        model["quotes"] = models.statementItems(statementIndices.filter { graph.statementKinds[$0] == .quote })
+        model["claims"] = models.statementItems(statementIndices.filter { graph.statementKinds[$0] == .claim })
         model["actors"] = unique(actorSlugs).sorted {
             graph.actorsBySlug[$0]?.source.name ?? $0 < graph.actorsBySlug[$1]?.source.name ?? $1
         }.map(models.actorLink)

@@ -123,7 +123,12 @@ struct ViewModels {
 
     func statementItems(_ ids: [StatementID]?) -> [[String: Any]] {
         if let statementViews, statementViews.depth == page.depth {
-            return (ids ?? []).compactMap { statementViews.items[$0] }
+            // Made for a stand-in page one folder deep, so the item serves
+            // every such page, not just this one.
+            let shared = StatementViews.models(graph: graph, bodies: bodies, templates: templates)
+            return (ids ?? []).compactMap { id in
+                statementViews.item(id) { graph.statements[id].map(shared.statementItem) }
+            }
         }
         if let statementViews, page.depth == 0 {
             return (ids ?? []).compactMap { id in
@@ -195,8 +200,13 @@ extension Dictionary where Key == String, Value == Any {
 /// such page are the same (`../actors/x.html`), so one item serves them all.
 /// A rebuild updates the items of changed documents in place.
 final class StatementViews: @unchecked Sendable {
-    /// Changed only by `update`, never while pages render; read from many threads.
-    private(set) var items: [StatementID: [String: Any]]
+    /// Items for pages one folder deep; made up front for a full build,
+    /// or when first asked for after a rebuild dropped them.
+    private var items: [StatementID: [String: Any]]
+    /// Items for pages at the root (home, the quote index), made when first
+    /// asked for: only a few hundred statements appear there.
+    private var rootItems: [StatementID: [String: Any]] = [:]
+    private let lock = NSLock()
     let depth = 1
 
     init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
@@ -210,27 +220,41 @@ final class StatementViews: @unchecked Sendable {
         self.items = items
     }
 
-    /// Items for pages at the root (home, the quote index), made when first
-    /// asked for: only a few hundred statements appear there.
-    private var rootItems: [StatementID: [String: Any]] = [:]
-    private let rootLock = NSLock()
+    /// No items yet: for a rebuild from saved state, which renders a few
+    /// pages and so needs a few items.
+    init() { items = [:] }
+
+    func item(_ id: StatementID, make: () -> [String: Any]?) -> [String: Any]? {
+        cached(id, in: \.items, make: make)
+    }
 
     func rootItem(_ id: StatementID, make: () -> [String: Any]?) -> [String: Any]? {
-        if let item = rootLock.withLock({ rootItems[id] }) { return item }
+        cached(id, in: \.rootItems, make: make)
+    }
+
+    private func cached(
+        _ id: StatementID, in table: ReferenceWritableKeyPath<StatementViews, [StatementID: [String: Any]]>,
+        make: () -> [String: Any]?
+    ) -> [String: Any]? {
+        if let item = lock.withLock({ self[keyPath: table][id] }) { return item }
         guard let item = make() else { return nil }
-        rootLock.withLock { rootItems[id] = item }
+        lock.withLock { self[keyPath: table][id] = item }
         return item
     }
 
-    /// Redoes the items of `stale` statements (dropping those gone from the graph).
-    func update(_ stale: Set<StatementID>, graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
-        let models = Self.models(graph: graph, bodies: bodies, templates: templates)
-        for id in stale { items[id] = graph.statements[id].map(models.statementItem) }
-        rootLock.withLock { for id in stale { rootItems[id] = nil } }
+    /// Drops the items of `stale` statements (their document changed);
+    /// they are made again when a page asks for them.
+    func drop(_ stale: Set<StatementID>) {
+        lock.withLock {
+            for id in stale {
+                items[id] = nil
+                rootItems[id] = nil
+            }
+        }
     }
 
     /// A page in a folder of its own: its links climb to the root.
-    private static func models(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) -> ViewModels {
+    static func models(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) -> ViewModels {
         ViewModels(
             graph: graph, bodies: bodies, page: OutputPath(trusted: "_/_.html"), templates: templates,
             statementViews: nil)

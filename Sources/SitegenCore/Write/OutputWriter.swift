@@ -522,17 +522,59 @@ struct OutputManifest: Sendable {
     /// Later lines win; `- PATH` removes a file (small rebuilds append).
     init?(contentsOf url: URL) {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
-            if line.hasPrefix("- ") {
-                entries[String(line.dropFirst(2))] = nil
-                continue
+        // Byte by byte: a big site's manifest has a line per file, and
+        // String splitting would cost more than the rebuild reading it.
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let firstEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return }
+            entries.reserveCapacity(bytes.count / 48)
+            var start = firstEnd + 1
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                Self.parseLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &entries)
+                start = end + 1
             }
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else {
-                continue
-            }
-            entries[String(parts[2])] = Fingerprint(size: size, hash: hash)
         }
+    }
+
+    /// `HASH SIZE PATH` sets an entry, `- PATH` removes one; anything else is skipped.
+    private static func parseLine(_ line: UnsafeBufferPointer<UInt8>, into entries: inout [String: Fingerprint]) {
+        let space = UInt8(ascii: " ")
+        if line.count > 2, line[0] == UInt8(ascii: "-"), line[1] == space {
+            entries[String(decoding: UnsafeBufferPointer(rebasing: line[2...]), as: UTF8.self)] = nil
+            return
+        }
+        var index = 0
+        var hash: UInt64 = 0
+        var digits = 0
+        while index < line.count, line[index] != space {
+            let byte = line[index]
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            default: return
+            }
+            guard digits < 16 else { return }
+            hash = hash << 4 | UInt64(value)
+            digits += 1
+            index += 1
+        }
+        guard digits > 0, index < line.count else { return }
+        index += 1
+        var size = 0
+        var sizeDigits = 0
+        while index < line.count, line[index] != space {
+            let byte = line[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), sizeDigits < 18 else { return }
+            size = size * 10 + Int(byte - UInt8(ascii: "0"))
+            sizeDigits += 1
+            index += 1
+        }
+        guard sizeDigits > 0, index + 1 < line.count else { return }
+        let path = String(decoding: UnsafeBufferPointer(rebasing: line[(index + 1)...]), as: UTF8.self)
+        entries[path] = Fingerprint(size: size, hash: hash)
     }
 
     func write(to url: URL) throws {

@@ -79,6 +79,27 @@ enum TestContent {
         return result
     }
 
+    /// How an output folder differs from a clean build's: files only one
+    /// has, files whose bytes differ, and manifest entries that disagree
+    /// (the manifest itself may hold a rebuild's appended lines).
+    static func differences(_ output: URL, from clean: URL) -> [String] {
+        let marker = OutputWriter.markerName
+        var rebuilt = snapshot(output)
+        var expected = snapshot(clean)
+        let manifests = [output, clean].map {
+            OutputManifest(contentsOf: $0.appendingPathComponent(marker))?.entries ?? [:]
+        }
+        let disagreeing = Set(manifests[0].keys).union(manifests[1].keys).filter {
+            manifests[0][$0] != manifests[1][$0]
+        }
+        rebuilt[marker] = nil
+        expected[marker] = nil
+        let paths = Set(rebuilt.keys).union(expected.keys)
+        return
+            (paths.filter { rebuilt[$0] != expected[$0] }.map { "file \($0)" }
+            + disagreeing.map { "manifest \($0)" }).sorted()
+    }
+
     /// Copies a folder recursively.
     static func copyFolder(_ source: URL, to destination: URL) throws {
         try FileManager.default.copyItem(at: source, to: destination)

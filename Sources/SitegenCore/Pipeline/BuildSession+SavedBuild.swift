@@ -1,0 +1,223 @@
+import Foundation
+
+/// How a build from the command line went: from scratch (and why), or
+/// from the previous build's saved state.
+public enum BuildMode: Sendable, Equatable {
+    case clean(reason: String)
+    case incremental(changedFiles: Int)
+}
+
+extension BuildSession {
+    /// A build that starts from the state the previous one saved beside
+    /// the output (`SavedBuild`, and the log of articles rebuilt since,
+    /// `RecordedArticle`): when only articles changed, it redoes those
+    /// articles and the pages they reach; otherwise, or when the state is
+    /// missing, damaged, from another sitegen or other options, it builds
+    /// from scratch and saves a new state. With `clean`, the saved state is
+    /// not read.
+    public func buildReusingSavedState(clean: Bool = false) -> Result<
+        (report: SiteBuilder.Report, mode: BuildMode), BuildFailure
+    > {
+        var clock = Clock()
+        let stateURL = SavedBuild.location(for: options.output)
+        let logURL = RecordedArticle.logLocation(for: stateURL)
+        let inputs = InputStamps.scan(content: options.content, templates: options.templates)
+
+        var reason = ""
+        var changed: [String] = []
+        var recorded = 0
+        switch clean ? .failure(.missing) : SavedBuild.read(from: stateURL) {
+        case .failure(.missing): reason = clean ? "--clean" : "no saved state"
+        case .failure(.otherVersion): reason = "saved state is from another sitegen"
+        case .failure(.damaged): reason = "saved state is damaged"
+        case .success(let saved):
+            guard let records = RecordedArticle.read(from: logURL, header: SavedBuild.header) else {
+                reason = "saved state is damaged"
+                break
+            }
+            // What the output shows: the saved build, then each rebuild since.
+            var shown = saved.inputs
+            for record in records { shown.content[record.path] = record.stamp }
+            if saved.identity != savedIdentity {
+                reason = "options or folders differ from the last build"
+            } else if !FileManager.default.fileExists(
+                atPath: options.output.appendingPathComponent(OutputWriter.markerName).path)
+            {
+                reason = "the output folder is missing"
+            } else if let paths = inputs.changedContent(since: shown) {
+                changed = paths
+                recorded = records.count
+                state = Self.restore(saved, replaying: records, templates: options.templates)
+                if state == nil { reason = "templates do not load" }
+            } else {
+                reason = "templates changed"
+            }
+        }
+        let loadTime = clock.lap()
+
+        let mode: BuildMode
+        let result: Result<SiteBuilder.Report, BuildFailure>
+        if state != nil, Self.isArticleOnly(changed) {
+            mode = .incremental(changedFiles: changed.count)
+            result = changed.isEmpty ? upToDate() : rebuild(changed: changed)
+        } else {
+            mode = .clean(reason: state != nil ? "not only articles changed" : reason)
+            result = build()
+        }
+        // A failed build left the output as it was, which the saved state
+        // and log still describe.
+        guard case .success(var report) = result else { return result.map { ($0, mode) } }
+
+        var saveClock = Clock()
+        if case .incremental = mode {
+            report.stageTimes.insert(("state", loadTime), at: 0)
+            // One article's rebuild appends a record rather than rewriting
+            // the whole state; past a few records, the state is saved anew.
+            if changed.isEmpty { return .success((report, mode)) }
+            if recorded + changed.count <= SavedBuild.recordsBeforeSaving,
+                (try? RecordedArticle.append(
+                    records(of: changed, inputs: inputs), to: logURL, header: SavedBuild.header))
+                    != nil
+            {
+                report.stageTimes.append(("record", saveClock.lap()))
+                return .success((report, mode))
+            }
+        }
+        try? FileManager.default.removeItem(at: logURL)
+        do {
+            try savedBuild(inputs: inputs)?.write(to: stateURL)
+        } catch {
+            // Without a state the next build is a clean one, nothing worse.
+            try? FileManager.default.removeItem(at: stateURL)
+        }
+        report.stageTimes.append(("save", saveClock.lap()))
+        return .success((report, mode))
+    }
+
+    /// Records of the articles at `paths` as the session now holds them.
+    private func records(of paths: [String], inputs: InputStamps) -> [RecordedArticle] {
+        guard let state else { return [] }
+        return paths.map { path in
+            let ref = Self.articleRef(path)
+            var article: ArticleSource?
+            if case .article(let slug) = ref { article = state.graph.articlesBySlug[slug] }
+            article?.body.markdown = ""
+            let contribution = state.contributions[ref]
+            var owners: [StatementID: SourceLocation] = [:]
+            for statement in contribution?.statements ?? [] {
+                owners[statement.id] = state.statementOwners[statement.id]
+            }
+            return RecordedArticle(
+                path: path, stamp: inputs.content[path], article: article, contribution: contribution,
+                references: state.graph.bodies[ref]?.references ?? [], warnings: state.articleWarnings[path] ?? [],
+                referenced: state.referencedBy[ref], owners: owners)
+        }
+    }
+
+    /// Puts the recorded articles in place, as the rebuilds that recorded
+    /// them did.
+    private static func replay(_ records: [RecordedArticle], into state: inout State) {
+        for record in records {
+            let ref = Self.articleRef(record.path)
+            for statement in state.contributions[ref]?.statements ?? [] { state.statementOwners[statement.id] = nil }
+            for (id, location) in record.owners { state.statementOwners[id] = location }
+            state.references.add(state.referencedBy[ref] ?? [], sign: -1)
+            state.references.add(record.referenced ?? [], sign: 1)
+            state.referencedBy[ref] = record.referenced
+            state.articleWarnings[record.path] = record.warnings.isEmpty ? nil : record.warnings
+            let document = record.contribution.map { _ in
+                ResolvedDocument(source: ref, parsed: Self.unreadBody, references: record.references)
+            }
+            state.graph.replace(
+                ref, old: state.contributions[ref], new: record.contribution, document: document,
+                article: record.article)
+            state.contributions[ref] = record.contribution
+            if case .article(let slug) = ref, record.article != nil { state.unreadBodies.insert(slug) }
+        }
+    }
+
+    static func articleRef(_ path: String) -> DocumentRef {
+        .article(String((path as NSString).lastPathComponent.dropLast(3)))
+    }
+
+    var savedIdentity: SavedBuild.Identity {
+        SavedBuild.Identity(
+            content: options.content.standardizedFileURL.path, templates: options.templates.standardizedFileURL.path,
+            includeDrafts: options.includeDrafts, strict: options.strict)
+    }
+
+    static func isArticleOnly(_ paths: [String]) -> Bool {
+        paths.allSatisfy {
+            $0.hasPrefix("articles/") && $0.hasSuffix(".md") && !$0.dropFirst("articles/".count).contains("/")
+        }
+    }
+
+    /// Nothing changed: the report of the saved build, nothing rendered.
+    private func upToDate() -> Result<SiteBuilder.Report, BuildFailure> {
+        guard let state else { return build() }
+        let warnings = state.warnings
+        if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
+        return .success(
+            SiteBuilder.Report(
+                pageCounts: state.plan.counts, pages: state.plan.pages.count, files: 0,
+                written: OutputWriter.Summary(), warnings: warnings, stageTimes: []))
+    }
+
+    /// The session's state as a file, or nil when there is none.
+    func savedBuild(inputs: InputStamps) -> SavedBuild? {
+        guard let state else { return nil }
+        var graph = state.graph
+        for index in graph.articles.indices { graph.articles[index].body.markdown = "" }
+        // Article bodies are read again when needed: only their references
+        // are kept (statement items link with them).
+        for ref in Array(graph.bodies.changedKeys) {
+            guard case .article = ref, let body = graph.bodies[ref] else { continue }
+            graph.bodies[ref] = ResolvedDocument(source: ref, parsed: Self.unreadBody, references: body.references)
+        }
+        return SavedBuild(
+            identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.contributions,
+            statementOwners: state.statementOwners, referencedBy: state.referencedBy,
+            articleWarnings: state.articleWarnings, otherWarnings: state.otherWarnings)
+    }
+
+    private static let unreadBody = ParsedDocument(root: MarkdownNode(.document), annotations: [], diagnostics: [])
+
+    /// A session's state from a saved build and the articles recorded since.
+    static func restore(_ saved: SavedBuild, replaying records: [RecordedArticle], templates folder: URL) -> State? {
+        guard case .success(let templates) = TemplateSet.load(from: folder) else { return nil }
+        let graph = saved.graph
+        var references = Resolver.ReferenceCounts(actors: graph.actors)
+        for referenced in saved.referencedBy.values { references.add(referenced, sign: 1) }
+        var state = State(
+            graph: graph, contributions: saved.contributions, statementViews: StatementViews(), templates: templates,
+            plan: .none,
+            content: LoadedContent(
+                site: graph.site, articles: [], actors: graph.actors.map(\.source), topics: graph.topics,
+                assets: graph.assets),
+            statementOwners: saved.statementOwners, references: references, referencedBy: saved.referencedBy,
+            articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings,
+            unreadBodies: Set(graph.articles.map(\.slug)))
+        replay(records, into: &state)
+        state.plan = PagePlan(
+            graph: state.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"))
+        return state
+    }
+
+    /// Reads an unchanged article's body again, for a page that shows it;
+    /// it resolves as before, since nothing it refers to changed.
+    func readBody(of slug: String, state: inout State) {
+        state.unreadBodies.remove(slug)
+        guard let article = state.graph.articlesBySlug[slug],
+            let data = FileManager.default.contents(
+                atPath: options.content.appendingPathComponent(article.file).path),
+            case .success(let file) = SourceFile.decode(data, path: article.file),
+            let source = ContentLoader.article(from: file).0
+        else { return }
+        let ref = DocumentRef.article(slug)
+        var owners = state.statementOwners
+        for statement in state.contributions[ref]?.statements ?? [] { owners[statement.id] = nil }
+        let parsed = AnnotationParser().parse(source.body)
+        let (document, _) = Resolver().resolveDocument(parsed, source: ref, index: state.graph.index, seen: &owners)
+        state.graph.bodies[ref] = document
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// A value that can be written to and read back from sitegen's build-state
+/// file. Hand-written rather than `Codable`: decoding a 10,000-article
+/// site's state must take a fraction of a second, and a positional format
+/// with shared strings does.
+protocol BinaryCodable {
+    func encode(to writer: inout BinaryWriter)
+    init(from reader: inout BinaryReader) throws
+}
+
+/// Writes values as bytes: integers as variable-length numbers, each
+/// distinct string once in a table (slugs, ids and file names recur
+/// thousands of times), everything else in declaration order.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+    private var stringIndex: [String: Int] = [:]
+    private var strings: [String] = []
+
+    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    mutating func write(_ value: Int) {
+        // Zig-zag, so small negative numbers stay short.
+        var number = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while number >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: number) | 0x80)
+            number >>= 7
+        }
+        bytes.append(UInt8(number))
+    }
+
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(_ value: String) {
+        if let index = stringIndex[value] {
+            write(index)
+        } else {
+            stringIndex[value] = strings.count
+            write(strings.count)
+            strings.append(value)
+        }
+    }
+
+    mutating func write<T: BinaryCodable>(_ value: T) { value.encode(to: &self) }
+
+    /// A part that is read on its own later (see `StoredMap`): its length,
+    /// then its bytes, which carry their own string table.
+    mutating func writePart(_ part: some Collection<UInt8>) {
+        write(part.count)
+        bytes.append(contentsOf: part)
+    }
+
+    /// The string table followed by the values.
+    var encoded: [UInt8] {
+        var table = BinaryWriter()
+        table.write(strings.count)
+        for string in strings {
+            let utf8 = Array(string.utf8)
+            table.write(utf8.count)
+            table.bytes += utf8
+        }
+        return table.bytes + bytes
+    }
+
+    /// One value as a part of its own.
+    static func part<T: BinaryCodable>(_ value: T) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(value)
+        return writer.encoded
+    }
+}
+
+/// Reads what a `BinaryWriter` wrote, in the same order.
+struct BinaryReader {
+    struct Malformed: Error {}
+
+    /// The whole file, shared (not copied) by readers of its parts.
+    let bytes: [UInt8]
+    private(set) var offset: Int
+    private let end: Int
+    private var strings: [String] = []
+
+    init(_ data: Data) throws {
+        let bytes = [UInt8](data)
+        try self.init(bytes, range: 0..<bytes.count)
+    }
+
+    /// Reads the part of `bytes` in `range`: a string table, then values.
+    init(_ bytes: [UInt8], range: Range<Int>) throws {
+        self.bytes = bytes
+        offset = range.lowerBound
+        end = range.upperBound
+        let count = try readCount()
+        strings.reserveCapacity(count)
+        for _ in 0..<count {
+            let length = try readCount()
+            strings.append(String(decoding: bytes[offset..<offset + length], as: UTF8.self))
+            offset += length
+        }
+    }
+
+    /// A reader of plain values (no string table) from `offset` on.
+    static func raw(_ bytes: [UInt8], from offset: Int) -> BinaryReader {
+        BinaryReader(bytes: bytes, offset: offset, end: bytes.count)
+    }
+
+    private init(bytes: [UInt8], offset: Int, end: Int) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = end
+    }
+
+    /// The range of the next `count` bytes, skipped.
+    mutating func skip(_ count: Int) throws -> Range<Int> {
+        guard count >= 0, count <= end - offset else { throw Malformed() }
+        defer { offset += count }
+        return offset..<offset + count
+    }
+
+    var isAtEnd: Bool { offset == end }
+
+    mutating func readInt() throws -> Int {
+        var number: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < end, shift < 64 else { throw Malformed() }
+            let byte = bytes[offset]
+            offset += 1
+            number |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        // Undoes the zig-zag: a logical shift, then the sign from bit 0.
+        return Int(Int64(bitPattern: number >> 1) ^ -Int64(bitPattern: number & 1))
+    }
+
+    mutating func readBool() throws -> Bool {
+        guard offset < end, bytes[offset] <= 1 else { throw Malformed() }
+        defer { offset += 1 }
+        return bytes[offset] == 1
+    }
+
+    mutating func readString() throws -> String {
+        let index = try readInt()
+        guard strings.indices.contains(index) else { throw Malformed() }
+        return strings[index]
+    }
+
+    mutating func read<T: BinaryCodable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
+
+    /// A count about to be read as that many values: never more than the
+    /// bytes left, so a damaged file cannot ask for a huge allocation.
+    mutating func readCount() throws -> Int {
+        let count = try readInt()
+        guard count >= 0, count <= end - offset else { throw Malformed() }
+        return count
+    }
+}
+
+extension Int: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) { writer.write(self) }
+    init(from reader: inout BinaryReader) throws { self = try reader.readInt() }
+}
+
+extension Bool: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) { writer.write(self) }
+    init(from reader: inout BinaryReader) throws { self = try reader.readBool() }
+}
+
+extension String: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) { writer.write(self) }
+    init(from reader: inout BinaryReader) throws { self = try reader.readString() }
+}
+
+extension Optional: BinaryCodable where Wrapped: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(self != nil)
+        if let value = self { writer.write(value) }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self = try reader.readBool() ? try reader.read(Wrapped.self) : nil
+    }
+}
+
+extension Array: BinaryCodable where Element: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(count)
+        for element in self { writer.write(element) }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let count = try reader.readCount()
+        self = []
+        reserveCapacity(count)
+        for _ in 0..<count { append(try reader.read(Element.self)) }
+    }
+}
+
+extension Set: BinaryCodable where Element: BinaryCodable & Comparable {
+    /// Sorted, so the same set always gives the same bytes.
+    func encode(to writer: inout BinaryWriter) { writer.write(sorted()) }
+    init(from reader: inout BinaryReader) throws { self = Set(try reader.read([Element].self)) }
+}
+
+extension Dictionary: BinaryCodable where Key: BinaryCodable & Comparable, Value: BinaryCodable {
+    /// Sorted by key, so the same dictionary always gives the same bytes.
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(count)
+        for key in keys.sorted() {
+            writer.write(key)
+            writer.write(self[key]!)
+        }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let count = try reader.readCount()
+        self = [:]
+        reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try reader.read(Key.self)
+            self[key] = try reader.read(Value.self)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// A dictionary whose values may still be bytes of a saved build, decoded
+/// when first asked for. A rebuild from saved state touches the values of
+/// a few documents and entities; decoding all of them would cost more than
+/// the rebuild. Saving copies the bytes of values nobody changed.
+///
+/// A value type like `Dictionary`: the shared stored part never changes
+/// (only its cache of decoded values fills), so copies stay independent.
+struct StoredMap<Key: Hashable & Comparable & BinaryCodable & Sendable, Value: BinaryCodable & Sendable>: Sendable {
+    /// Values set since loading, or all values of a map never stored.
+    private var changed: [Key: Value] = [:]
+    /// Stored keys whose value was removed or replaced.
+    private var shadowed: Set<Key> = []
+    private var stored: Storage?
+
+    /// The saved bytes of each value; thread-safe (pages render in parallel).
+    final class Storage: @unchecked Sendable {
+        let bytes: [UInt8]
+        let ranges: [Key: Range<Int>]
+        private var decoded: [Key: Value] = [:]
+        private let lock = NSLock()
+
+        init(bytes: [UInt8], ranges: [Key: Range<Int>]) {
+            self.bytes = bytes
+            self.ranges = ranges
+        }
+
+        func value(_ key: Key) -> Value? {
+            if let value = lock.withLock({ decoded[key] }) { return value }
+            guard let range = ranges[key],
+                var reader = try? BinaryReader(bytes, range: range),
+                let value = try? reader.read(Value.self)
+            else { return nil }
+            lock.withLock { decoded[key] = value }
+            return value
+        }
+    }
+
+    init() {}
+
+    init(_ values: [Key: Value]) { changed = values }
+
+    subscript(key: Key) -> Value? {
+        get {
+            if let value = changed[key] { return value }
+            guard let stored, !shadowed.contains(key) else { return nil }
+            return stored.value(key)
+        }
+        _modify {
+            takeOver(key)
+            yield &changed[key]
+        }
+    }
+
+    subscript(key: Key, default value: @autoclosure () -> Value) -> Value {
+        get { self[key] ?? value() }
+        _modify {
+            takeOver(key)
+            yield &changed[key, default: value()]
+        }
+    }
+
+    /// Moves a stored value into `changed`, so it can be changed in place.
+    private mutating func takeOver(_ key: Key) {
+        guard let stored, changed[key] == nil, !shadowed.contains(key), stored.ranges[key] != nil else { return }
+        shadowed.insert(key)
+        changed[key] = stored.value(key)
+    }
+
+    /// Every value decoded, as a dictionary (tests, and full builds, whose
+    /// maps were never stored).
+    var dictionary: [Key: Value] {
+        guard let stored else { return changed }
+        var all = changed
+        for key in stored.ranges.keys where !shadowed.contains(key) { all[key] = stored.value(key) }
+        return all
+    }
+
+    var values: Dictionary<Key, Value>.Values { dictionary.values }
+
+    /// Keys whose value was set since loading.
+    var changedKeys: Dictionary<Key, Value>.Keys { changed.keys }
+
+    /// Every key, in no particular order.
+    var keys: [Key] {
+        guard let stored else { return Array(changed.keys) }
+        return Array(changed.keys) + stored.ranges.keys.filter { !shadowed.contains($0) }
+    }
+
+    var count: Int { stored == nil ? changed.count : keys.count }
+}
+
+extension StoredMap: Sequence {
+    func makeIterator() -> Dictionary<Key, Value>.Iterator { dictionary.makeIterator() }
+}
+
+extension StoredMap: Equatable where Value: Equatable {
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.dictionary == rhs.dictionary }
+}
+
+extension StoredMap: ExpressibleByDictionaryLiteral {
+    init(dictionaryLiteral elements: (Key, Value)...) {
+        self.init(Dictionary(uniqueKeysWithValues: elements))
+    }
+}
+
+extension StoredMap: BinaryCodable {
+    /// Each value as a part of its own, so that loading can skip it.
+    func encode(to writer: inout BinaryWriter) {
+        let keys = self.keys.sorted()
+        writer.write(keys.count)
+        for key in keys {
+            writer.write(key)
+            if let value = changed[key] {
+                writer.writePart(BinaryWriter.part(value))
+            } else if let stored, let range = stored.ranges[key] {
+                writer.writePart(stored.bytes[range])
+            }
+        }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let count = try reader.readCount()
+        var ranges: [Key: Range<Int>] = [:]
+        ranges.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try reader.read(Key.self)
+            ranges[key] = try reader.skip(try reader.readCount())
+        }
+        stored = Storage(bytes: reader.bytes, ranges: ranges)
+    }
+}

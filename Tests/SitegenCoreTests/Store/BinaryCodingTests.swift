@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+@Suite("Store: binary coding")
+struct BinaryCodingTests {
+    private func roundTrip<T: BinaryCodable>(_ value: T) throws -> T {
+        var writer = BinaryWriter()
+        writer.write(value)
+        let bytes = writer.encoded
+        var reader = try BinaryReader(bytes, range: 0..<bytes.count)
+        let read = try reader.read(T.self)
+        #expect(reader.isAtEnd)
+        return read
+    }
+
+    @Test func integersOfEverySizeAndSignComeBack() throws {
+        for number in [0, 1, -1, 63, 64, -65, 127, 128, 300, -300, Int(Int32.max), Int.max, Int.min] {
+            #expect(try roundTrip(number) == number)
+        }
+    }
+
+    @Test func containersComeBack() throws {
+        let value: [String: [Int?]] = ["a": [1, nil, -3], "": [], "é ü": [nil]]
+        #expect(try roundTrip(value) == value)
+        #expect(try roundTrip(Set(["x", "y"])) == Set(["x", "y"]))
+    }
+
+    @Test func repeatedStringsAreStoredOnce() {
+        var once = BinaryWriter()
+        once.write("a long string that repeats itself")
+        var many = BinaryWriter()
+        for _ in 0..<100 { many.write("a long string that repeats itself") }
+        // One table entry; each further use is a one-byte index.
+        #expect(many.encoded.count == once.encoded.count + 99)
+    }
+
+    @Test func equalDictionariesGiveEqualBytes() {
+        var first: [String: Int] = [:]
+        var second: [String: Int] = [:]
+        for number in 0..<50 { first["k\(number)"] = number }
+        for number in (0..<50).reversed() { second["k\(number)"] = number }
+        #expect(BinaryWriter.part(first) == BinaryWriter.part(second))
+    }
+
+    @Test func truncatedOrDamagedBytesThrowInsteadOfCrashing() throws {
+        let bytes = BinaryWriter.part(["some": ["values", "here"]])
+        for length in 0..<bytes.count {
+            #expect(throws: (any Error).self) {
+                var reader = try BinaryReader(bytes, range: 0..<length)
+                _ = try reader.read([String: [String]].self)
+            }
+        }
+        var huge = BinaryWriter()
+        huge.write(Int.max)  // an array count no file could hold
+        let hugeBytes = huge.encoded
+        #expect(throws: (any Error).self) {
+            var reader = try BinaryReader(hugeBytes, range: 0..<hugeBytes.count)
+            _ = try reader.read([Int].self)
+        }
+    }
+
+    @Test func markdownTreesAndStatementsComeBack() throws {
+        let pipeline = try TestContent.pipeline([
+            "actors/pete-hegseth.md": TestContent.actor(name: "Pete Hegseth", aliases: ["Hegseth"]),
+            "topics/peace-talks.md": TestContent.topic(title: "Peace talks"),
+            "articles/a.md": TestContent.article(
+                body: """
+                    # Heading *with* `code`
+
+                    1. [“not a *betrayal*”]{.quote by=hegseth about=peace-talks} said [[Hegseth]].
+
+                    > quoted [link](https://example.org "title") ![image](x.png)
+
+                    ```swift
+                    let x = 1
+                    ```
+                    """),
+        ])
+        let document = try #require(pipeline.resolved.articleBodies.first)
+        let read = try roundTrip(document)
+        #expect(read.parsed == document.parsed)
+        #expect(read.references == document.references)
+        let statements = pipeline.graph.statements.values.sorted { $0.id < $1.id }
+        #expect(try roundTrip(statements) == statements)
+    }
+}
+
+@Suite("Store: values decoded when asked for")
+struct StoredMapTests {
+    private func stored(_ values: [String: [Int]]) throws -> StoredMap<String, [Int]> {
+        var writer = BinaryWriter()
+        writer.write(StoredMap(values))
+        let bytes = writer.encoded
+        var reader = try BinaryReader(bytes, range: 0..<bytes.count)
+        return try reader.read()
+    }
+
+    @Test func readBackItHoldsTheSameValues() throws {
+        let values = ["a": [1, 2], "b": [], "c": [3]]
+        let map = try stored(values)
+        #expect(map["a"] == [1, 2])
+        #expect(map["missing"] == nil)
+        #expect(map.dictionary == values)
+        #expect(map.count == 3)
+    }
+
+    @Test func changesAfterLoadingAreSeenAndSaved() throws {
+        var map = try stored(["a": [1], "b": [2], "c": [3]])
+        map["a"]!.append(10)
+        map["b"] = nil
+        map["d", default: []].append(4)
+        #expect(map["a"] == [1, 10])
+        #expect(map["b"] == nil)
+        #expect(map.dictionary == ["a": [1, 10], "c": [3], "d": [4]])
+        // Saved again, unchanged values are copied as they were stored.
+        var writer = BinaryWriter()
+        writer.write(map)
+        let bytes = writer.encoded
+        var reader = try BinaryReader(bytes, range: 0..<bytes.count)
+        let again = try reader.read(StoredMap<String, [Int]>.self)
+        #expect(again.dictionary == ["a": [1, 10], "c": [3], "d": [4]])
+    }
+
+    @Test func aCopyIsIndependentOfTheOriginal() throws {
+        let original = try stored(["a": [1]])
+        var copy = original
+        copy["a"]!.append(2)
+        #expect(original["a"] == [1])
+        #expect(copy["a"] == [1, 2])
+    }
+}
