@@ -105,8 +105,8 @@ private struct Scan {
     /// Consecutive text and soft-break siblings, searched as one text so a
     /// name may run over a line break.
     private var run: [Unicode.Scalar] = []
-    /// Where each text node of the run starts in `run`.
-    private var pieces: [(offset: Int, start: SourcePosition, text: [Unicode.Scalar])] = []
+    /// Where each text node of the run starts in `run`, and its length.
+    private var pieces: [(offset: Int, start: SourcePosition, count: Int)] = []
 
     init(names: ActorNames, annotations: [Annotation]) {
         self.names = names
@@ -131,9 +131,9 @@ private struct Scan {
                 if tag.hasPrefix("<a ") || tag.hasPrefix("<a>") || tag.hasPrefix("<a\n") { insideRawLink = true }
                 if tag.hasPrefix("</a") { insideRawLink = false }
             case .text(let literal) where !insideRawLink:
-                let text = Array(literal.unicodeScalars)
-                pieces.append((run.count, child.start, text))
-                run += text
+                let offset = run.count
+                run.append(contentsOf: literal.unicodeScalars)
+                pieces.append((offset, child.start, run.count - offset))
             case .softBreak where !insideRawLink:
                 run.append("\n")
             default:
@@ -158,8 +158,9 @@ private struct Scan {
     }
 
     private func place(_ offset: Int) -> TextPlace? {
-        guard let piece = pieces.last(where: { $0.offset <= offset }), offset < piece.offset + piece.text.count
+        guard let piece = pieces.last(where: { $0.offset <= offset }), offset < piece.offset + piece.count
         else { return nil }
-        return TextPlace(nodeStart: piece.start, nodeText: piece.text, offset: offset - piece.offset)
+        let text = Array(run[piece.offset..<(piece.offset + piece.count)])
+        return TextPlace(nodeStart: piece.start, nodeText: text, offset: offset - piece.offset)
     }
 }
