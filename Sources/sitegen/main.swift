@@ -263,13 +263,7 @@ struct Check: ParsableCommand {
         }
         if fix, !result.unlinkedMentions.isEmpty {
             let fixer = MentionFixer(content: site.contentURL)
-            let outcome: MentionFixer.Outcome
-            do {
-                outcome = try fixer.fix(result.unlinkedMentions)
-            } catch {
-                status("error: could not link the unlinked mentions: \(error)")
-                throw ExitCode(ExitStatus.internalError)
-            }
+            let outcome = fixer.fix(result.unlinkedMentions)
             say(Self.describe(outcome))
             if !outcome.files.isEmpty {
                 // Linking should never break a file; if it did, put the originals back.
@@ -310,8 +304,8 @@ struct Check: ParsableCommand {
 
     /// One line per link written or skipped, and where the backups are.
     static func describe(_ outcome: MentionFixer.Outcome) -> [String] {
-        var lines = outcome.changes.map { change in
-            "\(change.mention.location): linked '\(change.mention.text)' → \(change.mention.link)"
+        var lines = outcome.linked.map { mention in
+            "\(mention.location): linked '\(mention.text)' → \(mention.link)"
         }
         lines += outcome.skipped.map { skip in
             "\(skip.mention.location): skipped '\(skip.mention.text)': \(skip.reason)"

@@ -9,11 +9,6 @@ import Foundation
 /// first, keeps byte order marks and line endings, and replaces each file
 /// in one rename.
 public struct MentionFixer: Sendable {
-    /// A mention linked in its file.
-    public struct Change: Sendable, Hashable {
-        public var mention: UnlinkedMention
-    }
-
     /// A mention left as it was, and why.
     public struct Skip: Sendable, Hashable {
         public var mention: UnlinkedMention
@@ -21,7 +16,8 @@ public struct MentionFixer: Sendable {
     }
 
     public struct Outcome: Sendable {
-        public var changes: [Change] = []
+        /// The mentions now linked in their files.
+        public var linked: [UnlinkedMention] = []
         public var skipped: [Skip] = []
         /// The folder holding the original of every changed file, under its
         /// content-relative path; nil when nothing changed.
@@ -43,16 +39,18 @@ public struct MentionFixer: Sendable {
             ?? content.standardizedFileURL.deletingLastPathComponent().appendingPathComponent(".sitegen-backup")
     }
 
-    /// Links the first of `mentions` for each actor in each file.
+    /// Links the first of `mentions` for each actor in each file. A file
+    /// that cannot be backed up or written is left as it was, its mentions
+    /// skipped with the reason.
     /// - Parameter now: names the backup folder.
-    public func fix(_ mentions: [UnlinkedMention], now: Date = Date()) throws -> Outcome {
+    public func fix(_ mentions: [UnlinkedMention], now: Date = Date()) -> Outcome {
         var outcome = Outcome()
         var byFile: [String: [UnlinkedMention]] = [:]
         for mention in mentions { byFile[mention.location.file, default: []].append(mention) }
         for file in byFile.keys.sorted() {
             var firstPerActor: [String: UnlinkedMention] = [:]
-            for mention in byFile[file] ?? []
-            where firstPerActor[mention.actor].map({ mention.location < $0.location }) ?? true {
+            for mention in byFile[file] ?? [] {
+                if let kept = firstPerActor[mention.actor], kept.location < mention.location { continue }
                 firstPerActor[mention.actor] = mention
             }
             let chosen = firstPerActor.values.sorted { $0.location < $1.location }
@@ -64,15 +62,20 @@ public struct MentionFixer: Sendable {
             let (rewritten, applied, skipped) = Self.rewrite(original, linking: chosen)
             outcome.skipped += skipped
             guard let rewritten, !applied.isEmpty else { continue }
-            let folder = try outcome.backupFolder ?? makeBackupFolder(now: now)
-            outcome.backupFolder = folder
-            let backup = folder.appendingPathComponent(file)
-            try FileManager.default.createDirectory(
-                at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try original.write(to: backup)
-            try Self.replace(url, with: rewritten)
+            do {
+                let folder = try outcome.backupFolder ?? makeBackupFolder(now: now)
+                outcome.backupFolder = folder
+                let backup = folder.appendingPathComponent(file)
+                try FileManager.default.createDirectory(
+                    at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try original.write(to: backup)
+                try Self.replace(url, with: rewritten)
+            } catch {
+                outcome.skipped += applied.map { Skip(mention: $0, reason: "the file was not changed: \(error)") }
+                continue
+            }
             outcome.files.append(file)
-            outcome.changes += applied.map { Change(mention: $0) }
+            outcome.linked += applied
         }
         return outcome
     }

@@ -41,11 +41,11 @@ struct MentionFixerTests {
             later.location.line = 7
             later.location.column = 1
             later.end = SourcePosition(line: 7, column: 6)
-            let outcome = try MentionFixer(content: folder).fix(found + [later])
+            let outcome = MentionFixer(content: folder).fix(found + [later])
             #expect(
                 try text(folder)
                     == TestContent.article(body: "[[Trump]] met [[Putin]].\n\nTrump again, and [[Pete Hegseth]].\n"))
-            #expect(outcome.changes.map(\.mention.text) == ["Trump", "Putin", "Pete Hegseth"])
+            #expect(outcome.linked.map(\.text) == ["Trump", "Putin", "Pete Hegseth"])
             #expect(outcome.skipped.isEmpty)
             #expect(outcome.files == ["articles/a.md"])
         }
@@ -55,7 +55,7 @@ struct MentionFixerTests {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root, body: "Trump spoke.\n")
             let original = try Data(contentsOf: folder.appendingPathComponent("articles/a.md"))
-            let outcome = try MentionFixer(content: folder).fix(mentions(folder))
+            let outcome = MentionFixer(content: folder).fix(mentions(folder))
             let backups = try #require(outcome.backupFolder)
             #expect(backups.deletingLastPathComponent().path == root.appendingPathComponent(".sitegen-backup").path)
             #expect(try Data(contentsOf: backups.appendingPathComponent("articles/a.md")) == original)
@@ -65,7 +65,7 @@ struct MentionFixerTests {
             // A second run keeps the first backup and makes its own.
             try Data(TestContent.article(body: "Putin spoke.\n").utf8).write(
                 to: folder.appendingPathComponent("articles/a.md"))
-            let second = try MentionFixer(content: folder).fix(mentions(folder), now: Date())
+            let second = MentionFixer(content: folder).fix(mentions(folder), now: Date())
             #expect(second.backupFolder != nil && second.backupFolder != backups)
             #expect(try Data(contentsOf: backups.appendingPathComponent("articles/a.md")) == original)
         }
@@ -77,8 +77,8 @@ struct MentionFixerTests {
             let found = mentions(folder)
             let edited = TestContent.article(body: "Then, Trump spoke.\n")
             try Data(edited.utf8).write(to: folder.appendingPathComponent("articles/a.md"))
-            let outcome = try MentionFixer(content: folder).fix(found)
-            #expect(outcome.changes.isEmpty)
+            let outcome = MentionFixer(content: folder).fix(found)
+            #expect(outcome.linked.isEmpty)
             #expect(outcome.skipped.count == 1)
             #expect(
                 outcome.skipped.first?.reason.contains("does not read 'Trump' at 5:6") == true, "\(outcome.skipped)")
@@ -93,8 +93,8 @@ struct MentionFixerTests {
             let folder = try content(in: root, body: "Then Tr&#117;mp spoke.\n")
             let found = mentions(folder)
             #expect(found.map(\.text) == ["Trump"])
-            let outcome = try MentionFixer(content: folder).fix(found)
-            #expect(outcome.changes.isEmpty && outcome.skipped.count == 1)
+            let outcome = MentionFixer(content: folder).fix(found)
+            #expect(outcome.linked.isEmpty && outcome.skipped.count == 1)
             #expect(try text(folder) == TestContent.article(body: "Then Tr&#117;mp spoke.\n"))
         }
     }
@@ -105,8 +105,8 @@ struct MentionFixerTests {
             let crlf = TestContent.article(body: "Intro.\n\nHe met Vladimir\nPutin, then Trump.\n")
                 .replacingOccurrences(of: "\n", with: "\r\n")
             try Data([0xEF, 0xBB, 0xBF] + Array(crlf.utf8)).write(to: folder.appendingPathComponent("articles/a.md"))
-            let outcome = try MentionFixer(content: folder).fix(mentions(folder))
-            #expect(outcome.changes.count == 2)
+            let outcome = MentionFixer(content: folder).fix(mentions(folder))
+            #expect(outcome.linked.count == 2)
             let expected = TestContent.article(body: "Intro.\n\nHe met [[Vladimir\nPutin]], then [[Trump]].\n")
                 .replacingOccurrences(of: "\n", with: "\r\n")
             let written = try Data(contentsOf: folder.appendingPathComponent("articles/a.md"))
@@ -127,8 +127,8 @@ struct MentionFixerTests {
                 """
             let folder = try content(in: root, body: body)
             #expect(mentions(folder).count == 4)
-            let outcome = try MentionFixer(content: folder).fix(mentions(folder))
-            #expect(outcome.changes.count == 4)
+            let outcome = MentionFixer(content: folder).fix(mentions(folder))
+            #expect(outcome.linked.count == 4)
             let (site, diagnostics) = resolved(folder)
             #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
             #expect(UnlinkedMentionFinder.find(in: site).isEmpty)
@@ -137,12 +137,25 @@ struct MentionFixerTests {
         }
     }
 
+    @Test func aFileThatCannotBeBackedUpIsNotChanged() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let folder = try content(in: root, body: "Trump spoke.\n")
+            let before = TestContent.snapshot(folder)
+            let blocker = root.appendingPathComponent("not-a-folder")
+            try Data("x".utf8).write(to: blocker)
+            let outcome = MentionFixer(content: folder, backupRoot: blocker).fix(mentions(folder))
+            #expect(outcome.linked.isEmpty && outcome.files.isEmpty)
+            #expect(outcome.skipped.first?.reason.hasPrefix("the file was not changed") == true, "\(outcome.skipped)")
+            #expect(TestContent.snapshot(folder) == before)
+        }
+    }
+
     @Test func restorePutsTheOriginalsBack() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root, body: "Trump spoke.\n")
             let before = TestContent.snapshot(folder)
             let fixer = MentionFixer(content: folder)
-            let outcome = try fixer.fix(mentions(folder))
+            let outcome = fixer.fix(mentions(folder))
             #expect(TestContent.snapshot(folder) != before)
             try fixer.restore(outcome)
             #expect(TestContent.snapshot(folder) == before)
