@@ -42,11 +42,11 @@ struct SiteOptions: ParsableArguments {
     var contentURL: URL { URL(fileURLWithPath: content) }
     var templatesURL: URL { URL(fileURLWithPath: templates) }
 
-    func builder(strict: Bool) -> SiteBuilder {
+    func builder(strict: Bool, findUnlinkedMentions: Bool = false) -> SiteBuilder {
         SiteBuilder(
             options: .init(
                 content: contentURL, templates: templatesURL, output: URL(fileURLWithPath: output),
-                includeDrafts: drafts, strict: strict))
+                includeDrafts: drafts, strict: strict, findUnlinkedMentions: findUnlinkedMentions))
     }
 }
 
@@ -232,9 +232,17 @@ struct Check: ParsableCommand {
             warning. Exits 1 when there are errors (or warnings, with --strict): the
             command for an author before publishing, or for a CI job on content.
 
+            It also suggests links: where a document names an actor in its prose
+            ('Hegseth', an alias) but never links to that actor, it points at the first
+            mention and gives the link to write. Suggestions never change the exit
+            status, not even with --strict; --no-unlinked leaves them out. --fix writes
+            those links into the files, copying each file it changes into
+            .sitegen-backup/TIME/ next to the content folder first, then checks again.
+
             Examples:
               sitegen check
               sitegen check --strict --format json
+              sitegen check --fix
 
             Exit status: 0 no errors, 1 content errors (or warnings with --strict),
             2 usage errors, 3 I/O errors.
@@ -244,17 +252,83 @@ struct Check: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @OptionGroup var report: ReportOptions
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Suggest linking actors that a document names in prose but never links.")
+    var unlinked = true
+
+    @Flag(
+        name: .long,
+        help: "Link the first unlinked mention of each actor in each document, backing up each file it changes.")
+    var fix = false
+
+    func validate() throws {
+        if fix && !unlinked { throw ValidationError("--fix writes the unlinked mentions' links; drop --no-unlinked") }
+    }
+
     func run() throws {
-        switch site.builder(strict: report.strict).build(write: false) {
-        case .failure(let failure):
-            throw report.fail(failure, site: site)
-        case .success(let result):
-            report.print(result.warnings, contentFolder: site.contentURL)
-            if report.format == .text {
-                let problems = result.warnings.isEmpty ? "no problems" : DiagnosticFormatter.summary(result.warnings)
-                print("Checked \(result.pages) pages: \(problems)")
+        let builder = site.builder(strict: report.strict, findUnlinkedMentions: unlinked)
+        var result: SiteBuilder.Report
+        switch builder.build(write: false) {
+        case .failure(let failure): throw report.fail(failure, site: site)
+        case .success(let checked): result = checked
+        }
+        if fix, !result.unlinkedMentions.isEmpty {
+            let fixer = MentionFixer(content: site.contentURL)
+            let outcome = fixer.fix(result.unlinkedMentions)
+            say(Self.describe(outcome))
+            if !outcome.files.isEmpty {
+                // Linking should never break a file; if it did, put the originals back.
+                switch builder.build(write: false) {
+                case .failure(let failure):
+                    report.print(
+                        failure.diagnostics, contentFolder: site.contentURL, templatesFolder: site.templatesURL)
+                    do {
+                        try fixer.restore(outcome)
+                        status("error: the linked files no longer check, so their originals are back in place")
+                    } catch {
+                        status(
+                            "error: the linked files no longer check, and putting the originals back failed: \(error)")
+                    }
+                    throw report.exitCode(for: failure)
+                case .success(let again): result = again
+                }
             }
         }
+        // Warnings first: a long list of suggestions must not hide them.
+        let diagnostics = result.warnings + result.unlinkedMentions.map(\.diagnostic)
+        report.print(diagnostics, contentFolder: site.contentURL)
+        if report.format == .text {
+            let problems = diagnostics.isEmpty ? "no problems" : DiagnosticFormatter.summary(diagnostics)
+            print("Checked \(result.pages) pages: \(problems)")
+        }
+    }
+
+    /// Text goes to standard output, unless that carries JSON diagnostics.
+    private func say(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        if report.format == .json {
+            status(lines.joined(separator: "\n"))
+        } else {
+            print(lines.joined(separator: "\n"))
+        }
+    }
+
+    /// One line per link written or skipped, and where the backups are.
+    static func describe(_ outcome: MentionFixer.Outcome) -> [String] {
+        var lines = outcome.linked.map { mention in
+            "\(mention.location): linked '\(mention.text)' → \(mention.link)"
+        }
+        lines += outcome.skipped.map { skip in
+            "\(skip.mention.location): skipped '\(skip.mention.text)': \(skip.reason)"
+        }
+        if let folder = outcome.backupFolder {
+            let count = outcome.files.count
+            lines.append(
+                "Backed up the original\(count == 1 ? "" : "s") of \(count) file\(count == 1 ? "" : "s") in \(folder.path)"
+            )
+        }
+        return lines
     }
 }
 

@@ -3,6 +3,9 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {
         case error
         case warning
+        /// Advice that is never a problem, such as an unlinked mention:
+        /// only `sitegen check` gives it, and `--strict` does not fail on it.
+        case suggestion
     }
 
     public var severity: Severity
@@ -34,6 +37,12 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         _ message: String, at location: SourceLocation?, length: Int = 1, notes: [String] = []
     ) -> Diagnostic {
         Diagnostic(.warning, message, at: location, length: length, notes: notes)
+    }
+
+    public static func suggestion(
+        _ message: String, at location: SourceLocation?, length: Int = 1, notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(.suggestion, message, at: location, length: length, notes: notes)
     }
 
     /// `file:line:column: error: message`, then one `note:` line per note.

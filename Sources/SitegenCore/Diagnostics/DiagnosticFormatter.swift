@@ -28,8 +28,12 @@ public struct DiagnosticFormatter {
 
     public mutating func format(_ diagnostic: Diagnostic) -> String {
         var lines: [String] = []
-        let label =
-            diagnostic.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;35")
+        let label: String
+        switch diagnostic.severity {
+        case .error: label = paint("error:", "1;31")
+        case .warning: label = paint("warning:", "1;35")
+        case .suggestion: label = paint("suggestion:", "1;34")
+        }
         var head = ""
         if let location = diagnostic.location { head += paint("\(location):", "1") + " " }
         head += "\(label) \(paint(diagnostic.message, "1"))"
@@ -61,12 +65,15 @@ public struct DiagnosticFormatter {
         return String(lines[line - 1])
     }
 
-    /// `2 errors, 1 warning`.
+    /// `2 errors, 1 warning, 3 suggestions`.
     public static func summary(_ diagnostics: [Diagnostic]) -> String {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return [errors > 0 ? plural(errors, "error") : nil, warnings > 0 ? plural(warnings, "warning") : nil]
-            .compactMap { $0 }.joined(separator: ", ")
+        let counts: [(Diagnostic.Severity, String)] = [
+            (.error, "error"), (.warning, "warning"), (.suggestion, "suggestion"),
+        ]
+        return counts.compactMap { severity, word in
+            let count = diagnostics.filter { $0.severity == severity }.count
+            return count > 0 ? plural(count, word) : nil
+        }.joined(separator: ", ")
     }
 }

@@ -86,54 +86,12 @@ private struct State {
     func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
         let line = start.line >= 1 && start.line <= lines.count ? lines[start.line - 1] : []
         let scalars = Array(literal.unicodeScalars)
-        var index = start.column - 1
-        for (offset, scalar) in scalars.enumerated() {
-            var escaped = false
-            let column = max(1, index + 1)
-            if index >= 0, index < line.count, line[index] == "&", let end = Self.entityEnd(in: line, at: index),
-                !Self.isLiteralAmpersand(scalars, offset, line, index, end)
-            {
-                // `&#91;` or `&amp;`: one character in the text, several in the source.
-                escaped = true
-                index = end
-            } else if index >= 0, index < line.count, line[index] == scalar {
-                index += 1
-            } else if index >= 0, index + 1 < line.count, line[index] == "\\", line[index + 1] == scalar {
-                escaped = true
-                index += 2
-            } else {
-                index += 1  // out of step with the source; keep going
-            }
-            units.append(.scalar(scalar, escaped: escaped, position: SourcePosition(line: start.line, column: column)))
+        var columns = TextColumns(line: line, column: start.column)
+        for offset in scalars.indices {
+            let (column, escaped) = columns.next(scalars, offset)
+            units.append(
+                .scalar(scalars[offset], escaped: escaped, position: SourcePosition(line: start.line, column: column)))
         }
-    }
-
-    /// Index just past an entity reference (`&name;`, `&#123;`, `&#x7b;`) at `index`.
-    static func entityEnd(in line: [Unicode.Scalar], at index: Int) -> Int? {
-        var cursor = index + 1
-        let limit = min(line.count, index + 34)
-        if cursor < limit, line[cursor] == "#" {
-            cursor += 1
-            if cursor < limit, line[cursor] == "x" || line[cursor] == "X" { cursor += 1 }
-        }
-        let bodyStart = cursor
-        while cursor < limit, line[cursor].properties.isAlphabetic || ("0"..."9").contains(line[cursor]) {
-            guard line[cursor].isASCII else { return nil }
-            cursor += 1
-        }
-        guard cursor > bodyStart, cursor < limit, line[cursor] == ";" else { return nil }
-        return cursor + 1
-    }
-
-    /// An `&` that cmark left as written (`AT&T`, or `&bogus;`): the text
-    /// goes on with the same characters as the source.
-    static func isLiteralAmpersand(
-        _ text: [Unicode.Scalar], _ offset: Int, _ line: [Unicode.Scalar], _ index: Int, _ end: Int
-    ) -> Bool {
-        guard text[offset] == "&" else { return false }
-        let sourceTail = line[(index + 1)..<end]
-        let textTail = text[(offset + 1)...].prefix(sourceTail.count)
-        return textTail.elementsEqual(sourceTail)
     }
 
     // MARK: Transform

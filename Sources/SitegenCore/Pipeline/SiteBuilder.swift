@@ -9,13 +9,19 @@ public struct SiteBuilder: Sendable {
         public var includeDrafts: Bool
         /// Treat warnings as errors: the build fails and writes nothing.
         public var strict: Bool
+        /// Look for actors named in prose but never linked (`sitegen check`).
+        public var findUnlinkedMentions: Bool
 
-        public init(content: URL, templates: URL, output: URL, includeDrafts: Bool = false, strict: Bool = false) {
+        public init(
+            content: URL, templates: URL, output: URL, includeDrafts: Bool = false, strict: Bool = false,
+            findUnlinkedMentions: Bool = false
+        ) {
             self.content = content
             self.templates = templates
             self.output = output
             self.includeDrafts = includeDrafts
             self.strict = strict
+            self.findUnlinkedMentions = findUnlinkedMentions
         }
     }
 
@@ -29,6 +35,8 @@ public struct SiteBuilder: Sendable {
         public var warnings: [Diagnostic]
         /// Seconds spent in each stage, in pipeline order.
         public var stageTimes: [(String, Double)]
+        /// Found only with `Options.findUnlinkedMentions`.
+        public var unlinkedMentions: [UnlinkedMention] = []
     }
 
     public var options: Options
@@ -133,9 +141,14 @@ public struct SiteBuilder: Sendable {
             }
             times.append(("write", clock.lap()))
         }
+        var mentions: [UnlinkedMention] = []
+        if options.findUnlinkedMentions {
+            mentions = UnlinkedMentionFinder.find(in: analysis.resolved)
+            times.append(("mentions", clock.lap()))
+        }
         let report = Report(
             pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
-            stageTimes: times)
+            stageTimes: times, unlinkedMentions: mentions)
         return .success((report, analysis, renderer, templates, manifest))
     }
 

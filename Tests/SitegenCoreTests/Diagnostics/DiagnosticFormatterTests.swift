@@ -57,6 +57,16 @@ struct DiagnosticFormatterTests {
         #expect(output.hasPrefix("a.md:1:1: warning: quote has no about=\n"), "\(output)")
     }
 
+    @Test func suggestionsAreLabelledAsSuggestions() {
+        let output = format(
+            .suggestion("'Trump' names Donald Trump", at: at("a.md", 1, 5), length: 5, notes: ["link it: [[Trump]]"]),
+            files: ["a.md": "Say Trump."])
+        #expect(
+            output
+                == "a.md:1:5: suggestion: 'Trump' names Donald Trump\n    Say Trump.\n        ^~~~~\n  note: link it: [[Trump]]"
+        )
+    }
+
     @Test func aSpanOfOneHasNoTilde() {
         let output = format(.error("bad", at: at("a.md", 1, 3)), files: ["a.md": "abcdef"])
         #expect(output == "a.md:1:3: error: bad\n    abcdef\n      ^")
@@ -192,6 +202,9 @@ struct DiagnosticFormatterTests {
         #expect(DiagnosticFormatter.summary([e]) == "1 error")
         #expect(DiagnosticFormatter.summary([e, e, w]) == "2 errors, 1 warning")
         #expect(DiagnosticFormatter.summary([w, w, w]) == "3 warnings")
+        let s = Diagnostic.suggestion("s", at: nil)
+        #expect(DiagnosticFormatter.summary([s, e, w, s]) == "1 error, 1 warning, 2 suggestions")
+        #expect(DiagnosticFormatter.summary([s]) == "1 suggestion")
         #expect(DiagnosticFormatter.summary([]) == "")
     }
 
