@@ -152,16 +152,10 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// How present an entity is in the site: statements by or about it and mentions.
-    private func prominence(_ id: EntityID) -> Int {
-        let statements = id.kind == .actor ? graph.statementsBySpeaker[id.slug] : graph.statementsByTopic[id.slug]
-        return (statements?.count ?? 0) + (graph.mentions[id]?.count ?? 0)
-    }
-
     /// The first `limit` by prominence, keeping `items`' own order among them.
     private func mostProminent<T>(_ items: [T], limit: Int, id: (T) -> EntityID) -> [T] {
         guard items.count > limit else { return items }
-        let scores = items.map { prominence(id($0)) }  // once each, not in every comparison
+        let scores = items.map { graph.prominence(id($0)) }  // once each, not in every comparison
         let ranked = items.indices.sorted { (scores[$1], $0) < (scores[$0], $1) }
         return ranked.prefix(limit).sorted().map { items[$0] }
     }
