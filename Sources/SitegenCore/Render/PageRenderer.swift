@@ -72,6 +72,7 @@ public struct PageRenderer: Sendable {
             model["topics_url"] = models.url(PagePlan.topicIndex)
             model["quotes_url"] = models.url(PagePlan.quoteIndex)
             return ("404", model)
+        case .connections: return ("connections", models.connectionsPage())
         case .article(let slug): return ("article", article(slug, models))
         case .actor(let slug): return ("actor", actor(slug, models))
         case .topic(let slug): return ("topic", topic(slug, models))
@@ -269,6 +270,7 @@ public struct PageRenderer: Sendable {
             link["count"] = weighted.weight
             return link
         }
+        models.addConnectionMap(of: id, to: &model)
         model["front_matter"] = actor.source.extra.compactMapValues(\.templateValue)
         let description = [actor.source.role, actor.source.kind.rawValue.capitalized].compactMap { $0 }.first
         return merge(models.layout(title: actor.source.name, description: description, kind: "actors"), model)
@@ -307,6 +309,7 @@ public struct PageRenderer: Sendable {
             return link
         }
         model["mention_groups"] = sectionPreview(.mentions, of: id, models, into: &model)
+        models.addConnectionMap(of: id, to: &model)
         model["front_matter"] = topic.extra.compactMapValues(\.templateValue)
         return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
     }

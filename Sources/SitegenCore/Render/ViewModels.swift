@@ -27,6 +27,9 @@ struct ViewModels {
             ("Actors", PagePlan.actorIndex, "actors"), ("Topics", PagePlan.topicIndex, "topics"),
             ("Quotes", PagePlan.quoteIndex, "quotes"),
         ]
+        if templates.has("connections") {
+            navigation.append(("Connections", PagePlan.connections, "connections"))
+        }
         if templates.has("search") { navigation.append(("Search", PagePlan.search, "search")) }
         return [
             "lang": site.language,
