@@ -66,7 +66,8 @@ struct DocumentChange {
                 return before.statements.filter { $0.kind == kind } != after.statements.filter { $0.kind == kind }
             case .statements: return before.statements != after.statements
             case .articles: return before.touched != after.touched
-            case .mentions: return before.mentions != after.mentions
+            // Mention contexts leave out the sentences of the entity's own statements.
+            case .mentions: return before.mentions != after.mentions || before.statements != after.statements
             }
         }
     }

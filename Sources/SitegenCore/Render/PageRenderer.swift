@@ -283,20 +283,11 @@ public struct PageRenderer: Sendable {
         model["aliases"] = topic.aliases.map(\.value)
         model["aliases_text"] = topic.aliases.map(\.value).joined(separator: ", ")
         model["body_html"] = models.body(.topic(slug))
-        // The newest statements about the topic, grouped by speaker, the
-        // speaker with most of them first; the archive has them all.
-        var bySpeaker: [String: [StatementID]] = [:]
-        var speakerOrder: [String] = []
+        // The newest quotes and claims about the topic, each kind grouped
+        // by speaker; the archive has them all.
         let newest = (graph.statementsByTopic[slug] ?? []).prefix(Self.topicStatementPreview)
-        for id in newest {
-            guard let speaker = graph.statements[id]?.speaker else { continue }
-            if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
-            bySpeaker[speaker, default: []].append(id)
-        }
-        speakerOrder.sort { (bySpeaker[$1]?.count ?? 0, $0) < (bySpeaker[$0]?.count ?? 0, $1) }
-        model["statement_groups"] = speakerOrder.map { speaker -> [String: Any] in
-            ["speaker": models.actorLink(speaker), "statements": models.statementItems(bySpeaker[speaker])]
-        }
+        model["quote_groups"] = speakerGroups(newest.filter { graph.statements[$0]?.kind == .quote }, models)
+        model["claim_groups"] = speakerGroups(newest.filter { graph.statements[$0]?.kind == .claim }, models)
         let statementCount = graph.statementsByTopic[slug]?.count ?? 0
         let statementPages = ArchiveList.pageCount(statementCount, .statements)
         model["has_statements_more"] = statementPages > 0
@@ -312,6 +303,22 @@ public struct PageRenderer: Sendable {
         models.addConnectionMap(of: id, to: &model)
         model["front_matter"] = topic.extra.compactMapValues(\.templateValue)
         return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
+    }
+
+    /// Statements grouped by speaker, the speaker with most of them first,
+    /// each group newest first.
+    private func speakerGroups(_ ids: [StatementID], _ models: ViewModels) -> [[String: Any]] {
+        var bySpeaker: [String: [StatementID]] = [:]
+        var speakerOrder: [String] = []
+        for id in ids {
+            guard let speaker = graph.statements[id]?.speaker else { continue }
+            if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
+            bySpeaker[speaker, default: []].append(id)
+        }
+        speakerOrder.sort { (bySpeaker[$1]?.count ?? 0, $0) < (bySpeaker[$0]?.count ?? 0, $1) }
+        return speakerOrder.map { speaker -> [String: Any] in
+            ["speaker": models.actorLink(speaker), "statements": models.statementItems(bySpeaker[speaker])]
+        }
     }
 
     /// Entries at newest-first `positions`, as templates list them:
