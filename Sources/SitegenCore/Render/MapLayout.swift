@@ -21,7 +21,7 @@ struct MapLayout: Equatable {
         var gap = 4.0
 
         static let site = Style(width: 960, height: 620, fontSize: 13, maximumLineLength: 18)
-        static let local = Style(width: 720, height: 400, fontSize: 15, maximumLineLength: 18)
+        static let local = Style(width: 560, height: 360, fontSize: 15, maximumLineLength: 14)
 
         func textWidth(_ line: String) -> Double { Double(line.count) * characterWidth * fontSize }
     }
@@ -298,13 +298,15 @@ struct MapLayout: Equatable {
         return moved
     }
 
+    /// Inside the drawing, `gap` clear of its edges.
     private mutating func keepInside(style: Style) {
+        let margin = style.gap
         for index in nodes.indices {
             let bounds = box(of: nodes[index], style: style)
-            if bounds.minX < 0 { nodes[index].x -= bounds.minX }
-            if bounds.maxX > width { nodes[index].x -= bounds.maxX - width }
-            if bounds.minY < 0 { nodes[index].y -= bounds.minY }
-            if bounds.maxY > height { nodes[index].y -= bounds.maxY - height }
+            if bounds.minX < margin { nodes[index].x += margin - bounds.minX }
+            if bounds.maxX > width - margin { nodes[index].x -= bounds.maxX - (width - margin) }
+            if bounds.minY < margin { nodes[index].y += margin - bounds.minY }
+            if bounds.maxY > height - margin { nodes[index].y -= bounds.maxY - (height - margin) }
         }
     }
 }
