@@ -166,8 +166,12 @@ extension SiteGraph {
         for (key, changes) in delta(old?.topicsOfActor, new?.topicsOfActor) {
             Self.apply(changes, to: &tallies.topicsOfActor[key], ranked: &topicsOfActor[key])
         }
-        for (key, changes) in delta(old?.actorsOfTopic, new?.actorsOfTopic) {
+        let topicChanges = delta(old?.actorsOfTopic, new?.actorsOfTopic)
+        for (key, changes) in topicChanges {
             Self.apply(changes, to: &tallies.actorsOfTopic[key], ranked: &actorsOfTopic[key])
+        }
+        for (key, changes) in DocumentContribution.turnedAround(topicChanges) {
+            Self.apply(changes, to: &tallies.topicsInvolving[key], ranked: &topicsInvolving[key])
         }
     }
 
@@ -204,5 +208,6 @@ extension SiteGraph.Tallies {
         add(contribution.pairCounts, to: &pairCounts)
         add(contribution.topicsOfActor, to: &topicsOfActor)
         add(contribution.actorsOfTopic, to: &actorsOfTopic)
+        add(DocumentContribution.turnedAround(contribution.actorsOfTopic), to: &topicsInvolving)
     }
 }

@@ -94,6 +94,7 @@ public struct Linker: Sendable {
         graph.mentionedWith = graph.tallies.pairCounts.mapValues(SiteOrder.ranked)
         graph.topicsOfActor = graph.tallies.topicsOfActor.mapValues(SiteOrder.ranked)
         graph.actorsOfTopic = graph.tallies.actorsOfTopic.mapValues(SiteOrder.ranked)
+        graph.topicsInvolving = graph.tallies.topicsInvolving.mapValues(SiteOrder.ranked)
         var members: [String: [String]] = [:]
         for actor in resolved.actors {
             if let affiliation = actor.affiliation { members[affiliation, default: []].append(actor.slug) }

@@ -84,6 +84,9 @@ public struct SiteGraph: Sendable {
     public var topicsOfActor: [String: [Weighted<String>]]
     /// Actors involved in a topic: speakers, and actors named alongside it.
     public var actorsOfTopic: [String: [Weighted<String>]]
+    /// The same weights from the actor's side: topics an actor speaks about
+    /// or is named alongside, for connection maps.
+    public var topicsInvolving: [String: [Weighted<String>]] = [:]
     /// Actors whose affiliation is this actor.
     public var members: [String: [String]]
     /// Articles that mention, quote or are about an entity, newest first.
@@ -97,6 +100,8 @@ public struct SiteGraph: Sendable {
         var pairCounts: [EntityID: [String: Int]] = [:]
         var topicsOfActor: [String: [String: Int]] = [:]
         var actorsOfTopic: [String: [String: Int]] = [:]
+        /// `actorsOfTopic` turned around: actor → topic → weight.
+        var topicsInvolving: [String: [String: Int]] = [:]
     }
 
     public func statement(_ id: StatementID) -> Statement? { statements[id] }

@@ -96,7 +96,8 @@ public final class BuildSession {
             graph: analysis.graph, contributions: StoredMap(analysis.contributions),
             statementViews: result.renderer.statementViews, templates: templates,
             plan: PagePlan(
-                graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search")),
+                graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
+                connectionsPage: templates.has("connections")),
             content: analysis.content, statementOwners: owners, references: references, referencedBy: referencedBy,
             articleWarnings: articleWarnings, otherWarnings: otherWarnings)
     }
@@ -225,7 +226,7 @@ public final class BuildSession {
         if affected.planChanged {
             let plan = PagePlan(
                 graph: state.graph, notFoundPage: state.templates.has("404"),
-                searchPage: state.templates.has("search"))
+                searchPage: state.templates.has("search"), connectionsPage: state.templates.has("connections"))
             let planned = Set(plan.pages.map(\.path))
             removed = state.plan.pages.map(\.path).filter { !planned.contains($0) }
             state.plan = plan

@@ -66,7 +66,8 @@ struct DocumentChange {
                 return before.statements.filter { $0.kind == kind } != after.statements.filter { $0.kind == kind }
             case .statements: return before.statements != after.statements
             case .articles: return before.touched != after.touched
-            case .mentions: return before.mentions != after.mentions
+            // Mention contexts leave out the sentences of the entity's own statements.
+            case .mentions: return before.mentions != after.mentions || before.statements != after.statements
             }
         }
     }
@@ -76,11 +77,13 @@ struct DocumentChange {
         var statements: [Statement]
         var pairs: [String: Int]?
         var ranked: [String: Int]?
+        /// An actor's weights with topics (its connection map).
+        var involving: [String: Int]
         var touched: Bool
     }
 
     private func share(of entity: EntityID, in contribution: DocumentContribution?) -> Share {
-        guard let contribution else { return Share(mentions: [], statements: [], touched: false) }
+        guard let contribution else { return Share(mentions: [], statements: [], involving: [:], touched: false) }
         let isActor = entity.kind == .actor
         return Share(
             mentions: contribution.mentions.filter { $0.entity == entity },
@@ -89,6 +92,7 @@ struct DocumentChange {
             },
             pairs: contribution.pairCounts[entity],
             ranked: isActor ? contribution.topicsOfActor[entity.slug] : contribution.actorsOfTopic[entity.slug],
+            involving: isActor ? contribution.actorsOfTopic.compactMapValues { $0[entity.slug] } : [:],
             touched: contribution.touched.contains(entity))
     }
 }
@@ -125,6 +129,7 @@ struct AffectedPages {
             if listingChanged { pages.insert(PagePlan.articleIndex) }
             if listingChanged || statementsChanged { pages.insert(PagePlan.quoteIndex) }
             if change.statementCountsChanged { pages.formUnion([PagePlan.actorIndex, PagePlan.topicIndex]) }
+            if change.siteMapChanged { pages.insert(PagePlan.connections) }
             if oldQuotes != newQuotes || listingChanged { planChanged = true }
             if listingChanged { listingsChanged = true }
             if case .article(let slug) = change.ref,

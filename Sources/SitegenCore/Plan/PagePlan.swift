@@ -13,6 +13,8 @@ public enum PageKind: Sendable, Hashable {
     case notFound
     /// Client-side search over `search-index.js`, when the theme has `search.mustache`.
     case search
+    /// The map of the most connected actors and topics, when the theme has `connections.mustache`.
+    case connections
 
     /// A short name for statistics and templates ("actor", "quote", …).
     public var name: String {
@@ -26,6 +28,7 @@ public enum PageKind: Sendable, Hashable {
         case .archive: return "archive"
         case .notFound: return "404"
         case .search: return "search"
+        case .connections: return "connections"
         }
     }
 }
@@ -56,6 +59,7 @@ public struct PagePlan: Sendable {
     public static let quoteIndex = OutputPath(trusted: "quotes.html")
     public static let notFound = OutputPath(trusted: "404.html")
     public static let search = OutputPath(trusted: "search.html")
+    public static let connections = OutputPath(trusted: "connections.html")
 
     public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
@@ -116,8 +120,8 @@ public struct PagePlan: Sendable {
     public func page(at path: OutputPath) -> PlannedPage? { positions[path].map { pages[$0] } }
 
     /// Plans one page per article, actor, topic and quote, plus the indexes
-    /// (and a 404 page when the theme has a template for it).
-    public init(graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false) {
+    /// (and the 404, search and connections pages when the theme has templates for them).
+    public init(graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false, connectionsPage: Bool = false) {
         var pages: [PlannedPage] = [
             PlannedPage(kind: .home, path: Self.home),
             PlannedPage(kind: .articleIndex, path: Self.articleIndex),
@@ -137,6 +141,7 @@ public struct PagePlan: Sendable {
         }
         if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }
         if searchPage { pages.append(PlannedPage(kind: .search, path: Self.search)) }
+        if connectionsPage { pages.append(PlannedPage(kind: .connections, path: Self.connections)) }
         self.init(pages: pages)
     }
 }

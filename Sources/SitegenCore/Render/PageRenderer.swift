@@ -72,6 +72,7 @@ public struct PageRenderer: Sendable {
             model["topics_url"] = models.url(PagePlan.topicIndex)
             model["quotes_url"] = models.url(PagePlan.quoteIndex)
             return ("404", model)
+        case .connections: return ("connections", models.connectionsPage())
         case .article(let slug): return ("article", article(slug, models))
         case .actor(let slug): return ("actor", actor(slug, models))
         case .topic(let slug): return ("topic", topic(slug, models))
@@ -152,16 +153,10 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// How present an entity is in the site: statements by or about it and mentions.
-    private func prominence(_ id: EntityID) -> Int {
-        let statements = id.kind == .actor ? graph.statementsBySpeaker[id.slug] : graph.statementsByTopic[id.slug]
-        return (statements?.count ?? 0) + (graph.mentions[id]?.count ?? 0)
-    }
-
     /// The first `limit` by prominence, keeping `items`' own order among them.
     private func mostProminent<T>(_ items: [T], limit: Int, id: (T) -> EntityID) -> [T] {
         guard items.count > limit else { return items }
-        let scores = items.map { prominence(id($0)) }  // once each, not in every comparison
+        let scores = items.map { graph.prominence(id($0)) }  // once each, not in every comparison
         let ranked = items.indices.sorted { (scores[$1], $0) < (scores[$0], $1) }
         return ranked.prefix(limit).sorted().map { items[$0] }
     }
@@ -275,6 +270,7 @@ public struct PageRenderer: Sendable {
             link["count"] = weighted.weight
             return link
         }
+        models.addConnectionMap(of: id, to: &model)
         model["front_matter"] = actor.source.extra.compactMapValues(\.templateValue)
         let description = [actor.source.role, actor.source.kind.rawValue.capitalized].compactMap { $0 }.first
         return merge(models.layout(title: actor.source.name, description: description, kind: "actors"), model)
@@ -287,20 +283,11 @@ public struct PageRenderer: Sendable {
         model["aliases"] = topic.aliases.map(\.value)
         model["aliases_text"] = topic.aliases.map(\.value).joined(separator: ", ")
         model["body_html"] = models.body(.topic(slug))
-        // The newest statements about the topic, grouped by speaker, the
-        // speaker with most of them first; the archive has them all.
-        var bySpeaker: [String: [StatementID]] = [:]
-        var speakerOrder: [String] = []
+        // The newest quotes and claims about the topic, each kind grouped
+        // by speaker; the archive has them all.
         let newest = (graph.statementsByTopic[slug] ?? []).prefix(Self.topicStatementPreview)
-        for id in newest {
-            guard let speaker = graph.statements[id]?.speaker else { continue }
-            if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
-            bySpeaker[speaker, default: []].append(id)
-        }
-        speakerOrder.sort { (bySpeaker[$1]?.count ?? 0, $0) < (bySpeaker[$0]?.count ?? 0, $1) }
-        model["statement_groups"] = speakerOrder.map { speaker -> [String: Any] in
-            ["speaker": models.actorLink(speaker), "statements": models.statementItems(bySpeaker[speaker])]
-        }
+        model["quote_groups"] = speakerGroups(newest.filter { graph.statements[$0]?.kind == .quote }, models)
+        model["claim_groups"] = speakerGroups(newest.filter { graph.statements[$0]?.kind == .claim }, models)
         let statementCount = graph.statementsByTopic[slug]?.count ?? 0
         let statementPages = ArchiveList.pageCount(statementCount, .statements)
         model["has_statements_more"] = statementPages > 0
@@ -313,8 +300,25 @@ public struct PageRenderer: Sendable {
             return link
         }
         model["mention_groups"] = sectionPreview(.mentions, of: id, models, into: &model)
+        models.addConnectionMap(of: id, to: &model)
         model["front_matter"] = topic.extra.compactMapValues(\.templateValue)
         return merge(models.layout(title: topic.title, description: topic.summary, kind: "topics"), model)
+    }
+
+    /// Statements grouped by speaker, the speaker with most of them first,
+    /// each group newest first.
+    private func speakerGroups(_ ids: [StatementID], _ models: ViewModels) -> [[String: Any]] {
+        var bySpeaker: [String: [StatementID]] = [:]
+        var speakerOrder: [String] = []
+        for id in ids {
+            guard let speaker = graph.statements[id]?.speaker else { continue }
+            if bySpeaker[speaker] == nil { speakerOrder.append(speaker) }
+            bySpeaker[speaker, default: []].append(id)
+        }
+        speakerOrder.sort { (bySpeaker[$1]?.count ?? 0, $0) < (bySpeaker[$0]?.count ?? 0, $1) }
+        return speakerOrder.map { speaker -> [String: Any] in
+            ["speaker": models.actorLink(speaker), "statements": models.statementItems(bySpeaker[speaker])]
+        }
     }
 
     /// Entries at newest-first `positions`, as templates list them:

@@ -27,6 +27,9 @@ struct ViewModels {
             ("Actors", PagePlan.actorIndex, "actors"), ("Topics", PagePlan.topicIndex, "topics"),
             ("Quotes", PagePlan.quoteIndex, "quotes"),
         ]
+        if templates.has("connections") {
+            navigation.append(("Connections", PagePlan.connections, "connections"))
+        }
         if templates.has("search") { navigation.append(("Search", PagePlan.search, "search")) }
         return [
             "lang": site.language,
@@ -115,10 +118,24 @@ struct ViewModels {
             "source_url": url(PagePlan.document(statement.source), statement.anchor),
             "topics": statement.topics.map(topicLink),
         ]
+        let isArticle: Bool
+        if case .article = statement.source { isArticle = true } else { isArticle = false }
+        item["source_label"] =
+            (statement.kind == .quote ? "Quoted" : "Reported") + (isArticle ? " in" : " on the page")
+        let context = statement.context
+        item["context"] = ["before": context.before, "text": context.text, "after": context.after]
+        item["has_context"] = Self.contextAddsSomething(context)
         item.setOptional("quote_url", statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil)
         item.setOptional("date", statement.date?.long)
         item.setOptional("date_iso", statement.date?.iso)
         return item
+    }
+
+    /// A statement's sentence is worth showing when it says more than the
+    /// words themselves: a few words of its own, not only "he said".
+    static func contextAddsSomething(_ context: MentionContext) -> Bool {
+        let around = (context.before + " " + context.after).split(whereSeparator: \.isWhitespace)
+        return around.filter { $0.contains(where: \.isLetter) }.count >= 3
     }
 
     func statementItems(_ ids: [StatementID]?) -> [[String: Any]] {
@@ -146,22 +163,34 @@ struct ViewModels {
     }
 
     /// An entity's backlinks from `sources`, one group per document in that
-    /// order, one context per sentence.
+    /// order, one context per sentence. Sentences that hold one of the
+    /// entity's own quotes or claims (by an actor, about a topic) are left
+    /// out: the page shows them with the statement.
     func mentionGroups(of entity: EntityID, from sources: [DocumentRef]) -> [[String: Any]] {
         let mentions = graph.mentions[entity] ?? []
         return sources.map { source in
             // The list is sorted by source: find where this one's run starts.
             let low = SiteOrder.firstIndex(in: mentions) { !($0.source < source) }
+            // A statement's context may run over several sentences.
+            var statementSentences: [String: [String]] = [:]
+            for id in graph.statementsBySource[source] ?? [] {
+                guard let statement = graph.statements[id],
+                    entity.kind == .actor ? statement.speaker == entity.slug : statement.topics.contains(entity.slug)
+                else { continue }
+                let context = statement.context
+                statementSentences[statement.anchor, default: []].append(context.before + context.text + context.after)
+            }
             var contexts: [[String: Any]] = []
             var seen: Set<String> = []
             for mention in mentions[low...].prefix(while: { $0.source == source }) {
                 let sentence = mention.context.before + mention.context.text + mention.context.after
+                if statementSentences[mention.anchor]?.contains(where: { $0.contains(sentence) }) == true { continue }
                 guard seen.insert("\(mention.anchor)|\(sentence)").inserted else { continue }
                 contexts.append(contextItem(mention.context, source: source, anchor: mention.anchor))
             }
             var group: [String: Any] = [
                 "title": sourceTitle(source), "url": url(PagePlan.document(source)), "contexts": contexts,
-                "count": contexts.count,
+                "has_contexts": !contexts.isEmpty, "count": contexts.count,
             ]
             group.setOptional("date", graph.date(of: source)?.long)
             group.setOptional("date_iso", graph.date(of: source)?.iso)

@@ -133,10 +133,11 @@ struct SeedSiteTests {
             #expect(counts["index"] == 4)
             #expect(counts["404"] == 1, "the default theme has a 404 page")
             #expect(counts["search"] == 1, "and a search page")
+            #expect(counts["connections"] == 1, "and a connections page")
             // NATO, Russia and Ukraine are named on more than ten pages, and
             // peace talks has more than ten statements: archive pages list them all.
             #expect(counts["archive"] == 4)
-            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 7)
+            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 8)
             func onDisk(_ folder: String, archives: Bool = false) -> Int {
                 site.pages.keys.filter {
                     $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/")
@@ -274,14 +275,14 @@ struct SeedSiteTests {
         }
     }
 
-    @Test func peaceTalksTopicGroupsStatementsBySpeaker() throws {
-        // Expected speakers, from the annotation spans in the content files.
+    @Test func peaceTalksTopicGroupsQuotesAndClaimsBySpeaker() throws {
+        // Expected speakers of each kind, from the annotation spans in the content files.
         let loaded = ContentLoader().load(from: TestContent.seedContent)
         let index = EntityIndex(actors: loaded.content.actors, topics: loaded.content.topics)
-        var expected: [String: Int] = [:]
+        var expected: [String: [String: Int]] = [:]
         for document in Self.builtDocuments {
-            for attributes in Self.spanAttributes(document.text)
-            where Self.hasClass(attributes, "quote") || Self.hasClass(attributes, "claim") {
+            for attributes in Self.spanAttributes(document.text) {
+                guard let kind = ["quote", "claim"].first(where: { Self.hasClass(attributes, $0) }) else { continue }
                 let about = (Self.attribute("about", in: attributes) ?? "").split(separator: ",").map {
                     $0.trimmingCharacters(in: .whitespaces)
                 }
@@ -289,38 +290,43 @@ struct SeedSiteTests {
                 guard topics.contains("peace-talks"), let by = Self.attribute("by", in: attributes),
                     let speaker = try? index.resolve(by, kind: .actor).get().slug
                 else { continue }
-                expected[speaker, default: 0] += 1
+                expected[kind, default: [:]][speaker, default: 0] += 1
             }
         }
-        #expect(expected.count >= 2)
-        #expect(expected["pete-hegseth"] != nil)
+        #expect(expected["quote"]?.count ?? 0 >= 2 && expected["claim"]?.count ?? 0 >= 2)
+        #expect(expected["quote"]?["pete-hegseth"] != nil)
         try withBuiltSite { site in
             let page = try site.page("topics/peace-talks.html")
             let headingPattern = #"<h3><a href="\.\./actors/([a-z0-9-]+)\.html""#
-            var groups: [(speaker: String, html: String)] = []
-            for chunk in page.components(separatedBy: "<section class=\"speaker-group\">").dropFirst() {
-                let html = chunk.components(separatedBy: "</section>").first ?? ""
-                let heading = try #require(
-                    TestContent.captures(headingPattern, in: html).first, "group without a speaker heading")
-                groups.append((heading, html))
+            for (kind, title) in [("quote", "quotes-title"), ("claim", "claims-title")] {
+                let section = try #require(
+                    page.components(separatedBy: "<section aria-labelledby=\"\(title)\">").dropFirst().first?
+                        .components(separatedBy: "<section aria-labelledby=").first, "no \(title) section")
+                var groups: [(speaker: String, html: String)] = []
+                for chunk in section.components(separatedBy: "<section class=\"speaker-group\">").dropFirst() {
+                    let html = chunk.components(separatedBy: "</section>").first ?? ""
+                    let heading = try #require(
+                        TestContent.captures(headingPattern, in: html).first, "group without a speaker heading")
+                    groups.append((heading, html))
+                }
+                var seen: [String: Int] = [:]
+                for group in groups {
+                    #expect(seen[group.speaker] == nil, "\(group.speaker) has two \(kind) groups")
+                    let speakers = TestContent.captures(
+                        #"class="speaker" href="\.\./actors/([a-z0-9-]+)\.html""#, in: group.html)
+                    #expect(!speakers.isEmpty)
+                    #expect(
+                        speakers.allSatisfy { $0 == group.speaker },
+                        "group \(group.speaker) holds statements by \(speakers)")
+                    #expect(
+                        TestContent.count("class=\"statement statement-\(kind)\"", in: group.html) == speakers.count)
+                    seen[group.speaker] = speakers.count
+                }
+                #expect(seen == expected[kind] ?? [:], "\(kind)s")
+                // Speakers with more statements come first.
+                let counts = groups.map { seen[$0.speaker] ?? 0 }
+                #expect(counts == counts.sorted(by: >))
             }
-            var seen: [String: Int] = [:]
-            for group in groups {
-                #expect(seen[group.speaker] == nil, "\(group.speaker) has two groups")
-                let speakers = TestContent.captures(
-                    #"class="speaker" href="\.\./actors/([a-z0-9-]+)\.html""#, in: group.html)
-                #expect(!speakers.isEmpty)
-                #expect(
-                    speakers.allSatisfy { $0 == group.speaker },
-                    "group \(group.speaker) holds statements by \(speakers)")
-                seen[group.speaker] = speakers.count
-            }
-            #expect(seen == expected)
-            let hegseth = try #require(groups.first { $0.speaker == "pete-hegseth" })
-            #expect(hegseth.html.contains("not a betrayal"))
-            // Speakers with more statements come first.
-            let counts = groups.map { seen[$0.speaker] ?? 0 }
-            #expect(counts == counts.sorted(by: >))
         }
     }
 

@@ -54,6 +54,7 @@ struct GraphUpdateTests {
         #expect(graph.mentionedWith == expected.mentionedWith)
         #expect(graph.topicsOfActor == expected.topicsOfActor)
         #expect(graph.actorsOfTopic == expected.actorsOfTopic)
+        #expect(graph.topicsInvolving == expected.topicsInvolving)
         #expect(graph.articlesOf == expected.articlesOf)
         #expect(Set(graph.bodies.keys) == Set(expected.bodies.keys))
     }

@@ -109,6 +109,25 @@ struct LinkerTests {
         #expect(Set(involved.map(\.id)) == ["pete-hegseth", "donald-trump", "vladimir-putin"])
     }
 
+    @Test func topicsInvolvingAreActorsOfTopicSeenFromTheActor() throws {
+        let graph = try graph()
+        // Hegseth's quote on peace talks counts two, and its paragraph one.
+        #expect(graph.topicsInvolving["pete-hegseth"] == [Weighted(id: "peace-talks", weight: 3)])
+        #expect(
+            graph.topicsInvolving["donald-trump"] == [
+                Weighted(id: "nato-future", weight: 3), Weighted(id: "peace-talks", weight: 3),
+            ])
+        // Named in the paragraph of a quote on peace talks.
+        #expect(graph.topicsInvolving["vladimir-putin"] == [Weighted(id: "peace-talks", weight: 1)])
+        for (topic, actors) in graph.actorsOfTopic {
+            for actor in actors {
+                #expect(graph.topicsInvolving[actor.id]?.contains(Weighted(id: topic, weight: actor.weight)) == true)
+            }
+        }
+        let pairs = graph.actorsOfTopic.values.map(\.count).reduce(0, +)
+        #expect(graph.topicsInvolving.values.map(\.count).reduce(0, +) == pairs)
+    }
+
     @Test func newestArticleStatementsComeFirst() throws {
         let graph = try graph(extra: [
             "articles/old.md": TestContent.article(

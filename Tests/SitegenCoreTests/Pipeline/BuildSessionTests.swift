@@ -90,8 +90,8 @@ struct BuildSessionTests {
             let report = try session.rebuild(changed: [path]).get()
             // The seed article names everyone; this one only Hegseth and one topic.
             #expect(
-                report.files == 16,
-                "article, quote, 2 entities, Hegseth's statements on peace talks (archive), home, 4 indexes, search page; graph.json, the article's data, search index and part, robots.txt; not all \(report.pages)"
+                report.files == 17,
+                "article, quote, 2 entities, Hegseth's statements on peace talks (archive), home, 4 indexes, connections and search pages; graph.json, the article's data, search index and part, robots.txt; not all \(report.pages)"
             )
             try site.expectMatchesCleanBuild("article added")
             #expect(

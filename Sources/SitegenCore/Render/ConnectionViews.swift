@@ -1,0 +1,99 @@
+/// Connection maps as templates see them: the drawing (`svg_html`) and the
+/// same nodes as a list of links (`nodes`), which is what screen readers
+/// and keyboards use.
+extension ViewModels {
+    /// Sets `connection_map` and `has_connection_map` on an actor's or topic's page.
+    func addConnectionMap(of id: EntityID, to model: inout [String: Any]) {
+        let map = ConnectionMap.local(of: id, in: graph)
+        model["connection_map"] = map.map { connectionMap($0, style: .local) } ?? [:]
+        model["has_connection_map"] = map != nil
+    }
+
+    /// The connections page: the site map of the most prominent actors and topics.
+    func connectionsPage() -> [String: Any] {
+        let map = ConnectionMap.site(graph)
+        var model = layout(
+            title: "Connections",
+            description: "Who is connected to whom, and to which topics, in \(graph.site.title).", kind: "connections")
+        model["connection_map"] = connectionMap(map, style: .site)
+        model["has_connection_map"] = !map.nodes.isEmpty
+        model["node_count"] = map.nodes.count
+        model["entity_count"] = graph.actors.count + graph.topics.count
+        model["is_partial"] = map.nodes.count < graph.actors.count + graph.topics.count
+        return model
+    }
+
+    private func connectionMap(_ map: ConnectionMap, style: MapLayout.Style) -> [String: Any] {
+        let labels = map.nodes.indices.map { index -> ConnectionMapSVG.NodeLabel in
+            let id = map.nodes[index].id
+            return ConnectionMapSVG.NodeLabel(
+                name: name(of: id), kind: id.kind, url: index == map.centre ? nil : url(PagePlan.entity(id)))
+        }
+        let layout: MapLayout
+        if let centre = map.centre {
+            layout = MapLayout.radial(
+                map.nodes.indices.map { MapLayout.NodeSpec(radius: $0 == centre ? 16 : 10, label: labels[$0].name) },
+                style: style)
+        } else {
+            let heaviest = Double(map.nodes.map(\.weight).max() ?? 1)
+            layout = MapLayout.force(
+                map.nodes.indices.map {
+                    MapLayout.NodeSpec(
+                        radius: 5 + 9 * (Double(map.nodes[$0].weight) / heaviest).squareRoot(), label: labels[$0].name)
+                }, edges: map.edges.map { ($0.from, $0.to, $0.weight) }, style: style)
+        }
+        // The list: a local map's neighbours strongest first, each with
+        // what connects it; the site map's nodes most prominent first, each
+        // with its connections drawn.
+        let order =
+            map.centre == nil
+            ? map.nodes.indices.sorted { (map.nodes[$1].weight, $0) < (map.nodes[$0].weight, $1) }
+            : map.nodes.indices.filter { $0 != map.centre }
+        let nodes = order.map { index -> [String: Any] in
+            let id = map.nodes[index].id
+            var item: [String: Any] = [
+                "name": labels[index].name, "url": labels[index].url ?? "", "kind": id.kind.rawValue,
+                "kind_label": kindLabel(of: id),
+            ]
+            if let centre = map.centre {
+                item["detail"] = Self.connectionText(graph, map.nodes[centre].id, id, weight: map.nodes[index].weight)
+            } else {
+                item["detail"] = map.edges(of: index).sorted { ($1.weight, $0.other) < ($0.weight, $1.other) }
+                    .map { "\(labels[$0.other].name) \($0.weight)" }.joined(separator: " · ")
+            }
+            return item
+        }
+        var model: [String: Any] = [
+            "svg_html": ConnectionMapSVG.svg(
+                map, layout: layout, style: style, labels: labels,
+                className: map.centre == nil ? "map-site" : "map-local"),
+            "nodes": nodes, "is_local": map.centre != nil,
+            "has_site_url": templates.has("connections"), "site_url": url(PagePlan.connections),
+        ]
+        if let centre = map.centre { model["centre_name"] = labels[centre].name }
+        return model
+    }
+
+    private func name(of id: EntityID) -> String {
+        id.kind == .actor
+            ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
+    }
+
+    private func kindLabel(of id: EntityID) -> String {
+        id.kind == .actor ? graph.actorsBySlug[id.slug]?.source.kind.rawValue ?? "actor" : "topic"
+    }
+
+    /// What connects two entities, in words: "named together in 3
+    /// paragraphs", "2 quotes or claims; named together in 4 paragraphs".
+    static func connectionText(_ graph: SiteGraph, _ a: EntityID, _ b: EntityID, weight: Int) -> String {
+        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+        let actorAndTopic: (actor: String, topic: String)? =
+            a.kind == b.kind ? nil : a.kind == .actor ? (a.slug, b.slug) : (b.slug, a.slug)
+        let statements = actorAndTopic.map { graph.statementCount(by: $0.actor, about: $0.topic) } ?? 0
+        let paragraphs = weight - 2 * statements
+        var parts: [String] = []
+        if statements > 0 { parts.append(count(statements, "quote or claim", "quotes or claims")) }
+        if paragraphs > 0 { parts.append("named together in " + count(paragraphs, "paragraph", "paragraphs")) }
+        return parts.joined(separator: "; ")
+    }
+}
