@@ -166,7 +166,7 @@ struct Build: ParsableCommand {
             throw report.fail(failure, site: site)
         case .success(let result):
             report.print(result.warnings, contentFolder: site.contentURL)
-            let order = ["article", "actor", "topic", "quote", "archive", "index", "home", "search", "404"]
+            let order = ["article", "actor", "topic", "quote", "archive", "index", "home", "timeline", "search", "404"]
             let counts = order.compactMap { kind in
                 result.pageCounts[kind].map { count -> String in
                     switch kind {
@@ -174,6 +174,7 @@ struct Build: ParsableCommand {
                     case "archive": return "\(count) archive \(count == 1 ? "page" : "pages")"
                     case "404": return "a 404 page"
                     case "search": return "a search page"
+                    case "timeline": return "a timeline page"
                     default: return "\(count) \(kind)\(count == 1 ? "" : "s")"
                     }
                 }

@@ -92,7 +92,8 @@ public final class BuildSession {
             graph: analysis.graph, contributions: analysis.contributions, renderer: result.renderer,
             templates: templates,
             plan: PagePlan(
-                graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search")),
+                graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
+                timelinePage: templates.has("timeline")),
             content: analysis.content, statementOwners: owners, references: references, referencedBy: referencedBy,
             articleWarnings: articleWarnings, otherWarnings: otherWarnings)
     }
@@ -224,7 +225,8 @@ public final class BuildSession {
         if affected.planChanged {
             let plan = PagePlan(
                 graph: state.graph, notFoundPage: state.templates.has("404"),
-                searchPage: state.templates.has("search"))
+                searchPage: state.templates.has("search"),
+                timelinePage: state.templates.has("timeline"))
             let planned = Set(plan.pages.map(\.path))
             removed = state.plan.pages.map(\.path).filter { !planned.contains($0) }
             state.plan = plan

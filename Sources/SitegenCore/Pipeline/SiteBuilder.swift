@@ -101,7 +101,9 @@ public struct SiteBuilder: Sendable {
         let graph = analysis.graph
         let warnings = analysis.warnings
         var clock = Clock()
-        let plan = PagePlan(graph: graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"))
+        let plan = PagePlan(
+            graph: graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
+            timelinePage: templates.has("timeline"))
         times.append(("plan", clock.lap()))
         let renderer = PageRenderer(graph: graph, templates: templates)
         var files = plan.pages.concurrentMap { page in

@@ -13,6 +13,8 @@ public enum PageKind: Sendable, Hashable {
     case notFound
     /// Client-side search over `search-index.js`, when the theme has `search.mustache`.
     case search
+    /// Every event in date order, when the theme has `timeline.mustache`.
+    case timeline
 
     /// A short name for statistics and templates ("actor", "quote", …).
     public var name: String {
@@ -26,6 +28,7 @@ public enum PageKind: Sendable, Hashable {
         case .archive: return "archive"
         case .notFound: return "404"
         case .search: return "search"
+        case .timeline: return "timeline"
         }
     }
 }
@@ -53,6 +56,7 @@ public struct PagePlan: Sendable {
     public static let quoteIndex = OutputPath(trusted: "quotes.html")
     public static let notFound = OutputPath(trusted: "404.html")
     public static let search = OutputPath(trusted: "search.html")
+    public static let timeline = OutputPath(trusted: "timeline.html")
 
     public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
@@ -113,8 +117,10 @@ public struct PagePlan: Sendable {
     public func page(at path: OutputPath) -> PlannedPage? { positions[path].map { pages[$0] } }
 
     /// Plans one page per article, actor, topic and quote, plus the indexes
-    /// (and a 404 page when the theme has a template for it).
-    public init(graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false) {
+    /// (and a 404, search and timeline page when the theme has a template
+    /// for it). The timeline page is there even before any event is, so
+    /// that the first event does not change every page's navigation.
+    public init(graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false, timelinePage: Bool = false) {
         var pages: [PlannedPage] = [
             PlannedPage(kind: .home, path: Self.home),
             PlannedPage(kind: .articleIndex, path: Self.articleIndex),
@@ -134,6 +140,7 @@ public struct PagePlan: Sendable {
         }
         if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }
         if searchPage { pages.append(PlannedPage(kind: .search, path: Self.search)) }
+        if timelinePage { pages.append(PlannedPage(kind: .timeline, path: Self.timeline)) }
         self.init(pages: pages)
     }
 }
