@@ -133,10 +133,11 @@ struct SeedSiteTests {
             #expect(counts["index"] == 4)
             #expect(counts["404"] == 1, "the default theme has a 404 page")
             #expect(counts["search"] == 1, "and a search page")
+            #expect(counts["timeline"] == 1, "and a timeline page")
             // NATO, Russia and Ukraine are named on more than ten pages, and
             // peace talks has more than ten statements: archive pages list them all.
             #expect(counts["archive"] == 4)
-            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 7)
+            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 8)
             func onDisk(_ folder: String, archives: Bool = false) -> Int {
                 site.pages.keys.filter {
                     $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/")
