@@ -198,6 +198,9 @@ struct DocumentContribution: Sendable, Equatable {
                 let content = contents[position] ?? []
                 var actors = resolved.actors
                 var topics = resolved.topics
+                // An event in an actor's or topic's own body involves it.
+                if case .actor(let slug) = source { actors.insert(slug, at: 0) }
+                if case .topic(let slug) = source { topics.insert(slug, at: 0) }
                 for inner in Linker.annotationIndices(in: content) {
                     switch document.references[inner] {
                     case .entity(let id)?:
