@@ -224,6 +224,7 @@ struct BrowserTests {
                 ("actor", "actors/pete-hegseth.html", nil),
                 ("quote", "quotes/pete-hegseth-not-a-betrayal.html", nil),
                 ("topic", "topics/peace-talks.html", nil),
+                ("timeline", "timeline.html", nil),
                 ("search", "search.html", "q=Zelensky"),
             ]
             let screens: [(name: String, width: Int, height: Int, mobile: Bool)] = [
