@@ -174,7 +174,8 @@ struct Build: ParsableCommand {
         case .success(let (result, mode)):
             report.print(result.warnings, contentFolder: site.contentURL)
             let order = [
-                "article", "actor", "topic", "quote", "archive", "index", "home", "connections", "search", "404",
+                "article", "actor", "topic", "quote", "archive", "index", "home", "timeline", "connections", "search",
+                "404",
             ]
             let counts = order.compactMap { kind in
                 result.pageCounts[kind].map { count -> String in
@@ -183,6 +184,7 @@ struct Build: ParsableCommand {
                     case "archive": return "\(count) archive \(count == 1 ? "page" : "pages")"
                     case "404": return "a 404 page"
                     case "search": return "a search page"
+                    case "timeline": return "a timeline page"
                     case "connections": return "a connections page"
                     default: return "\(count) \(kind)\(count == 1 ? "" : "s")"
                     }

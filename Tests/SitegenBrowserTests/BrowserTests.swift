@@ -225,6 +225,7 @@ struct BrowserTests {
                 ("quote", "quotes/pete-hegseth-not-a-betrayal.html", nil),
                 ("topic", "topics/peace-talks.html", nil),
                 ("connections", "connections.html", nil),
+                ("timeline", "timeline.html", nil),
                 ("search", "search.html", "q=Zelensky"),
             ]
             let screens: [(name: String, width: Int, height: Int, mobile: Bool)] = [

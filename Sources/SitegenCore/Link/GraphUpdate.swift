@@ -41,6 +41,7 @@ extension SiteGraph {
                 Self.remove(statement.id, from: &statementsByTopic[topic], near: at)
             }
         }
+        removeStancesAndEvents(contribution)
         for statement in contribution.statements {
             statements[statement.id] = nil
             statementKinds[statement.id] = nil
@@ -92,6 +93,7 @@ extension SiteGraph {
         }
         if !contribution.statements.isEmpty { statementsBySource[source] = contribution.statements.map(\.id) }
         if !contribution.mentions.isEmpty { mentionsBySource[source] = contribution.mentions }
+        insertStancesAndEvents(contribution)
         for statement in contribution.statements where statement.kind == .quote {
             quoteCount += 1
             quoteCounts[statement.speaker, default: 0] += 1
@@ -111,6 +113,64 @@ extension SiteGraph {
                 let at = articleIndex(for: article, in: articlesOf[entity] ?? [])
                 articlesOf[entity, default: []].insert(slug, at: at)
             }
+        }
+    }
+
+    /// Stances and events are in chronological order, which each entry
+    /// carries itself: found by binary search on the entry alone.
+    private mutating func removeStancesAndEvents(_ contribution: DocumentContribution) {
+        for statement in contribution.statements {
+            for topic in statement.stances.keys {
+                let at = SiteOrder.firstIndex(in: stancesByTopic[topic] ?? []) {
+                    !SiteOrder.chronological(statements[$0]!, before: statement)
+                }
+                Self.remove(statement.id, from: &stancesByTopic[topic], near: at)
+                stanceCounts[topic, default: [:]][statement.speaker, default: 0] -= 1
+                if stanceCounts[topic]?[statement.speaker] == 0 { stanceCounts[topic]?[statement.speaker] = nil }
+                if stanceCounts[topic]?.isEmpty == true { stanceCounts[topic] = nil }
+            }
+        }
+        eventsBySource[contribution.source] = nil
+        for event in contribution.events {
+            Self.remove(event, from: &timeline, near: Self.eventIndex(for: event, in: timeline))
+            for entity in event.entities {
+                let at = Self.eventIndex(for: event, in: eventsByEntity[entity] ?? [])
+                Self.remove(event, from: &eventsByEntity[entity], near: at)
+            }
+        }
+    }
+
+    private mutating func insertStancesAndEvents(_ contribution: DocumentContribution) {
+        for statement in contribution.statements {
+            for topic in statement.stances.keys {
+                let at = SiteOrder.firstIndex(in: stancesByTopic[topic] ?? []) {
+                    !SiteOrder.chronological(statements[$0]!, before: statement)
+                }
+                stancesByTopic[topic, default: []].insert(statement.id, at: at)
+                stanceCounts[topic, default: [:]][statement.speaker, default: 0] += 1
+            }
+        }
+        if !contribution.events.isEmpty { eventsBySource[contribution.source] = contribution.events }
+        for event in contribution.events {
+            timeline.insert(event, at: Self.eventIndex(for: event, in: timeline))
+            for entity in event.entities {
+                let at = Self.eventIndex(for: event, in: eventsByEntity[entity] ?? [])
+                eventsByEntity[entity, default: []].insert(event, at: at)
+            }
+        }
+    }
+
+    private static func eventIndex(for event: Event, in list: [Event]) -> Int {
+        SiteOrder.insertionIndex(of: event, in: list, before: SiteOrder.chronological)
+    }
+
+    /// Takes `element` out of a sorted list that is never absent (an
+    /// emptied list stays, empty).
+    private static func remove<T: Equatable>(_ element: T, from list: inout [T], near index: Int) {
+        if index < list.count, list[index] == element {
+            list.remove(at: index)
+        } else {
+            list.removeAll { $0 == element }
         }
     }
 

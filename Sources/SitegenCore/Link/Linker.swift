@@ -48,6 +48,7 @@ public struct Linker: Sendable {
         var bySpeaker: [String: [Statement]] = [:]
         var mentions: [EntityID: [Mention]] = [:]
         var byTopic: [String: [Statement]] = [:]
+        var byStance: [String: [Statement]] = [:]
         for contribution in contributions {
             for statement in contribution.statements {
                 graph.statements[statement.id] = statement
@@ -64,12 +65,26 @@ public struct Linker: Sendable {
             if case .article(let slug) = contribution.source {
                 for entity in contribution.touched { graph.articlesOf[entity, default: []].append(slug) }
             }
+            for statement in contribution.statements {
+                for topic in statement.stances.keys {
+                    byStance[topic, default: []].append(statement)
+                    graph.stanceCounts[topic, default: [:]][statement.speaker, default: 0] += 1
+                }
+            }
+            if !contribution.events.isEmpty { graph.eventsBySource[contribution.source] = contribution.events }
+            for event in contribution.events {
+                graph.timeline.append(event)
+                for entity in event.entities { graph.eventsByEntity[entity, default: []].append(event) }
+            }
         }
         func ordered(_ statements: [Statement]) -> [StatementID] {
             statements.sorted(by: SiteOrder.statement).map(\.id)
         }
         graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
         graph.statementsByTopic = byTopic.mapValues(ordered)
+        graph.stancesByTopic = byStance.mapValues { $0.sorted(by: SiteOrder.chronological).map(\.id) }
+        graph.timeline.sort(by: SiteOrder.chronological)
+        graph.eventsByEntity = graph.eventsByEntity.mapValues { $0.sorted(by: SiteOrder.chronological) }
         mentions = mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
         graph.mentions = StoredMap(mentions)
         for statement in graph.statements.values where statement.kind == .quote {
@@ -112,6 +127,17 @@ public struct Linker: Sendable {
         return items.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { items[$0] }
     }
 
+    /// The annotations inside some nodes, in reading order.
+    static func annotationIndices(in nodes: [MarkdownNode]) -> [Int] {
+        var result: [Int] = []
+        func visit(_ node: MarkdownNode) {
+            if case .annotation(let index) = node.kind { result.append(index) }
+            for child in node.children { visit(child) }
+        }
+        for node in nodes { visit(node) }
+        return result
+    }
+
     /// The children of each annotation node, keyed by annotation index.
     static func annotationContents(_ root: MarkdownNode) -> [Int: [MarkdownNode]] {
         var result: [Int: [MarkdownNode]] = [:]
@@ -131,6 +157,8 @@ struct DocumentContribution: Sendable, Equatable {
     var source: DocumentRef
     var statements: [Statement] = []
     var mentions: [Mention] = []
+    /// In reading order.
+    var events: [Event] = []
     /// Actors named in the same paragraph as each entity.
     var pairCounts: [EntityID: [String: Int]] = [:]
     var topicsOfActor: [String: [String: Int]] = [:]
@@ -158,7 +186,8 @@ struct DocumentContribution: Sendable, Equatable {
                     Statement(
                         id: resolved.id, kind: resolved.kind, speaker: resolved.speaker, topics: resolved.topics,
                         text: annotation.text, content: contents[position] ?? [], source: source,
-                        anchor: annotation.blockAnchor, date: date, context: annotation.context, position: position))
+                        anchor: annotation.blockAnchor, date: resolved.date ?? date, articleDate: date,
+                        stances: resolved.stances, context: annotation.context, position: position))
                 let speaker = EntityID.actor(resolved.speaker)
                 entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
                 touched.insert(speaker)
@@ -168,6 +197,33 @@ struct DocumentContribution: Sendable, Equatable {
                     entitiesByAnchor[annotation.blockAnchor, default: []].insert(.topic(topic))
                     touched.insert(.topic(topic))
                 }
+            case .event(let resolved):
+                guard let eventDate = resolved.date ?? date else { continue }
+                let content = contents[position] ?? []
+                var actors = resolved.actors
+                var topics = resolved.topics
+                // An event in an actor's or topic's own body involves it.
+                if case .actor(let slug) = source { actors.insert(slug, at: 0) }
+                if case .topic(let slug) = source { topics.insert(slug, at: 0) }
+                for inner in Linker.annotationIndices(in: content) {
+                    switch document.references[inner] {
+                    case .entity(let id)?:
+                        if id.kind == .actor { actors.append(id.slug) } else { topics.append(id.slug) }
+                    case .statement(let statement)?:
+                        actors.append(statement.speaker)
+                        topics += statement.topics
+                    case .event(let event)?:
+                        actors += event.actors
+                        topics += event.topics
+                    case nil: break
+                    }
+                }
+                let event = Event(
+                    date: eventDate, text: annotation.text, content: content, actors: Self.unique(actors),
+                    topics: Self.unique(topics), source: source, anchor: annotation.blockAnchor, articleDate: date,
+                    position: position)
+                events.append(event)
+                touched.formUnion(event.entities)
             }
         }
         for (_, entities) in entitiesByAnchor {
@@ -183,4 +239,8 @@ struct DocumentContribution: Sendable, Equatable {
         }
     }
 
+    private static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
 }

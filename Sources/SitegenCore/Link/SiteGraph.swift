@@ -10,10 +10,41 @@ public struct Statement: Sendable, Hashable {
     public var content: [MarkdownNode]
     public var source: DocumentRef
     public var anchor: String
+    /// When it was said: `date=`, else the article's date (nil in actor
+    /// and topic bodies without `date=`).
     public var date: ContentDate?
+    /// The date of the article it comes from, which puts it in site order
+    /// (nil in actor and topic bodies).
+    public var articleDate: ContentDate?
+    /// The speaker's stance toward some of `topics`, by topic slug.
+    public var stances: [String: Stance] = [:]
     public var context: MentionContext
     /// Order of appearance within its document.
     public var position: Int
+}
+
+/// Something that happened, marked `.event` in a document.
+public struct Event: Sendable, Hashable {
+    /// `date=`, else the article's date.
+    public var date: ContentDate
+    /// The words as plain text.
+    public var text: String
+    /// The words as Markdown nodes (they may hold entity links and statements).
+    public var content: [MarkdownNode]
+    /// Actors involved: `by=`, then those linked or quoted in the text.
+    public var actors: [String]
+    /// Topics involved: `about=`, then those linked or named in the text.
+    public var topics: [String]
+    public var source: DocumentRef
+    public var anchor: String
+    /// The date of the article it comes from: an event dated after it was
+    /// still to come when the article was written.
+    public var articleDate: ContentDate?
+    /// Order of appearance within its document.
+    public var position: Int
+
+    /// The actors and topics whose timelines show it.
+    public var entities: [EntityID] { actors.map { .actor($0) } + topics.map { .topic($0) } }
 }
 
 /// An entity link in some document: a backlink for the entity's page.
@@ -92,6 +123,19 @@ public struct SiteGraph: Sendable {
     /// Articles that mention, quote or are about an entity, newest first.
     public var articlesOf: [EntityID: [String]]
 
+    /// Statements that take a stance toward each topic, oldest first
+    /// (`SiteOrder.chronological`): the evidence of who stands where.
+    public var stancesByTopic: [String: [StatementID]] = [:]
+    /// How many statements by each speaker take a stance toward each topic
+    /// (topic, then speaker), to pick the home page's stance matrix.
+    public var stanceCounts: [String: [String: Int]] = [:]
+    /// Every event, oldest first (`SiteOrder.chronological`).
+    public var timeline: [Event] = []
+    /// Each document's events, in reading order.
+    public var eventsBySource: [DocumentRef: [Event]] = [:]
+    /// The events each actor and topic is involved in, oldest first.
+    public var eventsByEntity: [EntityID: [Event]] = [:]
+
     /// The counts behind the ranked lists, kept so that a document's share
     /// can be taken out again.
     var tallies = Tallies()
@@ -130,7 +174,7 @@ enum SiteOrder {
         if a.source == b.source { return a.position < b.position }
         switch (a.source, b.source) {
         case (.article(let sa), .article(let sb)):
-            guard let da = a.date, let db = b.date else { return sa > sb }
+            guard let da = a.articleDate, let db = b.articleDate else { return sa > sb }
             return article((da, sa), before: (db, sb))
         case (.article, _): return true
         case (_, .article): return false
@@ -149,6 +193,29 @@ enum SiteOrder {
             return (da.year, da.month, da.day, da.text) > (db.year, db.month, db.day, db.text)
         }
         return a < b
+    }
+
+    /// Oldest first (undated last), then by document and reading order:
+    /// timelines and stances, which follow when things were said and
+    /// happened rather than when they were reported.
+    static func chronological(
+        _ a: (date: ContentDate?, source: DocumentRef, position: Int),
+        before b: (date: ContentDate?, source: DocumentRef, position: Int)
+    ) -> Bool {
+        if a.date != b.date {
+            guard let da = a.date else { return false }
+            guard let db = b.date else { return true }
+            return da < db
+        }
+        return a.source != b.source ? a.source < b.source : a.position < b.position
+    }
+
+    static func chronological(_ a: Statement, before b: Statement) -> Bool {
+        chronological((a.date, a.source, a.position), before: (b.date, b.source, b.position))
+    }
+
+    static func chronological(_ a: Event, before b: Event) -> Bool {
+        chronological((a.date, a.source, a.position), before: (b.date, b.source, b.position))
     }
 
     static func mention(_ a: Mention, before b: Mention) -> Bool {

@@ -66,13 +66,12 @@ public struct ContentDate: Sendable, Hashable, Comparable {
     }
 
     /// `13 February 2025`.
-    public var long: String {
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
-        ]
-        return "\(day) \(months[month - 1]) \(year)"
-    }
+    public var long: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
     public init?(iso text: String) {

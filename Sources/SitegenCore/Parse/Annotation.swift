@@ -15,6 +15,35 @@ public struct SpanSyntax: Sendable, Hashable {
     public var by: Located<String>
     public var about: [Located<String>]
     public var explicitID: Located<String>?
+    /// `stance=`: the speaker's position toward the `about=` topics.
+    public var stance: [StanceSyntax] = []
+    /// `date=`: when it was said, if not on the article's date.
+    public var date: Located<ContentDate>?
+}
+
+/// A speaker's position toward a topic.
+public enum Stance: String, Sendable, Hashable, CaseIterable, Comparable {
+    case `for`, against, mixed, neutral
+
+    public static func < (a: Stance, b: Stance) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One entry of `stance=`: `against` (toward every `about=` topic, when
+/// `topic` is nil) or `territory:against` (toward that topic only).
+public struct StanceSyntax: Sendable, Hashable {
+    public var topic: Located<String>?
+    public var stance: Stance
+}
+
+/// `[…]{.event date=… by=… about=…}`, as written: something that happened.
+public struct EventSyntax: Sendable, Hashable {
+    /// When it happened, if not on the article's date.
+    public var date: Located<ContentDate>?
+    /// Actors involved besides those linked in the text.
+    public var by: [Located<String>]
+    public var about: [Located<String>]
 }
 
 /// The sentence around an annotation, split so a page can highlight it.
@@ -35,6 +64,7 @@ public struct Annotation: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case entityLink(EntityLinkSyntax)
         case span(SpanSyntax)
+        case event(EventSyntax)
     }
 
     public var kind: Kind

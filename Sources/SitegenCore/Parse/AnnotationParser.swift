@@ -240,11 +240,15 @@ private struct State {
 
     // MARK: Spans
 
+    typealias AttributePair = (
+        key: String, value: String, keyPosition: SourcePosition, valuePosition: SourcePosition
+    )
+
     /// A parsed `{…}` attribute list.
     struct AttributeList {
         var classes: [(String, SourcePosition)] = []
         var identifiers: [(String, SourcePosition)] = []
-        var pairs: [(key: String, value: String, keyPosition: SourcePosition, valuePosition: SourcePosition)] = []
+        var pairs: [AttributePair] = []
         var syntaxError: (String, SourcePosition)?
     }
 
@@ -436,11 +440,21 @@ private struct State {
         return (closing, list)
     }
 
+    /// The classes an annotation span can have.
+    private enum SpanClass: String, CaseIterable {
+        case quote, claim, event
+
+        var statementClass: SpanSyntax.Class? { SpanSyntax.Class(rawValue: rawValue) }
+
+        /// The attributes it accepts, for "unknown attribute" hints.
+        var attributes: [String] { self == .event ? ["by", "about", "date"] : ["by", "about", "stance", "date"] }
+    }
+
     private mutating func makeSpan(
         _ attributes: AttributeList, children: [MarkdownNode], opener: SourcePosition, length: Int
     ) -> MarkdownNode? {
         let errorCount = diagnostics.count
-        let classNames = SpanSyntax.Class.allCases.map(\.rawValue)
+        let classNames = SpanClass.allCases.map(\.rawValue)
         if let (message, position) = attributes.syntaxError {
             diagnostics.append(
                 .error(
@@ -449,14 +463,17 @@ private struct State {
                         "attributes look like {.quote by=pete-hegseth about=peace-talks}; quote values with spaces: by=\"Pete Hegseth\""
                     ]))
         }
-        var spanClass: SpanSyntax.Class?
+        var spanClass: SpanClass?
         for (name, position) in attributes.classes {
-            if let known = SpanSyntax.Class(rawValue: name) {
+            if let known = SpanClass(rawValue: name) {
                 if let spanClass, spanClass != known {
                     diagnostics.append(
                         .error(
-                            "an annotation is either .quote or .claim, not both", at: location(position),
-                            length: name.count + 1))
+                            "an annotation is a .quote, a .claim or an .event, not both .\(spanClass.rawValue) and .\(name)",
+                            at: location(position), length: name.count + 1,
+                            notes: [
+                                "to mark a quote or claim as an event too, nest the spans: [[“words”]{.quote by=…}]{.event}"
+                            ]))
                 }
                 spanClass = known
             } else {
@@ -474,13 +491,27 @@ private struct State {
             diagnostics.append(
                 .error(
                     "annotation has attributes but no class", at: location(opener), length: length,
-                    notes: ["add .quote for the speaker's own words or .claim for a reported position"]))
+                    notes: [
+                        "add .quote for the speaker's own words, .claim for a reported position or .event for something that happened"
+                    ]))
         }
-        var by: Located<String>?
+        let isEvent = spanClass == .event
+        var by: [Located<String>] = []
         var about: [Located<String>] = []
-        let attributeNames = ["by", "about"]
+        var stance: [StanceSyntax] = []
+        var stanceKey: SourcePosition?
+        var date: Located<ContentDate>?
+        let attributeNames = (spanClass ?? .quote).attributes
         for pair in attributes.pairs {
             switch pair.key {
+            case "by" where isEvent:
+                by += items(of: pair)
+                if by.isEmpty {
+                    diagnostics.append(
+                        .error(
+                            "'by=' is empty", at: location(pair.keyPosition), length: 3,
+                            notes: ["name the actors involved, e.g. by=donald-trump,vladimir-putin, or leave by= out"]))
+                }
             case "by":
                 let value = pair.value.trimmingCharacters(in: .whitespaces)
                 if value.isEmpty {
@@ -488,36 +519,45 @@ private struct State {
                         .error(
                             "'by=' is empty", at: location(pair.keyPosition), length: 3,
                             notes: ["name the speaker: by=pete-hegseth"]))
-                } else if by != nil {
+                } else if !by.isEmpty {
                     diagnostics.append(
                         .error(
                             "'by=' is given twice; a quote or claim has one speaker", at: location(pair.keyPosition),
                             length: 3))
                 } else {
-                    by = Located(value, at: location(pair.valuePosition))
+                    by = [Located(value, at: location(pair.valuePosition))]
                 }
             case "about":
-                // Comma-separated topics; positions are approximated per item.
-                var column = pair.valuePosition.column
-                for part in pair.value.split(separator: ",", omittingEmptySubsequences: false) {
-                    let name = part.trimmingCharacters(in: .whitespaces)
-                    let leading = part.prefix { $0 == " " }.count
-                    if !name.isEmpty {
-                        about.append(
-                            Located(
-                                name,
-                                at: location(SourcePosition(line: pair.valuePosition.line, column: column + leading))))
-                    }
-                    column += part.unicodeScalars.count + 1
-                }
+                about += items(of: pair)
                 if about.isEmpty {
                     diagnostics.append(
                         .error(
                             "'about=' is empty", at: location(pair.keyPosition), length: 6,
                             notes: ["name one or more topics: about=peace-talks,defence-spending"]))
                 }
+            case "stance" where !isEvent:
+                stanceKey = pair.keyPosition
+                stance += stanceEntries(of: pair)
+            case "date":
+                if date != nil {
+                    diagnostics.append(.error("'date=' is given twice", at: location(pair.keyPosition), length: 5))
+                    continue
+                }
+                switch AttributeValues.date(pair.value.trimmingCharacters(in: .whitespaces)) {
+                case .success(let value): date = Located(value, at: location(pair.valuePosition))
+                case .failure(let problem): report(problem, in: pair)
+                }
+            case "stance":
+                diagnostics.append(
+                    .error(
+                        "an event has no 'stance='", at: location(pair.keyPosition), length: 7,
+                        notes: [
+                            "a stance belongs to a quote or claim: nest one in the event, [[words]{.claim by=… about=… stance=for}]{.event}"
+                        ]))
             default:
-                var notes = ["attributes are: by=, about= and #id"]
+                var notes = [
+                    "\(isEvent ? "an event's" : "a quote's or claim's") attributes are: \(attributeNames.map { $0 + "=" }.joined(separator: ", "))\(isEvent ? "" : " and #id")"
+                ]
                 if let guess = Suggestions.nearest(to: pair.key, in: attributeNames, limit: 1).first {
                     notes.insert("did you mean '\(guess)='?", at: 0)
                 }
@@ -527,9 +567,17 @@ private struct State {
                         length: pair.key.count + 1, notes: notes))
             }
         }
+        if let stanceKey, !stance.isEmpty {
+            checkStance(stance, about: about, key: stanceKey)
+        }
         var explicitID: Located<String>?
         for (identifier, position) in attributes.identifiers {
-            if explicitID != nil {
+            if isEvent {
+                diagnostics.append(
+                    .error(
+                        "an event has no #id", at: location(position), length: identifier.count + 1,
+                        notes: ["the timeline links an event to its paragraph; remove #\(identifier)"]))
+            } else if explicitID != nil {
                 diagnostics.append(
                     .error("an annotation has at most one #id", at: location(position), length: identifier.count + 1))
             } else if !Slug.isValid(identifier) {
@@ -543,21 +591,96 @@ private struct State {
                 explicitID = Located(identifier, at: location(position))
             }
         }
-        if let spanClass, by == nil {
+        if let statementClass = spanClass?.statementClass, by.isEmpty {
             diagnostics.append(
                 .error(
-                    "\(spanClass == .quote ? "quote" : "claim") has no speaker", at: location(opener), length: length,
-                    notes: ["add by= naming one actor, e.g. {.\(spanClass.rawValue) by=pete-hegseth}"]))
+                    "\(statementClass == .quote ? "quote" : "claim") has no speaker", at: location(opener),
+                    length: length,
+                    notes: ["add by= naming one actor, e.g. {.\(statementClass.rawValue) by=pete-hegseth}"]))
         }
-        guard diagnostics.count == errorCount, let spanClass, let by else { return nil }
+        guard diagnostics.count == errorCount, let spanClass else { return nil }
+        let kind: Annotation.Kind
+        if let statementClass = spanClass.statementClass {
+            guard let speaker = by.first else { return nil }
+            kind = .span(
+                SpanSyntax(
+                    spanClass: statementClass, by: speaker, about: about, explicitID: explicitID, stance: stance,
+                    date: date))
+        } else {
+            kind = .event(EventSyntax(date: date, by: by, about: about))
+        }
         let text = children.map(\.plainText).joined()
         let index = annotations.count
         annotations.append(
             Annotation(
-                kind: .span(SpanSyntax(spanClass: spanClass, by: by, about: about, explicitID: explicitID)),
-                location: location(opener), length: length, text: text, blockAnchor: "",
+                kind: kind, location: location(opener), length: length, text: text, blockAnchor: "",
                 context: MentionContext(before: "", text: "", after: "")))
         return MarkdownNode(.annotation(index), children: children, start: opener)
+    }
+
+    /// The items of a comma-separated attribute, each where it stands.
+    private func items(of pair: AttributePair) -> [Located<String>] {
+        AttributeValues.items(pair.value).map { item in
+            Located(item.text, at: location(pair.valuePosition, plus: item.offset))
+        }
+    }
+
+    /// `stance=for` or `stance=peace-talks:for,territory:against`; reports
+    /// the entries it cannot read.
+    private mutating func stanceEntries(of pair: AttributePair) -> [StanceSyntax] {
+        let items = AttributeValues.items(pair.value)
+        if items.isEmpty {
+            diagnostics.append(
+                .error(
+                    "'stance=' is empty", at: location(pair.keyPosition), length: 7,
+                    notes: [
+                        "give a stance, one of \(AttributeValues.stanceNames.joined(separator: ", ")): stance=for, or one per topic: stance=peace-talks:for"
+                    ]))
+        }
+        var entries: [StanceSyntax] = []
+        for item in items {
+            switch AttributeValues.stance(item.text) {
+            case .success(let (topic, stance)):
+                entries.append(
+                    StanceSyntax(
+                        topic: topic.map { Located($0.0, at: location(pair.valuePosition, plus: item.offset + $0.1)) },
+                        stance: stance))
+            case .failure(var problem):
+                problem.offset += item.offset
+                report(problem, in: pair)
+            }
+        }
+        return entries
+    }
+
+    /// A stance needs topics to be about, and is either one for all of them
+    /// or one per named topic.
+    private mutating func checkStance(_ entries: [StanceSyntax], about: [Located<String>], key: SourcePosition) {
+        if about.isEmpty {
+            diagnostics.append(
+                .error(
+                    "'stance=' without 'about=': a stance is taken toward topics", at: location(key), length: 7,
+                    notes: ["add the topics, e.g. about=peace-talks stance=for"]))
+        } else if entries.contains(where: { $0.topic == nil }), entries.count > 1 {
+            diagnostics.append(
+                .error(
+                    "'stance=' mixes one stance for every topic with stances per topic", at: location(key), length: 7,
+                    notes: [
+                        "write either stance=against (every about= topic) or stance=peace-talks:for,territory:against (one per topic)"
+                    ]))
+        }
+    }
+
+    private mutating func report(_ problem: AttributeValues.Problem, in pair: AttributePair) {
+        diagnostics.append(
+            .error(
+                problem.message, at: location(pair.valuePosition, plus: problem.offset), length: problem.length,
+                notes: problem.notes))
+    }
+
+    /// The location `offset` characters after `position` on its line.
+    private func location(_ position: SourcePosition, plus offset: Int) -> SourceLocation {
+        location(SourcePosition(line: position.line, column: position.column + offset))
     }
 
     // MARK: Anchors and contexts

@@ -198,8 +198,7 @@ extension BuildSession {
             articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings,
             unreadBodies: Set(graph.articles.map(\.slug)))
         replay(records, into: &state)
-        state.plan = PagePlan(
-            graph: state.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"))
+        state.plan = SiteBuilder.plan(state.graph, templates: templates)
         return state
     }
 

@@ -95,9 +95,7 @@ public final class BuildSession {
         return State(
             graph: analysis.graph, contributions: StoredMap(analysis.contributions),
             statementViews: result.renderer.statementViews, templates: templates,
-            plan: PagePlan(
-                graph: analysis.graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
-                connectionsPage: templates.has("connections")),
+            plan: SiteBuilder.plan(analysis.graph, templates: templates),
             content: analysis.content, statementOwners: owners, references: references, referencedBy: referencedBy,
             articleWarnings: articleWarnings, otherWarnings: otherWarnings)
     }
@@ -224,9 +222,7 @@ public final class BuildSession {
         }
         var removed: [OutputPath] = []
         if affected.planChanged {
-            let plan = PagePlan(
-                graph: state.graph, notFoundPage: state.templates.has("404"),
-                searchPage: state.templates.has("search"), connectionsPage: state.templates.has("connections"))
+            let plan = SiteBuilder.plan(state.graph, templates: state.templates)
             let planned = Set(plan.pages.map(\.path))
             removed = state.plan.pages.map(\.path).filter { !planned.contains($0) }
             state.plan = plan

@@ -109,9 +109,7 @@ public struct SiteBuilder: Sendable {
         let graph = analysis.graph
         let warnings = analysis.warnings
         var clock = Clock()
-        let plan = PagePlan(
-            graph: graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
-            connectionsPage: templates.has("connections"))
+        let plan = Self.plan(graph, templates: templates)
         times.append(("plan", clock.lap()))
         let renderer = PageRenderer(graph: graph, templates: templates)
         var files = plan.pages.concurrentMap { page in
@@ -152,6 +150,13 @@ public struct SiteBuilder: Sendable {
             pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
             stageTimes: times, unlinkedMentions: mentions)
         return .success((report, analysis, renderer, templates, manifest))
+    }
+
+    /// The pages of `graph`, with the optional ones the theme has templates for.
+    static func plan(_ graph: SiteGraph, templates: TemplateSet) -> PagePlan {
+        PagePlan(
+            graph: graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
+            connectionsPage: templates.has("connections"), timelinePage: templates.has("timeline"))
     }
 
     /// The output must not lie inside the content or templates folder (each

@@ -16,6 +16,14 @@ struct DocumentChange {
 
     var statementsChanged: Bool { (old?.statements ?? []) != (new?.statements ?? []) }
 
+    /// Events (their words, dates, who and what they involve) changed.
+    var eventsChanged: Bool { (old?.events ?? []) != (new?.events ?? []) }
+
+    /// The timeline shows each event's article: its title and date.
+    var timelineChanged: Bool {
+        eventsChanged || (listingChanged && !((old?.events ?? []).isEmpty && (new?.events ?? []).isEmpty))
+    }
+
     /// Quote ids before and after.
     var quotes: (old: [StatementID], new: [StatementID]) {
         func ids(_ c: DocumentContribution?) -> [StatementID] {
@@ -75,6 +83,7 @@ struct DocumentChange {
     private struct Share: Equatable {
         var mentions: [Mention]
         var statements: [Statement]
+        var events: [Event] = []
         var pairs: [String: Int]?
         var ranked: [String: Int]?
         /// An actor's weights with topics (its connection map).
@@ -89,6 +98,9 @@ struct DocumentChange {
             mentions: contribution.mentions.filter { $0.entity == entity },
             statements: contribution.statements.filter {
                 isActor ? $0.speaker == entity.slug : $0.topics.contains(entity.slug)
+            },
+            events: contribution.events.filter {
+                isActor ? $0.actors.contains(entity.slug) : $0.topics.contains(entity.slug)
             },
             pairs: contribution.pairCounts[entity],
             ranked: isActor ? contribution.topicsOfActor[entity.slug] : contribution.actorsOfTopic[entity.slug],
@@ -125,7 +137,11 @@ struct AffectedPages {
             // Home shows the newest articles and quotes and ranks entities by
             // how often they appear; the indexes list articles, statement
             // counts per actor and topic, and the newest quotes per speaker.
-            if listingChanged || statementsChanged || change.mentionCountsChanged { pages.insert(PagePlan.home) }
+            // Home also shows the stance matrix (in statements) and the latest events.
+            if listingChanged || statementsChanged || change.mentionCountsChanged || change.eventsChanged {
+                pages.insert(PagePlan.home)
+            }
+            if change.timelineChanged { pages.insert(PagePlan.timeline) }
             if listingChanged { pages.insert(PagePlan.articleIndex) }
             if listingChanged || statementsChanged { pages.insert(PagePlan.quoteIndex) }
             if change.statementCountsChanged { pages.formUnion([PagePlan.actorIndex, PagePlan.topicIndex]) }
@@ -133,7 +149,8 @@ struct AffectedPages {
             if oldQuotes != newQuotes || listingChanged { planChanged = true }
             if listingChanged { listingsChanged = true }
             if case .article(let slug) = change.ref,
-                listingChanged || statementsChanged || change.old?.mentions != change.new?.mentions
+                listingChanged || statementsChanged || change.eventsChanged
+                    || change.old?.mentions != change.new?.mentions
             {
                 articleData.insert(slug)
             }

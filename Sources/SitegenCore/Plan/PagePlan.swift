@@ -15,6 +15,8 @@ public enum PageKind: Sendable, Hashable {
     case search
     /// The map of the most connected actors and topics, when the theme has `connections.mustache`.
     case connections
+    /// Every event in date order, when the theme has `timeline.mustache`.
+    case timeline
 
     /// A short name for statistics and templates ("actor", "quote", …).
     public var name: String {
@@ -29,6 +31,7 @@ public enum PageKind: Sendable, Hashable {
         case .notFound: return "404"
         case .search: return "search"
         case .connections: return "connections"
+        case .timeline: return "timeline"
         }
     }
 }
@@ -60,6 +63,7 @@ public struct PagePlan: Sendable {
     public static let notFound = OutputPath(trusted: "404.html")
     public static let search = OutputPath(trusted: "search.html")
     public static let connections = OutputPath(trusted: "connections.html")
+    public static let timeline = OutputPath(trusted: "timeline.html")
 
     public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
@@ -120,8 +124,14 @@ public struct PagePlan: Sendable {
     public func page(at path: OutputPath) -> PlannedPage? { positions[path].map { pages[$0] } }
 
     /// Plans one page per article, actor, topic and quote, plus the indexes
-    /// (and the 404, search and connections pages when the theme has templates for them).
-    public init(graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false, connectionsPage: Bool = false) {
+    /// (and the 404, search, connections and timeline pages when the theme
+    /// has templates for them). The timeline page is there even before any
+    /// event is, so that the first event does not change every page's
+    /// navigation.
+    public init(
+        graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false, connectionsPage: Bool = false,
+        timelinePage: Bool = false
+    ) {
         var pages: [PlannedPage] = [
             PlannedPage(kind: .home, path: Self.home),
             PlannedPage(kind: .articleIndex, path: Self.articleIndex),
@@ -142,6 +152,7 @@ public struct PagePlan: Sendable {
         if notFoundPage { pages.append(PlannedPage(kind: .notFound, path: Self.notFound)) }
         if searchPage { pages.append(PlannedPage(kind: .search, path: Self.search)) }
         if connectionsPage { pages.append(PlannedPage(kind: .connections, path: Self.connections)) }
+        if timelinePage { pages.append(PlannedPage(kind: .timeline, path: Self.timeline)) }
         self.init(pages: pages)
     }
 }

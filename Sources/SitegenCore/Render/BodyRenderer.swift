@@ -27,7 +27,12 @@ public struct BodyRenderer: Sendable {
         let paragraph = MarkdownNode(.document, children: [MarkdownNode(.paragraph, children: nodes)])
         var html = CMark.renderHTML(paragraph, options: options) { index in
             guard index < references.count else { return ("", "") }
-            if !linkStatements, case .statement = references[index] { return ("", "") }
+            if !linkStatements {
+                switch references[index] {
+                case .statement?, .event?: return ("", "")
+                default: break
+                }
+            }
             return tags(for: references[index], page: page)
         }
         if html.hasPrefix("<p>") { html.removeFirst(3) }
@@ -59,6 +64,10 @@ public struct BodyRenderer: Sendable {
                 "<a class=\"entity entity-\(id.kind.rawValue)\" href=\"\(HTML.escape(url))\" title=\"\(HTML.escape(title))\" data-preview=\"\(HTML.escape(title))\">",
                 "</a>"
             )
+        case .event(let event):
+            // Without date= the event is on the article's date, shown above the body.
+            let when = event.date.map { ", \($0.long)" } ?? ""
+            return ("<span class=\"event\" title=\"Event\(when)\">", "</span>")
         case .statement(let statement):
             let speaker = graph?.actorsBySlug[statement.speaker]
             let name = speaker?.source.name ?? statement.speaker

@@ -81,12 +81,16 @@ public enum GraphExport {
                 graph.mentionsBySource.keys.filter { !isArticle($0) }.sorted().flatMap {
                     graph.mentionsBySource[$0] ?? []
                 }, out)
+            writeEvents(
+                graph.eventsBySource.keys.filter { !isArticle($0) }.sorted().flatMap {
+                    graph.eventsBySource[$0] ?? []
+                }, out)
         }
         return out.text + "\n"
     }
 
     /// `data/articles/SLUG.json`: `article` (the slug), and the article's
-    /// `statements` and `mentions` in reading order.
+    /// `statements`, `mentions` and `events` in reading order.
     static func articleJSON(_ slug: String, _ graph: SiteGraph) -> String {
         let out = JSONWriter()
         let ref = DocumentRef.article(slug)
@@ -94,6 +98,7 @@ public enum GraphExport {
             out.field("article", slug)
             writeStatements(graph.statementsBySource[ref] ?? [], graph, out)
             writeMentions(graph.mentionsBySource[ref] ?? [], out)
+            writeEvents(graph.eventsBySource[ref] ?? [], out)
         }
         return out.text + "\n"
     }
@@ -110,8 +115,31 @@ public enum GraphExport {
                     out.field("source", statement.source.name)
                     out.field("paragraph", statement.anchor)
                     out.field("date", statement.date?.iso)
+                    out.field("stances") {
+                        out.object {
+                            for topic in statement.topics {
+                                if let stance = statement.stances[topic] { out.field(topic, stance.rawValue) }
+                            }
+                        }
+                    }
                     out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
                     out.field("source_url", PagePlan.document(statement.source).rawValue + "#" + statement.anchor)
+                }
+            }
+        }
+    }
+
+    private static func writeEvents(_ events: [Event], _ out: JSONWriter) {
+        out.field("events") {
+            out.array(events) { event in
+                out.object {
+                    out.field("date", event.date.iso)
+                    out.field("text", event.text)
+                    out.field("actors") { out.array(event.actors) { out.value($0) } }
+                    out.field("topics") { out.array(event.topics) { out.value($0) } }
+                    out.field("source", event.source.name)
+                    out.field("paragraph", event.anchor)
+                    out.field("source_url", PagePlan.document(event.source).rawValue + "#" + event.anchor)
                 }
             }
         }

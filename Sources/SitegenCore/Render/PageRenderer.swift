@@ -53,6 +53,13 @@ public struct PageRenderer: Sendable {
     private func viewModel(for kind: PageKind, models: ViewModels) -> (String, [String: Any]) {
         switch kind {
         case .home: return ("home", home(models))
+        case .timeline:
+            var model = models.layout(
+                title: "Timeline", description: "What happened, in date order, with who was involved.",
+                kind: "timeline")
+            model["days"] = models.timelineDays()
+            model["event_count"] = graph.timeline.count
+            return ("timeline", model)
         case .search:
             var model = models.layout(
                 title: "Search", description: "Search people, countries, topics, articles and quotes.", kind: "search")
@@ -212,6 +219,13 @@ public struct PageRenderer: Sendable {
         ]
         model["lead"] = lead.map(models.articleLink) ?? [:]
         model["has_lead"] = lead != nil
+        let matrix = models.stanceMatrix()
+        model["matrix"] = matrix
+        model["has_matrix"] = matrix["has_rows"] as? Bool ?? false
+        model["latest_events"] = graph.timeline.suffix(ViewModels.homeEventCount).map(models.eventItem)
+        model["event_count"] = graph.timeline.count
+        model["has_timeline"] = templates.has("timeline")
+        model["timeline_url"] = models.url(PagePlan.timeline)
         return merge(models.layout(title: graph.site.title, description: graph.site.description, kind: "home"), model)
     }
 
@@ -228,6 +242,9 @@ public struct PageRenderer: Sendable {
             case .statement(let statement):
                 actorSlugs.append(statement.speaker)
                 topicSlugs += statement.topics
+            case .event(let event):
+                actorSlugs += event.actors
+                topicSlugs += event.topics
             case nil: break
             }
         }
@@ -259,6 +276,7 @@ public struct PageRenderer: Sendable {
         model["quotes"] = sectionPreview(.quotes, of: id, models, into: &model)
         model["claims"] = sectionPreview(.claims, of: id, models, into: &model)
         model["mention_groups"] = sectionPreview(.mentions, of: id, models, into: &model)
+        models.entityTimeline(id, into: &model)
         model["mentioned_with"] = (graph.mentionedWith[id] ?? []).prefix(Self.connectionLimit).map {
             weighted -> [String: Any] in
             var link = models.actorLink(weighted.id)
@@ -293,6 +311,8 @@ public struct PageRenderer: Sendable {
         model["has_statements_more"] = statementPages > 0
         model["statements_more"] = moreLink(.statements, of: id, count: statementCount, pages: statementPages, models)
         model["articles"] = sectionPreview(.articles, of: id, models, into: &model)
+        model["stance_rows"] = models.stanceRows(of: slug)
+        models.entityTimeline(id, into: &model)
         model["actors"] = (graph.actorsOfTopic[slug] ?? []).prefix(Self.connectionLimit * 2).map {
             weighted -> [String: Any] in
             var link = models.actorLink(weighted.id)

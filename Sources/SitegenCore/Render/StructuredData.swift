@@ -42,6 +42,8 @@ enum StructuredData {
                     case .entity(let id)?: return [id]
                     case .statement(let statement)?:
                         return [.actor(statement.speaker)] + statement.topics.map(EntityID.topic)
+                    case .event(let event)?:
+                        return event.actors.map(EntityID.actor) + event.topics.map(EntityID.topic)
                     case nil: return nil
                     }
                 }.flatMap { $0 } ?? [])

@@ -27,6 +27,7 @@ struct ViewModels {
             ("Actors", PagePlan.actorIndex, "actors"), ("Topics", PagePlan.topicIndex, "topics"),
             ("Quotes", PagePlan.quoteIndex, "quotes"),
         ]
+        if templates.has("timeline") { navigation.append(("Timeline", PagePlan.timeline, "timeline")) }
         if templates.has("connections") {
             navigation.append(("Connections", PagePlan.connections, "connections"))
         }
@@ -116,7 +117,14 @@ struct ViewModels {
             "speaker": actorLink(statement.speaker),
             "source_title": sourceTitle(statement.source),
             "source_url": url(PagePlan.document(statement.source), statement.anchor),
-            "topics": statement.topics.map(topicLink),
+            "topics": statement.topics.map { topic -> [String: Any] in
+                // Every item says whether it has a stance: Mustache would
+                // otherwise look `has_stance` up in the enclosing context.
+                var link = topicLink(topic)
+                link["has_stance"] = statement.stances[topic] != nil
+                if let stance = statement.stances[topic] { link.merge(Self.stanceFields(stance)) { $1 } }
+                return link
+            },
         ]
         let isArticle: Bool
         if case .article = statement.source { isArticle = true } else { isArticle = false }

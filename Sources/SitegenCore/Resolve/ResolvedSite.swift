@@ -40,12 +40,26 @@ public struct StatementID: Sendable, Hashable, Comparable, CustomStringConvertib
 public enum Reference: Sendable, Hashable {
     case entity(EntityID)
     case statement(ResolvedStatement)
+    case event(ResolvedEvent)
 }
 
 public struct ResolvedStatement: Sendable, Hashable {
     public var id: StatementID
     public var kind: SpanSyntax.Class
     public var speaker: String
+    public var topics: [String]
+    /// The speaker's stance toward some of `topics`, by topic slug.
+    public var stances: [String: Stance] = [:]
+    /// `date=`, when the author gave one.
+    public var date: ContentDate?
+}
+
+/// An event's `by=` and `about=` resolved; who else was involved comes
+/// from the entity links in its text (see `Event`).
+public struct ResolvedEvent: Sendable, Hashable {
+    /// `date=`, when the author gave one (required outside articles).
+    public var date: ContentDate?
+    public var actors: [String]
     public var topics: [String]
 }
 

@@ -30,7 +30,8 @@ public struct Resolver: Sendable {
         func resolveBodies(_ bodies: [ParsedDocument], refs: [DocumentRef]) -> [ResolvedDocument] {
             zip(bodies, refs).map { body, ref in
                 let references = body.annotations.map { annotation in
-                    reference(for: annotation, index: index, seen: &seenStatements, diagnostics: &diagnostics)
+                    reference(
+                        for: annotation, in: ref, index: index, seen: &seenStatements, diagnostics: &diagnostics)
                 }
                 return ResolvedDocument(source: ref, parsed: body, references: references)
             }
@@ -55,7 +56,7 @@ public struct Resolver: Sendable {
     ) -> (ResolvedDocument, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let references = body.annotations.map { annotation in
-            reference(for: annotation, index: index, seen: &seen, diagnostics: &diagnostics)
+            reference(for: annotation, in: source, index: index, seen: &seen, diagnostics: &diagnostics)
         }
         return (ResolvedDocument(source: source, parsed: body, references: references), diagnostics)
     }
@@ -116,6 +117,9 @@ public struct Resolver: Sendable {
                             length: annotation.length,
                             notes: ["add about= with one or more topics, e.g. about=peace-talks"]))
                 }
+            case .event(let event)?:
+                for actor in event.actors { referenced.insert(.actor(actor)) }
+                for topic in event.topics { referenced.insert(.topic(topic)) }
             case nil: break
             }
         }
@@ -181,8 +185,8 @@ public struct Resolver: Sendable {
     }
 
     private func reference(
-        for annotation: Annotation, index: EntityIndex, seen: inout [StatementID: SourceLocation],
-        diagnostics: inout [Diagnostic]
+        for annotation: Annotation, in source: DocumentRef, index: EntityIndex,
+        seen: inout [StatementID: SourceLocation], diagnostics: inout [Diagnostic]
     ) -> Reference? {
         switch annotation.kind {
         case .entityLink(let link):
@@ -194,15 +198,10 @@ public struct Resolver: Sendable {
             let speaker = resolve(
                 span.by.value, kind: nil, wanted: .actor, role: "by=", at: span.by.location,
                 length: span.by.value.count, index: index, diagnostics: &diagnostics)
-            var topics: [String] = []
-            for about in span.about {
-                if let topic = resolve(
-                    about.value, kind: nil, wanted: .topic, role: "about=", at: about.location,
-                    length: about.value.count, index: index, diagnostics: &diagnostics)
-                {
-                    if !topics.contains(topic.slug) { topics.append(topic.slug) }
-                }
-            }
+            let (topics, unresolved) = resolveAll(
+                span.about, wanted: .topic, role: "about=", index: index, diagnostics: &diagnostics)
+            let stances = stances(
+                span.stance, about: topics, unresolved: unresolved, index: index, diagnostics: &diagnostics)
             guard let speaker else { return nil }
             let id =
                 span.explicitID.map { StatementID($0.value) }
@@ -220,8 +219,90 @@ public struct Resolver: Sendable {
                 return nil
             }
             seen[id] = idLocation
-            return .statement(ResolvedStatement(id: id, kind: span.spanClass, speaker: speaker.slug, topics: topics))
+            return .statement(
+                ResolvedStatement(
+                    id: id, kind: span.spanClass, speaker: speaker.slug, topics: topics, stances: stances,
+                    date: span.date?.value))
+        case .event(let event):
+            let actors = resolveAll(event.by, wanted: .actor, role: "by=", index: index, diagnostics: &diagnostics).0
+            let topics = resolveAll(
+                event.about, wanted: .topic, role: "about=", index: index, diagnostics: &diagnostics
+            )
+            .0
+            if event.date == nil {
+                guard case .article = source else {
+                    diagnostics.append(
+                        .error(
+                            "an event outside an article needs date=", at: annotation.location,
+                            length: annotation.length,
+                            notes: [
+                                "add when it happened, e.g. {.event date=2025-02-12}; only articles have a date of their own"
+                            ]
+                        ))
+                    return nil
+                }
+            }
+            return .event(ResolvedEvent(date: event.date?.value, actors: actors, topics: topics))
         }
+    }
+
+    /// Resolves a list of names to slugs, once each, in the order given;
+    /// also returns the names that did not resolve.
+    private func resolveAll(
+        _ names: [Located<String>], wanted: EntityKind, role: String, index: EntityIndex,
+        diagnostics: inout [Diagnostic]
+    ) -> ([String], Set<String>) {
+        var slugs: [String] = []
+        var unresolved: Set<String> = []
+        for name in names {
+            if let id = resolve(
+                name.value, kind: nil, wanted: wanted, role: role, at: name.location, length: name.value.count,
+                index: index, diagnostics: &diagnostics)
+            {
+                if !slugs.contains(id.slug) { slugs.append(id.slug) }
+            } else {
+                unresolved.insert(name.value)
+            }
+        }
+        return (slugs, unresolved)
+    }
+
+    /// `stance=` as stances per topic slug: one for every `about=` topic, or
+    /// one per topic named, each of which must be in `about=`. Names that
+    /// `about=` already failed on are not reported again.
+    private func stances(
+        _ entries: [StanceSyntax], about topics: [String], unresolved: Set<String>, index: EntityIndex,
+        diagnostics: inout [Diagnostic]
+    ) -> [String: Stance] {
+        var stances: [String: Stance] = [:]
+        for entry in entries {
+            guard let name = entry.topic else {
+                for topic in topics { stances[topic] = entry.stance }
+                continue
+            }
+            guard !unresolved.contains(name.value),
+                let topic = resolve(
+                    name.value, kind: nil, wanted: .topic, role: "stance=", at: name.location,
+                    length: name.value.count, index: index, diagnostics: &diagnostics)
+            else { continue }
+            if !topics.contains(topic.slug) {
+                diagnostics.append(
+                    .error(
+                        "stance= names '\(name.value)', which is not in about=", at: name.location,
+                        length: name.value.count,
+                        notes: [
+                            "a stance is taken toward the quote's or claim's own topics: add \(topic.slug) to about=, or take it out of stance="
+                        ]))
+            } else if stances[topic.slug] != nil {
+                diagnostics.append(
+                    .error(
+                        "stance= gives a stance toward '\(name.value)' twice", at: name.location,
+                        length: name.value.count, notes: ["keep one: a quote or claim takes one stance per topic"]))
+            } else {
+                stances[topic.slug] = entry.stance
+            }
+        }
+        return stances
     }
 
     /// Resolves a name, reporting unknown, ambiguous and wrong-kind targets.

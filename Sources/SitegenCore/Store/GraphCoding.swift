@@ -20,12 +20,14 @@ extension SiteGraph.Tallies: BinaryCodable {
         writer.write(pairCounts)
         writer.write(topicsOfActor)
         writer.write(actorsOfTopic)
+        writer.write(topicsInvolving)
     }
 
     init(from reader: inout BinaryReader) throws {
         pairCounts = try reader.read()
         topicsOfActor = try reader.read()
         actorsOfTopic = try reader.read()
+        topicsInvolving = try reader.read()
     }
 }
 
@@ -51,9 +53,15 @@ extension SiteGraph: BinaryCodable {
         writer.write(mentionedWith)
         writer.write(topicsOfActor)
         writer.write(actorsOfTopic)
+        writer.write(topicsInvolving)
         writer.write(members)
         writer.write(articlesOf)
         writer.write(tallies)
+        writer.write(stancesByTopic)
+        writer.write(stanceCounts)
+        writer.write(timeline)
+        writer.write(eventsBySource)
+        writer.write(eventsByEntity)
     }
 
     /// The index and the by-slug tables are made again from the lists.
@@ -85,8 +93,14 @@ extension SiteGraph: BinaryCodable {
         mentionedWith = try reader.read()
         topicsOfActor = try reader.read()
         actorsOfTopic = try reader.read()
+        topicsInvolving = try reader.read()
         members = try reader.read()
         articlesOf = try reader.read()
         tallies = try reader.read()
+        stancesByTopic = try reader.read()
+        stanceCounts = try reader.read()
+        timeline = try reader.read()
+        eventsBySource = try reader.read()
+        eventsByEntity = try reader.read()
     }
 }

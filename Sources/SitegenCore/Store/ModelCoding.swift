@@ -387,6 +387,8 @@ extension SpanSyntax: BinaryCodable {
         writer.write(by)
         writer.write(about)
         writer.write(explicitID)
+        writer.write(stance)
+        writer.write(date)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -394,6 +396,79 @@ extension SpanSyntax: BinaryCodable {
         by = try reader.read()
         about = try reader.read()
         explicitID = try reader.read()
+        stance = try reader.read()
+        date = try reader.read()
+    }
+}
+
+extension Stance: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) { writer.write(rawValue) }
+    init(from reader: inout BinaryReader) throws { self = try reader.readCase(Stance.self) }
+}
+
+extension StanceSyntax: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(topic)
+        writer.write(stance)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        topic = try reader.read()
+        stance = try reader.read()
+    }
+}
+
+extension EventSyntax: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(date)
+        writer.write(by)
+        writer.write(about)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        date = try reader.read()
+        by = try reader.read()
+        about = try reader.read()
+    }
+}
+
+extension ResolvedEvent: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(date)
+        writer.write(actors)
+        writer.write(topics)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        date = try reader.read()
+        actors = try reader.read()
+        topics = try reader.read()
+    }
+}
+
+extension Event: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(date)
+        writer.write(text)
+        writer.write(content)
+        writer.write(actors)
+        writer.write(topics)
+        writer.write(source)
+        writer.write(anchor)
+        writer.write(articleDate)
+        writer.write(position)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        date = try reader.read()
+        text = try reader.read()
+        content = try reader.read()
+        actors = try reader.read()
+        topics = try reader.read()
+        source = try reader.read()
+        anchor = try reader.read()
+        articleDate = try reader.read()
+        position = try reader.read()
     }
 }
 
@@ -406,6 +481,9 @@ extension Annotation: BinaryCodable {
         case .span(let span):
             writer.write(1)
             writer.write(span)
+        case .event(let event):
+            writer.write(2)
+            writer.write(event)
         }
         writer.write(location)
         writer.write(length)
@@ -418,6 +496,7 @@ extension Annotation: BinaryCodable {
         switch try reader.readInt() {
         case 0: kind = .entityLink(try reader.read())
         case 1: kind = .span(try reader.read())
+        case 2: kind = .event(try reader.read())
         default: throw BinaryReader.Malformed()
         }
         location = try reader.read()
@@ -465,6 +544,8 @@ extension ResolvedStatement: BinaryCodable {
         writer.write(kind.rawValue)
         writer.write(speaker)
         writer.write(topics)
+        writer.write(stances)
+        writer.write(date)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -472,6 +553,8 @@ extension ResolvedStatement: BinaryCodable {
         kind = try reader.readCase(SpanSyntax.Class.self)
         speaker = try reader.read()
         topics = try reader.read()
+        stances = try reader.read()
+        date = try reader.read()
     }
 }
 
@@ -484,6 +567,9 @@ extension Reference: BinaryCodable {
         case .statement(let statement):
             writer.write(1)
             writer.write(statement)
+        case .event(let event):
+            writer.write(2)
+            writer.write(event)
         }
     }
 
@@ -491,6 +577,7 @@ extension Reference: BinaryCodable {
         switch try reader.readInt() {
         case 0: self = .entity(try reader.read())
         case 1: self = .statement(try reader.read())
+        case 2: self = .event(try reader.read())
         default: throw BinaryReader.Malformed()
         }
     }
@@ -519,6 +606,8 @@ extension Statement: BinaryCodable {
         writer.write(source)
         writer.write(anchor)
         writer.write(date)
+        writer.write(articleDate)
+        writer.write(stances)
         writer.write(context)
         writer.write(position)
     }
@@ -533,6 +622,8 @@ extension Statement: BinaryCodable {
         source = try reader.read()
         anchor = try reader.read()
         date = try reader.read()
+        articleDate = try reader.read()
+        stances = try reader.read()
         context = try reader.read()
         position = try reader.read()
     }
@@ -565,6 +656,7 @@ extension DocumentContribution: BinaryCodable {
         writer.write(topicsOfActor)
         writer.write(actorsOfTopic)
         writer.write(touched)
+        writer.write(events)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -575,5 +667,6 @@ extension DocumentContribution: BinaryCodable {
         topicsOfActor = try reader.read()
         actorsOfTopic = try reader.read()
         touched = try reader.read()
+        events = try reader.read()
     }
 }

@@ -134,10 +134,11 @@ struct SeedSiteTests {
             #expect(counts["404"] == 1, "the default theme has a 404 page")
             #expect(counts["search"] == 1, "and a search page")
             #expect(counts["connections"] == 1, "and a connections page")
+            #expect(counts["timeline"] == 1, "and a timeline page")
             // NATO, Russia and Ukraine are named on more than ten pages, and
             // peace talks has more than ten statements: archive pages list them all.
             #expect(counts["archive"] == 4)
-            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 8)
+            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 9)
             func onDisk(_ folder: String, archives: Bool = false) -> Int {
                 site.pages.keys.filter {
                     $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/")
@@ -326,6 +327,53 @@ struct SeedSiteTests {
                 // Speakers with more statements come first.
                 let counts = groups.map { seen[$0.speaker] ?? 0 }
                 #expect(counts == counts.sorted(by: >))
+            }
+        }
+    }
+
+    @Test func timelineHasEveryEventInDateOrderLinkedToItsParagraph() throws {
+        // Expected dates, from the `.event` spans: date= or the article's date.
+        var expected: [String] = []
+        for article in Self.markdownFiles("articles") where !Self.isDraft(article.text) {
+            let articleDate = try #require(
+                TestContent.captures(#"\ndate: (\d{4}-\d{2}-\d{2})"#, in: article.text).first)
+            for attributes in Self.spanAttributes(article.text) where Self.hasClass(attributes, "event") {
+                expected.append(Self.attribute("date", in: attributes) ?? articleDate)
+            }
+        }
+        #expect(expected.count >= 5, "the seed marks the call, the meeting, the conference and two days of remarks")
+        try withBuiltSite { site in
+            let timeline = try site.page("timeline.html")
+            let dates = TestContent.captures(#"<p class="event-words"><time datetime="([0-9-]+)">"#, in: timeline)
+            #expect(dates == expected.sorted())
+            let sources = TestContent.captures(#"class="event-source" href="([^"]+)""#, in: timeline)
+            #expect(sources.count == expected.count)
+            for source in sources {
+                let parts = source.split(separator: "#").map(String.init)
+                #expect(parts.count == 2 && parts[0].hasPrefix("articles/") && parts[1].hasPrefix("p-"))
+                let article = try site.page(parts[0])
+                let paragraph = try #require(
+                    Self.element(withID: parts[1], in: article), "no #\(parts[1]) in \(parts[0])")
+                #expect(paragraph.contains("class=\"event\""), "\(source) does not hold an event")
+            }
+            // The conference was still to come when the article was written.
+            #expect(timeline.contains("Munich Security Conference") && timeline.contains("Expected"))
+            #expect(try site.page("index.html").contains("href=\"timeline.html\""))
+        }
+    }
+
+    @Test func peaceTalksShowWhoStandsWhereAndHomeLinksToIt() throws {
+        try withBuiltSite { site in
+            let topic = try site.page("topics/peace-talks.html")
+            let rows = Set(TestContent.captures(#"<tr id="stance-([a-z0-9-]+)">"#, in: topic))
+            #expect(rows.isSuperset(of: ["pete-hegseth", "donald-trump", "volodymyr-zelenskyy", "boris-pistorius"]))
+            let home = try site.page("index.html")
+            let cells = TestContent.captures(#"class="stance-cell" href="([^"]+)""#, in: home)
+            #expect(cells.contains("topics/peace-talks.html#stance-pete-hegseth"))
+            for cell in cells {
+                let parts = cell.split(separator: "#").map(String.init)
+                let page = try site.page(parts[0])
+                #expect(page.contains("<tr id=\"\(parts[1])\">"), "\(cell) has no row")
             }
         }
     }

@@ -10,13 +10,17 @@ struct GraphUpdateTests {
         "articles/a.md": TestContent.article(
             title: "A", date: "2025-02-13",
             body: """
-                [[Trump]] and [[Putin]] spoke of [[peace talks]].
+                [[[Trump]] and [[Putin]] spoke of [[peace talks]]]{.event date=2025-02-12}.
 
-                [“no deal yet”]{.quote by=putin about=peace-talks} said Putin, and [[Hegseth]] agreed.
+                [“no deal yet”]{.quote by=putin about=peace-talks stance=against} said Putin, and [[Hegseth]] agreed.
                 """),
         "articles/b.md": TestContent.article(
             title: "B", date: "2025-02-10",
-            body: "[“talks will start”]{.quote by=trump about=peace-talks,nato-future} with [[Putin]].\n"),
+            body: """
+                [“talks will start”]{.quote by=trump about=peace-talks,nato-future stance=peace-talks:for} with [[Putin]].
+
+                [[[Trump]] flew home]{.event}
+                """),
         "articles/c.md": TestContent.article(
             title: "C", date: "2025-02-13", body: "[[Hegseth]] on [[The future of NATO]].\n"),
     ]) { _, new in new }
@@ -56,6 +60,11 @@ struct GraphUpdateTests {
         #expect(graph.actorsOfTopic == expected.actorsOfTopic)
         #expect(graph.topicsInvolving == expected.topicsInvolving)
         #expect(graph.articlesOf == expected.articlesOf)
+        #expect(graph.stancesByTopic == expected.stancesByTopic)
+        #expect(graph.stanceCounts == expected.stanceCounts)
+        #expect(graph.timeline == expected.timeline)
+        #expect(graph.eventsByEntity == expected.eventsByEntity)
+        #expect(graph.eventsBySource == expected.eventsBySource)
         #expect(Set(graph.bodies.keys) == Set(expected.bodies.keys))
     }
 
@@ -77,9 +86,59 @@ struct GraphUpdateTests {
             "b",
             to: TestContent.article(
                 title: "B", date: "2025-03-01",
-                body: "[“talks will start”]{.quote by=trump about=peace-talks,nato-future} with [[Putin]].\n"))
+                body: """
+                    [“talks will start”]{.quote by=trump about=peace-talks,nato-future stance=peace-talks:for} with [[Putin]].
+
+                    [[[Trump]] flew home]{.event}
+                    """))
         expectSameLists(graph, expected)
         #expect(graph.articles.first?.slug == "b")
+        #expect(graph.timeline.last?.text == "Trump flew home", "an event on the article's date moves with it")
+    }
+
+    @Test func changingAnEventsDateGivesTheCleanGraph() throws {
+        let (graph, expected) = try updated(
+            "a",
+            to: TestContent.article(
+                title: "A", date: "2025-02-13",
+                body: """
+                    [[[Trump]] and [[Putin]] spoke of [[peace talks]]]{.event date=2025-02-09}.
+
+                    [“no deal yet”]{.quote by=putin about=peace-talks stance=against} said Putin, and [[Hegseth]] agreed.
+                    """))
+        expectSameLists(graph, expected)
+        #expect(graph.timeline.first?.date.iso == "2025-02-09")
+    }
+
+    @Test func addingAStanceAndADateGivesTheCleanGraph() throws {
+        let (graph, expected) = try updated(
+            "c",
+            to: TestContent.article(
+                title: "C", date: "2025-02-13",
+                body: """
+                    [[Hegseth]] on [[The future of NATO]].
+
+                    [“talks first”]{.quote by=hegseth about=peace-talks,nato-future stance=mixed date=2025-02-01}
+                    """))
+        expectSameLists(graph, expected)
+        #expect(graph.stancesByTopic["peace-talks"]?.first?.rawValue == "pete-hegseth-talks-first")
+        #expect(graph.stanceCounts["nato-future"] == ["pete-hegseth": 1])
+    }
+
+    @Test func removingAnEventAndAStanceGivesTheCleanGraph() throws {
+        let (graph, expected) = try updated(
+            "a",
+            to: TestContent.article(
+                title: "A", date: "2025-02-13",
+                body: """
+                    [[Trump]] and [[Putin]] spoke of [[peace talks]].
+
+                    [“no deal yet”]{.quote by=putin about=peace-talks} said Putin, and [[Hegseth]] agreed.
+                    """))
+        expectSameLists(graph, expected)
+        #expect(graph.timeline.map(\.text) == ["Trump flew home"])
+        #expect(graph.stanceCounts["peace-talks"] == ["donald-trump": 1])
+        #expect(graph.eventsByEntity[.actor("vladimir-putin")] == nil)
     }
 
     @Test func addingAndDeletingArticlesGiveTheCleanGraph() throws {

@@ -21,7 +21,9 @@ struct BuildSessionTests {
         func edit(_ path: String, _ change: (String) -> String) throws {
             let url = content.appendingPathComponent(path)
             let text = try String(contentsOf: url, encoding: .utf8)
-            try change(text).write(to: url, atomically: true, encoding: .utf8)
+            let changed = change(text)
+            #expect(changed != text, "the edit of \(path) found nothing to change")
+            try changed.write(to: url, atomically: true, encoding: .utf8)
         }
 
         /// The in-place output must equal a clean build into a new folder.
@@ -101,6 +103,57 @@ struct BuildSessionTests {
             try FileManager.default.removeItem(at: site.content.appendingPathComponent(path))
             _ = try session.rebuild(changed: [path]).get()
             try site.expectMatchesCleanBuild("article deleted")
+        }
+    }
+
+    // The seed article marks events and stances; the timeline page, the
+    // home page's matrix and events, and entity pages must follow edits.
+
+    @Test func editingAnEventsDateMatchesACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(of: "{.event date=2025-02-14}", with: "{.event date=2025-02-10}")
+            }
+            let report = try session.rebuild(changed: [site.articleFile]).get()
+            #expect(report.files < report.pages / 2, "not a full render: \(report.files)")
+            try site.expectMatchesCleanBuild("event date edited")
+        }
+    }
+
+    @Test func addingAStanceMatchesACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(
+                    of: "{.quote by=healey about=peace-talks}", with: "{.quote by=healey about=peace-talks stance=for}")
+            }
+            _ = try session.rebuild(changed: [site.articleFile]).get()
+            try site.expectMatchesCleanBuild("stance added")
+        }
+    }
+
+    @Test func changingAStanceAndAStatementsDateMatchesACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(
+                    of: "{.quote by=rutte about=peace-talks stance=for}",
+                    with: "{.quote by=rutte about=peace-talks stance=mixed date=2025-02-12}")
+            }
+            _ = try session.rebuild(changed: [site.articleFile]).get()
+            try site.expectMatchesCleanBuild("stance and date changed")
+        }
+    }
+
+    @Test func removingAnEventMatchesACleanBuild() throws {
+        try withSite { site, session in
+            try site.edit(site.articleFile) {
+                $0.replacingOccurrences(of: "[[[Trump]]’s senior advisers", with: "[[Trump]]’s senior advisers")
+                    .replacingOccurrences(of: "Conference]]]{.event date=2025-02-14}", with: "Conference]]")
+            }
+            _ = try session.rebuild(changed: [site.articleFile]).get()
+            try site.expectMatchesCleanBuild("event removed")
+            let timeline = try String(
+                contentsOf: site.output.appendingPathComponent("timeline.html"), encoding: .utf8)
+            #expect(!timeline.contains("senior advisers"))
         }
     }
 

@@ -56,7 +56,7 @@ struct ConnectionRebuildTests {
     }
 
     private static let lastParagraph =
-        "[[Trump]]’s senior advisers are set to meet with [[Zelenskyy]] later this week on the sidelines of the [[Munich Security Conference]]."
+        "[[[Trump]]’s senior advisers are set to meet with [[Zelenskyy]] later this week on the sidelines of the [[Munich Security Conference]]]{.event date=2025-02-14}."
 
     /// Linking a word to a topic in a paragraph that names Trump and
     /// Zelenskyy connects them to the topic, though their own mentions,

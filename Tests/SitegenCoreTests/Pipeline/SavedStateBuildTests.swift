@@ -243,6 +243,12 @@ struct SavedStateBuildTests {
             #expect(graph.mentionedWith == built.mentionedWith)
             #expect(graph.articlesOf == built.articlesOf)
             #expect(graph.quoteCounts == built.quoteCounts)
+            #expect(graph.topicsInvolving == built.topicsInvolving)
+            #expect(graph.stancesByTopic == built.stancesByTopic)
+            #expect(graph.stanceCounts == built.stanceCounts)
+            #expect(!graph.timeline.isEmpty && graph.timeline == built.timeline)
+            #expect(graph.eventsByEntity == built.eventsByEntity)
+            #expect(graph.tallies.pairCounts == built.tallies.pairCounts)
             // Article bodies are kept as their references only.
             for article in built.articles {
                 let ref = DocumentRef.article(article.slug)

@@ -49,6 +49,25 @@ struct GraphExportTests {
         #expect((hegseth["aliases"] as? [String])?.contains("Hegseth") == true)
     }
 
+    @Test func articleDataHasStancesDatesAndEvents() throws {
+        let graph = try seedGraph()
+        let article = try #require(graph.articles.first)
+        let data = try #require(
+            try JSONSerialization.jsonObject(with: Data(GraphExport.articleJSON(article.slug, graph).utf8))
+                as? [String: Any])
+        let statements = try #require(data["statements"] as? [[String: Any]])
+        let betrayal = try #require(statements.first { $0["id"] as? String == "pete-hegseth-not-a-betrayal" })
+        #expect(betrayal["stances"] as? [String: String] == ["peace-talks": "for"])
+        let unrealistic = try #require(statements.first { $0["id"] as? String == "pete-hegseth-unrealistic" })
+        #expect(unrealistic["date"] as? String == "2025-02-12", "date= rather than the article's")
+        let events = try #require(data["events"] as? [[String: Any]])
+        #expect(events.count == graph.eventsBySource[.article(article.slug)]?.count)
+        let call = try #require(events.first { ($0["text"] as? String)?.contains("over the phone") == true })
+        #expect(call["date"] as? String == "2025-02-12")
+        #expect((call["actors"] as? [String])?.contains("vladimir-putin") == true)
+        #expect((call["source_url"] as? String)?.hasPrefix("articles/\(article.slug).html#p-") == true)
+    }
+
     @Test func escapesEverythingThatJSONNeeds() {
         let writer = JSONWriter()
         writer.object { writer.field("text", "quote \" backslash \\ newline \n tab \t bell \u{07} </script>") }

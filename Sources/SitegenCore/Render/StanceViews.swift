@@ -1,0 +1,148 @@
+/// "Who stands where": a topic page's table of each actor's stance and the
+/// statements behind it, and the home page's actor × topic matrix.
+///
+/// A stance is always shown as a symbol and a word, never by colour alone.
+extension ViewModels {
+    /// Statements a row of a topic's table shows; the stance trail counts all.
+    static let stanceEvidencePerActor = 5
+    /// Changes of position a trail shows ("… → For → Against").
+    static let stanceTrailLength = 4
+    /// The home matrix: the actors and topics with the most stances.
+    static let matrixActors = 8
+    static let matrixTopics = 6
+
+    /// `stance`, `stance_label` and `stance_symbol` for templates.
+    static func stanceFields(_ stance: Stance) -> [String: Any] {
+        ["stance": stance.rawValue, "stance_label": label(stance), "stance_symbol": symbol(stance)]
+    }
+
+    static func label(_ stance: Stance) -> String {
+        switch stance {
+        case .for: return "For"
+        case .against: return "Against"
+        case .mixed: return "Mixed"
+        case .neutral: return "Neutral"
+        }
+    }
+
+    /// Plain characters every font has, so the cue survives without colour.
+    static func symbol(_ stance: Stance) -> String {
+        switch stance {
+        case .for: return "+"
+        case .against: return "−"
+        case .mixed: return "±"
+        case .neutral: return "○"
+        }
+    }
+
+    /// Rows of the table are grouped along this line, for to against.
+    static func spectrumRank(_ stance: Stance) -> Int {
+        switch stance {
+        case .for: return 0
+        case .mixed: return 1
+        case .neutral: return 2
+        case .against: return 3
+        }
+    }
+
+    /// The fragment of a topic page's row for an actor (`#stance-pete-hegseth`).
+    static func stanceAnchor(_ actor: String) -> String { "stance-\(actor)" }
+
+    /// Successive stances with repeats collapsed, the last `limit` of them:
+    /// each item has `is_first` (no arrow before it) and `has_before` (an
+    /// ellipsis: older changes are left out).
+    static func trail(_ stances: [Stance], limit: Int) -> [[String: Any]] {
+        var collapsed: [Stance] = []
+        for stance in stances where collapsed.last != stance { collapsed.append(stance) }
+        let shown = collapsed.suffix(limit)
+        return shown.enumerated().map { offset, stance in
+            var item = Self.stanceFields(stance)
+            item["is_first"] = offset == 0
+            item["has_before"] = offset == 0 && collapsed.count > shown.count
+            return item
+        }
+    }
+
+    /// The topic page's rows: one per actor with a stance toward `topic`,
+    /// their statements oldest first, grouped from for to against by
+    /// their latest stance, then by name.
+    func stanceRows(of topic: String) -> [[String: Any]] {
+        var bySpeaker: [String: [Statement]] = [:]
+        for id in graph.stancesByTopic[topic] ?? [] {
+            guard let statement = graph.statements[id] else { continue }
+            bySpeaker[statement.speaker, default: []].append(statement)
+        }
+        func name(_ slug: String) -> String { graph.actorsBySlug[slug]?.source.name ?? slug }
+        let speakers = bySpeaker.keys.sorted { a, b in
+            let (ra, rb) = (bySpeaker[a]!.last!.stances[topic]!, bySpeaker[b]!.last!.stances[topic]!)
+            return (Self.spectrumRank(ra), name(a), a) < (Self.spectrumRank(rb), name(b), b)
+        }
+        return speakers.map { speaker in
+            let statements = bySpeaker[speaker]!
+            let shown = statements.suffix(Self.stanceEvidencePerActor)
+            return [
+                "actor": actorLink(speaker),
+                "anchor": Self.stanceAnchor(speaker),
+                "trail": Self.trail(statements.compactMap { $0.stances[topic] }, limit: Self.stanceTrailLength),
+                "evidence": shown.map { evidenceItem($0, topic: topic) },
+                "earlier_count": statements.count - shown.count,
+                "has_earlier": statements.count > shown.count,
+            ]
+        }
+    }
+
+    /// One statement behind a stance: when, what kind, the words, where.
+    private func evidenceItem(_ statement: Statement, topic: String) -> [String: Any] {
+        let references = graph.bodies[statement.source]?.references ?? []
+        var item = Self.stanceFields(statement.stances[topic] ?? .neutral)
+        item["is_quote"] = statement.kind == .quote
+        item["kind"] = statement.kind.rawValue
+        item["words_html"] = bodies.renderInline(statement.content, references: references, on: page)
+        item["quote_url"] = statement.kind == .quote ? url(PagePlan.quote(statement.id)) : ""
+        item["source_title"] = sourceTitle(statement.source)
+        item["source_url"] = url(PagePlan.document(statement.source), statement.anchor)
+        item.setOptional("date", statement.date?.long)
+        item.setOptional("date_iso", statement.date?.iso)
+        return item
+    }
+
+    /// The home page's matrix: the actors and topics with the most
+    /// statements that take a stance, each cell the actor's stances toward
+    /// the topic (the latest last), linked to the row of the topic's table.
+    func stanceMatrix() -> [String: Any] {
+        func top(_ totals: [String: Int], _ limit: Int, name: (String) -> String) -> [String] {
+            totals.sorted { ($1.value, name($0.key), $0.key) < ($0.value, name($1.key), $1.key) }.prefix(limit)
+                .map(\.key)
+        }
+        let topics = top(graph.stanceCounts.mapValues { $0.values.reduce(0, +) }, Self.matrixTopics) {
+            graph.topicsBySlug[$0]?.title ?? $0
+        }
+        // Actors by their stances on these topics, so no row is empty.
+        var actorTotals: [String: Int] = [:]
+        for topic in topics {
+            for (speaker, count) in graph.stanceCounts[topic] ?? [:] { actorTotals[speaker, default: 0] += count }
+        }
+        let actors = top(actorTotals, Self.matrixActors) { graph.actorsBySlug[$0]?.source.name ?? $0 }
+        let chosen = Set(actors)
+        var stances: [String: [String: [Stance]]] = [:]  // topic, then actor
+        for topic in topics {
+            for id in graph.stancesByTopic[topic] ?? [] {
+                guard let statement = graph.statements[id], chosen.contains(statement.speaker),
+                    let stance = statement.stances[topic]
+                else { continue }
+                stances[topic, default: [:]][statement.speaker, default: []].append(stance)
+            }
+        }
+        let rows = actors.map { actor -> [String: Any] in
+            let cells = topics.map { topic -> [String: Any] in
+                let trail = Self.trail(stances[topic]?[actor] ?? [], limit: 2)
+                return [
+                    "has_stance": !trail.isEmpty, "trail": trail,
+                    "url": url(PagePlan.topic(topic), Self.stanceAnchor(actor)),
+                ]
+            }
+            return ["actor": actorLink(actor), "cells": cells]
+        }
+        return ["topics": topics.map(topicLink), "rows": rows, "has_rows": !rows.isEmpty]
+    }
+}
