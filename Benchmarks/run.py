@@ -87,7 +87,8 @@ def main():
     parser.add_argument("--work", default="/tmp/sitegen-bench")
     parser.add_argument("--sitegen", help="a sitegen binary (default: build release here)")
     parser.add_argument("--rebuild-edits", type=int, default=5,
-                        help="edits timed per size with BuildSession (0 skips the rebuild benchmark)")
+                        help="edits timed per size and kind, from the command line and with BuildSession "
+                             "(0 skips the rebuild benchmarks)")
     args = parser.parse_args()
 
     if not shutil.which("hugo"):
@@ -152,6 +153,9 @@ def main():
         print(f"\nsitegen build --stats, N={n}:\n{out}")
     if args.rebuild_edits:
         for n in sorted({n for _, n in medians}):
+            print(f"\nsitegen build after one article changed (state saved by the previous build), N={n}:")
+            print(cli_rebuilds(sitegen, corpus(args.work, n, args.seed), args.rebuild_edits))
+        for n in sorted({n for _, n in medians}):
             folder = corpus(args.work, n, args.seed)
             out_dir = os.path.join(folder, "out-rebuild")
             shutil.rmtree(out_dir, ignore_errors=True)
@@ -159,6 +163,50 @@ def main():
             _, out = run_measured([rebuild_benchmark, content, os.path.join(ROOT, "Templates"), out_dir,
                                    str(args.rebuild_edits), most_mentioned_actor(content)])
             print(f"\nBuildSession (in memory), N={n}:\n{out.strip()}")
+
+
+def article_edits(original, actor):
+    """The three edits both rebuild benchmarks time: (name, edit number -> new text)."""
+    quote = original.find("]{.quote")
+    return [
+        ("prose paragraph added", lambda i: original + f"\nEdit number {i} adds a sentence.\n"),
+        ("quote words changed", lambda i: original[:quote] + f" (edit {i})" + original[quote:]),
+        ("mention of the most mentioned actor added",
+         lambda i: original + f"\nEdit number {i} names [[{actor}]].\n"),
+    ]
+
+
+def cli_rebuilds(sitegen, folder, edits):
+    """Times `sitegen build` from the command line after one article changes, the previous
+    build's state on disk: a clean build first, then each edit followed by a build."""
+    content = os.path.join(folder, "sitegen", "Content")
+    out = os.path.join(folder, "out-cli")
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sitegen, "build", "--stats", "--content", content, "--templates", os.path.join(ROOT, "Templates"),
+               "--output", out]
+    run_measured(command + ["--clean"])
+    articles = sorted(f for f in os.listdir(os.path.join(content, "articles")) if f.endswith(".md"))
+    path = os.path.join(content, "articles", articles[len(articles) // 2])
+    with open(path, encoding="utf-8") as handle:
+        original = handle.read()
+    lines = []
+    try:
+        for name, edit in article_edits(original, most_mentioned_actor(content)):
+            walls, last = [], ""
+            for i in range(edits):
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(edit(i))
+                wall, last = run_measured(command)
+                walls.append(wall)
+            median, low, high = summary(walls)
+            stages = "; ".join(line.strip() for line in last.splitlines()[1:] if line.startswith("  "))
+            lines.append(f"{name}: median {median * 1000:.0f} ms (min {low * 1000:.0f}, max {high * 1000:.0f}) "
+                         f"over {edits} builds\n  last: {stages}")
+    finally:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(original)
+        run_measured(command)
+    return "\n".join(lines)
 
 
 def most_mentioned_actor(content):

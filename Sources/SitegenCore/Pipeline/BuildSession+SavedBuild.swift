@@ -26,8 +26,11 @@ extension BuildSession {
         var reason = ""
         var changed: [String] = []
         var recorded = 0
-        switch clean ? .failure(.missing) : SavedBuild.read(from: stateURL) {
-        case .failure(.missing): reason = clean ? "--clean" : "no saved state"
+        // No output, nothing to update: the state is not even read.
+        let outputExists = FileManager.default.fileExists(
+            atPath: options.output.appendingPathComponent(OutputWriter.markerName).path)
+        switch clean || !outputExists ? .failure(.missing) : SavedBuild.read(from: stateURL) {
+        case .failure(.missing): reason = clean ? "--clean" : outputExists ? "no saved state" : "no previous output"
         case .failure(.otherVersion): reason = "saved state is from another sitegen"
         case .failure(.damaged): reason = "saved state is damaged"
         case .success(let saved):
@@ -40,10 +43,6 @@ extension BuildSession {
             for record in records { shown.content[record.path] = record.stamp }
             if saved.identity != savedIdentity {
                 reason = "options or folders differ from the last build"
-            } else if !FileManager.default.fileExists(
-                atPath: options.output.appendingPathComponent(OutputWriter.markerName).path)
-            {
-                reason = "the output folder is missing"
             } else if let paths = inputs.changedContent(since: shown) {
                 changed = paths
                 recorded = records.count

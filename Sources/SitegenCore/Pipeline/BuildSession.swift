@@ -204,21 +204,29 @@ public final class BuildSession {
             }
         }
         let sections = sectionSet.sorted { ($0.entity, $0.section) < ($1.entity, $1.section) }
-        let archivesBefore = sections.map { state.graph.archive($0.section, of: $0.entity) }
+        let changedRefs = Set(changes.map(\.ref))
+        var changedStatements: Set<StatementID> = []
+        for change in changes {
+            for statement in (change.old?.statements ?? []) + (change.new?.statements ?? []) {
+                changedStatements.insert(statement.id)
+            }
+        }
+        func archive(_ key: ArchiveKey) -> ArchiveList {
+            state.graph.archive(key.section, of: key.entity, changed: changedRefs, changedStatements: changedStatements)
+        }
+        let archivesBefore = sections.map(archive)
         for change in changes {
             state.graph.replace(
                 change.ref, old: change.old, new: change.new, document: documents[change.ref],
                 article: change.newArticle)
             state.contributions[change.ref] = change.new
         }
-        let archivesAfter = sections.map { state.graph.archive($0.section, of: $0.entity) }
+        let archivesAfter = sections.map(archive)
         times.append(("link", clock.lap()))
 
         var affected = AffectedPages(changes)
-        let changedRefs = Set(changes.map(\.ref))
         for (index, key) in sections.enumerated() {
-            affected.addArchivePages(
-                key.entity, key.section, old: archivesBefore[index], new: archivesAfter[index], changed: changedRefs)
+            affected.addArchivePages(key.entity, key.section, old: archivesBefore[index], new: archivesAfter[index])
         }
         var removed: [OutputPath] = []
         if affected.planChanged {

@@ -170,14 +170,10 @@ struct AffectedPages {
     /// the count reaches every page from its first entry to the newest. A
     /// page appearing or going also changes the last page both lists have
     /// (its link to a newer page).
-    mutating func addArchivePages(
-        _ entity: EntityID, _ section: EntitySection, old: ArchiveList, new: ArchiveList, changed: Set<DocumentRef>
-    ) {
+    mutating func addArchivePages(_ entity: EntityID, _ section: EntitySection, old: ArchiveList, new: ArchiveList) {
         let (oldPages, newPages) = (old.pageCount(section), new.pageCount(section))
         if oldPages != newPages { planChanged = true }
-        func oldestFirst(_ list: ArchiveList) -> [Int] {
-            list.sources.indices.filter { changed.contains(list.sources[$0]) }.map { list.count - 1 - $0 }
-        }
+        func oldestFirst(_ list: ArchiveList) -> [Int] { list.edited.map { list.count - 1 - $0 } }
         let edited = oldestFirst(old) + oldestFirst(new)
         guard newPages > 0, let low = edited.min(), let high = edited.max() else { return }
         let first = low / section.pageSize + 1

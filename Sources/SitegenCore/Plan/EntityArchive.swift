@@ -43,12 +43,11 @@ public enum EntitySection: String, Sendable, Hashable, CaseIterable, Comparable 
     }
 }
 
-/// One section's entries, newest first, each named by the document it
-/// comes from (what a rebuild needs to find an edit's entries).
+/// What a rebuild needs of one section's entries: how many there are, and
+/// where (newest-first positions) the changed documents' entries stand.
 struct ArchiveList: Equatable {
-    var sources: [DocumentRef]
-
-    var count: Int { sources.count }
+    var count: Int
+    var edited: [Int]
 
     /// Archive pages (none when the entity's page shows every entry).
     func pageCount(_ section: EntitySection) -> Int { Self.pageCount(count, section) }
@@ -97,12 +96,20 @@ extension SiteGraph {
         }
     }
 
-    /// The same entries, each named by the document it comes from.
-    func archive(_ section: EntitySection, of entity: EntityID) -> ArchiveList {
+    /// The section's count, and the positions of the entries that come from
+    /// `changed` documents: statements are found by id (`changedStatements`,
+    /// their ids old and new), so that no statement is looked up.
+    func archive(
+        _ section: EntitySection, of entity: EntityID, changed: Set<DocumentRef>,
+        changedStatements: Set<StatementID>
+    ) -> ArchiveList {
+        func list<T>(_ entries: [T], isChanged: (T) -> Bool) -> ArchiveList {
+            ArchiveList(count: entries.count, edited: entries.indices.filter { isChanged(entries[$0]) })
+        }
         switch archiveEntries(section, of: entity) {
-        case .statements(let ids): return ArchiveList(sources: ids.compactMap { statements[$0]?.source })
-        case .articles(let slugs): return ArchiveList(sources: slugs.map { .article($0) })
-        case .mentions(let sources): return ArchiveList(sources: sources)
+        case .statements(let ids): return list(ids) { changedStatements.contains($0) }
+        case .articles(let slugs): return list(slugs) { changed.contains(.article($0)) }
+        case .mentions(let sources): return list(sources) { changed.contains($0) }
         }
     }
 

@@ -214,16 +214,26 @@ public enum GraphExport {
             let part = PagePlan.searchPart(of: source)
             if wanted?.contains(part) ?? true { bySource[part, default: []].append(source) }
         }
-        // Site order within a part, so its bytes do not depend on hashing.
-        let order = Dictionary(
-            uniqueKeysWithValues: graph.articles.enumerated().map { (DocumentRef.article($1.slug), $0) })
+        // Site order within a part, so its bytes do not depend on hashing:
+        // newest article first, then other documents. Only the wanted
+        // parts' dates are looked up (a rebuild wants one part of 32).
         for part in bySource.keys {
-            bySource[part]!.sort { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
+            let dates = Dictionary(uniqueKeysWithValues: bySource[part]!.map { ($0, graph.date(of: $0)) })
+            bySource[part]!.sort { a, b in
+                switch (a, b) {
+                case (.article(let sa), .article(let sb)):
+                    guard let da = dates[a] ?? nil, let db = dates[b] ?? nil else { return sa < sb }
+                    return SiteOrder.article((da, sa), before: (db, sb))
+                case (.article, _): return true
+                case (_, .article): return false
+                default: return a < b
+                }
+            }
         }
         var parts: [OutputPath: String] = [:]
         for (part, sources) in bySource {
-            let quotes = sources.flatMap { graph.statementsBySource[$0] ?? [] }.compactMap { graph.statements[$0] }
-                .filter { $0.kind == .quote }
+            let quotes = sources.flatMap { graph.statementsBySource[$0] ?? [] }
+                .filter { graph.statementKinds[$0] == .quote }.compactMap { graph.statements[$0] }
             guard !quotes.isEmpty else { continue }
             let out = JSONWriter(htmlSafe: true)
             out.array(quotes) { statement in

@@ -14,10 +14,16 @@ protocol BinaryCodable {
 /// thousands of times), everything else in declaration order.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
+    /// False for parts (see `part`): their strings are mostly their own,
+    /// and a table per part would cost more than it saves.
+    private let sharesStrings: Bool
     private var stringIndex: [String: Int] = [:]
     private var strings: [String] = []
 
-    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 256, sharesStrings: Bool = true) {
+        bytes.reserveCapacity(capacity)
+        self.sharesStrings = sharesStrings
+    }
 
     mutating func write(_ value: Int) {
         // Zig-zag, so small negative numbers stay short.
@@ -32,6 +38,14 @@ struct BinaryWriter {
     mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func write(_ value: String) {
+        guard sharesStrings else {
+            var value = value
+            value.withUTF8 { utf8 in
+                write(utf8.count)
+                bytes.append(contentsOf: utf8)
+            }
+            return
+        }
         if let index = stringIndex[value] {
             write(index)
         } else {
@@ -52,6 +66,7 @@ struct BinaryWriter {
 
     /// The string table followed by the values.
     var encoded: [UInt8] {
+        guard sharesStrings else { return bytes }
         var table = BinaryWriter()
         table.write(strings.count)
         for string in strings {
@@ -62,9 +77,9 @@ struct BinaryWriter {
         return table.bytes + bytes
     }
 
-    /// One value as a part of its own.
+    /// One value as a part of its own, strings written in place.
     static func part<T: BinaryCodable>(_ value: T) -> [UInt8] {
-        var writer = BinaryWriter()
+        var writer = BinaryWriter(sharesStrings: false)
         writer.write(value)
         return writer.encoded
     }
@@ -78,25 +93,35 @@ struct BinaryReader {
     let bytes: [UInt8]
     private(set) var offset: Int
     private let end: Int
-    private var strings: [String] = []
+    /// Nil for a part, whose strings are written in place.
+    private var strings: [String]? = []
 
     init(_ data: Data) throws {
         let bytes = [UInt8](data)
         try self.init(bytes, range: 0..<bytes.count)
     }
 
-    /// Reads the part of `bytes` in `range`: a string table, then values.
-    init(_ bytes: [UInt8], range: Range<Int>) throws {
+    /// Reads the values in `range` of `bytes`: after a string table, or
+    /// for a part (`BinaryWriter.part`), with strings in place.
+    init(_ bytes: [UInt8], range: Range<Int>, part: Bool = false) throws {
         self.bytes = bytes
         offset = range.lowerBound
         end = range.upperBound
-        let count = try readCount()
-        strings.reserveCapacity(count)
-        for _ in 0..<count {
-            let length = try readCount()
-            strings.append(String(decoding: bytes[offset..<offset + length], as: UTF8.self))
-            offset += length
+        guard !part else {
+            strings = nil
+            return
         }
+        let count = try readCount()
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count { strings.append(try readInlineString()) }
+        self.strings = strings
+    }
+
+    private mutating func readInlineString() throws -> String {
+        let length = try readCount()
+        defer { offset += length }
+        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
     }
 
     /// A reader of plain values (no string table) from `offset` on.
@@ -108,6 +133,7 @@ struct BinaryReader {
         self.bytes = bytes
         self.offset = offset
         self.end = end
+        strings = nil
     }
 
     /// The range of the next `count` bytes, skipped.
@@ -141,6 +167,7 @@ struct BinaryReader {
     }
 
     mutating func readString() throws -> String {
+        guard let strings else { return try readInlineString() }
         let index = try readInt()
         guard strings.indices.contains(index) else { throw Malformed() }
         return strings[index]

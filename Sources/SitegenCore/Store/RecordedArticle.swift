@@ -52,7 +52,7 @@ struct RecordedArticle {
                 let length = try lengthReader.readCount()
                 let start = lengthReader.offset
                 guard start + length <= bytes.count else { return nil }
-                var reader = try BinaryReader(bytes, range: start..<start + length)
+                var reader = try BinaryReader(bytes, range: start..<start + length, part: true)
                 records.append(try reader.read())
                 guard reader.isAtEnd else { return nil }
                 offset = start + length

@@ -77,13 +77,12 @@ struct SavedBuild {
 
     /// The state at `url`, or why it cannot be used.
     static func read(from url: URL) -> Result<SavedBuild, StateUnusable> {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return .failure(.missing) }
-        let header = Self.header
-        guard data.count > header.count, data.prefix(header.count) == header else {
+        guard let bytes = readBytes(url.path) else { return .failure(.missing) }
+        let header = [UInt8](Self.header)
+        guard bytes.count > header.count, bytes[..<header.count].elementsEqual(header) else {
             return .failure(.otherVersion)
         }
         do {
-            let bytes = [UInt8](data)
             var reader = try BinaryReader(bytes, range: header.count..<bytes.count)
             let saved = try reader.read(SavedBuild.self)
             guard reader.isAtEnd else { return .failure(.damaged) }
@@ -91,6 +90,32 @@ struct SavedBuild {
         } catch {
             return .failure(.damaged)
         }
+    }
+
+    /// The file's bytes, read straight into the array the reader shares
+    /// (through `Data` they would be copied once more: 100+ MB at 10,000
+    /// articles).
+    private static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
+                if got <= 0 {
+                    complete = false
+                    break
+                }
+                done += got
+            }
+            count = done
+        }
+        return complete ? bytes : nil
     }
 
     enum StateUnusable: Error, Equatable {

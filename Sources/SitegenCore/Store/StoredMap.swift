@@ -29,7 +29,7 @@ struct StoredMap<Key: Hashable & Comparable & BinaryCodable & Sendable, Value: B
         func value(_ key: Key) -> Value? {
             if let value = lock.withLock({ decoded[key] }) { return value }
             guard let range = ranges[key],
-                var reader = try? BinaryReader(bytes, range: range),
+                var reader = try? BinaryReader(bytes, range: range, part: true),
                 let value = try? reader.read(Value.self)
             else { return nil }
             lock.withLock { decoded[key] = value }

@@ -65,7 +65,7 @@ struct SavedStateBuildTests {
     @Test func theFirstBuildSavesStateBesideTheOutputNotInIt() throws {
         try withSite { site in
             let (_, mode) = try site.build()
-            #expect(mode == .clean(reason: "no saved state"))
+            #expect(mode == .clean(reason: "no previous output"))
             #expect(FileManager.default.fileExists(atPath: site.state.path))
             #expect(site.state.deletingLastPathComponent() == site.output.deletingLastPathComponent())
             #expect(site.state.lastPathComponent == ".public.sitegen-state")
@@ -202,8 +202,10 @@ struct SavedStateBuildTests {
             #expect(withDrafts == .clean(reason: "options or folders differ from the last build"))
 
             #expect(try site.build(clean: true).mode == .clean(reason: "--clean"))
+            try FileManager.default.removeItem(at: site.state)
+            #expect(try site.build().mode == .clean(reason: "no saved state"))
             try FileManager.default.removeItem(at: site.output)
-            #expect(try site.build().mode == .clean(reason: "the output folder is missing"))
+            #expect(try site.build().mode == .clean(reason: "no previous output"))
             try site.expectMatchesCleanBuild("after clean builds")
         }
     }

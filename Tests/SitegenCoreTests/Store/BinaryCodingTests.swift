@@ -36,6 +36,14 @@ struct BinaryCodingTests {
         #expect(many.encoded.count == once.encoded.count + 99)
     }
 
+    @Test func aPartCarriesItsStringsInPlace() throws {
+        let value = ["é, ü and ✓": ["", "a longer string than fifteen bytes"]]
+        let bytes = BinaryWriter.part(value)
+        var reader = try BinaryReader(bytes, range: 0..<bytes.count, part: true)
+        #expect(try reader.read([String: [String]].self) == value)
+        #expect(reader.isAtEnd)
+    }
+
     @Test func equalDictionariesGiveEqualBytes() {
         var first: [String: Int] = [:]
         var second: [String: Int] = [:]
@@ -48,7 +56,7 @@ struct BinaryCodingTests {
         let bytes = BinaryWriter.part(["some": ["values", "here"]])
         for length in 0..<bytes.count {
             #expect(throws: (any Error).self) {
-                var reader = try BinaryReader(bytes, range: 0..<length)
+                var reader = try BinaryReader(bytes, range: 0..<length, part: true)
                 _ = try reader.read([String: [String]].self)
             }
         }
