@@ -66,15 +66,20 @@ struct BinaryWriter {
 
     /// The string table followed by the values.
     var encoded: [UInt8] {
-        guard sharesStrings else { return bytes }
-        var table = BinaryWriter()
-        table.write(strings.count)
-        for string in strings {
-            let utf8 = Array(string.utf8)
-            table.write(utf8.count)
-            table.bytes += utf8
+        var result: [UInt8] = []
+        writeEncoded { result += $0 }
+        return result
+    }
+
+    /// Hands over the string table, then the values, without joining them.
+    func writeEncoded(_ output: ([UInt8]) throws -> Void) rethrows {
+        if sharesStrings {
+            var table = BinaryWriter(sharesStrings: false)
+            table.write(strings.count)
+            for string in strings { table.write(string) }
+            try output(table.bytes)
         }
-        return table.bytes + bytes
+        try output(bytes)
     }
 
     /// One value as a part of its own, strings written in place.

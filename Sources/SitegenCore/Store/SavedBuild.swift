@@ -70,9 +70,24 @@ struct SavedBuild {
     func write(to url: URL) throws {
         var writer = BinaryWriter(capacity: 1 << 24)
         writer.write(self)
-        var data = Self.header
-        data.append(contentsOf: writer.encoded)
-        try data.write(to: url, options: .atomic)
+        // Straight from the writer's buffer to a file renamed into place:
+        // joining header, strings and values first would hold the 100+ MB
+        // of a big site's state two more times at the build's peak.
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Self.header) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try writer.writeEncoded { try handle.write(contentsOf: $0) }
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
     }
 
     /// The state at `url`, or why it cannot be used.
