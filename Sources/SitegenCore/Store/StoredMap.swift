@@ -28,10 +28,12 @@ struct StoredMap<Key: Hashable & Comparable & BinaryCodable & Sendable, Value: B
 
         func value(_ key: Key) -> Value? {
             if let value = lock.withLock({ decoded[key] }) { return value }
-            guard let range = ranges[key],
-                var reader = try? BinaryReader(bytes, range: range, part: true),
+            guard let range = ranges[key] else { return nil }
+            // The file was renamed into place whole, so only outside damage
+            // gets here; a page silently missing this value would be worse.
+            guard var reader = try? BinaryReader(bytes, range: range, part: true),
                 let value = try? reader.read(Value.self)
-            else { return nil }
+            else { fatalError("the saved build state is damaged at '\(key)': build again with --clean") }
             lock.withLock { decoded[key] = value }
             return value
         }
