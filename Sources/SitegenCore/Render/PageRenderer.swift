@@ -145,7 +145,10 @@ public struct PageRenderer: Sendable {
             // Thousands of lines in a big archive: three keys each keeps
             // the page quick to render.
             let others = speakers.dropFirst(Self.quoteIndexSpeakers).map { actor, count -> [String: Any] in
-                ["name": actor.source.name, "url": allURL(actor.slug, count), "count": count]
+                [
+                    "name": actor.source.name, "url": allURL(actor.slug, count),
+                    "count": count == 1 ? "1 quote" : "\(count) quotes",
+                ]
             }
             return (
                 "index",
