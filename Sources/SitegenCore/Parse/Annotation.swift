@@ -85,4 +85,7 @@ public struct ParsedDocument: Sendable, Hashable {
     public var root: MarkdownNode
     public var annotations: [Annotation]
     public var diagnostics: [Diagnostic]
+
+    /// A body with nothing in it: a stand-in where only references count.
+    static let empty = ParsedDocument(root: MarkdownNode(.document), annotations: [], diagnostics: [])
 }

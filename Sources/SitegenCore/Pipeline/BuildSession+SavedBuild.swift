@@ -125,7 +125,7 @@ extension BuildSession {
             state.referencedBy[ref] = record.referenced
             state.articleWarnings[record.path] = record.warnings.isEmpty ? nil : record.warnings
             let document = record.contribution.map { _ in
-                ResolvedDocument(source: ref, parsed: Self.unreadBody, references: record.references)
+                ResolvedDocument(source: ref, parsed: .empty, references: record.references)
             }
             state.graph.replace(
                 ref, old: state.contributions[ref], new: record.contribution, document: document,
@@ -145,6 +145,8 @@ extension BuildSession {
             includeDrafts: options.includeDrafts, strict: options.strict)
     }
 
+    /// Only files the loader reads as articles (`articles/NAME.md`, not in
+    /// a subfolder) take the incremental path.
     static func isArticleOnly(_ paths: [String]) -> Bool {
         paths.allSatisfy {
             $0.hasPrefix("articles/") && $0.hasSuffix(".md") && !$0.dropFirst("articles/".count).contains("/")
@@ -171,15 +173,13 @@ extension BuildSession {
         // are kept (statement items link with them).
         for ref in Array(graph.bodies.changedKeys) {
             guard case .article = ref, let body = graph.bodies[ref] else { continue }
-            graph.bodies[ref] = ResolvedDocument(source: ref, parsed: Self.unreadBody, references: body.references)
+            graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
         }
         return SavedBuild(
             identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.contributions,
             statementOwners: state.statementOwners, referencedBy: state.referencedBy,
             articleWarnings: state.articleWarnings, otherWarnings: state.otherWarnings)
     }
-
-    private static let unreadBody = ParsedDocument(root: MarkdownNode(.document), annotations: [], diagnostics: [])
 
     /// A session's state from a saved build and the articles recorded since.
     static func restore(_ saved: SavedBuild, replaying records: [RecordedArticle], templates folder: URL) -> State? {

@@ -103,12 +103,7 @@ public final class BuildSession {
     /// Rebuilds after the files at `paths` (relative to the content folder)
     /// changed, were added or were deleted.
     public func rebuild(changed paths: [String]) -> Result<SiteBuilder.Report, BuildFailure> {
-        // Only files the loader reads as articles (`articles/NAME.md`, not in
-        // a subfolder) take the incremental path.
-        let articlesOnly = paths.allSatisfy {
-            $0.hasPrefix("articles/") && $0.hasSuffix(".md") && !$0.dropFirst("articles/".count).contains("/")
-        }
-        guard articlesOnly, var state = self.state.take() else { return build() }
+        guard Self.isArticleOnly(paths), var state = self.state.take() else { return build() }
         // After a failure the kept state no longer matches the files (another
         // article may still be broken): it stays dropped, and the next call
         // starts from scratch.

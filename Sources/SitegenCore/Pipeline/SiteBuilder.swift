@@ -215,7 +215,7 @@ public struct SiteBuilder: Sendable {
         let parsed = AnnotationParser().parse(body)
         // Resolve against the content's names only: its own bodies are not
         // parsed, so the fragment's quotes cannot clash with an article's.
-        let empty = ParsedDocument(root: MarkdownNode(.document), annotations: [], diagnostics: [])
+        let empty = ParsedDocument.empty
         var site = ParsedSite(
             content: loaded, articleBodies: loaded.articles.map { _ in empty },
             actorBodies: loaded.actors.map { _ in empty },

@@ -19,6 +19,18 @@ struct InputStamps: Equatable {
         /// read again next time ("racily clean", as git calls it).
         var racy = false
 
+        /// The stamp of a file as `stat` describes it.
+        init(_ info: stat) {
+            #if canImport(Darwin)
+                let time = info.st_mtimespec
+            #else
+                let time = info.st_mtim
+            #endif
+            size = Int(info.st_size)
+            modified = Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+            inode = Int(info.st_ino)
+        }
+
         func matches(_ other: Stamp) -> Bool {
             !racy && size == other.size && modified == other.modified && inode == other.inode
         }
@@ -42,12 +54,13 @@ struct InputStamps: Equatable {
         Self.walk(templates.path, prefix: "", into: &stamps.templates)
         // After the walk, so a change made while walking counts as racy.
         let taken = Self.now()
-        for (path, stamp) in stamps.content where stamp.modified >= taken - racyWindow(stamp.modified) {
-            stamps.content[path]?.racy = true
+        func markRacy(_ stamps: inout [String: Stamp]) {
+            for (path, stamp) in stamps where stamp.modified >= taken - racyWindow(stamp.modified) {
+                stamps[path]?.racy = true
+            }
         }
-        for (path, stamp) in stamps.templates where stamp.modified >= taken - racyWindow(stamp.modified) {
-            stamps.templates[path]?.racy = true
-        }
+        markRacy(&stamps.content)
+        markRacy(&stamps.templates)
         return stamps
     }
 
@@ -90,14 +103,7 @@ struct InputStamps: Equatable {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 walk(path, prefix: relative + "/", depth: depth + 1, into: &stamps)
             } else if (info.st_mode & S_IFMT) == S_IFREG {
-                #if canImport(Darwin)
-                    let time = info.st_mtimespec
-                #else
-                    let time = info.st_mtim
-                #endif
-                stamps[relative] = Stamp(
-                    size: Int(info.st_size), modified: Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec),
-                    inode: Int(info.st_ino))
+                stamps[relative] = Stamp(info)
             }
         }
     }

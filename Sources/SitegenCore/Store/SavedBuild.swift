@@ -54,17 +54,12 @@ struct SavedBuild {
             ? path : (Bundle.main.executablePath ?? CommandLine.arguments.first ?? "")
         var info = stat()
         guard stat(executable, &info) == 0 else { return "unknown" }
-        #if canImport(Darwin)
-            let time = info.st_mtimespec
-        #else
-            let time = info.st_mtim
-        #endif
-        return "\(info.st_size)-\(time.tv_sec).\(time.tv_nsec)-\(info.st_ino)"
+        let stamp = InputStamps.Stamp(info)
+        return "\(stamp.size)-\(stamp.modified)-\(stamp.inode)"
     }
 
-    static var header: Data {
-        Data("\(magic) \(formatVersion) \(programIdentity)\n".utf8)
-    }
+    /// Taken once: the program does not change while it runs.
+    static let header = Data("\(magic) \(formatVersion) \(programIdentity)\n".utf8)
 
     /// Writes the state atomically (a reader sees the old file or the new one).
     func write(to url: URL) throws {
