@@ -47,19 +47,12 @@ struct ArchiveRebuildTests {
         }
     }
 
-    private func expectMatchesCleanBuild(_ root: URL, _ label: String) throws {
-        let clean = root.appendingPathComponent("clean-\(UUID().uuidString)")
-        _ = try SiteBuilder(
-            options: .init(
-                content: root.appendingPathComponent("Content"), templates: TestContent.seedTemplates, output: clean)
-        ).build().get()
-        var rebuilt = TestContent.snapshot(root.appendingPathComponent("public"))
-        var expected = TestContent.snapshot(clean)
-        rebuilt[OutputWriter.markerName] = nil
-        expected[OutputWriter.markerName] = nil
-        #expect(Set(rebuilt.keys) == Set(expected.keys), "\(label): files differ")
-        let different = expected.keys.filter { rebuilt[$0] != expected[$0] }.sorted()
-        #expect(different.isEmpty, "\(label): \(different.prefix(5))")
+    private func expectMatchesCleanBuild(
+        _ root: URL, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        try TestContent.expectMatchesCleanBuild(
+            content: root.appendingPathComponent("Content"), output: root.appendingPathComponent("public"), label,
+            sourceLocation: sourceLocation)
     }
 
     @Test func pagesHoldTheOldestEntriesFirstAndLinkBothWays() throws {

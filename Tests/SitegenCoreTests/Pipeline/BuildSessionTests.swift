@@ -27,14 +27,10 @@ struct BuildSessionTests {
         }
 
         /// The in-place output must equal a clean build into a new folder.
-        func expectMatchesCleanBuild(_ label: String) throws {
-            let clean = root.appendingPathComponent("clean-\(UUID().uuidString)")
-            guard case .success = SiteBuilder(options: options(output: clean)).build() else {
-                Issue.record("clean build failed")
-                return
-            }
-            let differences = TestContent.differences(output, from: clean)
-            #expect(differences.isEmpty, "\(label): \(differences.prefix(5))")
+        func expectMatchesCleanBuild(_ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        {
+            try TestContent.expectMatchesCleanBuild(
+                content: content, output: output, label, sourceLocation: sourceLocation)
         }
     }
 

@@ -28,18 +28,10 @@ struct ConnectionRebuildTests {
             return try session.rebuild(changed: [ConnectionRebuildTests.article]).get().files
         }
 
-        func expectMatchesCleanBuild(_ label: String) throws {
-            let clean = root.appendingPathComponent("clean-\(UUID().uuidString)")
-            _ = try SiteBuilder(
-                options: .init(content: content, templates: TestContent.seedTemplates, output: clean)
-            ).build().get()
-            var rebuilt = TestContent.snapshot(output)
-            var expected = TestContent.snapshot(clean)
-            rebuilt[OutputWriter.markerName] = nil
-            expected[OutputWriter.markerName] = nil
-            #expect(Set(rebuilt.keys) == Set(expected.keys), "\(label): files differ")
-            let different = expected.keys.filter { rebuilt[$0] != expected[$0] }.sorted()
-            #expect(different.isEmpty, "\(label): \(different.prefix(5))")
+        func expectMatchesCleanBuild(_ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        {
+            try TestContent.expectMatchesCleanBuild(
+                content: content, output: output, label, sourceLocation: sourceLocation)
         }
     }
 

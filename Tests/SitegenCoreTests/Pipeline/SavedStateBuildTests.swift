@@ -31,13 +31,10 @@ struct SavedStateBuildTests {
             try changed.write(to: url, atomically: true, encoding: .utf8)
         }
 
-        func expectMatchesCleanBuild(_ label: String) throws {
-            let clean = root.appendingPathComponent("clean-\(UUID().uuidString)")
-            var options = options
-            options.output = clean
-            _ = try SiteBuilder(options: options).build().get()
-            let differences = TestContent.differences(output, from: clean)
-            #expect(differences.isEmpty, "\(label): \(differences.prefix(5))")
+        func expectMatchesCleanBuild(_ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        {
+            try TestContent.expectMatchesCleanBuild(
+                content: content, output: output, label, sourceLocation: sourceLocation)
         }
     }
 

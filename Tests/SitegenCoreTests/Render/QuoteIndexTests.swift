@@ -37,7 +37,8 @@ struct QuoteIndexTests {
             #expect(html.contains("Everyone else quoted"))
             #expect(
                 html.contains(
-                    #"<a href="actors/speaker-53.html#quotes-title">Speaker 53</a> <span class="count">1 quote</span>"#))
+                    #"<a href="actors/speaker-53.html#quotes-title">Speaker 53</a> <span class="count">1 quote</span>"#)
+            )
             // Speaker 1 has 55 quotes: the link goes to the newest archive page.
             #expect(html.contains(#"href="actors/speaker-1--quotes-2.html">All 55 quotes"#))
         }

@@ -100,6 +100,17 @@ enum TestContent {
             + disagreeing.map { "manifest \($0)" }).sorted()
     }
 
+    /// Builds `content` with the seed theme from scratch into a new folder
+    /// beside `output`, and expects `output` to hold the same site.
+    static func expectMatchesCleanBuild(
+        content: URL, output: URL, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let clean = output.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
+        _ = try SiteBuilder(options: .init(content: content, templates: seedTemplates, output: clean)).build().get()
+        let found = differences(output, from: clean)
+        #expect(found.isEmpty, "\(label): \(found.prefix(5))", sourceLocation: sourceLocation)
+    }
+
     /// Copies a folder recursively.
     static func copyFolder(_ source: URL, to destination: URL) throws {
         try FileManager.default.copyItem(at: source, to: destination)
