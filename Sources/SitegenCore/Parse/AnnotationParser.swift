@@ -292,7 +292,7 @@ private struct State {
         if spans.isEmpty { return nodes(units[...]) }
 
         var tooDeep = false
-        func build(_ range: Range<Int>, depth: Int) -> [MarkdownNode] {
+        func build(_ range: Range<Int>, depth: Int, tooDeep: inout Bool) -> [MarkdownNode] {
             var result: [MarkdownNode] = []
             var runStart = range.lowerBound
             var cursor = range.lowerBound
@@ -303,7 +303,7 @@ private struct State {
                         break
                     }
                     result += nodes(units[runStart..<cursor])
-                    let children = build((span.open + 1)..<span.close, depth: depth + 1)
+                    let children = build((span.open + 1)..<span.close, depth: depth + 1, tooDeep: &tooDeep)
                     if let node = makeSpan(
                         span.attributes, children: children, opener: units[span.open].position,
                         length: sourceLength(from: units[span.open].position, through: units[span.end].position))
@@ -322,7 +322,7 @@ private struct State {
             result += nodes(units[runStart..<range.upperBound])
             return result
         }
-        let built = build(0..<units.count, depth: 0)
+        let built = build(0..<units.count, depth: 0, tooDeep: &tooDeep)
         if tooDeep {
             diagnostics.append(
                 .error(

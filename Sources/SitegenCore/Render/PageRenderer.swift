@@ -385,7 +385,7 @@ public struct PageRenderer: Sendable {
         let pages = ArchiveList.pageCount(all.count, section)
         let items = items(all, ArchiveList.range(page: page, count: all.count, section: section), of: id, models)
         let preposition = section == .quotes || section == .claims ? "by" : id.kind == .actor ? "of" : "on"
-        var model: [String: Any] = [
+        let model: [String: Any] = [
             "heading": "\(section.label) \(preposition) \(name)", "entity_name": name,
             "entity_url": models.url(PagePlan.entity(id)), "page": page,
             "is_statements": [.quotes, .claims, .statements].contains(section),

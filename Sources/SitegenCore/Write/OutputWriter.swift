@@ -235,7 +235,7 @@ public struct OutputWriter: Sendable {
                     try? FileManager.default.removeItem(at: target)
                     try FileManager.default.copyItem(at: source, to: target)
                     let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
-                    return .success(size ?? 0)
+                    return .success(size)
                 }
             } catch let failure as Failure {
                 return .failure(failure)

@@ -56,7 +56,7 @@ struct CLITests {
             for place in places where fileManager.isExecutableFile(atPath: place.path) {
                 let date =
                     (try? fileManager.attributesOfItem(atPath: place.path)[.modificationDate] as? Date) ?? .distantPast
-                found.append((place, date ?? .distantPast))
+                found.append((place, date))
             }
         }
         if let newest = found.max(by: { $0.1 < $1.1 }) { return newest.0 }

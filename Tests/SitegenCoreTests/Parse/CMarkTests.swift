@@ -10,73 +10,44 @@ import Testing
 // MARK: - CommonMark spec examples
 
 /// One example of the CommonMark spec: Markdown and the HTML it stands for.
-private struct SpecExample: Sendable, CustomStringConvertible {
+private struct SpecExample: Sendable, Decodable, CustomStringConvertible {
     var number: Int
-    /// Line of the example's opening fence in the spec file.
+    /// Line of the example's opening fence in the spec's own text.
     var line: Int
     var markdown: String
     var html: String
 
     var description: String { "example \(number) (spec line \(line))" }
+
+    private enum CodingKeys: String, CodingKey {
+        case number = "example", line = "start_line", markdown, html
+    }
 }
 
+/// The 652 examples of CommonMark 0.30 as JSON, from Debian's
+/// `golang-github-yuin-goldmark-dev` (which `make test` installs): the same
+/// examples as the spec's text, with tabs already in place of "→". The tests
+/// read nothing outside the repository but this system file.
 private enum CommonMarkSpec {
-    /// `shared/` lives beside the repository: from Tests/SitegenCoreTests/Parse/
-    /// that is four levels up (`/work/shared` for `/work/main`).
-    static let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .appendingPathComponent("../../../../shared/data/commonmark-spec-0.30.txt")
-        .standardizedFileURL
+    static let debianPath = "/usr/share/gocode/src/github.com/yuin/goldmark/_test/spec.json"
 
-    static let fence = String(repeating: "`", count: 32)
-
-    /// Reads every example; fails the calling test (never skips) when the
-    /// spec file is missing.
-    static func examples(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [SpecExample] {
-        let text = try #require(
-            try? String(contentsOf: url, encoding: .utf8),
-            """
-            CommonMark spec not found at \(url.path). The tests expect shared/data/commonmark-spec-0.30.txt \
-            beside the repository (../shared relative to the package root).
-            """,
-            sourceLocation: sourceLocation)
-        return parseExamples(text)
+    /// `$COMMONMARK_SPEC_JSON` when set, else Debian's copy.
+    static var path: String {
+        ProcessInfo.processInfo.environment["COMMONMARK_SPEC_JSON"].flatMap { $0.isEmpty ? nil : $0 } ?? debianPath
     }
 
-    /// Examples sit between "```````````````````````````````` example" and a
-    /// line of 32 backticks; a line holding only "." separates Markdown from
-    /// HTML; "→" stands for a tab.
-    static func parseExamples(_ text: String) -> [SpecExample] {
-        var examples: [SpecExample] = []
-        var markdown: [Substring] = []
-        var html: [Substring] = []
-        var inHTML = false
-        var openedAt: Int?
-        func joined(_ lines: [Substring]) -> String {
-            lines.map { $0 + "\n" }.joined().replacingOccurrences(of: "→", with: "\t")
-        }
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if openedAt == nil {
-                if line == fence + " example" {
-                    openedAt = offset + 1
-                    markdown = []
-                    html = []
-                    inHTML = false
-                }
-            } else if line == fence {
-                examples.append(
-                    SpecExample(
-                        number: examples.count + 1, line: openedAt!, markdown: joined(markdown), html: joined(html)))
-                openedAt = nil
-            } else if !inHTML, line == "." {
-                inHTML = true
-            } else if inHTML {
-                html.append(line)
-            } else {
-                markdown.append(line)
-            }
-        }
-        return examples
+    /// Reads every example; fails the calling test (never skips) when the
+    /// file is missing or does not decode.
+    static func examples(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [SpecExample] {
+        let data = try #require(
+            FileManager.default.contents(atPath: path),
+            """
+            CommonMark spec examples not found at \(path). Install them with \
+            `apt-get install golang-github-yuin-goldmark-dev` (`make test` does), \
+            or point COMMONMARK_SPEC_JSON at a spec.json of CommonMark 0.30.
+            """,
+            sourceLocation: sourceLocation)
+        return try JSONDecoder().decode([SpecExample].self, from: data)
     }
 }
 
