@@ -131,6 +131,24 @@ func status(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// Claims the output folder for this process, or exits 3 saying who has it.
+/// A folder sitegen may not replace gets no lock file beside it: the build
+/// refuses it with its own message.
+func lockOutput(_ output: String, as holder: OutputLock.Holder) throws -> OutputLock? {
+    let url = URL(fileURLWithPath: output)
+    guard (try? OutputWriter().checkReplaceable(url.standardizedFileURL.resolvingSymlinksInPath())) != nil
+    else { return nil }
+    do {
+        return try OutputLock.acquire(url, as: holder) { busy in
+            let pid = busy.pid.map { " (pid \($0))" } ?? ""
+            status("Waiting for another sitegen build\(pid) to finish writing \(output)/…")
+        }
+    } catch {
+        status("error: \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
+}
+
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into the output folder.",
@@ -168,6 +186,8 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        let lock = try lockOutput(site.output, as: .build)
+        defer { withExtendedLifetime(lock) {} }
         let session = BuildSession(options: site.builder(strict: report.strict).options)
         let built = session.buildReusingSavedState(clean: clean)
         // Kept until the process ends, which frees its memory at once: taking
@@ -453,6 +473,10 @@ struct Serve: ParsableCommand {
         let server = LiveServer(configuration: .init(site: options, host: host, port: UInt16(port))) { event in
             Serve.report(event, contentFolder: contentURL, templatesFolder: templatesURL, output: output, shown: shown)
         }
+        // Held until serve stops: a build into the same folder meanwhile would
+        // mix its pages with serve's rebuilds.
+        let lock = try lockOutput(site.output, as: .serve)
+        defer { withExtendedLifetime(lock) {} }
         let fatal = FirstBuildOutcome()
         let content = site.content
         let host = self.host

@@ -58,7 +58,7 @@ public struct OutputWriter: Sendable {
     /// Foundation bookkeeping, which cost more than the write itself here.
     static func writeFile(_ path: String, _ text: String) throws -> Int {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure.io("cannot create '\(path)': \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw Failure.io(FileSystemProblem.message("create", path, errno)) }
         defer { close(descriptor) }
         var text = text
         return try text.withUTF8 { buffer -> Int in
@@ -67,7 +67,7 @@ public struct OutputWriter: Sendable {
                 let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw Failure.io("cannot write '\(path)': \(String(cString: strerror(errno)))")
+                    throw Failure.io(FileSystemProblem.message("write", path, errno))
                 }
                 offset += written
             }
@@ -206,7 +206,7 @@ public struct OutputWriter: Sendable {
         try files.concurrentMap { file -> Result<Fingerprint, Failure> in
             do { return .success(try Fingerprint(of: file.contents)) } catch let failure as Failure {
                 return .failure(failure)
-            } catch { return .failure(.io("cannot read '\(file.path)': \(error.localizedDescription)")) }
+            } catch { return .failure(.io(FileSystemProblem.message("read", file.path.rawValue, error))) }
         }.map { try $0.get() }
     }
 
@@ -240,7 +240,7 @@ public struct OutputWriter: Sendable {
             } catch let failure as Failure {
                 return .failure(failure)
             } catch {
-                return .failure(.io("cannot write '\(file.path)': \(error.localizedDescription)"))
+                return .failure(.io(FileSystemProblem.message("write", target.path, error)))
             }
         }
         return try results.reduce(0) { $0 + (try $1.get()) }
@@ -284,8 +284,7 @@ public struct OutputWriter: Sendable {
             return Summary(written: files.count, unchanged: 0, removed: 0, bytes: bytes)
         } catch {
             try? fileManager.removeItem(at: staging)
-            if let failure = error as? Failure { throw failure }
-            throw Failure.io("cannot write the output folder: \(error.localizedDescription)")
+            throw Failure.io(FileSystemProblem.message("write the output folder", output.path, error, for: output))
         }
     }
 
@@ -320,8 +319,7 @@ public struct OutputWriter: Sendable {
             }
         } catch {
             try? fileManager.removeItem(at: staging)
-            if let failure = error as? Failure { throw failure }
-            throw Failure.io("cannot write the output folder: \(error.localizedDescription)")
+            throw Failure.io(FileSystemProblem.message("write the output folder", output.path, error, for: output))
         }
         // The commit point: once the journal is in the output folder, the
         // change is applied, now or by the next build.
@@ -329,15 +327,20 @@ public struct OutputWriter: Sendable {
         for file in changed { journal += "write \(file.path.rawValue)\n" }
         for path in removed { journal += "remove \(path)\n" }
         let pending = output.appendingPathComponent(Self.journalName + ".tmp")
-        // On disk before the commit rename, so a crash cannot commit a
-        // journal whose staged files were never written out.
-        try Self.synchronise(staging)
-        try Data(journal.utf8).write(to: pending)
-        try Self.synchronise(pending)
-        guard rename(pending.path, output.appendingPathComponent(Self.journalName).path) == 0 else {
+        do {
+            // On disk before the commit rename, so a crash cannot commit a
+            // journal whose staged files were never written out.
+            try Self.synchronise(staging)
+            _ = try Self.writeFile(pending.path, journal)
+            try Self.synchronise(pending)
+            guard rename(pending.path, output.appendingPathComponent(Self.journalName).path) == 0 else {
+                throw Failure.io(FileSystemProblem.message("commit the build into", output.path, errno, for: output))
+            }
+        } catch {
+            // Not committed: the output is as it was, and nothing is left beside it.
             try? fileManager.removeItem(at: pending)
             try? fileManager.removeItem(at: staging)
-            throw Failure.io("cannot commit the build: \(String(cString: strerror(errno)))")
+            throw Failure.io(FileSystemProblem.message("write into the output folder", output.path, error, for: output))
         }
         try completeInterruptedCommit(in: output)
         return summary
@@ -380,7 +383,7 @@ public struct OutputWriter: Sendable {
             guard descriptor >= 0 else { continue }
             defer { close(descriptor) }
             if fsync(descriptor) != 0, errno != EINVAL {
-                throw Failure.io("cannot flush '\(path)' to disk: \(String(cString: strerror(errno)))")
+                throw Failure.io(FileSystemProblem.message("flush to disk", path, errno))
             }
         }
     }
@@ -448,14 +451,16 @@ public struct OutputWriter: Sendable {
             }
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard rename(source.path, target.path) == 0 else {
-                throw Failure.io("cannot move '\(path)' into place: \(String(cString: strerror(errno)))")
+                throw Failure.io(FileSystemProblem.message("move a page into", target.path, errno, for: output))
             }
         }
         let newManifest = staging.appendingPathComponent(Self.markerName)
         let delta = staging.appendingPathComponent(Self.manifestDeltaName)
         if fileManager.fileExists(atPath: newManifest.path) {
             guard rename(newManifest.path, output.appendingPathComponent(Self.markerName).path) == 0 else {
-                throw Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
+                throw Failure.io(
+                    FileSystemProblem.message(
+                        "update the manifest", output.appendingPathComponent(Self.markerName).path, errno, for: output))
             }
         } else if let lines = fileManager.contents(atPath: delta.path) {
             // Appending twice (a crash before the journal goes) is harmless:
@@ -591,7 +596,7 @@ struct OutputManifest: Sendable {
     static func append(_ lines: Data, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw OutputWriter.Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
+            throw OutputWriter.Failure.io(FileSystemProblem.message("update the manifest", url.path, errno))
         }
         defer { close(descriptor) }
         // A torn earlier append must not glue its half line to ours.
@@ -600,13 +605,13 @@ struct OutputManifest: Sendable {
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { posixWrite(descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else {
-                throw OutputWriter.Failure.io("cannot update the output manifest: \(String(cString: strerror(errno)))")
+                throw OutputWriter.Failure.io(FileSystemProblem.message("update the manifest", url.path, errno))
             }
             offset += count
         }
         bytes.removeAll()
         guard fsync(descriptor) == 0 else {
-            throw OutputWriter.Failure.io("cannot flush the output manifest: \(String(cString: strerror(errno)))")
+            throw OutputWriter.Failure.io(FileSystemProblem.message("flush to disk", url.path, errno))
         }
     }
 }

@@ -36,10 +36,14 @@ public enum SiteArchive {
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw Failure.io("cannot write the archive '\(archive.path)': \(error.localizedDescription)")
+            throw Failure.io(FileSystemProblem.message("write the archive", archive.path, error))
         }
-        if FileManager.default.fileExists(atPath: archive.path) { try FileManager.default.removeItem(at: archive) }
-        try FileManager.default.moveItem(at: temporary, to: archive)
+        // rename(2) replaces an old archive in one step and never leaves the temporary behind.
+        guard rename(temporary.path, archive.path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure.io(FileSystemProblem.message("write the archive", archive.path, code))
+        }
     }
 
     /// Regular files below `folder`, sorted, without sitegen's marker.
