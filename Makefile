@@ -8,6 +8,9 @@
 
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SWIFT ?= swift
+# The commit `sitegen --version` names (Package.swift reads it).
+SITEGEN_COMMIT ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+export SITEGEN_COMMIT
 
 .PHONY: site test deps spec-deps browser-deps release clean
 

@@ -1,5 +1,15 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The commit `sitegen --version` names: `make` passes `git describe` in
+/// SITEGEN_COMMIT; a plain `swift build` says "unknown". Only the characters
+/// a commit name uses get through to the C string.
+let buildCommit: String = {
+    let given = ProcessInfo.processInfo.environment["SITEGEN_COMMIT"] ?? ""
+    let allowed = given.filter { $0.isLetter || $0.isNumber || "-._+".contains($0) }
+    return allowed.isEmpty ? "unknown" : String(allowed.prefix(64))
+}()
 
 let package = Package(
     name: "sitegen",
@@ -28,6 +38,8 @@ let package = Package(
         // One system call Swift's Glibc module does not expose: the atomic
         // exchange that swaps a new output folder in.
         .target(name: "CAtomicSwap"),
+        // The commit the binary was built from, for `sitegen --version`.
+        .target(name: "CBuildInfo", cSettings: [.define("SITEGEN_COMMIT", to: "\"\(buildCommit)\"")]),
         .target(
             name: "SitegenCore",
             dependencies: [
@@ -50,6 +62,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
+                "CBuildInfo",
                 "SitegenCore",
                 "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -23,6 +23,9 @@ public enum CMark {
     /// otherwise exhaust the stack of every recursive walk above this file.
     public static let maximumDepth = 100
 
+    /// The version of the libcmark this program runs with (`sitegen --version`).
+    public static var libraryVersion: String { String(cString: cmark_version_string()) }
+
     /// Parses CommonMark into a Swift tree. Columns count characters.
     /// Content nested deeper than `maximumDepth` is cut off and reported by
     /// `isTruncated`.
