@@ -3,7 +3,8 @@ import Foundation
 /// The load stage: reads a content folder into plain values.
 ///
 /// Every problem is collected as a diagnostic; a file with errors is left out
-/// of the result so later stages only ever see well-formed sources.
+/// of the result so later stages only ever see well-formed sources (an actor
+/// or topic file is kept as a `BrokenEntity`, by its names only).
 public struct ContentLoader: Sendable {
     public var includeDrafts: Bool
 
@@ -39,7 +40,14 @@ public struct ContentLoader: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         } else {
-            let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+            // Files only, and no hidden ones (an editor's swap file is not a settings file).
+            let names = ((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+                var isDirectory: ObjCBool = false
+                return !name.hasPrefix(".")
+                    && fileManager.fileExists(
+                        atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                    && !isDirectory.boolValue
+            }
             diagnostics.append(Self.missingSiteFile(besides: names))
         }
 

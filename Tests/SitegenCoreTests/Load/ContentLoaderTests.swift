@@ -125,6 +125,11 @@ struct ContentLoaderTests {
         #expect(output.diagnostics.first?.notes == ["rename it to site.yml"])
     }
 
+    @Test func aFolderOrHiddenFileNamedLikeSiteYamlIsNotTakenForIt() throws {
+        let output = try load(["site/notes.txt": "x", ".site.yml": "x"])
+        #expect(output.diagnostics.map(\.severity) == [.warning])
+    }
+
     @Test func aThemeKeyInSiteYamlIsKeptWithoutAWarning() throws {
         let output = try load(["site.yml": "title: T\nhero_image: a.png\n"])
         #expect(output.diagnostics.isEmpty)
