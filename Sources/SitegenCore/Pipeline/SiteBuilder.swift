@@ -69,6 +69,8 @@ public struct SiteBuilder: Sendable {
         times.append(("parse", clock.lap()))
         let resolved = Resolver().resolve(parsed)
         diagnostics += resolved.diagnostics
+        // While anything has an error, "never mentioned" may only mean that
+        // the broken file or reference is what mentions it: it waits.
         if !diagnostics.hasErrors { diagnostics += resolved.unreferenced }
         times.append(("resolve", clock.lap()))
         if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) {
