@@ -109,6 +109,28 @@ struct OneMistakeOneMessageTests {
         }
     }
 
+    @Test func neverMentionedWaitsWhileAReferenceHasAnError() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let content = try seedCopy(
+                in: root,
+                writing: [
+                    "actors/nobody-at-all.md": TestContent.actor(name: "Nobody At All"),
+                    "articles/more.md": TestContent.article(body: "[[Nobody At Al]] spoke.\n"),
+                ])
+            let typo = try check(content)
+            #expect(typo.status == 1, "stderr: \(typo.err)")
+            #expect(heads(typo.err) == ["articles/more.md:5:1: error"], "\(typo.err)")
+            #expect(typo.err.contains("note: did you mean 'Nobody At All' (nobody-at-all)?"), "\(typo.err)")
+
+            // Once nothing is broken, an actor that nothing names is worth saying.
+            try FileManager.default.removeItem(at: content.appendingPathComponent("articles/more.md"))
+            let lonely = try check(content)
+            #expect(lonely.status == 0, "stderr: \(lonely.err)")
+            #expect(heads(lonely.err) == ["actors/nobody-at-all.md:1:1: warning"], "\(lonely.err)")
+            #expect(lonely.err.contains("is never mentioned"), "\(lonely.err)")
+        }
+    }
+
     @Test func aQuoteWithoutAboutStillWarns() throws {
         try TestContent.withTemporaryDirectory { root in
             let article = TestContent.article(body: "[[Hegseth]] said [“no”]{.quote by=hegseth}.\n")
