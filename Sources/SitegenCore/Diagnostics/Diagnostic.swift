@@ -59,9 +59,12 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
     public var errors: [Diagnostic] { filter { $0.severity == .error } }
 
-    /// Stable order for reporting: by file, line, column, then message.
+    /// The order every report uses, text and JSON alike: errors, then
+    /// warnings, then suggestions, so the mistake to fix comes first; within
+    /// each, by file, line, column, then message (problems with no file first).
     public func sortedForReport() -> [Diagnostic] {
         sorted { a, b in
+            if a.severity != b.severity { return a.severity.reportRank < b.severity.reportRank }
             switch (a.location, b.location) {
             case let (l?, r?) where l != r: return l < r
             case (nil, _?): return true
@@ -113,8 +116,20 @@ extension Diagnostic {
     }
 }
 
-/// Thrown when a build cannot go on; carries every diagnostic found so far.
+extension Diagnostic.Severity {
+    /// Place in a report: what fails the build before what does not.
+    var reportRank: Int {
+        switch self {
+        case .error: return 0
+        case .warning: return 1
+        case .suggestion: return 2
+        }
+    }
+}
+
+/// Thrown when a build cannot go on; carries every diagnostic found so far,
+/// in report order (whoever prints them, CLI or live preview).
 public struct BuildFailure: Error, Sendable {
     public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sortedForReport() }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// The load stage: reads a content folder into plain values.
 ///
 /// Every problem is collected as a diagnostic; a file with errors is left out
-/// of the result so later stages only ever see well-formed sources.
+/// of the result so later stages only ever see well-formed sources (an actor
+/// or topic file is kept as a `BrokenEntity`, by its names only).
 public struct ContentLoader: Sendable {
     public var includeDrafts: Bool
 
@@ -29,15 +30,25 @@ public struct ContentLoader: Sendable {
             return Output(content: content, diagnostics: diagnostics)
         }
 
-        let siteURL = folder.appendingPathComponent("site.yml")
+        let siteURL = folder.appendingPathComponent(Self.siteFile)
         if fileManager.fileExists(atPath: siteURL.path) {
-            switch readSource(siteURL, path: "site.yml") {
+            switch readSource(siteURL, path: Self.siteFile) {
             case .success(let file):
                 let (site, siteDiagnostics) = Self.siteConfig(from: file)
                 content.site = site
                 diagnostics += siteDiagnostics
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
+        } else {
+            // Files only, and no hidden ones (an editor's swap file is not a settings file).
+            let names = ((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+                var isDirectory: ObjCBool = false
+                return !name.hasPrefix(".")
+                    && fileManager.fileExists(
+                        atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                    && !isDirectory.boolValue
+            }
+            diagnostics.append(Self.missingSiteFile(besides: names))
         }
 
         let articles = loadDocuments("articles", in: folder, diagnostics: &diagnostics, read: Self.article)
@@ -46,7 +57,9 @@ public struct ContentLoader: Sendable {
         content.actors = actors.loaded
         let topics = loadDocuments("topics", in: folder, diagnostics: &diagnostics, read: Self.topic)
         content.topics = topics.loaded
-        content.unloadable = actors.failedSlugs.map { (.actor, $0) } + topics.failedSlugs.map { (.topic, $0) }
+        content.brokenEntities =
+            actors.failed.map { Self.brokenEntity(.actor, path: $0.path, file: $0.file) }
+            + topics.failed.map { Self.brokenEntity(.topic, path: $0.path, file: $0.file) }
         content.assets = assetFiles(in: folder, diagnostics: &diagnostics)
         return Output(content: content, diagnostics: diagnostics)
     }
@@ -54,26 +67,56 @@ public struct ContentLoader: Sendable {
     // MARK: Files
 
     /// Reads and converts every `*.md` in `subfolder`, in parallel (files are
-    /// independent), keeping name order. Returns the slugs of files that
-    /// failed, so references to them are not reported a second time.
+    /// independent), keeping name order. Also returns the files that failed
+    /// (with their text when it could be read), so references to them are
+    /// not reported a second time.
     private func loadDocuments<Document: Sendable>(
         _ subfolder: String, in folder: URL, diagnostics: inout [Diagnostic],
         read: @escaping @Sendable (SourceFile) -> (Document?, [Diagnostic])
-    ) -> (loaded: [Document], failedSlugs: [String]) {
+    ) -> (loaded: [Document], failed: [(path: String, file: SourceFile?)]) {
         let files = markdownFiles(in: folder, subfolder: subfolder, diagnostics: &diagnostics)
-        let results = files.map { ($0.0, $0.1) }.concurrentMap { path, url -> (Document?, [Diagnostic]) in
+        let results = files.map { ($0.0, $0.1) }.concurrentMap {
+            path, url -> (Document?, SourceFile?, [Diagnostic]) in
             switch readSource(url, path: path) {
-            case .success(let file): return read(file)
-            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let file):
+                let (document, fileDiagnostics) = read(file)
+                return (document, file, fileDiagnostics)
+            case .failure(let diagnostic): return (nil, nil, [diagnostic])
             }
         }
         var loaded: [Document] = []
-        var failed: [String] = []
-        for ((path, _), (document, fileDiagnostics)) in zip(files, results) {
+        var failed: [(path: String, file: SourceFile?)] = []
+        for ((path, _), (document, file, fileDiagnostics)) in zip(files, results) {
             diagnostics += fileDiagnostics
-            if let document { loaded.append(document) } else { failed.append(Self.slug(forPath: path).0) }
+            if let document { loaded.append(document) } else { failed.append((path, file)) }
         }
         return (loaded, failed)
+    }
+
+    /// What is known of an actor or topic file that failed to load: its slug,
+    /// and its name or title and aliases as far as the front matter reads
+    /// (line by line when it is not valid YAML).
+    static func brokenEntity(_ kind: EntityKind, path: String, file: SourceFile?) -> BrokenEntity {
+        let nameKey = kind == .actor ? "name" : "title"
+        var names: [String] = []
+        if let file {
+            switch FrontMatter.parse(file) {
+            case .success(let document):
+                for key in [nameKey, "aliases"] {
+                    switch document.entries[key]?.value {
+                    case .scalar(let value)?: names.append(value)
+                    case .list(let items)?:
+                        for case .scalar(let value) in items { names.append(value) }
+                    default: break
+                    }
+                }
+            case .failure:
+                let values = FrontMatter.looseValues(file.text)
+                names = (values[nameKey] ?? []) + (values["aliases"] ?? [])
+            }
+        }
+        let trimmed = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return BrokenEntity(kind: kind, slug: slug(forPath: path).0, names: trimmed)
     }
 
     private func readSource(_ url: URL, path: String) -> Result<SourceFile, Diagnostic> {
@@ -234,6 +277,33 @@ public struct ContentLoader: Sendable {
         return (topic, diagnostics)
     }
 
+    static let siteFile = "site.yml"
+
+    /// Without `site.yml` the defaults apply, which is worth a warning; a file
+    /// that was meant to be it (`site.yaml`, `Site.yml`) is an error, as its
+    /// settings would be silently ignored.
+    static func missingSiteFile(besides names: [String]) -> Diagnostic {
+        let meant = names.sorted().first { name in
+            let lowered = name.lowercased()
+            let stem = (lowered as NSString).deletingPathExtension
+            return stem == "site" || stem == "site.yml" || stem == "site.yaml"
+                || Suggestions.editDistance(lowered, siteFile) <= 2
+        }
+        if let meant {
+            return .error(
+                "'\(meant)' is not read: sitegen takes the site's settings from \(siteFile)",
+                at: SourceLocation(file: meant, line: 1, column: 1),
+                notes: ["rename it to \(siteFile)"])
+        }
+        let defaults = SiteConfig()
+        return .warning(
+            "there is no \(siteFile), so the site has the default title '\(defaults.title)', language '\(defaults.language)', and no description or base_url",
+            at: SourceLocation(file: siteFile, line: 1, column: 1),
+            notes: [
+                "create \(siteFile) in the content folder with lines such as 'title: My explainer', 'description: What this site explains.' and 'language: en'"
+            ])
+    }
+
     static func siteConfig(from file: SourceFile) -> (SiteConfig, [Diagnostic]) {
         switch FrontMatter.parseMapping(file.text, file: file.path, firstLine: 1) {
         case .failure(let diagnostic): return (SiteConfig(), [diagnostic])
@@ -259,6 +329,20 @@ public struct ContentLoader: Sendable {
             }
             site.unsafeHTML = reader.bool("unsafe_html", default: false)
             site.extra = reader.extra()
+            // Other keys go to themes; one that is a near miss of a setting is
+            // most likely that setting misspelt, which would silently not apply.
+            for key in mapping.keyOrder where site.extra[key] != nil {
+                guard let setting = Suggestions.nearest(to: key, in: reader.knownKeys.sorted(), limit: 1).first
+                else { continue }
+                reader.diagnostics.append(
+                    .warning(
+                        "site.yml has no setting '\(key)', so it is only handed to the templates",
+                        at: mapping.entries[key]?.location, length: key.count,
+                        notes: [
+                            "did you mean '\(setting)'?",
+                            "the settings are: \(reader.knownKeys.sorted().joined(separator: ", "))",
+                        ]))
+            }
             return (site, reader.diagnostics)
         }
     }

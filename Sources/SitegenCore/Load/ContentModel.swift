@@ -157,6 +157,23 @@ public struct SiteConfig: Sendable, Hashable {
     }
 }
 
+/// An actor or topic file that exists but failed to load. It is still known
+/// by its slug and whatever names its front matter gave, so one mistake in
+/// the file does not also turn every reference to it into an "unknown actor"
+/// error: the file's own error is the one to fix.
+public struct BrokenEntity: Sendable, Hashable {
+    public var kind: EntityKind
+    public var slug: String
+    /// Name or title and aliases, as far as the front matter could be read.
+    public var names: [String]
+
+    public init(kind: EntityKind, slug: String, names: [String]) {
+        self.kind = kind
+        self.slug = slug
+        self.names = names
+    }
+}
+
 /// A file under `assets/`, copied to the output as it is.
 public struct AssetFile: Sendable, Hashable {
     /// Path below the content folder's `assets/`, with `/` separators.
@@ -171,10 +188,8 @@ public struct LoadedContent: Sendable {
     public var actors: [ActorSource]
     public var topics: [TopicSource]
     public var assets: [AssetFile]
-    /// Actor and topic files that exist but failed to load. Their slugs still
-    /// count as known, so one broken file does not also turn every link to it
-    /// into an "unknown actor" error.
-    public var unloadable: [(kind: EntityKind, slug: String)] = []
+    /// Actor and topic files that exist but failed to load.
+    public var brokenEntities: [BrokenEntity] = []
 
     public init(
         site: SiteConfig = SiteConfig(), articles: [ArticleSource] = [], actors: [ActorSource] = [],

@@ -91,6 +91,48 @@ public enum FrontMatter {
                 bodyFirstLine: closingLine + 1, hasFrontMatter: true))
     }
 
+    /// Top-level `key: value` lines of front matter, read without a YAML
+    /// parser: enough to learn the names of a file whose YAML is broken.
+    /// A value loses one pair of surrounding quotes; a list (`[a, b]`, or
+    /// `- item` lines under the key) gives one value per item.
+    static func looseValues(_ text: String) -> [String: [String]] {
+        var values: [String: [String]] = [:]
+        let lines = sourceLines(text)
+        guard lines.first == "---" else { return values }
+        var listKey: String?
+        for line in lines.dropFirst() {
+            if line == "---" || line == "..." { break }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let key = listKey, line.first == " " || line.first == "-", trimmed.hasPrefix("- ") {
+                values[key, default: []].append(unquoted(trimmed.dropFirst(2)))
+                continue
+            }
+            listKey = nil
+            guard line.first?.isLetter == true, let colon = line.range(of: ":") else { continue }
+            let key = String(line[..<colon.lowerBound])
+            let value = line[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+            if value.isEmpty {
+                listKey = key
+            } else if value.hasPrefix("[") || value.hasPrefix("{") {
+                // Only a whole one-line list is read; anything else is no name.
+                guard value.hasPrefix("["), value.hasSuffix("]") else { continue }
+                values[key] = value.dropFirst().dropLast().split(separator: ",").map(unquoted)
+            } else {
+                values[key] = [unquoted(Substring(value))]
+            }
+        }
+        return values
+    }
+
+    /// `'a'` or `"a"` as `a`; anything else trimmed as it is.
+    private static func unquoted(_ text: Substring) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.count >= 2, let first = trimmed.first, first == "'" || first == "\"", trimmed.last == first {
+            return String(trimmed.dropFirst().dropLast())
+        }
+        return trimmed
+    }
+
     /// Keys and values of a YAML mapping, in the author's order.
     public struct YAMLMapping: Sendable {
         public var entries: [String: FrontMatterEntry] = [:]
@@ -104,7 +146,7 @@ public enum FrontMatter {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            return .failure(yamlDiagnostic(error, file: file, lineOffset: offset))
+            return .failure(yamlDiagnostic(error, yaml: yaml, file: file, lineOffset: offset))
         } catch {
             return .failure(
                 .error("not valid YAML: \(error)", at: SourceLocation(file: file, line: firstLine, column: 1)))
@@ -164,21 +206,61 @@ public enum FrontMatter {
         }
     }
 
+    static let genericYAMLAdvice =
+        "write one 'key: value' per line; put a value in double quotes when it holds ':', '#', or starts with a quote or bracket, e.g. title: \"A: B\""
+
+    /// Advice that fits what is wrong with one `key: value` line, if it shows
+    /// one of the usual mistakes: an apostrophe that ends a single-quoted
+    /// value early, or a `: ` inside an unquoted value.
+    static func yamlAdvice(forLine line: Substring) -> String? {
+        guard let colon = line.range(of: ": ") else { return nil }
+        let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
+        let value = line[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, !value.isEmpty else { return nil }
+        if value.hasPrefix("'") {
+            var words = value.dropFirst()
+            if words.hasSuffix("'") { words = words.dropLast() }
+            guard words.contains("'"), !words.contains("''") else { return nil }
+            return
+                "the apostrophe in \(key)'s value ends the single-quoted text early: use double quotes, \(key): \"\(words)\", or write the apostrophe twice, \(key): '\(words.replacingOccurrences(of: "'", with: "''"))'"
+        }
+        if value.hasPrefix("\"") {
+            var words = value.dropFirst()
+            if words.hasSuffix("\"") { words = words.dropLast() }
+            guard words.contains("\""), !words.contains("\\\"") else { return nil }
+            return
+                "the '\"' inside \(key)'s value ends the double-quoted text early: write it as \\\", or use single quotes, \(key): '\(words.replacingOccurrences(of: "'", with: "''"))'"
+        }
+        guard !value.hasPrefix("["), !value.hasPrefix("{"), value.contains(": ") || value.hasSuffix(":") else {
+            return nil
+        }
+        let quoted =
+            value.contains("\"")
+            ? "'\(value.replacingOccurrences(of: "'", with: "''"))'" : "\"\(value)\""
+        return
+            "a ':' followed by a space inside an unquoted value reads as a new key: quote the value, \(key): \(quoted)"
+    }
+
     private static func location(of node: Node, file: String, lineOffset: Int) -> SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
     }
 
-    private static func yamlDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+    private static func yamlDiagnostic(_ error: YamlError, yaml: String, file: String, lineOffset: Int) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "not valid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
+            let lines = sourceLines(yaml)
+            // The mistake is on the line the parser stopped at, or the one
+            // before when it only noticed at the start of the next key.
+            let candidates = [mark.line, mark.line - 1].filter { $0 >= 1 && $0 <= lines.count }.map { lines[$0 - 1] }
+            let advice = candidates.lazy.compactMap(yamlAdvice).first ?? genericYAMLAdvice
             return .error(
                 message, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column),
-                notes: ["quote values that contain ':' or start with a special character, e.g. title: \"A: B\""])
+                notes: [advice])
         default:
             return .error(
                 "not valid YAML: \(error)", at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))

@@ -159,7 +159,7 @@ public final class BuildSession {
             documents[ref] = document
         }
         diagnostics += fileDiagnostics.values.joined()
-        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics.sortedForReport())) }
+        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
 
         // Warnings: the changed files' own, and "never mentioned" from counts.
         for (ref, path, _, _) in loaded {

@@ -69,9 +69,12 @@ public struct SiteBuilder: Sendable {
         times.append(("parse", clock.lap()))
         let resolved = Resolver().resolve(parsed)
         diagnostics += resolved.diagnostics
+        // While anything has an error, "never mentioned" may only mean that
+        // the broken file or reference is what mentions it: it waits.
+        if !diagnostics.hasErrors { diagnostics += resolved.unreferenced }
         times.append(("resolve", clock.lap()))
         if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) {
-            return .failure(BuildFailure(diagnostics.sortedForReport()))
+            return .failure(BuildFailure(diagnostics))
         }
         let (graph, contributions) = Linker().linkKeepingContributions(resolved)
         times.append(("link", clock.lap()))
@@ -95,7 +98,8 @@ public struct SiteBuilder: Sendable {
         ), BuildFailure
     > {
         var times: [(String, Double)] = []
-        if let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
+        // `sitegen check` writes nothing, so where the output would go is no concern of it.
+        if write, let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
         let templates: TemplateSet
         switch TemplateSet.load(from: options.templates) {
         case .success(let loaded): templates = loaded

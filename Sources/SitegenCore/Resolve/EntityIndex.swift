@@ -30,14 +30,17 @@ public struct EntityIndex: Sendable {
     /// The spelling of each key as the author wrote it, for suggestions.
     private var spellings: [String: String] = [:]
     public private(set) var displayNames: [EntityID: String] = [:]
-    /// Entities whose files failed to load; references to them are not errors.
-    public private(set) var unloadable: Set<EntityID> = []
+    /// Entities whose files failed to load: references to them are not
+    /// errors of their own, as the file's error already stops the build.
+    public private(set) var broken: Set<EntityID> = []
 
-    public init(actors: [ActorSource], topics: [TopicSource], unloadable: [(kind: EntityKind, slug: String)] = []) {
-        for (kind, slug) in unloadable {
-            let id = EntityID(kind, slug)
-            self.unloadable.insert(id)
-            add(slug, for: id)
+    public init(actors: [ActorSource], topics: [TopicSource], broken: [BrokenEntity] = []) {
+        for entity in broken {
+            let id = EntityID(entity.kind, entity.slug)
+            self.broken.insert(id)
+            displayNames[id] = entity.names.first
+            add(entity.slug, for: id)
+            for name in entity.names { add(name, for: id) }
         }
         for actor in actors {
             let id = EntityID.actor(actor.slug)
@@ -99,17 +102,27 @@ public struct EntityIndex: Sendable {
         }
     }
 
-    /// Nearest known names, shown as `'Hegseth' (pete-hegseth)`.
+    /// Suggestions shown for one unknown name.
+    static let suggestionLimit = 3
+
+    /// Nearest known names, shown as `'Hegseth' (pete-hegseth)`: the closest
+    /// name of each entity only, so no entity is offered twice.
     public func suggestions(for target: String, kind: EntityKind? = nil) -> [String] {
         let candidates = entitiesByKey.compactMap { key, ids -> String? in
             guard kind == nil || ids.contains(where: { $0.kind == kind }) else { return nil }
             return key
         }
-        return Suggestions.nearest(to: Self.normalise(target), in: candidates).map { key in
+        var offered: Set<EntityID> = []
+        var result: [String] = []
+        for key in Suggestions.nearest(to: Self.normalise(target), in: candidates, limit: candidates.count) {
             let ids = entitiesByKey[key] ?? []
+            guard !ids.allSatisfy(offered.contains) else { continue }
+            offered.formUnion(ids)
             let shown = spellings[key] ?? key
             let slugs = ids.map(\.slug).filter { $0 != key }
-            return slugs.isEmpty ? "'\(shown)'" : "'\(shown)' (\(slugs.joined(separator: ", ")))"
+            result.append(slugs.isEmpty ? "'\(shown)'" : "'\(shown)' (\(slugs.joined(separator: ", ")))")
+            if result.count == Self.suggestionLimit { break }
         }
+        return result
     }
 }

@@ -94,5 +94,10 @@ public struct ResolvedSite: Sendable {
     public var actorBodies: [ResolvedDocument]
     public var topicBodies: [ResolvedDocument]
     public var assets: [AssetFile]
+    /// Errors, and warnings about what is legal but probably a mistake
+    /// (aliases that make a name ambiguous, quotes about no topic).
     public var diagnostics: [Diagnostic]
+    /// "Never mentioned" warnings, apart: they stand only when the content
+    /// has no errors, as a broken file or reference may be what mentions them.
+    public var unreferenced: [Diagnostic] = []
 }

@@ -7,7 +7,7 @@ public struct Resolver: Sendable {
         let content = parsed.content
         var diagnostics: [Diagnostic] = []
         diagnostics += duplicateSlugs(content)
-        let index = EntityIndex(actors: content.actors, topics: content.topics, unloadable: content.unloadable)
+        let index = EntityIndex(actors: content.actors, topics: content.topics, broken: content.brokenEntities)
 
         var actors: [Actor] = []
         for actor in content.actors {
@@ -39,13 +39,18 @@ public struct Resolver: Sendable {
         let articleBodies = resolveBodies(parsed.articleBodies, refs: content.articles.map { .article($0.slug) })
         let actorBodies = resolveBodies(parsed.actorBodies, refs: content.actors.map { .actor($0.slug) })
         let topicBodies = resolveBodies(parsed.topicBodies, refs: content.topics.map { .topic($0.slug) })
-        diagnostics += Self.warnings(
-            content: content, actors: actors, index: index, bodies: articleBodies + actorBodies + topicBodies)
+        var references = ReferenceCounts(actors: actors)
+        for body in articleBodies + actorBodies + topicBodies {
+            let (documentWarnings, referenced) = Self.documentWarnings(body)
+            diagnostics += documentWarnings
+            references.add(referenced, sign: 1)
+        }
+        diagnostics += Self.aliasWarnings(content: content, index: index)
 
         return ResolvedSite(
             site: content.site, index: index, articles: content.articles, actors: actors, topics: content.topics,
             articleBodies: articleBodies, actorBodies: actorBodies, topicBodies: topicBodies, assets: content.assets,
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, unreferenced: Self.unreferenced(content: content, references: references))
     }
 
     /// Resolves one document against an existing index, for a rebuild after
@@ -59,22 +64,6 @@ public struct Resolver: Sendable {
             reference(for: annotation, in: source, index: index, seen: &seen, diagnostics: &diagnostics)
         }
         return (ResolvedDocument(source: source, parsed: body, references: references), diagnostics)
-    }
-
-    /// What is legal but probably a mistake: entities nothing refers to,
-    /// aliases that make a name ambiguous, quotes about no topic.
-    static func warnings(content: LoadedContent, actors: [Actor], index: EntityIndex, bodies: [ResolvedDocument])
-        -> [Diagnostic]
-    {
-        var references = ReferenceCounts(actors: actors)
-        var warnings: [Diagnostic] = []
-        for body in bodies {
-            let (documentWarnings, referenced) = Self.documentWarnings(body)
-            warnings += documentWarnings
-            references.add(referenced, sign: 1)
-        }
-        return warnings + unreferenced(content: content, references: references)
-            + aliasWarnings(content: content, index: index)
     }
 
     /// How many documents (and affiliations) refer to each entity, kept up
@@ -110,7 +99,8 @@ public struct Resolver: Sendable {
             case .statement(let statement)?:
                 referenced.insert(.actor(statement.speaker))
                 for topic in statement.topics { referenced.insert(.topic(topic)) }
-                if statement.topics.isEmpty, statement.kind == .quote {
+                // As written: an about= whose topic failed to load has an error of its own.
+                if case .span(let span) = annotation.kind, span.about.isEmpty, statement.kind == .quote {
                     warnings.append(
                         .warning(
                             "quote has no about=, so no topic page shows it", at: annotation.location,
@@ -313,7 +303,7 @@ public struct Resolver: Sendable {
         switch index.resolve(target, kind: kind ?? wanted) {
         case .success(let id):
             // The file behind it already has an error; don't report twice.
-            return index.unloadable.contains(id) ? nil : id
+            return index.broken.contains(id) ? nil : id
         case .failure(.ambiguous(let ids)):
             diagnostics.append(
                 .error(

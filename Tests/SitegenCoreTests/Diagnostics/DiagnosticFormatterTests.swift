@@ -258,4 +258,17 @@ struct DiagnosticFormatterTests {
         #expect(object["file"] as? String == "articles/\(text).md")
         #expect(object["notes"] as? [String] == [text, "plain"])
     }
+
+    @Test func reportsListErrorsThenWarningsThenSuggestionsEachByFileAndLine() {
+        let found: [Diagnostic] = [
+            .suggestion("s", at: at("articles/a.md", 1, 1)),
+            .warning("w2", at: at("articles/b.md", 2, 1)),
+            .error("e2", at: at("articles/b.md", 9, 1)),
+            .warning("w1", at: at("actors/a.md", 1, 1)),
+            .error("e1", at: at("articles/b.md", 3, 4)),
+            .error("e0", at: nil),
+        ]
+        #expect(found.sortedForReport().map(\.message) == ["e0", "e1", "e2", "w1", "w2", "s"])
+        #expect(BuildFailure(found).diagnostics == found.sortedForReport())
+    }
 }

@@ -20,6 +20,12 @@ struct CheckCommandTests {
     /// An actor nothing mentions: legal, but a warning.
     private let lonelyActor = ["actors/nobody-at-all.md": TestContent.actor(name: "Nobody At All")]
 
+    /// A quote about no topic: a warning that still stands beside errors
+    /// (unlike "never mentioned", which a broken file may be the cause of).
+    private let quoteAboutNothing = [
+        "articles/about-nothing.md": TestContent.article(body: "[[Hegseth]] said [“no”]{.quote by=hegseth}.\n")
+    ]
+
     /// Two errors in one article of the seed content.
     private let brokenArticle = [
         "articles/broken.md": TestContent.article(
@@ -140,7 +146,7 @@ struct CheckCommandTests {
     @Test(arguments: ["check", "build"])
     func jsonFormatPrintsOneObjectPerLineAndNothingElse(_ command: String) throws {
         try TestContent.withTemporaryDirectory { root in
-            let content = try seedCopy(in: root, adding: brokenArticle.merging(lonelyActor) { a, _ in a })
+            let content = try seedCopy(in: root, adding: brokenArticle.merging(quoteAboutNothing) { a, _ in a })
             let output = root.appendingPathComponent("site")
             let result = try CLITests.run(
                 [command, "--format", "json", "--content", content.path, "--output", output.path] + templates)

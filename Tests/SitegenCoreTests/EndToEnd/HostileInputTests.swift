@@ -266,7 +266,10 @@ struct BuildErrorTests {
         let error = try expectOneError(
             ["articles/x.md": text],
             at: try RealBuild.location(of: ": not", in: text, file: "articles/x.md"), message: "not valid YAML")
-        #expect(error?.notes.contains { $0.contains("quote values") } == true)
+        #expect(
+            error?.notes == [
+                #"a ':' followed by a space inside an unquoted value reads as a new key: quote the value, title: "Hegseth: not a betrayal""#
+            ])
     }
 
     @Test func fileThatIsNotUTF8() throws {

@@ -94,6 +94,7 @@ struct ContentLoaderTests {
 
     @Test func nonMarkdownFilesAreIgnored() throws {
         let output = try load([
+            "site.yml": "title: T\n",
             "actors/notes.txt": "not content",
             "actors/a.md": TestContent.actor(name: "A"),
         ])
@@ -112,8 +113,50 @@ struct ContentLoaderTests {
 
     @Test func siteDefaultsWithoutSiteYaml() throws {
         let output = try load(["actors/a.md": TestContent.actor(name: "A")])
-        #expect(output.content.site.language == "en")
+        #expect(output.content.site == SiteConfig())
+        #expect(output.diagnostics.map(\.severity) == [.warning])
+        #expect(output.diagnostics.first?.message.hasPrefix("there is no site.yml") == true)
+    }
+
+    @Test func aSiteFileUnderAnotherNameIsAnErrorAndNoDefaultsWarning() throws {
+        let output = try load(["site.yaml": "title: T\n"])
+        #expect(output.diagnostics.map(\.severity) == [.error])
+        #expect(output.diagnostics.first?.location == SitegenCore.SourceLocation(file: "site.yaml", line: 1, column: 1))
+        #expect(output.diagnostics.first?.notes == ["rename it to site.yml"])
+    }
+
+    @Test func aFolderOrHiddenFileNamedLikeSiteYamlIsNotTakenForIt() throws {
+        let output = try load(["site/notes.txt": "x", ".site.yml": "x"])
+        #expect(output.diagnostics.map(\.severity) == [.warning])
+    }
+
+    @Test func aThemeKeyInSiteYamlIsKeptWithoutAWarning() throws {
+        let output = try load(["site.yml": "title: T\nhero_image: a.png\n"])
         #expect(output.diagnostics.isEmpty)
+        #expect(output.content.site.extra["hero_image"] == .scalar("a.png"))
+    }
+
+    @Test(arguments: [("lang", "language"), ("base-url", "base_url"), ("descripton", "description")])
+    func aMisspeltSettingInSiteYamlWarns(_ key: String, _ setting: String) throws {
+        let output = try load(["site.yml": "title: T\n\(key): x\n"])
+        #expect(output.diagnostics.map(\.severity) == [.warning])
+        #expect(output.diagnostics.first?.location == SitegenCore.SourceLocation(file: "site.yml", line: 2, column: 1))
+        #expect(output.diagnostics.first?.notes.first == "did you mean '\(setting)'?")
+    }
+
+    @Test func aBrokenActorIsKeptByItsSlugAndTheNamesItsFrontMatterGives() throws {
+        let output = try load([
+            "actors/bad-kind.md": TestContent.actor(name: "Sherry Rehman", kind: "persn", aliases: ["Rehman"]),
+            "actors/bad-yaml.md": "---\nname: 'Sherry O'Brien'\nkind: person\naliases:\n  - O'Brien\n---\n",
+            "topics/unreadable.md": "---\ntitle: [\n---\n",
+        ])
+        #expect(output.content.actors.isEmpty)
+        #expect(
+            output.content.brokenEntities == [
+                BrokenEntity(kind: .actor, slug: "bad-kind", names: ["Sherry Rehman", "Rehman"]),
+                BrokenEntity(kind: .actor, slug: "bad-yaml", names: ["Sherry O'Brien", "O'Brien"]),
+                BrokenEntity(kind: .topic, slug: "unreadable", names: []),
+            ])
     }
 
     @Test func assetsAreListedSorted() throws {

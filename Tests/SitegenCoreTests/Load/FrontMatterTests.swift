@@ -334,4 +334,40 @@ struct FrontMatterTests {
         let file = try SourceFile.decode(Data(), path: "x.md").get()
         #expect(file.text == "")
     }
+
+    // MARK: Advice for YAML errors
+
+    @Test(arguments: [
+        (
+            "title: 'Hegseth's push'",
+            #"the apostrophe in title's value ends the single-quoted text early: use double quotes, title: "Hegseth's push", or write the apostrophe twice, title: 'Hegseth''s push'"#
+        ),
+        (
+            #"title: "He said "no" twice""#,
+            #"the '"' inside title's value ends the double-quoted text early: write it as \", or use single quotes, title: 'He said "no" twice'"#
+        ),
+        (
+            "role: US Secretary of Defence: the boss",
+            #"a ':' followed by a space inside an unquoted value reads as a new key: quote the value, role: "US Secretary of Defence: the boss""#
+        ),
+        (
+            #"summary: He said "no": twice"#,
+            #"a ':' followed by a space inside an unquoted value reads as a new key: quote the value, summary: 'He said "no": twice'"#
+        ),
+    ])
+    func yamlErrorsGetTheAdviceThatFitsTheCause(_ line: String, _ advice: String) throws {
+        let diagnostic = try failure("---\n\(line)\ndate: 2025-02-13\n---\nBody\n")
+        #expect(diagnostic.location?.line == 2, "\(diagnostic)")
+        #expect(diagnostic.notes == [advice])
+    }
+
+    @Test(arguments: ["title: 'It''s fine'", "title: plain words", "aliases: [a, b]", "title: \"A: B\""])
+    func linesWithoutTheUsualMistakesGetNoSpecialAdvice(_ line: String) {
+        #expect(FrontMatter.yamlAdvice(forLine: Substring(line)) == nil)
+    }
+
+    @Test func otherYAMLErrorsGetTheGeneralAdvice() throws {
+        let diagnostic = try failure("---\ntitle: [a, b\n---\n")
+        #expect(diagnostic.notes == [FrontMatter.genericYAMLAdvice])
+    }
 }

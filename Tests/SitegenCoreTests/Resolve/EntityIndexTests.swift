@@ -112,4 +112,26 @@ struct EntityIndexTests {
     @Test func normaliseFoldsCaseSpaceAndApostrophes() {
         #expect(EntityIndex.normalise("  Russia’s   WAR\n") == "russia's war")
     }
+
+    @Test func suggestionsNameEachEntityOnceByItsClosestName() {
+        let index = EntityIndex(
+            actors: [Self.actor("united-states", "United States", aliases: ["US"])],
+            topics: [Self.topic("united-stations", "United Stations")])
+        // Near the name 'United States' and the slug united-states alike.
+        #expect(
+            index.suggestions(for: "United Stats") == [
+                "'United States' (united-states)", "'United Stations' (united-stations)",
+            ])
+    }
+
+    @Test func aBrokenEntityAnswersToItsSlugAndNames() {
+        let index = EntityIndex(
+            actors: [], topics: [],
+            broken: [BrokenEntity(kind: .actor, slug: "sherry-rehman", names: ["Sherry Rehman", "Rehman"])])
+        for name in ["sherry-rehman", "Sherry Rehman", "rehman"] {
+            #expect(index.resolve(name) == .success(.actor("sherry-rehman")), "\(name)")
+        }
+        #expect(index.broken == [.actor("sherry-rehman")])
+        #expect(index.displayNames[.actor("sherry-rehman")] == "Sherry Rehman")
+    }
 }

@@ -242,4 +242,31 @@ struct ResolverTests {
         #expect(pipeline.errors.isEmpty, "\(pipeline.diagnostics)")
         #expect(statements(pipeline).first?.topics == ["peace-talks", "nato-future"])
     }
+
+    // MARK: Broken files
+
+    @Test func referencesToAnActorThatFailedToLoadAreNotErrorsOfTheirOwn() throws {
+        let body = "[[Pete Hegseth]] and [[Hegseth]] said [“no”]{.quote by=hegseth about=peace-talks}.\n"
+        let pipeline = try resolve(
+            body,
+            extra: [
+                "actors/pete-hegseth.md": TestContent.actor(name: "Pete Hegseth", kind: "persn", aliases: ["Hegseth"]),
+                "actors/aide.md": TestContent.actor(name: "An Aide", affiliation: "Pete Hegseth"),
+            ])
+        #expect(pipeline.errors.map(\.message) == ["unknown actor kind 'persn'"], "\(pipeline.errors)")
+    }
+
+    @Test func aQuoteAboutATopicThatFailedToLoadIsNotAQuoteWithoutAbout() throws {
+        let pipeline = try resolve(
+            "[[Hegseth]] said [“no”]{.quote by=hegseth about=peace-talks}.\n",
+            extra: ["topics/peace-talks.md": "---\ntitle: 'Peace's talks'\n---\n"])
+        #expect(pipeline.errors.map(\.location?.file) == ["topics/peace-talks.md"], "\(pipeline.errors)")
+        #expect(!pipeline.diagnostics.contains { $0.message.contains("about=") }, "\(pipeline.diagnostics)")
+    }
+
+    @Test func neverMentionedIsKeptApartFromTheOtherWarnings() throws {
+        let pipeline = try resolve("[[Hegseth]] spoke.\n")
+        #expect(pipeline.resolved.unreferenced.contains { $0.location?.file == "actors/vladimir-putin.md" })
+        #expect(!pipeline.resolved.diagnostics.contains { $0.message.contains("never mentioned") })
+    }
 }

@@ -10,6 +10,7 @@ struct WarningTests {
     /// Two actors and a topic that the article mentions, plus `extra` files.
     private func warnings(_ body: String, extra: [String: String] = [:]) throws -> [Diagnostic] {
         var files: [String: String] = [
+            "site.yml": "title: Warnings\n",
             "actors/pete-hegseth.md": TestContent.actor(name: "Pete Hegseth", aliases: ["Hegseth"]),
             "actors/donald-trump.md": TestContent.actor(name: "Donald Trump", aliases: ["Trump"]),
             "topics/peace-talks.md": TestContent.topic(title: "Peace negotiations", aliases: ["peace talks"]),

@@ -164,8 +164,12 @@ enum TestContent {
         var parsed: ParsedSite
         var resolved: ResolvedSite
 
-        /// Every diagnostic from load, parse and resolve.
-        var diagnostics: [Diagnostic] { loaded.diagnostics + parsed.diagnostics + resolved.diagnostics }
+        /// Every diagnostic from load, parse and resolve, as a build reports
+        /// them: "never mentioned" only when there is no error.
+        var diagnostics: [Diagnostic] {
+            let found = loaded.diagnostics + parsed.diagnostics + resolved.diagnostics
+            return found.hasErrors ? found : found + resolved.unreferenced
+        }
         var errors: [Diagnostic] { diagnostics.errors }
         var graph: SiteGraph { Linker().link(resolved) }
     }
