@@ -70,15 +70,13 @@ struct HTTPRequestReader {
     }
 
     /// Bytes received and not yet taken as a request.
-    private(set) var buffer: [UInt8] = []
+    private var buffer: [UInt8] = []
     /// Where the request line ends (the index of its LF), once seen.
     private var requestLineEnd: Int?
     /// Where the header line being read starts.
     private var lineStart = 0
     /// How far the buffer has been searched.
     private var scanned = 0
-
-    var isEmpty: Bool { buffer.isEmpty }
 
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: bytes)
@@ -112,7 +110,8 @@ struct HTTPRequestReader {
             }
             scanned += 1
         }
-        return fieldsSize(upTo: buffer.count) > Self.headerFieldsLimit ? Self.fieldsTooLarge : .incomplete
+        // One byte more may be the CR of the empty line that ends the head.
+        return fieldsSize(upTo: buffer.count) > Self.headerFieldsLimit + 1 ? Self.fieldsTooLarge : .incomplete
     }
 
     private static let uriTooLong = Outcome.refused(
