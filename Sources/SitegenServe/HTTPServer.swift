@@ -133,6 +133,8 @@ final class HTTPServer: @unchecked Sendable {
     /// Kept open to be closed when `accept` runs out of descriptors: with
     /// it the waiting connection is taken and closed, not left to wake `poll` forever.
     private var spare: Int32 = -1
+    /// When the listener is looked at again after `accept` found no descriptor, not even the spare.
+    private var acceptResumes: TimeInterval = 0
     private var limits = Limits(connections: 0, openFiles: 0)
     private var handler: Handler = { _ in fatalError("not started") }
     private var connections: [Int32: Connection] = [:]
@@ -205,8 +207,10 @@ final class HTTPServer: @unchecked Sendable {
         wake()
         finished.wait()
         thread = nil
+        // Both ends at once: a write to a pipe without its reader would raise SIGPIPE.
         lock.withLock {
             close(wakeWrite)
+            close(wakeRead)
             wakeWrite = -1
         }
     }
@@ -221,7 +225,7 @@ final class HTTPServer: @unchecked Sendable {
             if lock.withLock({ stopping }) { break }
             let order = Array(connections.values)
             var fds = [
-                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listener, events: now >= acceptResumes ? Int16(POLLIN) : 0, revents: 0),
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
             for connection in order {
@@ -235,7 +239,11 @@ final class HTTPServer: @unchecked Sendable {
                 timeout = Int32(max(0, min(60_000, ((deadline - now) * 1000).rounded(.up))))
             }
             let ready = poll(&fds, nfds_t(fds.count), timeout)
-            if ready < 0 && errno != EINTR { break }
+            if ready < 0 && errno != EINTR {
+                // Out of memory for the moment: try again rather than stop serving.
+                usleep(10_000)
+                continue
+            }
             let after = Self.now()
             if fds[1].revents != 0 {
                 var drained = [UInt8](repeating: 0, count: 256)
@@ -269,7 +277,6 @@ final class HTTPServer: @unchecked Sendable {
             drop(connection)
         }
         close(listener)
-        close(wakeRead)
         if spare >= 0 { close(spare) }
     }
 
@@ -287,6 +294,7 @@ final class HTTPServer: @unchecked Sendable {
         }
         if streams { consider(nextHeartbeat) }
         if shed.total > 0 { consider(shed.nextNotice) }
+        if acceptResumes > Self.now() { consider(acceptResumes) }
         return next
     }
 
@@ -316,7 +324,12 @@ final class HTTPServer: @unchecked Sendable {
                 switch errno {
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE:
-                    guard spare >= 0 else { return }
+                    guard spare >= 0 else {
+                        // Without one the listener would wake poll at once, again and again.
+                        acceptResumes = now + 0.1
+                        spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
+                        return
+                    }
                     close(spare)
                     let taken = accept(listener, nil, nil)
                     if taken >= 0 { close(taken) }
