@@ -624,12 +624,16 @@ private struct ShedCount {
     var total: Int { closedIdle + refused + outOfFiles }
 
     func message(_ limits: HTTPServer.Limits) -> String {
-        func connections(_ count: Int) -> String { count == 1 ? "1 connection" : "\(count) connections" }
+        func new(_ count: Int) -> String { count == 1 ? "1 new connection" : "\(count) new connections" }
         var parts: [String] = []
-        if closedIdle > 0 { parts.append("closed \(connections(closedIdle)) idle longest to make room for new ones") }
-        if refused > 0 { parts.append("refused \(connections(refused)) (503) because all are busy") }
-        if outOfFiles > 0 { parts.append("dropped \(connections(outOfFiles)) because no file descriptor was left") }
-        return
-            "too many connections: \(parts.joined(separator: "; ")). sitegen serve keeps at most \(limits.connections) open, as \(limits.openFiles) open files are allowed; raise the limit (ulimit -n) to keep more."
+        if closedIdle == 1 { parts.append("closed the connection idle longest to make room for a new one") }
+        if closedIdle > 1 {
+            parts.append("closed the \(closedIdle) connections idle longest to make room for new ones")
+        }
+        if refused > 0 { parts.append("refused \(new(refused)) with 503, as every open one is busy") }
+        if outOfFiles > 0 { parts.append("dropped \(new(outOfFiles)), as no file descriptor was left") }
+        return "too many connections: \(parts.joined(separator: "; ")). sitegen serve keeps at most "
+            + "\(limits.connections) open, as \(limits.openFiles) open files are allowed; "
+            + "raise that limit (ulimit -n) to keep more."
     }
 }

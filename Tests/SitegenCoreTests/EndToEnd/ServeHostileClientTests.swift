@@ -197,6 +197,37 @@ struct ServeHostileClientTests {
         }
     }
 
+    /// Under `ulimit -n 200` it keeps (200 - 128) / 2 = 36 connections. When
+    /// all are pages' event streams, which are never closed to make room, a
+    /// new connection gets 503 at once, and the terminal is told.
+    @Test func whenEveryConnectionIsBusyANewOneGets503() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let serve = try RunningServe(root: root, openFiles: 200)
+            defer { serve.stop() }
+            let request = "GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(serve.port)\r\n\r\n"
+            var streams: [RawConnection] = []
+            for _ in 0..<36 {
+                let stream = try RawConnection(port: serve.port)
+                stream.send(Array(request.utf8))
+                #expect(try stream.status() == 200)
+                streams.append(stream)
+            }
+            #expect(try RawConnection(port: serve.port).status() == 503)
+            var said = ""
+            for _ in 0..<300 where !said.contains("too many connections") {
+                Thread.sleep(forTimeInterval: 0.1)
+                said = serve.errors
+            }
+            #expect(
+                said.contains(
+                    "warning: too many connections: refused 1 new connection with 503, as every open one is busy. "
+                        + "sitegen serve keeps at most 36 open, as 200 open files are allowed"))
+            streams = []
+            #expect(try Self.get(serve.port) == 200)
+            #expect(serve.stop() == 0)
+        }
+    }
+
     /// RFC 9112 §3.2: a request has exactly one Host header; browsers never send another kind.
     @Test func requestsWithoutExactlyOneHostAreRefused() throws {
         try TestContent.withTemporaryDirectory { root in
