@@ -173,7 +173,8 @@ final class HTTPServer: @unchecked Sendable {
         }
         ends.forEach(Self.makeNonBlocking)
         listener = fd
-        (wakeRead, wakeWrite) = (ends[0], ends[1])
+        wakeRead = ends[0]
+        lock.withLock { wakeWrite = ends[1] }
         spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
         self.handler = handler
         self.limits = limits
@@ -184,7 +185,6 @@ final class HTTPServer: @unchecked Sendable {
             finished.signal()
         }
         thread.name = "sitegen-serve-http"
-        thread.stackSize = 8 << 20
         self.thread = thread
         thread.start()
         return port
