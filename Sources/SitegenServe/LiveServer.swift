@@ -7,6 +7,9 @@ import SitegenCore
 ///
 /// Rebuilds run on the file watcher's thread, one at a time, so the
 /// `BuildSession` (which is not thread-safe) is only ever used from there.
+/// Requests are answered on the HTTP server's thread. Neither needs Swift's
+/// cooperative pool, so work that keeps the pool busy (synchronous tests
+/// running beside it, for one) never delays a page or a reload.
 public final class LiveServer: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var site: SiteBuilder.Options
