@@ -24,9 +24,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // `build --archive`: one deflated zip of the site for offline reading.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // `serve`: a small HTTP/1.1 server on POSIX sockets and epoll, with no
-        // further dependencies (SwiftNIO-based servers cost minutes of every clean build).
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev); only Parse/CMark.swift imports it.
@@ -50,14 +47,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // `sitegen serve`: HTTP, file watching and live reload, kept out of
-        // SitegenCore so the pipeline and `build` carry none of it.
+        // `sitegen serve`: HTTP (a small server of its own on POSIX sockets),
+        // file watching and live reload, kept out of SitegenCore so the
+        // pipeline and `build` carry none of it.
         .target(
             name: "SitegenServe",
-            dependencies: [
-                "SitegenCore",
-                .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            dependencies: ["SitegenCore"]
         ),
         .executableTarget(
             name: "sitegen",

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// The open event streams of the pages in browsers, and what the last
@@ -9,38 +7,44 @@ import Foundation
 /// older build than the current gets `reload` at once.
 final class EventHub: @unchecked Sendable {
     private let lock = NSLock()
-    private var streams: [UUID: AsyncStream<Data>.Continuation] = [:]
+    private var subscriptions: [ObjectIdentifier: Subscription] = [:]
     /// Names this server's builds, so a page from an earlier run of
     /// `sitegen serve` is never mistaken for a current one.
     private let runID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     private var generation = 0
     private var failure: String?
     private var closed = false
+    /// Called after events are queued, from whichever thread queued them:
+    /// the HTTP server wakes up and sends them.
+    private let notify: @Sendable () -> Void
+
+    init(notify: @escaping @Sendable () -> Void = {}) {
+        self.notify = notify
+    }
 
     /// The name of the build whose pages are served now.
     var currentBuild: String { lock.withLock { "\(runID)-\(generation)" } }
 
-    var subscriberCount: Int { lock.withLock { streams.count } }
+    var subscriberCount: Int { lock.withLock { subscriptions.count } }
 
     /// Opens a stream for a page that was served by `build` (nil: unknown).
-    func subscribe(pageBuild: String?) -> (stream: AsyncStream<Data>, subscription: Subscription) {
-        let (stream, continuation) = AsyncStream.makeStream(of: Data.self, bufferingPolicy: .bufferingNewest(64))
-        let id = UUID()
-        continuation.onTermination = { [weak self] _ in self?.remove(id) }
-        let open = lock.withLock {
-            guard !closed else { return false }
-            streams[id] = continuation
-            continuation.yield(LiveReload.streamOpening)
-            if let failure {
-                continuation.yield(LiveReload.event("error", data: failure))
-            } else if let pageBuild, pageBuild != "\(runID)-\(generation)" {
-                continuation.yield(LiveReload.event("reload", data: "\(runID)-\(generation)"))
+    /// After `close()` the stream it gives has ended.
+    func subscribe(pageBuild: String?) -> Subscription {
+        let subscription = Subscription(hub: self)
+        lock.withLock {
+            guard !closed else {
+                subscription.finish()
+                return
             }
-            return true
+            subscriptions[ObjectIdentifier(subscription)] = subscription
+            subscription.queue(LiveReload.streamOpening)
+            if let failure {
+                subscription.queue(LiveReload.event("error", data: failure))
+            } else if let pageBuild, pageBuild != "\(runID)-\(generation)" {
+                subscription.queue(LiveReload.event("reload", data: "\(runID)-\(generation)"))
+            }
         }
-        // Outside the lock: finishing calls onTermination, which takes it.
-        if !open { continuation.finish() }
-        return (stream, Subscription(hub: self, id: id))
+        return subscription
     }
 
     /// A good build: its pages are served from now on.
@@ -50,6 +54,7 @@ final class EventHub: @unchecked Sendable {
             failure = nil
             broadcast(LiveReload.event("reload", data: "\(runID)-\(generation)"))
         }
+        notify()
     }
 
     /// A failed build; `report` is `LiveReload.errorReport`'s JSON.
@@ -58,73 +63,64 @@ final class EventHub: @unchecked Sendable {
             failure = report
             broadcast(LiveReload.event("error", data: report))
         }
+        notify()
     }
 
-    /// A comment on every stream, so streams of closed pages are noticed
-    /// (their write fails) and dropped.
-    func sendHeartbeat() {
-        lock.withLock { broadcast(LiveReload.heartbeat) }
-    }
-
-    /// Ends every stream; later subscribers get an empty one.
+    /// Ends every stream; later subscribers get an ended one.
     func close() {
-        let open = lock.withLock {
+        lock.withLock {
             closed = true
-            defer { streams = [:] }
-            return Array(streams.values)
+            for subscription in subscriptions.values { subscription.finish() }
+            subscriptions = [:]
         }
-        for continuation in open { continuation.finish() }
+        notify()
     }
 
     private func broadcast(_ data: Data) {
-        for continuation in streams.values { continuation.yield(data) }
+        for subscription in subscriptions.values { subscription.queue(data) }
     }
 
-    fileprivate func remove(_ id: UUID) {
-        _ = lock.withLock { streams.removeValue(forKey: id) }
+    fileprivate func remove(_ subscription: Subscription) {
+        _ = lock.withLock { subscriptions.removeValue(forKey: ObjectIdentifier(subscription)) }
     }
 
-    /// Held by a response body: when the connection ends and the body is
-    /// released, the stream is dropped from the hub.
-    final class Subscription: Sendable {
-        private let hub: EventHub
-        private let id: UUID
-        init(hub: EventHub, id: UUID) {
+    /// One page's stream: the events queued for it, taken by the server
+    /// as the connection can send them.
+    final class Subscription: @unchecked Sendable {
+        /// A page that does not read its stream keeps only the newest events.
+        static let queueLimit = 64
+
+        private let lock = NSLock()
+        private weak var hub: EventHub?
+        private var queued: [Data] = []
+        private var ended = false
+
+        fileprivate init(hub: EventHub) {
             self.hub = hub
-            self.id = id
-        }
-        deinit { hub.remove(id) }
-    }
-}
-
-/// An event stream as a response body that FlyingFox sends with chunked
-/// transfer encoding, one chunk per event as soon as it is yielded.
-struct EventStreamBody: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let stream: AsyncStream<Data>
-    let subscription: EventHub.Subscription
-
-    func makeAsyncIterator() -> Iterator {
-        Iterator(base: stream.makeAsyncIterator(), subscription: subscription)
-    }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<Data>.Iterator
-        let subscription: EventHub.Subscription
-        var pending: [UInt8] = []
-
-        mutating func next() async throws -> UInt8? {
-            try await nextBuffer(suggested: 1)?.first
         }
 
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            while pending.isEmpty {
-                guard let chunk = await base.next() else { return nil }
-                pending = [UInt8](chunk)
+        fileprivate func queue(_ data: Data) {
+            lock.withLock {
+                queued.append(data)
+                if queued.count > Self.queueLimit { queued.removeFirst() }
             }
-            let taken = Swift.min(Swift.max(1, count), pending.count)
-            defer { pending.removeFirst(taken) }
-            return Array(pending[..<taken])
+        }
+
+        fileprivate func finish() {
+            lock.withLock { ended = true }
+        }
+
+        /// The events queued since the last call, and whether the stream has ended.
+        func take() -> (events: [Data], ended: Bool) {
+            lock.withLock {
+                defer { queued = [] }
+                return (queued, ended)
+            }
+        }
+
+        /// The page went: no more events for it.
+        func cancel() {
+            hub?.remove(self)
         }
     }
 }

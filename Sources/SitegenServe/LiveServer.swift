@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import SitegenCore
 
@@ -9,6 +7,9 @@ import SitegenCore
 ///
 /// Rebuilds run on the file watcher's thread, one at a time, so the
 /// `BuildSession` (which is not thread-safe) is only ever used from there.
+/// Requests are answered on the HTTP server's thread. Neither needs Swift's
+/// cooperative pool, so work that keeps the pool busy (synchronous tests
+/// running beside it, for one) never delays a page or a reload.
 public final class LiveServer: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var site: SiteBuilder.Options
@@ -20,16 +21,20 @@ public final class LiveServer: @unchecked Sendable {
         public var quietPeriod: TimeInterval
         /// How long a rebuild waits, at most, for a file that was modified and not closed yet.
         public var writeHold: TimeInterval
+        /// Seconds a connection has to send a request (after it opened or
+        /// its last response), or to take a response, before it is closed.
+        public var idleTimeout: TimeInterval
 
         public init(
             site: SiteBuilder.Options, host: String = "127.0.0.1", port: UInt16 = 8080,
-            quietPeriod: TimeInterval = 0.05, writeHold: TimeInterval = 1.0
+            quietPeriod: TimeInterval = 0.05, writeHold: TimeInterval = 1.0, idleTimeout: TimeInterval = 15
         ) {
             self.site = site
             self.host = host
             self.port = port
             self.quietPeriod = quietPeriod
             self.writeHold = writeHold
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -38,6 +43,9 @@ public final class LiveServer: @unchecked Sendable {
         /// A build succeeded; `trigger` says what changed ("first build", file names).
         case built(SiteBuilder.Report, trigger: String, seconds: Double)
         case failed(BuildFailure, trigger: String, seconds: Double)
+        /// More connections came than the server keeps open: what it did
+        /// about them and how to keep more (at most one every 10 seconds).
+        case overloaded(String)
     }
 
     /// Why serving could not start; each says what to do about it.
@@ -77,17 +85,18 @@ public final class LiveServer: @unchecked Sendable {
 
     public let configuration: Configuration
     private let log: @Sendable (Event) -> Void
-    let hub = EventHub()
+    let hub: EventHub
     private let session: BuildSession
     private var watcher: FileWatcher?
-    private var server: HTTPServer?
-    private var serverTask: Task<Void, Never>?
-    private var heartbeat: Task<Void, Never>?
+    private let server: HTTPServer
 
     public init(configuration: Configuration, log: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.configuration = configuration
         self.log = log
         self.session = BuildSession(options: configuration.site)
+        let server = HTTPServer(notice: { log(.overloaded($0)) })
+        self.server = server
+        self.hub = EventHub(notify: { server.wake() })
     }
 
     /// The name of the build whose pages are served now (for tests and tools).
@@ -98,19 +107,8 @@ public final class LiveServer: @unchecked Sendable {
     /// does not stop it (the browser shows the errors until they are fixed).
     public func start() async throws -> Started {
         let site = configuration.site
-        let address = try Self.address(configuration.host, port: configuration.port)
-        let server = HTTPServer(
-            address: address, timeout: 15, pool: HTTPServer.defaultPool(), logger: .disabled,
+        let port = try listen(
             handler: SiteHandler(root: site.output, hub: hub, loopbackOnly: Self.isLoopback(configuration.host)))
-        self.server = server
-        try await listen(server)
-        let port = await Self.port(of: server) ?? configuration.port
-        heartbeat = Task { [hub] in
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 15_000_000_000)
-                hub.sendHeartbeat()
-            }
-        }
 
         let watcher = FileWatcher(
             content: site.content, templates: site.templates, excluding: [site.output],
@@ -146,20 +144,16 @@ public final class LiveServer: @unchecked Sendable {
     /// closes the server.
     public func stop() async {
         hub.close()
-        heartbeat?.cancel()
-        if let watcher {
-            // Waiting for the watcher's thread blocks: not on the cooperative pool.
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().async {
-                    watcher.stop()
-                    continuation.resume()
-                }
+        let (watcher, server) = (watcher, server)
+        // Waiting for the watcher's and the server's threads blocks: not on the cooperative pool.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                watcher?.stop()
+                server.stop()
+                continuation.resume()
             }
         }
-        if let server { await server.stop(timeout: 1) }
-        serverTask?.cancel()
-        watcher = nil
-        server = nil
+        self.watcher = nil
     }
 
     // MARK: Building
@@ -220,75 +214,27 @@ public final class LiveServer: @unchecked Sendable {
         SiteHandler.isLoopbackName(host.hasPrefix("[") || !host.contains(":") ? host : "[\(host)]")
     }
 
-    static func address(_ host: String, port: UInt16) throws -> any SocketAddress {
-        let literal = host == "localhost" ? "127.0.0.1" : host
-        if let address = try? sockaddr_in.inet(ip4: literal, port: port) { return address }
-        let ip6 = literal.hasPrefix("[") && literal.hasSuffix("]") ? String(literal.dropFirst().dropLast()) : literal
-        if let address = try? sockaddr_in6.inet6(ip6: ip6, port: port) { return address }
-        throw StartError.badHost(host)
-    }
-
-    private static func port(of server: HTTPServer) async -> UInt16? {
-        switch await server.listeningAddress {
-        case .ip4(_, let port)?, .ip6(_, let port)?: return port
-        default: return nil
+    static func address(_ host: String, port: UInt16) throws -> ListenAddress {
+        guard let address = ListenAddress(literal: host == "localhost" ? "127.0.0.1" : host, port: port) else {
+            throw StartError.badHost(host)
         }
+        return address
     }
 
-    /// Starts the server and returns once it listens, or throws why it cannot.
-    private func listen(_ server: HTTPServer) async throws {
+    /// Starts the server; returns the port it listens on, or throws why it cannot.
+    private func listen(handler: SiteHandler) throws -> UInt16 {
         let host = configuration.host
         let port = configuration.port
-        let gate = Gate()
-        serverTask = Task {
-            do {
-                try await server.run()
-                gate.open(.failure(StartError.cannotListen("the server stopped")))
-            } catch SocketError.failed(let type, let code, let message) where type == "Bind" {
-                switch code {
-                case EADDRINUSE: gate.open(.failure(StartError.portInUse(host: host, port: port)))
-                case EACCES: gate.open(.failure(StartError.permissionDenied(host: host, port: port)))
-                case EADDRNOTAVAIL: gate.open(.failure(StartError.addressNotAvailable(host: host)))
-                default: gate.open(.failure(StartError.cannotListen(message)))
-                }
-            } catch {
-                gate.open(.failure(StartError.cannotListen(error.localizedDescription)))
-            }
-        }
-        Task {
-            do {
-                try await server.waitUntilListening(timeout: 30)
-                gate.open(.success(()))
-            } catch {
-                gate.open(.failure(StartError.cannotListen("not listening after 30 s")))
-            }
-        }
-        try await gate.wait()
-    }
-
-    /// Resumes its waiter with the first result it is given.
-    private final class Gate: @unchecked Sendable {
-        private let lock = NSLock()
-        private var result: Result<Void, any Error>?
-        private var waiter: CheckedContinuation<Void, any Error>?
-
-        func open(_ value: Result<Void, any Error>) {
-            let waiter: CheckedContinuation<Void, any Error>? = lock.withLock {
-                guard result == nil else { return nil }
-                result = value
-                defer { self.waiter = nil }
-                return self.waiter
-            }
-            waiter?.resume(with: value)
-        }
-
-        func wait() async throws {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready: Result<Void, any Error>? = lock.withLock {
-                    if result == nil { waiter = continuation }
-                    return result
-                }
-                if let ready { continuation.resume(with: ready) }
+        let address = try Self.address(host, port: port)
+        let limits = HTTPServer.Limits.forThisProcess(idleTimeout: configuration.idleTimeout)
+        do {
+            return try server.start(on: address, limits: limits, handler: handler.respond)
+        } catch let failure as HTTPServer.SocketFailure {
+            switch (failure.call, failure.code) {
+            case ("bind", EADDRINUSE): throw StartError.portInUse(host: host, port: port)
+            case ("bind", EACCES): throw StartError.permissionDenied(host: host, port: port)
+            case ("bind", EADDRNOTAVAIL): throw StartError.addressNotAvailable(host: host)
+            default: throw StartError.cannotListen(failure.message)
             }
         }
     }

@@ -1,10 +1,10 @@
-import FlyingFox
 import Foundation
 
 /// Answers every request: the live-reload script and event stream at
 /// their reserved paths, and otherwise files of the output folder, with
-/// the script tag added to HTML pages on the way out.
-struct SiteHandler: HTTPHandler {
+/// the script tag added to HTML pages on the way out. Runs on the HTTP
+/// server's thread.
+struct SiteHandler: Sendable {
     let root: URL
     let hub: EventHub
     /// Answer only requests addressed to this machine by name (127.0.0.1,
@@ -13,91 +13,80 @@ struct SiteHandler: HTTPHandler {
     /// serving on another address was asked for.
     var loopbackOnly = true
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let isHead = request.method == .HEAD
-        if loopbackOnly, let host = request.headers[.host], !Self.isLoopbackName(host) {
-            return Self.text(
-                .forbidden, "Forbidden: sitegen serve answers to 127.0.0.1, localhost and [::1] only.\n",
-                head: isHead)
+    func respond(to request: HTTPRequestHead) -> HTTPResponse {
+        var response = answer(request)
+        response.headOnly = request.method == "HEAD"
+        return response
+    }
+
+    private func answer(_ request: HTTPRequestHead) -> HTTPResponse {
+        // The reader lets only requests with exactly one Host through.
+        if loopbackOnly, let host = request.value("Host"), !Self.isLoopbackName(host) {
+            return Self.text(.forbidden, "Forbidden: sitegen serve answers to 127.0.0.1, localhost and [::1] only.\n")
         }
-        guard request.method == .GET || isHead else {
-            return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [("Allow", "GET, HEAD")])
         }
-        let rawPath = request.target.path()
+        let rawPath = request.path
         if rawPath == LiveReload.scriptPath {
-            return Self.respond(
-                .ok, Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", head: isHead)
+            return Self.respond(.ok, Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8")
         }
         if rawPath == LiveReload.eventsPath {
-            return eventStream(pageBuild: request.query["build"], head: isHead)
+            let fields = [
+                ("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store"),
+                ("X-Accel-Buffering", "no"),
+            ]
+            if request.method == "HEAD" { return HTTPResponse(status: .ok, fields: fields, body: .bytes(Data())) }
+            let subscription = hub.subscribe(pageBuild: request.queryValue("build"))
+            return HTTPResponse(status: .ok, fields: fields, body: .eventStream(subscription))
         }
         if rawPath.hasPrefix(LiveReload.reservedPrefix) {
-            return notFound(head: isHead)
+            return notFound()
         }
         switch SitePath.resolve(rawPath, in: root) {
         case .file(let url):
-            return file(url, status: .ok, head: isHead) ?? notFound(head: isHead)
+            return file(url, status: .ok) ?? notFound()
         case .redirect(let location):
-            var response = Self.text(.movedPermanently, "Moved to \(location)\n", extra: [.location: location])
-            if isHead { response.payload = .httpBody(HTTPBodySequence()) }
-            return response
+            return Self.text(.movedPermanently, "Moved to \(location)\n", extra: [("Location", location)])
         case .notFound:
-            return notFound(head: isHead)
+            return notFound()
         case .forbidden:
-            return Self.text(.forbidden, "Forbidden: the path leaves the site.\n", head: isHead)
+            return Self.text(.forbidden, "Forbidden: the path leaves the site.\n")
         case .badRequest:
-            return Self.text(.badRequest, "Bad request: the path cannot be decoded.\n", head: isHead)
+            return Self.text(.badRequest, "Bad request: the path cannot be decoded.\n")
         }
     }
 
-    private func eventStream(pageBuild: String?, head: Bool) -> HTTPResponse {
-        let headers: HTTPHeaders = [
-            .contentType: "text/event-stream; charset=utf-8",
-            .cacheControl: "no-store",
-            HTTPHeader("X-Accel-Buffering"): "no",
-        ]
-        if head { return HTTPResponse(statusCode: .ok, headers: headers) }
-        let (stream, subscription) = hub.subscribe(pageBuild: pageBuild)
-        return HTTPResponse(
-            statusCode: .ok, headers: headers,
-            body: HTTPBodySequence(
-                from: EventStreamBody(stream: stream, subscription: subscription), suggestedBufferSize: 64 * 1024))
-    }
-
     /// A file of the site; HTML gets the live-reload script tag.
-    private func file(_ url: URL, status: HTTPStatusCode, head: Bool) -> HTTPResponse? {
+    private func file(_ url: URL, status: HTTPStatus) -> HTTPResponse? {
         let type = ContentType.forPath(url.path)
         if ContentType.isHTML(type) {
             // The build's name is taken before the file is read: a rebuild that
             // finishes in between makes the page reload once more, never miss one.
             let build = hub.currentBuild
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            return Self.respond(status, LiveReload.inject(into: data, build: build), type: type, head: head)
+            return Self.respond(status, LiveReload.inject(into: data, build: build), type: type)
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let size = (attributes[.size] as? NSNumber)?.intValue
-        else { return nil }
-        if head || size == 0 {
-            var response = Self.respond(status, Data(), type: type, head: false)
-            response.headers[.contentLength] = String(size)
-            return response
+        // Other files are sent from disk a piece at a time rather than read whole.
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+        guard let size = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else {
+            try? handle.close()
+            return nil
         }
-        // Large assets are streamed from disk rather than read whole.
-        guard let body = try? HTTPBodySequence(file: url, suggestedBufferSize: 64 * 1024) else { return nil }
-        return HTTPResponse(statusCode: status, headers: Self.headers(type: type), body: body)
+        return HTTPResponse(status: status, fields: Self.fields(type: type), body: .file(handle, size: Int(size)))
     }
 
     /// The site's own 404 page (with status 404) when it has one.
-    private func notFound(head: Bool) -> HTTPResponse {
+    private func notFound() -> HTTPResponse {
         if case .file(let url) = SitePath.resolve("/404.html", in: root),
-            let response = file(url, status: .notFound, head: head)
+            let response = file(url, status: .notFound)
         {
             return response
         }
         let html = "<!doctype html><meta charset=\"utf-8\"><title>Not found</title><h1>Not found</h1>\n"
         return Self.respond(
             .notFound, LiveReload.inject(into: Data(html.utf8), build: hub.currentBuild),
-            type: "text/html; charset=utf-8", head: head)
+            type: "text/html; charset=utf-8")
     }
 
     /// Whether a Host header names this machine: `127.0.0.1`, `localhost`,
@@ -115,33 +104,24 @@ struct SiteHandler: HTTPHandler {
                 && name.split(separator: ".").allSatisfy { UInt8($0) != nil })
     }
 
-    static func headers(type: String) -> HTTPHeaders {
+    static func fields(type: String) -> [(name: String, value: String)] {
         [
-            .contentType: type,
+            ("Content-Type", type),
             // A preview is always current: the browser must not keep old pages.
-            .cacheControl: "no-store",
-            HTTPHeader("X-Content-Type-Options"): "nosniff",
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
         ]
     }
 
-    static func respond(_ status: HTTPStatusCode, _ body: Data, type: String, head: Bool) -> HTTPResponse {
-        var headers = headers(type: type)
-        if head {
-            headers[.contentLength] = String(body.count)
-            return HTTPResponse(statusCode: status, headers: headers, body: Data())
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: body)
+    static func respond(_ status: HTTPStatus, _ body: Data, type: String) -> HTTPResponse {
+        HTTPResponse(status: status, fields: fields(type: type), body: .bytes(body))
     }
 
     static func text(
-        _ status: HTTPStatusCode, _ message: String, extra: HTTPHeaders = [:], head: Bool = false
+        _ status: HTTPStatus, _ message: String, extra: [(name: String, value: String)] = []
     ) -> HTTPResponse {
-        var response = respond(status, Data(message.utf8), type: "text/plain; charset=utf-8", head: head)
-        for header in extra.keys { response.headers.setValues(extra.values(for: header), for: header) }
+        var response = respond(status, Data(message.utf8), type: "text/plain; charset=utf-8")
+        response.fields += extra
         return response
     }
-}
-
-extension HTTPHeader {
-    static let allow = HTTPHeader("Allow")
 }

@@ -537,6 +537,8 @@ struct Serve: ParsableCommand {
                     ? "[\(time)] The first build failed in \(milliseconds(seconds)): \(summary)"
                     : "[\(time)] Build failed after \(trigger) in \(milliseconds(seconds)): \(summary); still serving the last good build"
             )
+        case .overloaded(let message):
+            status("[\(time)] warning: \(message)")
         }
     }
 

@@ -100,71 +100,69 @@ struct LiveReloadTests {
 
 @Suite("serve: event hub")
 struct EventHubTests {
-    private func firstEvents(_ stream: AsyncStream<Data>, count: Int) async -> [String] {
-        var result: [String] = []
-        for await chunk in stream {
-            result.append(String(decoding: chunk, as: UTF8.self))
-            if result.count == count { break }
-        }
-        return result
+    private func texts(_ events: [Data]) -> [String] {
+        events.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    @Test func aPageFromAnOlderBuildIsToldToReloadAtOnce() async {
+    private let opening = String(decoding: LiveReload.streamOpening, as: UTF8.self)
+
+    @Test func aPageFromAnOlderBuildIsToldToReloadAtOnce() {
         let hub = EventHub()
         hub.buildSucceeded()
         let current = hub.currentBuild
-        let (upToDate, first) = hub.subscribe(pageBuild: current)
-        let (stale, second) = hub.subscribe(pageBuild: "old-0")
-        hub.sendHeartbeat()
-        #expect(
-            await firstEvents(upToDate, count: 2) == [
-                String(decoding: LiveReload.streamOpening, as: UTF8.self), ": keep-alive\n\n",
-            ])
-        #expect(
-            await firstEvents(stale, count: 2) == [
-                String(decoding: LiveReload.streamOpening, as: UTF8.self), "event: reload\ndata: \(current)\n\n",
-            ])
-        withExtendedLifetime((first, second)) {}
+        let upToDate = hub.subscribe(pageBuild: current)
+        let stale = hub.subscribe(pageBuild: "old-0")
+        #expect(texts(upToDate.take().events) == [opening])
+        #expect(texts(stale.take().events) == [opening, "event: reload\ndata: \(current)\n\n"])
+        #expect(upToDate.take().events.isEmpty, "taken events are not given twice")
     }
 
-    @Test func failuresReachOpenAndNewPagesUntilTheNextGoodBuild() async {
+    @Test func failuresReachOpenAndNewPagesUntilTheNextGoodBuild() {
         let hub = EventHub()
         hub.buildSucceeded()
-        let (open, first) = hub.subscribe(pageBuild: hub.currentBuild)
+        let open = hub.subscribe(pageBuild: hub.currentBuild)
         let build = hub.currentBuild
         hub.buildFailed(report: "{\"summary\":\"1 error\"}")
         #expect(hub.currentBuild == build, "a failed build serves no new pages")
-        let (late, second) = hub.subscribe(pageBuild: build)
+        let late = hub.subscribe(pageBuild: build)
         hub.buildSucceeded()
         let error = "event: error\ndata: {\"summary\":\"1 error\"}\n\n"
         let reload = "event: reload\ndata: \(hub.currentBuild)\n\n"
-        let opening = String(decoding: LiveReload.streamOpening, as: UTF8.self)
-        #expect(await firstEvents(open, count: 3) == [opening, error, reload])
-        #expect(await firstEvents(late, count: 3) == [opening, error, reload])
-        withExtendedLifetime((first, second)) {}
+        #expect(texts(open.take().events) == [opening, error, reload])
+        #expect(texts(late.take().events) == [opening, error, reload])
     }
 
-    @Test func closingEndsEveryStreamAndDroppedBodiesUnsubscribe() async {
-        let hub = EventHub()
-        // The response body holds the subscription: when the connection ends
-        // and the body goes, so does the stream.
-        var subscription: EventHub.Subscription?
-        let dropped: AsyncStream<Data> = {
-            let (stream, held) = hub.subscribe(pageBuild: nil)
-            subscription = held
-            return stream
-        }()
-        #expect(hub.subscriberCount == 1)
-        subscription = nil
-        #expect(hub.subscriberCount == 0)
-        withExtendedLifetime((dropped, subscription)) {}
-        let (stream, kept) = hub.subscribe(pageBuild: nil)
-        hub.close()
-        var chunks = 0
-        for await _ in stream { chunks += 1 }
-        #expect(chunks == 1)  // the opening, then the end
-        let (afterClose, _) = hub.subscribe(pageBuild: nil)
-        for await _ in afterClose { Issue.record("a closed hub sends nothing") }
-        withExtendedLifetime(kept) {}
+    /// Every event wakes the server; a page that reads nothing keeps only the newest.
+    @Test func eventsWakeTheServerAndUnreadOnesAreBounded() {
+        let wakes = Counter()
+        let hub = EventHub(notify: { wakes.increment() })
+        let page = hub.subscribe(pageBuild: nil)
+        for _ in 0..<100 { hub.buildSucceeded() }
+        #expect(wakes.value == 100)
+        let events = page.take().events
+        #expect(events.count == EventHub.Subscription.queueLimit)
+        #expect(texts(events).last == "event: reload\ndata: \(hub.currentBuild)\n\n")
     }
+
+    @Test func closingEndsEveryStreamAndCancelledOnesUnsubscribe() {
+        let hub = EventHub()
+        let gone = hub.subscribe(pageBuild: nil)
+        #expect(hub.subscriberCount == 1)
+        gone.cancel()
+        #expect(hub.subscriberCount == 0)
+        let kept = hub.subscribe(pageBuild: nil)
+        hub.close()
+        let (events, ended) = kept.take()
+        #expect(texts(events) == [opening])
+        #expect(ended)
+        let afterClose = hub.subscribe(pageBuild: nil).take()
+        #expect(afterClose.events.isEmpty && afterClose.ended, "a closed hub sends nothing")
+    }
+}
+
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -34,7 +34,9 @@ struct LiveServerTests {
     }
 
     /// The seed site copied into a temporary folder, served on a free port.
-    private func withServer(port: UInt16 = 0, _ body: (Site, LiveServer) async throws -> Void) async throws {
+    private func withServer(
+        port: UInt16 = 0, idleTimeout: TimeInterval = 15, _ body: (Site, LiveServer) async throws -> Void
+    ) async throws {
         try await ServeTestSupport.withTemporaryDirectory { root in
             try FileManager.default.copyItem(
                 at: ServeTestSupport.seedContent, to: root.appendingPathComponent("Content"))
@@ -43,7 +45,7 @@ struct LiveServerTests {
             let options = SiteBuilder.Options(
                 content: root.appendingPathComponent("Content"), templates: ServeTestSupport.seedTemplates,
                 output: root.appendingPathComponent("public"))
-            let server = LiveServer(configuration: .init(site: options, port: port))
+            let server = LiveServer(configuration: .init(site: options, port: port, idleTimeout: idleTimeout))
             let started = try await server.start()
             do {
                 guard case .success = started.firstBuild else {
@@ -147,6 +149,104 @@ struct LiveServerTests {
             // Stopping ends the event streams.
             await server.stop()
             #expect(try await ServeTestSupport.offPool { try stream.next() } == nil)
+        }
+    }
+
+    /// One connection carries requests in turn, sent one after the other
+    /// without waiting (pipelined), until one says `Connection: close`.
+    @Test func aConnectionCarriesRequestsInTurn() async throws {
+        try await withServer { site, _ in
+            let port = site.port
+            let (replies, rest) = try await ServeTestSupport.offPool {
+                let connection = try TestConnection(port: port)
+                let host = "Host: 127.0.0.1:\(port)\r\n"
+                try connection.send(
+                    "GET /robots.txt HTTP/1.1\r\n\(host)\r\nHEAD / HTTP/1.1\r\n\(host)\r\n"
+                        + "GET /robots.txt HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+                var replies: [HTTPReply] = []
+                for method in ["GET", "HEAD", "GET"] {
+                    let (status, headers) = try connection.readHead()
+                    let length = Int(headers["content-length"] ?? "") ?? -1
+                    let body = method == "HEAD" ? Data() : try connection.readBytes(length)
+                    replies.append(HTTPReply(status: status, headers: headers, body: body))
+                }
+                return (replies, try connection.readToEnd())
+            }
+            let robots = FileManager.default.contents(atPath: site.output.appendingPathComponent("robots.txt").path)
+            #expect(replies.map(\.status) == [200, 200, 200])
+            #expect(replies[0].body == robots && replies[2].body == robots)
+            #expect(replies[0].headers["connection"] == nil)
+            #expect(replies[1].headers["content-type"] == "text/html; charset=utf-8")
+            #expect(Int(replies[1].headers["content-length"] ?? "") ?? 0 > 0)
+            #expect(replies[2].headers["connection"] == "close")
+            #expect(rest.isEmpty, "closed after the last")
+        }
+    }
+
+    /// A connection that sends no complete request in time is closed:
+    /// one that sent nothing, one that sent part of a head, one that is
+    /// idle after a response. An event stream is not.
+    @Test func idleConnectionsAreClosed() async throws {
+        try await withServer(idleTimeout: 0.5) { site, server in
+            let stream = try await site.events(build: server.currentBuild)
+            let port = site.port
+            let (status, leftovers) = try await ServeTestSupport.offPool {
+                let silent = try TestConnection(port: port)
+                let partial = try TestConnection(port: port)
+                try partial.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n")
+                let served = try TestConnection(port: port)
+                try served.send("GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+                let (status, headers) = try served.readHead()
+                _ = try served.readBytes(Int(headers["content-length"] ?? "") ?? 0)
+                return (status, try [silent, partial, served].map { try $0.readToEnd() })
+            }
+            #expect(status == 200)
+            #expect(leftovers == [Data(), Data(), Data()])
+            server.hub.buildSucceeded()
+            #expect(try await ServeTestSupport.offPool { try stream.next() }?.name == "reload")
+        }
+    }
+
+    /// The server runs on a thread of its own, so it answers while every
+    /// thread of Swift's cooperative pool is blocked, as synchronous tests
+    /// running beside it block them. (On that pool, it left
+    /// `editBreakAndFixWhileTheBrowserWatches` without an answer for 30 s
+    /// in a full run on two cores.)
+    @Test func answersWhileSwiftConcurrencyIsBlocked() async throws {
+        try await withServer { site, _ in
+            let port = site.port
+            let width = ProcessInfo.processInfo.activeProcessorCount
+            let started = DispatchSemaphore(value: 0)
+            let answered = DispatchSemaphore(value: 0)
+            let reply = ReplyBox()
+            Thread {
+                // All of them, unless other tests hold some threads for over 10 s.
+                let deadline = DispatchTime.now() + 10
+                for _ in 0..<width { _ = started.wait(timeout: deadline) }
+                reply.result = Result { try TestConnection.request(port: port, "/", timeout: 10) }
+                for _ in 0..<width { answered.signal() }
+            }.start()
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<width {
+                    group.addTask { Self.block(started: started, until: answered) }
+                }
+            }
+            let status = try reply.result?.get().status
+            #expect(status == 200)
+        }
+    }
+
+    private static func block(started: DispatchSemaphore, until released: DispatchSemaphore) {
+        started.signal()
+        released.wait()
+    }
+
+    private final class ReplyBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Result<HTTPReply, any Error>?
+        var result: Result<HTTPReply, any Error>? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
         }
     }
 

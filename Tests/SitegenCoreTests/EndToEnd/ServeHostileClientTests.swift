@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sitegen serve`, the real binary, against clients no browser would be:
+/// huge request lines and headers, more idle connections than it may open
+/// files, requests without exactly one Host. Each time it answers at once
+/// and keeps serving. Reads wait 30 s at most, only so a failure cannot hang.
+@Suite("sitegen serve against hostile clients", .serialized)
+struct ServeHostileClientTests {
+    /// `sitegen serve` of the seed site on a free port of 127.0.0.1, started
+    /// through `sh` so it can run under `ulimit -n`.
+    private final class RunningServe {
+        let process = Process()
+        private(set) var port: UInt16 = 0
+        private let errURL: URL
+
+        init(root: URL, openFiles: Int? = nil) throws {
+            let outURL = root.appendingPathComponent("stdout")
+            errURL = root.appendingPathComponent("stderr")
+            try Data().write(to: outURL)
+            try Data().write(to: errURL)
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let limit = openFiles.map { "ulimit -n \($0) && " } ?? ""
+            process.arguments = [
+                "-c", "\(limit)exec \"$0\" \"$@\"", try CLITests.executable().path,
+                "serve", "--content", TestContent.seedContent.path, "--templates", TestContent.seedTemplates.path,
+                "--output", root.appendingPathComponent("public").path, "--port", "0",
+            ]
+            process.standardOutput = try FileHandle(forWritingTo: outURL)
+            process.standardError = try FileHandle(forWritingTo: errURL)
+            try process.run()
+            var said = ""
+            for _ in 0..<600 where !said.contains("Serving ") && process.isRunning {
+                Thread.sleep(forTimeInterval: 0.1)
+                said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+            }
+            guard let match = said.firstMatch(of: /at http:\/\/127\.0\.0\.1:(\d+)\//), let port = UInt16(match.1)
+            else {
+                stop()
+                throw TestContent.Failure("sitegen serve did not start: \(said) \(errors)")
+            }
+            self.port = port
+        }
+
+        var errors: String { String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self) }
+
+        /// Ctrl-C, as a user stops it; the exit status.
+        @discardableResult
+        func stop() -> Int32 {
+            if process.isRunning { process.interrupt() }
+            for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    /// A blocking connection to 127.0.0.1 that reads with a deadline.
+    private final class RawConnection {
+        let fd: Int32
+
+        init(port: UInt16) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard fd >= 0, connected == 0 else {
+                let why = String(cString: strerror(errno))
+                close(fd)
+                throw TestContent.Failure("cannot connect to port \(port): \(why)")
+            }
+        }
+
+        deinit { close(fd) }
+
+        /// Sends all of `bytes`, or as much as the server takes before it closes.
+        func send(_ bytes: [UInt8]) {
+            var sent = 0
+            while sent < bytes.count {
+                let count = bytes[sent...].withUnsafeBytes {
+                    Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
+                guard count > 0 else { return }
+                sent += count
+            }
+        }
+
+        /// Whether the server closed the connection without a word (else it
+        /// answered something; throws if it did neither).
+        func endsWithoutAnswer(timeout: TimeInterval = 30) throws -> Bool {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else {
+                throw TestContent.Failure("the server neither answered nor closed in \(Int(timeout)) s")
+            }
+            var byte: UInt8 = 0
+            return read(fd, &byte, 1) <= 0
+        }
+
+        /// The status code of the response's first line.
+        func status(timeout: TimeInterval = 30) throws -> Int {
+            var received: [UInt8] = []
+            while !received.contains(10) {
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else {
+                    throw TestContent.Failure("no answer from the server in \(Int(timeout)) s")
+                }
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                let count = read(fd, &chunk, chunk.count)
+                guard count > 0 else { throw TestContent.Failure("the connection closed without an answer") }
+                received += chunk[..<count]
+            }
+            let line = String(decoding: received.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
+            guard let code = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+                throw TestContent.Failure("not a status line: '\(line)'")
+            }
+            return code
+        }
+    }
+
+    private static func status(port: UInt16, _ request: String) throws -> Int {
+        try status(port: port, Array(request.utf8))
+    }
+
+    private static func status(port: UInt16, _ request: [UInt8]) throws -> Int {
+        let connection = try RawConnection(port: port)
+        connection.send(request)
+        return try connection.status()
+    }
+
+    private static func get(_ port: UInt16) throws -> Int {
+        try status(port: port, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+    }
+
+    /// Request lines are limited to 8 KiB and header fields to 64 KiB, and
+    /// a request over either is answered at once: one a web page sends
+    /// (a 1 MB URL) cannot stall the server.
+    @Test func longRequestLinesAndHeadersAreRefusedAtOnce() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let serve = try RunningServe(root: root)
+            defer { serve.stop() }
+            let port = serve.port
+            let host = "Host: 127.0.0.1:\(port)\r\n"
+            // "GET /" + path + " HTTP/1.1" is 8 KiB exactly: served (a missing page).
+            let longest = "/" + String(repeating: "a", count: 8 * 1024 - 14)
+            #expect(try Self.status(port: port, "GET \(longest) HTTP/1.1\r\n\(host)\r\n") == 404)
+            for size in [8 * 1024, 64 * 1024, 1024 * 1024] {
+                let path = "/" + String(repeating: "a", count: size)
+                #expect(try Self.status(port: port, "GET \(path) HTTP/1.1\r\n\(host)\r\n") == 414, "\(size)")
+                #expect(try Self.get(port) == 200, "served after a \(size)-byte request line")
+            }
+            for size in [64 * 1024, 1024 * 1024] {
+                let field = "X-Filler: " + String(repeating: "b", count: size) + "\r\n"
+                #expect(try Self.status(port: port, "GET / HTTP/1.1\r\n\(host)\(field)\r\n") == 431, "\(size)")
+                #expect(try Self.get(port) == 200, "served after a \(size)-byte header")
+            }
+            // Many fields adding up to more than 64 KiB are just as many bytes.
+            let fields = (0..<2000).map { "X-Field-\($0): \(String(repeating: "c", count: 30))\r\n" }.joined()
+            #expect(try Self.status(port: port, "GET / HTTP/1.1\r\n\(host)\(fields)\r\n") == 431)
+            #expect(serve.stop() == 0)
+        }
+    }
+
+    /// 1,100 idle connections under `ulimit -n 1024`: the server keeps as
+    /// many as its limit allows, closes the ones idle longest to make room,
+    /// says so in the terminal, and still answers a browser.
+    @Test func moreIdleConnectionsThanOpenFilesDoNotStopTheServer() throws {
+        try Self.allowOpenFiles(1300)
+        try TestContent.withTemporaryDirectory { root in
+            let serve = try RunningServe(root: root, openFiles: 1024)
+            defer { serve.stop() }
+            var idle: [RawConnection] = []
+            for _ in 0..<1100 { idle.append(try RawConnection(port: serve.port)) }
+            #expect(try Self.get(serve.port) == 200)
+            var said = ""
+            for _ in 0..<300 where !said.contains("too many connections") {
+                Thread.sleep(forTimeInterval: 0.1)
+                said = serve.errors
+            }
+            #expect(said.contains("warning: too many connections: closed "))
+            #expect(said.contains("sitegen serve keeps at most 448 open, as 1024 open files are allowed"))
+            // The one idle longest was closed.
+            #expect(try idle[0].endsWithoutAnswer())
+            idle = []
+            #expect(try Self.get(serve.port) == 200)
+            #expect(serve.process.isRunning)
+            #expect(serve.stop() == 0)
+        }
+    }
+
+    /// Under `ulimit -n 200` it keeps (200 - 128) / 2 = 36 connections. When
+    /// all are pages' event streams, which are never closed to make room, a
+    /// new connection gets 503 at once, and the terminal is told.
+    @Test func whenEveryConnectionIsBusyANewOneGets503() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let serve = try RunningServe(root: root, openFiles: 200)
+            defer { serve.stop() }
+            let request = "GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(serve.port)\r\n\r\n"
+            var streams: [RawConnection] = []
+            for _ in 0..<36 {
+                let stream = try RawConnection(port: serve.port)
+                stream.send(Array(request.utf8))
+                #expect(try stream.status() == 200)
+                streams.append(stream)
+            }
+            #expect(try RawConnection(port: serve.port).status() == 503)
+            var said = ""
+            for _ in 0..<300 where !said.contains("too many connections") {
+                Thread.sleep(forTimeInterval: 0.1)
+                said = serve.errors
+            }
+            #expect(
+                said.contains(
+                    "warning: too many connections: refused 1 new connection with 503, as every open one is busy. "
+                        + "sitegen serve keeps at most 36 open, as 200 open files are allowed"))
+            streams = []
+            #expect(try Self.get(serve.port) == 200)
+            #expect(serve.stop() == 0)
+        }
+    }
+
+    /// RFC 9112 §3.2: a request has exactly one Host header; browsers never send another kind.
+    @Test func requestsWithoutExactlyOneHostAreRefused() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let serve = try RunningServe(root: root)
+            defer { serve.stop() }
+            let port = serve.port
+            #expect(try Self.status(port: port, "GET / HTTP/1.1\r\n\r\n") == 400)
+            #expect(try Self.status(port: port, "GET / HTTP/1.0\r\n\r\n") == 400)
+            #expect(try Self.status(port: port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\n\r\n") == 400)
+            #expect(try Self.status(port: port, "GET / HTTP/1.1\r\nhost: 127.0.0.1\r\nHOST: localhost\r\n\r\n") == 400)
+            #expect(try Self.status(port: port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200)
+            #expect(try Self.status(port: port, "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n") == 200)
+            #expect(serve.stop() == 0)
+        }
+    }
+
+    /// This test process opens many sockets: raise its own soft limit.
+    private static func allowOpenFiles(_ count: Int) throws {
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < rlim_t(count) && limit.rlim_max >= rlim_t(count) {
+            limit.rlim_cur = rlim_t(count)
+            setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        guard limit.rlim_cur >= rlim_t(count) else {
+            throw TestContent.Failure("this test opens \(count) files; the hard limit is \(limit.rlim_max)")
+        }
+    }
+}
