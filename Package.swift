@@ -2,6 +2,11 @@
 import Foundation
 import PackageDescription
 
+/// `make install` and `make dist` link libcmark statically (SITEGEN_STATIC_CMARK=1),
+/// so the binary needs nothing but the C library: the module map then names no
+/// library, and the archive goes in whole, wherever the linker sees it.
+let staticCmark = !(ProcessInfo.processInfo.environment["SITEGEN_STATIC_CMARK"] ?? "").isEmpty
+
 /// The commit `sitegen --version` names: `make` passes `git describe` in
 /// SITEGEN_COMMIT; a plain `swift build` says "unknown". Only the characters
 /// a commit name uses get through to the C string.
@@ -29,7 +34,8 @@ let package = Package(
         // libcmark from the system (Debian: libcmark-dev); only Parse/CMark.swift imports it.
         .systemLibrary(
             name: "CCmark",
-            pkgConfig: "libcmark",
+            path: staticCmark ? "Sources/CCmark/static" : nil,
+            pkgConfig: staticCmark ? nil : "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         // One system call Swift's Glibc module does not expose: the atomic
@@ -45,7 +51,13 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            linkerSettings: staticCmark
+                ? [
+                    .unsafeFlags([
+                        "-Xlinker", "--whole-archive", "-Xlinker", "-l:libcmark.a", "-Xlinker", "--no-whole-archive",
+                    ])
+                ] : []
         ),
         // `sitegen serve`: HTTP (a small server of its own on POSIX sockets),
         // file watching and live reload, kept out of SitegenCore so the
