@@ -102,10 +102,7 @@ public struct ContentFiles: Sendable {
     }
 
     /// The folder with its links resolved, or nil when it is not there.
-    private var realFolder: String? {
-        guard let real = Self.realPath(folder.path) else { return nil }
-        return real
-    }
+    private var realFolder: String? { Self.realPath(folder.path) }
 
     // MARK: Walking
 
@@ -153,7 +150,7 @@ public struct ContentFiles: Sendable {
                 case .failure(let refusal):
                     // Beside articles only misplaced articles are reported,
                     // not the links or odd files around them.
-                    if role != .ignoredUnlessFile {
+                    if role != .searchedForMisplaced {
                         listing.refused.append((childPath, role.nestedRefusal ?? refusal))
                     }
                 case .success(.folder(let childReal, let identity)):
@@ -173,7 +170,7 @@ public struct ContentFiles: Sendable {
                         file.path = childPath
                         listing.files.append(file)
                     case .nested(let folder): listing.refused.append((childPath, .nested(folder: folder)))
-                    case .folderOnly, .ignoredUnlessFile: continue
+                    case .folderOnly, .searchedForMisplaced: continue
                     }
                 }
             }
@@ -188,11 +185,11 @@ public struct ContentFiles: Sendable {
         case nested(folder: String)
         /// A folder that is walked; a file here is not read.
         case folderOnly
-        /// A file here is not read; a folder is walked only to report
-        /// nested sources (`articles/2025/`).
-        case ignoredUnlessFile
+        /// A file here is not read; a folder is walked only to report the
+        /// misplaced sources in it (`articles/2025/`).
+        case searchedForMisplaced
 
-        var descends: Bool { self == .folderOnly || self == .source || self == .ignoredUnlessFile }
+        var descends: Bool { self == .folderOnly || self == .source || self == .searchedForMisplaced }
         var nestedRefusal: Refusal? {
             if case .nested(let folder) = self { return .nested(folder: folder) }
             return nil
@@ -213,7 +210,7 @@ public struct ContentFiles: Sendable {
             }
             if first == "assets" { return .source }
             guard ["articles", "actors", "topics"].contains(first) else { return nil }
-            guard path.hasSuffix(".md") else { return .ignoredUnlessFile }
+            guard path.hasSuffix(".md") else { return .searchedForMisplaced }
             return parts.count == 2 ? .source : .nested(folder: String(first))
         case .templates:
             if parts.count == 1 {
