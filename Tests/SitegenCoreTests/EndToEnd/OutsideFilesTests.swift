@@ -333,7 +333,7 @@ struct OutsideFilesTests {
 /// The `sitegen` binary run to its end, with an environment, and killed
 /// (failing the test) if it runs past a generous deadline: a runaway walk
 /// must fail the suite, not hang it.
-enum SitegenProcess {
+private enum SitegenProcess {
     static let deadline: TimeInterval = 120
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLITests.Run {
@@ -373,7 +373,7 @@ enum SitegenProcess {
 }
 
 /// `sitegen serve` running in the background until `stop()`.
-final class ServeProcess {
+private final class ServeProcess {
     private let process = Process()
     private let outURL: URL
     private let errURL: URL
@@ -429,7 +429,7 @@ final class ServeProcess {
 // MARK: HTTP over a plain socket
 
 /// One TCP connection to 127.0.0.1, every read bounded by a deadline.
-final class TestSocket {
+private final class TestSocket {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
@@ -524,7 +524,7 @@ final class TestSocket {
     }
 }
 
-enum HTTPGet {
+private enum HTTPGet {
     static func get(port: UInt16, _ path: String) throws -> (status: Int, body: String) {
         let socket = try TestSocket(port: port)
         try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
@@ -542,7 +542,7 @@ enum HTTPGet {
 }
 
 /// The live-reload event stream, as a page reads it.
-final class EventStream {
+private final class EventStream {
     private let socket: TestSocket
     private var pending = ""
 
