@@ -1,11 +1,12 @@
 import Foundation
+import SitegenCore
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Watches the content and templates folders (every subfolder, new ones
-/// too) and calls `onChange` on its own thread with what changed, once the
+/// Watches the content and templates folders (every subfolder a build
+/// reads, new ones too) and calls `onChange` on its own thread with what changed, once the
 /// burst of events of a save is over (see `Debouncer`). Linux only: it is
 /// built on inotify, so it sleeps until the kernel has events, without
 /// polling. `onChange` runs on the watcher's thread, one call at a time;
@@ -124,10 +125,16 @@ final class FileWatcher: @unchecked Sendable {
             return excluded.contains { resolved == $0 || resolved.hasPrefix($0 + "/") }
         }
 
-        /// Watches `path` (below `root`) and every folder below it.
+        /// Which folders a build reads, by the rules the build reads them by:
+        /// links that lead out or back up (`assets/a -> ..`) are not followed.
+        private func sources(_ root: Debouncer.Root) -> ContentFiles {
+            root == .content ? ContentFiles(folder: content) : ContentFiles(folder: templates, layout: .templates)
+        }
+
+        /// Watches `path` (below `root`) and every folder below it that a build reads.
         private func watchTree(_ root: Debouncer.Root, _ path: String) throws {
             let url = path.isEmpty ? rootURL(root) : rootURL(root).appendingPathComponent(path)
-            if !path.isEmpty && isExcluded(url.path) { return }
+            if !path.isEmpty && (isExcluded(url.path) || !sources(root).walksFolder(path)) { return }
             let wd = inotify_add_watch(inotify, url.path, Self.mask)
             guard wd >= 0 else {
                 throw Failure(description: "cannot watch \(url.path): \(String(cString: strerror(errno)))")

@@ -189,22 +189,10 @@ public final class LiveServer: @unchecked Sendable {
         return names.joined(separator: ", ")
     }
 
-    /// A diagnostic's file, for the overlay's source lines: content files are
-    /// named relative to the content folder, templates relative to the
-    /// templates folder's parent (as the command line reads them).
+    /// A diagnostic's file, for the overlay's source lines, read by the
+    /// rules the command line reads it by (`DiagnosticSources`).
     private func readSource(_ path: String) -> String? {
-        let site = configuration.site
-        let candidates =
-            path.hasPrefix("/")
-            ? [URL(fileURLWithPath: path)]
-            : [site.content, site.templates.deletingLastPathComponent()].map { $0.appendingPathComponent(path) }
-        for url in candidates {
-            if let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
-            {
-                return text
-            }
-        }
-        return nil
+        DiagnosticSources(content: configuration.site.content, templates: configuration.site.templates).text(of: path)
     }
 
     // MARK: Listening

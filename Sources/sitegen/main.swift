@@ -75,7 +75,7 @@ struct ReportOptions: ParsableArguments {
     ///   check, standard error for render (whose output is the HTML).
     func print(
         _ diagnostics: [Diagnostic], contentFolder: URL, templatesFolder: URL? = nil,
-        jsonTo: FileHandle = .standardOutput
+        documents: [String: String] = [:], jsonTo: FileHandle = .standardOutput
     ) {
         guard !diagnostics.isEmpty else { return }
         if format == .json {
@@ -83,27 +83,16 @@ struct ReportOptions: ParsableArguments {
             jsonTo.write(Data(lines.utf8))
             return
         }
-        Self.printText(diagnostics, contentFolder: contentFolder, templatesFolder: templatesFolder)
+        Self.printText(
+            diagnostics,
+            sources: DiagnosticSources(content: contentFolder, templates: templatesFolder, documents: documents))
     }
 
-    /// Prints diagnostics as compiler-style text on standard error.
-    static func printText(_ diagnostics: [Diagnostic], contentFolder: URL, templatesFolder: URL?) {
+    /// Prints diagnostics as compiler-style text on standard error, with the
+    /// source lines of the files `sources` admits.
+    static func printText(_ diagnostics: [Diagnostic], sources: DiagnosticSources) {
         guard !diagnostics.isEmpty else { return }
-        // Content files are named relative to the content folder, templates as
-        // "THEME/NAME.mustache" relative to the templates folder's parent.
-        let bases = [contentFolder, templatesFolder?.deletingLastPathComponent()].compactMap { $0 }
-        var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor()) { path in
-            let candidates =
-                path.hasPrefix("/")
-                ? [URL(fileURLWithPath: path)]
-                : bases.map { $0.appendingPathComponent(path) } + [URL(fileURLWithPath: path)]
-            for url in candidates {
-                if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) {
-                    return text
-                }
-            }
-            return nil
-        }
+        var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor(), readFile: sources.text(of:))
         // Like a compiler's error limit: the first screens are what an author reads.
         let shown = diagnostics.prefix(Self.textLimit)
         var text = shown.map { formatter.format($0) }.joined(separator: "\n\n")
@@ -348,10 +337,11 @@ struct Check: ParsableCommand {
     /// One line per link written or skipped, and where the backups are.
     static func describe(_ outcome: MentionFixer.Outcome) -> [String] {
         var lines = outcome.linked.map { mention in
-            "\(mention.location): linked '\(mention.text)' → \(mention.link)"
+            TerminalText.visible("\(mention.location): linked '\(mention.text)' → \(mention.link)", keepLayout: false)
         }
         lines += outcome.skipped.map { skip in
-            "\(skip.mention.location): skipped '\(skip.mention.text)': \(skip.reason)"
+            TerminalText.visible(
+                "\(skip.mention.location): skipped '\(skip.mention.text)': \(skip.reason)", keepLayout: false)
         }
         if let folder = outcome.backupFolder {
             let count = outcome.files.count
@@ -422,7 +412,7 @@ struct Render: ParsableCommand {
         let (html, diagnostics) = SiteBuilder.renderFragment(
             markdown, file: name, firstLine: firstLine, content: hasContent ? contentURL : nil)
         FileHandle.standardOutput.write(Data(html.utf8))
-        report.print(diagnostics, contentFolder: contentURL, jsonTo: .standardError)
+        report.print(diagnostics, contentFolder: contentURL, documents: [name: source.text], jsonTo: .standardError)
         if diagnostics.hasErrors || (report.strict && !diagnostics.isEmpty) { throw ExitCode(ExitStatus.contentErrors) }
     }
 }
@@ -451,7 +441,8 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    // Taken as written, so `--port -1` is out of range rather than a missing value.
+    @Option(name: .long, parsing: .unconditional, help: "The port to listen on (0: any free port).")
     var port: Int = 8080
 
     @Option(
@@ -471,8 +462,9 @@ struct Serve: ParsableCommand {
         let templatesURL = site.templatesURL
         let output = site.output
         let shown = ShownWarnings()
+        let sources = DiagnosticSources(content: contentURL, templates: templatesURL)
         let server = LiveServer(configuration: .init(site: options, host: host, port: UInt16(port))) { event in
-            Serve.report(event, contentFolder: contentURL, templatesFolder: templatesURL, output: output, shown: shown)
+            Serve.report(event, sources: sources, output: output, shown: shown)
         }
         // Held until serve stops: a build into the same folder meanwhile would
         // mix its pages with serve's rebuilds.
@@ -509,18 +501,18 @@ struct Serve: ParsableCommand {
 
     /// One line per build (with a clock time, to match it to a save), and the
     /// diagnostics of a failed one, as build prints them.
-    static func report(
-        _ event: LiveServer.Event, contentFolder: URL, templatesFolder: URL, output: String, shown: ShownWarnings
-    ) {
+    static func report(_ event: LiveServer.Event, sources: DiagnosticSources, output: String, shown: ShownWarnings) {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         let time = formatter.string(from: Date())
         func milliseconds(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
         switch event {
-        case .built(let result, let trigger, let seconds):
+        case .built(let result, let changed, let seconds):
+            // File names come from the content folder.
+            let trigger = TerminalText.visible(changed, keepLayout: false)
             // Warnings are about the whole site: printed when they change, not on every save.
             if shown.replace(with: result.warnings) {
-                ReportOptions.printText(result.warnings, contentFolder: contentFolder, templatesFolder: templatesFolder)
+                ReportOptions.printText(result.warnings, sources: sources)
             }
             let files = result.written
             let what =
@@ -529,8 +521,9 @@ struct Serve: ParsableCommand {
                 : "Rebuilt after \(trigger): \(files.written) files written, \(files.removed) removed"
             print("[\(time)] \(what) in \(milliseconds(seconds))")
             fflush(nil)
-        case .failed(let failure, let trigger, let seconds):
-            ReportOptions.printText(failure.diagnostics, contentFolder: contentFolder, templatesFolder: templatesFolder)
+        case .failed(let failure, let changed, let seconds):
+            let trigger = TerminalText.visible(changed, keepLayout: false)
+            ReportOptions.printText(failure.diagnostics, sources: sources)
             let summary = DiagnosticFormatter.summary(failure.diagnostics)
             status(
                 trigger == "first build"

@@ -4,7 +4,8 @@ import Foundation
 /// with a caret under the span, then notes.
 public struct DiagnosticFormatter {
     public var useColor: Bool
-    /// Reads a file's text by its content-relative path (nil when unreadable).
+    /// Reads a file's text by its content-relative path (nil when unreadable
+    /// or not a source: see `DiagnosticSources`).
     public var readFile: (String) -> String?
     private var cache: [String: [Substring]] = [:]
 
@@ -34,25 +35,31 @@ public struct DiagnosticFormatter {
         case .warning: label = paint("warning:", "1;35")
         case .suggestion: label = paint("suggestion:", "1;34")
         }
+        // Everything that comes from content is printed with its control
+        // characters escaped, so a file cannot drive the terminal.
         var head = ""
-        if let location = diagnostic.location { head += paint("\(location):", "1") + " " }
-        head += "\(label) \(paint(diagnostic.message, "1"))"
+        if let location = diagnostic.location {
+            head += paint(TerminalText.visible("\(location):", keepLayout: false), "1") + " "
+        }
+        head += "\(label) \(paint(TerminalText.visible(diagnostic.message), "1"))"
         lines.append(head)
         if let location = diagnostic.location, let line = sourceLine(location.file, location.line) {
-            let scalars = Array(line.replacingOccurrences(of: "\t", with: " ").unicodeScalars)
-            let column = min(max(0, location.column - 1), scalars.count)
+            // What each scalar shows as: a tab one space, a control character its escape.
+            let shownScalars = line.unicodeScalars.map { $0 == "\t" ? " " : TerminalText.visible($0) }
+            let column = min(max(0, location.column - 1), shownScalars.count)
             // Long lines (a whole paragraph) show a window around the column.
-            let windowStart = scalars.count > Self.lineWidth ? max(0, column - Self.lineWidth / 3) : 0
-            let windowEnd = min(scalars.count, windowStart + Self.lineWidth)
+            let windowStart = shownScalars.count > Self.lineWidth ? max(0, column - Self.lineWidth / 3) : 0
+            let windowEnd = min(shownScalars.count, windowStart + Self.lineWidth)
             let lead = windowStart > 0 ? "…" : ""
-            let tail = windowEnd < scalars.count ? "…" : ""
-            let shown = String(String.UnicodeScalarView(scalars[windowStart..<windowEnd]))
-            lines.append("    \(lead)\(shown)\(tail)")
-            let caretCount = min(diagnostic.length, max(1, windowEnd - column))
-            let padding = String(repeating: " ", count: lead.count + column - windowStart)
+            let tail = windowEnd < shownScalars.count ? "…" : ""
+            lines.append("    \(lead)\(shownScalars[windowStart..<windowEnd].joined())\(tail)")
+            func width(_ range: Range<Int>) -> Int { shownScalars[range].reduce(0) { $0 + $1.unicodeScalars.count } }
+            let caretEnd = min(windowEnd, column + min(diagnostic.length, max(1, windowEnd - column)))
+            let caretCount = max(1, width(column..<max(column, caretEnd)))
+            let padding = String(repeating: " ", count: lead.count + width(windowStart..<column))
             lines.append("    \(padding)\(paint("^" + String(repeating: "~", count: max(0, caretCount - 1)), "1;32"))")
         }
-        for note in diagnostic.notes { lines.append("  \(paint("note:", "1;36")) \(note)") }
+        for note in diagnostic.notes { lines.append("  \(paint("note:", "1;36")) \(TerminalText.visible(note))") }
         return lines.joined(separator: "\n")
     }
 

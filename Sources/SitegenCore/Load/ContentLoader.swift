@@ -20,27 +20,25 @@ public struct ContentLoader: Sendable {
     public func load(from folder: URL) -> Output {
         var diagnostics: [Diagnostic] = []
         var content = LoadedContent()
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.append(
-                .error(
-                    "content folder '\(folder.path)' does not exist", at: nil,
-                    notes: ["run sitegen from the site's folder, or pass --content DIR"]))
-            return Output(content: content, diagnostics: diagnostics)
+        let files = ContentFiles(folder: folder)
+        if let problem = files.folderProblem() {
+            return Output(content: content, diagnostics: [problem])
         }
+        let listing = files.list()
+        diagnostics += files.diagnostics(listing)
 
-        let siteURL = folder.appendingPathComponent(Self.siteFile)
-        if fileManager.fileExists(atPath: siteURL.path) {
-            switch readSource(siteURL, path: Self.siteFile) {
+        if let site = listing.files.first(where: { $0.path == Self.siteFile }) {
+            switch readSource(site, from: files) {
             case .success(let file):
                 let (site, siteDiagnostics) = Self.siteConfig(from: file)
                 content.site = site
                 diagnostics += siteDiagnostics
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
-        } else {
+        } else if !listing.refused.contains(where: { $0.path == Self.siteFile }) {
             // Files only, and no hidden ones (an editor's swap file is not a settings file).
+            // A refused site.yml (a link out) has its own error; no second one.
+            let fileManager = FileManager.default
             let names = ((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
                 var isDirectory: ObjCBool = false
                 return !name.hasPrefix(".")
@@ -51,44 +49,48 @@ public struct ContentLoader: Sendable {
             diagnostics.append(Self.missingSiteFile(besides: names))
         }
 
-        let articles = loadDocuments("articles", in: folder, diagnostics: &diagnostics, read: Self.article)
+        let articles = loadDocuments(
+            listing.files(in: "articles"), from: files, diagnostics: &diagnostics, read: Self.article)
         content.articles = articles.loaded.filter { includeDrafts || !$0.draft }
-        let actors = loadDocuments("actors", in: folder, diagnostics: &diagnostics, read: Self.actor)
+        let actors = loadDocuments(
+            listing.files(in: "actors"), from: files, diagnostics: &diagnostics, read: Self.actor)
         content.actors = actors.loaded
-        let topics = loadDocuments("topics", in: folder, diagnostics: &diagnostics, read: Self.topic)
+        let topics = loadDocuments(
+            listing.files(in: "topics"), from: files, diagnostics: &diagnostics, read: Self.topic)
         content.topics = topics.loaded
         content.brokenEntities =
             actors.failed.map { Self.brokenEntity(.actor, path: $0.path, file: $0.file) }
             + topics.failed.map { Self.brokenEntity(.topic, path: $0.path, file: $0.file) }
-        content.assets = assetFiles(in: folder, diagnostics: &diagnostics)
+        let assetPrefix = "assets/".count
+        content.assets = listing.files(in: "assets").map {
+            AssetFile(relativePath: String($0.path.dropFirst(assetPrefix)), sourceURL: $0.url)
+        }
         return Output(content: content, diagnostics: diagnostics)
     }
 
     // MARK: Files
 
-    /// Reads and converts every `*.md` in `subfolder`, in parallel (files are
-    /// independent), keeping name order. Also returns the files that failed
+    /// Reads and converts `files` (sorted by name), in parallel (files are
+    /// independent), keeping their order. Also returns the files that failed
     /// (with their text when it could be read), so references to them are
     /// not reported a second time.
     private func loadDocuments<Document: Sendable>(
-        _ subfolder: String, in folder: URL, diagnostics: inout [Diagnostic],
+        _ files: [ContentFiles.File], from folder: ContentFiles, diagnostics: inout [Diagnostic],
         read: @escaping @Sendable (SourceFile) -> (Document?, [Diagnostic])
     ) -> (loaded: [Document], failed: [(path: String, file: SourceFile?)]) {
-        let files = markdownFiles(in: folder, subfolder: subfolder, diagnostics: &diagnostics)
-        let results = files.map { ($0.0, $0.1) }.concurrentMap {
-            path, url -> (Document?, SourceFile?, [Diagnostic]) in
-            switch readSource(url, path: path) {
-            case .success(let file):
-                let (document, fileDiagnostics) = read(file)
-                return (document, file, fileDiagnostics)
+        let results = files.concurrentMap { file -> (Document?, SourceFile?, [Diagnostic]) in
+            switch readSource(file, from: folder) {
+            case .success(let source):
+                let (document, fileDiagnostics) = read(source)
+                return (document, source, fileDiagnostics)
             case .failure(let diagnostic): return (nil, nil, [diagnostic])
             }
         }
         var loaded: [Document] = []
         var failed: [(path: String, file: SourceFile?)] = []
-        for ((path, _), (document, file, fileDiagnostics)) in zip(files, results) {
+        for (file, (document, source, fileDiagnostics)) in zip(files, results) {
             diagnostics += fileDiagnostics
-            if let document { loaded.append(document) } else { failed.append((path, file)) }
+            if let document { loaded.append(document) } else { failed.append((file.path, source)) }
         }
         return (loaded, failed)
     }
@@ -119,64 +121,11 @@ public struct ContentLoader: Sendable {
         return BrokenEntity(kind: kind, slug: slug(forPath: path).0, names: trimmed)
     }
 
-    private func readSource(_ url: URL, path: String) -> Result<SourceFile, Diagnostic> {
-        do {
-            let data = try Data(contentsOf: url)
-            return SourceFile.decode(data, path: path)
-        } catch {
-            return .failure(
-                .error(
-                    "cannot read file: \(error.localizedDescription)",
-                    at: SourceLocation(file: path, line: 1, column: 1)))
+    private func readSource(_ file: ContentFiles.File, from folder: ContentFiles) -> Result<SourceFile, Diagnostic> {
+        switch folder.read(file) {
+        case .success(let data): return SourceFile.decode(data, path: file.path)
+        case .failure(let refusal): return .failure(folder.diagnostic(refusal, at: file.path))
         }
-    }
-
-    /// `*.md` files directly in `subfolder`, sorted by name for reproducible output.
-    private func markdownFiles(in folder: URL, subfolder: String, diagnostics: inout [Diagnostic]) -> [(String, URL)] {
-        let directory = folder.appendingPathComponent(subfolder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        var result: [(String, URL)] = []
-        for name in names.sorted() where name.hasSuffix(".md") {
-            let path = "\(subfolder)/\(name)"
-            let url = directory.appendingPathComponent(name)
-            if isSymlinkLeaving(folder, url) {
-                diagnostics.append(
-                    .error(
-                        "symbolic link points outside the content folder",
-                        at: SourceLocation(file: path, line: 1, column: 1),
-                        notes: ["copy the file into the content folder instead of linking to it"]))
-                continue
-            }
-            result.append((path, url))
-        }
-        return result
-    }
-
-    private func assetFiles(in folder: URL, diagnostics: inout [Diagnostic]) -> [AssetFile] {
-        let root = folder.appendingPathComponent("assets")
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        var assets: [AssetFile] = []
-        for case let relative as String in enumerator {
-            let url = root.appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
-            if isSymlinkLeaving(folder, url) {
-                diagnostics.append(
-                    .error(
-                        "symbolic link points outside the content folder",
-                        at: SourceLocation(file: "assets/\(relative)", line: 1, column: 1)))
-                continue
-            }
-            assets.append(AssetFile(relativePath: relative, sourceURL: url))
-        }
-        return assets.sorted { $0.relativePath < $1.relativePath }
-    }
-
-    private func isSymlinkLeaving(_ folder: URL, _ url: URL) -> Bool {
-        let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
-        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
-        return !(resolved == root || resolved.hasPrefix(root + "/"))
     }
 
     // MARK: Documents

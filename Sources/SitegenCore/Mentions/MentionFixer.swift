@@ -47,6 +47,7 @@ public struct MentionFixer: Sendable {
         var outcome = Outcome()
         var byFile: [String: [UnlinkedMention]] = [:]
         for mention in mentions { byFile[mention.location.file, default: []].append(mention) }
+        let sources = ContentFiles(folder: content)
         for file in byFile.keys.sorted() {
             var firstPerActor: [String: UnlinkedMention] = [:]
             for mention in byFile[file] ?? [] {
@@ -54,9 +55,14 @@ public struct MentionFixer: Sendable {
                 firstPerActor[mention.actor] = mention
             }
             let chosen = firstPerActor.values.sorted { $0.location < $1.location }
-            let url = content.appendingPathComponent(file)
-            guard let original = FileManager.default.contents(atPath: url.path) else {
-                outcome.skipped += chosen.map { Skip(mention: $0, reason: "the file cannot be read") }
+            // Read and written only as content: the file itself, links resolved, if the rules still admit it.
+            let url: URL
+            let original: Data
+            switch sources.admit(file).flatMap({ admitted in sources.read(admitted).map { (admitted.url, $0) } }) {
+            case .success(let read): (url, original) = read
+            case .failure(let refusal):
+                let reason = "the file cannot be read: \(sources.diagnostic(refusal, at: file).message)"
+                outcome.skipped += chosen.map { Skip(mention: $0, reason: reason) }
                 continue
             }
             let (rewritten, applied, skipped) = Self.rewrite(original, linking: chosen)
@@ -83,9 +89,11 @@ public struct MentionFixer: Sendable {
     /// Puts back every file `outcome` changed, from its backup.
     public func restore(_ outcome: Outcome) throws {
         guard let folder = outcome.backupFolder else { return }
+        let sources = ContentFiles(folder: content)
         for file in outcome.files {
             let original = try Data(contentsOf: folder.appendingPathComponent(file))
-            try Self.replace(content.appendingPathComponent(file), with: original)
+            let admitted = try sources.admit(file).mapError { sources.diagnostic($0, at: file) }.get()
+            try Self.replace(admitted.url, with: original)
         }
     }
 

@@ -21,6 +21,10 @@ extension BuildSession {
         var clock = Clock()
         let stateURL = SavedBuild.location(for: options.output)
         let logURL = RecordedArticle.logLocation(for: stateURL)
+        // Before any walk: a content folder that holds the output may be huge (the system's temporary folder).
+        if let problem = SiteBuilder(options: options).outputOverlapsSources() {
+            return .failure(BuildFailure([problem]))
+        }
         let inputs = InputStamps.scan(content: options.content, templates: options.templates)
 
         var reason = ""
@@ -43,6 +47,9 @@ extension BuildSession {
             for record in records { shown.content[record.path] = record.stamp }
             if saved.identity != savedIdentity {
                 reason = "options or folders differ from the last build"
+            } else if !inputs.refused.isEmpty {
+                // Reported by the loader, from the same rules.
+                reason = "some files in the content folder are refused"
             } else if let paths = inputs.changedContent(since: shown) {
                 changed = paths
                 recorded = records.count
@@ -206,8 +213,7 @@ extension BuildSession {
     func readBody(of slug: String, state: inout State) {
         state.unreadBodies.remove(slug)
         guard let article = state.graph.articlesBySlug[slug],
-            let data = FileManager.default.contents(
-                atPath: options.content.appendingPathComponent(article.file).path),
+            case .success(let data) = ContentFiles(folder: options.content).read(article.file),
             case .success(let file) = SourceFile.decode(data, path: article.file),
             let source = ContentLoader.article(from: file).0
         else { return }

@@ -122,11 +122,17 @@ public final class BuildSession {
         // Load and parse the changed articles.
         var loaded: [(ref: DocumentRef, file: String, article: ArticleSource?, parsed: ParsedDocument?)] = []
         var fileDiagnostics: [String: [Diagnostic]] = [:]
+        let contentFiles = ContentFiles(folder: options.content)
         for path in paths {
             let ref = Self.articleRef(path)
-            let url = options.content.appendingPathComponent(path)
-            guard let data = FileManager.default.contents(atPath: url.path) else {  // deleted
+            let data: Data
+            switch contentFiles.read(path) {
+            case .success(let read): data = read
+            case .failure(.missing):  // deleted
                 loaded.append((ref, path, nil, nil))
+                continue
+            case .failure(let refusal):
+                diagnostics.append(contentFiles.diagnostic(refusal, at: path))
                 continue
             }
             switch SourceFile.decode(data, path: path) {

@@ -45,22 +45,19 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var sources: [String: (path: String, text: String)] = [:]
         var templateNames: Set<String> = []
-        let fileManager = FileManager.default
-        guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else {
-            return .failure(
-                BuildFailure([
-                    .error(
-                        "templates folder '\(folder.path)' does not exist", at: nil,
-                        notes: ["pass --templates DIR, or run sitegen where the Templates folder is"])
-                ]))
+        // The theme's files, by the rules content files are read by.
+        let files = ContentFiles(folder: folder, layout: .templates)
+        if let problem = files.folderProblem() { return .failure(BuildFailure([problem])) }
+        let listing = files.list()
+        diagnostics += listing.refused.map {
+            files.diagnostic($0.refusal, at: "\(folder.lastPathComponent)/\($0.path)")
         }
-        for name in names.sorted() where name.hasSuffix(".mustache") {
+        for file in listing.files where !file.path.contains("/") {
+            let name = file.path
             let templateName = String(name.dropLast(".mustache".count))
             templateNames.insert(templateName)
             let path = "\(folder.lastPathComponent)/\(name)"
-            guard let data = fileManager.contents(atPath: folder.appendingPathComponent(name).path),
-                let text = String(data: data, encoding: .utf8)
-            else {
+            guard case .success(let data) = files.read(file), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(
                     .error("cannot read template", at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
@@ -100,22 +97,16 @@ public struct TemplateSet: Sendable {
 
         var staticFiles: [(OutputPath, URL)] = []
         var staticPaths: [String: OutputPath] = [:]
-        let staticFolder = folder.appendingPathComponent("static")
-        if let enumerator = fileManager.enumerator(atPath: staticFolder.path) {
-            for case let relative as String in enumerator {
-                let url = staticFolder.appendingPathComponent(relative)
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    let contents = fileManager.contents(atPath: url.path)
-                else { continue }
-                let folderPart = (relative as NSString).deletingLastPathComponent
-                let name = hashedName((relative as NSString).lastPathComponent, contents: contents)
-                guard let path = OutputPath("static/" + (folderPart.isEmpty ? "" : folderPart + "/") + name) else {
-                    continue
-                }
-                staticFiles.append((path, url))
-                staticPaths[relative] = path
+        for file in listing.files where file.path.hasPrefix("static/") {
+            guard case .success(let contents) = files.read(file) else { continue }
+            let relative = String(file.path.dropFirst("static/".count))
+            let folderPart = (relative as NSString).deletingLastPathComponent
+            let name = hashedName((relative as NSString).lastPathComponent, contents: contents)
+            guard let path = OutputPath("static/" + (folderPart.isEmpty ? "" : folderPart + "/") + name) else {
+                continue
             }
+            staticFiles.append((path, file.url))
+            staticPaths[relative] = path
         }
         return .success(
             TemplateSet(

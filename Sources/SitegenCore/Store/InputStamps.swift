@@ -6,9 +6,10 @@ import Foundation
     import Darwin
 #endif
 
-/// Size, modification time and inode of every file under the content and
-/// templates folders: what tells the next build which files changed, the
-/// way make and git tell, without reading a single file.
+/// Size, modification time and inode of every file the loader and the
+/// theme read (found by `ContentFiles`, so by the same rules): what tells
+/// the next build which files changed, the way make and git tell, without
+/// reading a single file.
 struct InputStamps: Equatable {
     struct Stamp: Equatable {
         var size: Int
@@ -31,6 +32,13 @@ struct InputStamps: Equatable {
             inode = Int(info.st_ino)
         }
 
+        /// The stamp of a file as the walk that admitted it found it.
+        init(_ file: ContentFiles.File) {
+            size = file.size
+            modified = file.modified
+            inode = file.inode
+        }
+
         func matches(_ other: Stamp) -> Bool {
             !racy && size == other.size && modified == other.modified && inode == other.inode
         }
@@ -40,6 +48,9 @@ struct InputStamps: Equatable {
     var content: [String: Stamp] = [:]
     /// Template files by path relative to the templates folder.
     var templates: [String: Stamp] = [:]
+    /// Paths the content rules refuse (not saved): a build that finds any
+    /// starts from scratch, and its loader reports them.
+    var refused: [String] = []
 
     /// How close to the scan a change makes a file racy: a few
     /// milliseconds where times have nanoseconds, and up to two seconds on
@@ -50,8 +61,13 @@ struct InputStamps: Equatable {
 
     static func scan(content: URL, templates: URL) -> InputStamps {
         var stamps = InputStamps()
-        Self.walk(content.path, prefix: "", into: &stamps.content)
-        Self.walk(templates.path, prefix: "", into: &stamps.templates)
+        // The files the loader and the theme read, found by the same rules.
+        let contentFiles = ContentFiles(folder: content).list()
+        for file in contentFiles.files { stamps.content[file.path] = Stamp(file) }
+        stamps.refused = contentFiles.refused.map(\.path)
+        for file in ContentFiles(folder: templates, layout: .templates).list().files {
+            stamps.templates[file.path] = Stamp(file)
+        }
         // After the walk, so a change made while walking counts as racy.
         let taken = Self.now()
         func markRacy(_ stamps: inout [String: Stamp]) {
@@ -84,28 +100,6 @@ struct InputStamps: Equatable {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
-    }
-
-    /// Every file below `folder`, hidden ones too (the loader reads any
-    /// `*.md`), following links as the loader does, to a bounded depth.
-    private static func walk(_ folder: String, prefix: String, depth: Int = 0, into stamps: inout [String: Stamp]) {
-        guard depth < 32, let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            guard name != ".", name != ".." else { continue }
-            let path = folder + "/" + name
-            var info = stat()
-            guard stat(path, &info) == 0 else { continue }
-            let relative = prefix + name
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, prefix: relative + "/", depth: depth + 1, into: &stamps)
-            } else if (info.st_mode & S_IFMT) == S_IFREG {
-                stamps[relative] = Stamp(info)
-            }
-        }
     }
 }
 

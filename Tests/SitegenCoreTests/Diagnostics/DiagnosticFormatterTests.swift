@@ -272,3 +272,32 @@ struct DiagnosticFormatterTests {
         #expect(BuildFailure(found).diagnostics == found.sortedForReport())
     }
 }
+
+@Suite("Diagnostic formatter: control characters")
+struct DiagnosticFormatterControlCharacterTests {
+    private func at(_ file: String, _ line: Int, _ column: Int) -> SitegenCore.SourceLocation {
+        SitegenCore.SourceLocation(file: file, line: line, column: column)
+    }
+
+    @Test func controlCharactersAreEscapedEverywhereAndTheCaretFollows() {
+        let line = "\u{1B}]0;title\u{07} and \u{9B}2J [[X]]"
+        let column = line.unicodeScalars.count - 4
+        var formatter = DiagnosticFormatter(useColor: false) { _ in line }
+        let output = formatter.format(
+            .error(
+                "unknown 'X\u{1B}c'", at: at("a\u{1B}.md", 1, column), length: 5,
+                notes: ["rename \u{202E}it\nor not"]))
+        let lines = output.components(separatedBy: "\n")
+        #expect(lines[0] == "a\\u{1B}.md:1:\(column): error: unknown 'X\\u{1B}c'")
+        #expect(lines[1] == "    \\u{1B}]0;title\\u{7} and \\u{9B}2J [[X]]")
+        let link = lines[1].distance(from: lines[1].startIndex, to: lines[1].range(of: "[[X]]")!.lowerBound)
+        #expect(lines[2] == String(repeating: " ", count: link) + "^~~~~")
+        #expect(lines[3...] == ["  note: rename \\u{202E}it", "or not"])
+        #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func plainTextIsLeftAsItIs() {
+        #expect(TerminalText.visible("Café “quoted”\tand\nmore") == "Café “quoted”\tand\nmore")
+        #expect(TerminalText.visible("a\nb\r", keepLayout: false) == "a\\u{A}b\\u{D}")
+    }
+}

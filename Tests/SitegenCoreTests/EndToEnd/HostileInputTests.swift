@@ -528,14 +528,17 @@ struct HostileInputTests {
 
     @Test func fileNamesAndQuoteIDsThatAreNotSlugsAreErrors() throws {
         let text = RealBuild.article("[“words”]{.quote by=hegseth about=peace-talks #../../evil}\n")
+        // Hidden files (`actors/..evil.md`) are not content at all; a visible name with dots is an error.
         let outcome = try RealBuild.build([
-            "actors/..evil.md": TestContent.actor(name: "Dots"), "articles/a.md": text,
+            "actors/evil..md": TestContent.actor(name: "Dots"), "actors/..evil.md": TestContent.actor(name: "Hidden"),
+            "articles/a.md": text,
         ])
         #expect(!outcome.succeeded)
         #expect(
             outcome.errors.contains {
-                $0.location?.file == "actors/..evil.md" && $0.message.contains("is not a valid slug")
+                $0.location?.file == "actors/evil..md" && $0.message.contains("is not a valid slug")
             }, "\(outcome.report)")
+        #expect(!outcome.report.contains("..evil"), "\(outcome.report)")
         #expect(
             outcome.errors.contains {
                 $0.location == (try? RealBuild.location(of: "#../", in: text, file: "articles/a.md"))

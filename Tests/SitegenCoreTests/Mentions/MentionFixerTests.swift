@@ -88,6 +88,38 @@ struct MentionFixerTests {
         }
     }
 
+    /// The fixer reads and writes by the content rule: through a link
+    /// inside the folder it changes the file linked to (the link stays), and
+    /// a file swapped for a link out since the check is neither read nor written.
+    @Test func linksAreFollowedOnlyInsideTheContentFolder() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let folder = try content(in: root, body: "Trump spoke.\n")
+            let shared = folder.appendingPathComponent("shared/b.md")
+            try TestContent.write(["shared/b.md": TestContent.article(body: "Putin spoke.\n")], into: folder)
+            let linked = folder.appendingPathComponent("articles/b.md")
+            try FileManager.default.createSymbolicLink(atPath: linked.path, withDestinationPath: "../shared/b.md")
+            let found = mentions(folder)
+            #expect(Set(found.map(\.location.file)) == ["articles/a.md", "articles/b.md"])
+
+            let outside = root.appendingPathComponent("outside.md")
+            let outsideText = TestContent.article(body: "Trump spoke.\n")
+            try Data(outsideText.utf8).write(to: outside)
+            let original = folder.appendingPathComponent("articles/a.md")
+            try FileManager.default.removeItem(at: original)
+            try FileManager.default.createSymbolicLink(at: original, withDestinationURL: outside)
+
+            let outcome = MentionFixer(content: folder).fix(found)
+            #expect(outcome.files == ["articles/b.md"])
+            #expect(try String(contentsOf: shared, encoding: .utf8) == TestContent.article(body: "[[Putin]] spoke.\n"))
+            #expect(
+                try FileManager.default.destinationOfSymbolicLink(atPath: linked.path) == "../shared/b.md")
+            #expect(try String(contentsOf: outside, encoding: .utf8) == outsideText)
+            let skipped = try #require(outcome.skipped.first)
+            #expect(skipped.mention.location.file == "articles/a.md")
+            #expect(skipped.reason.contains("symbolic link points outside the content folder"), "\(skipped.reason)")
+        }
+    }
+
     @Test func aNameWrittenWithAnEntityIsSkipped() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root, body: "Then Tr&#117;mp spoke.\n")

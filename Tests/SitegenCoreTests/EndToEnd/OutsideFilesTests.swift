@@ -1,0 +1,575 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Issue 13, items 1–4 and 11, as an attacker or a confused user meets
+/// them: the real `sitegen` binary on real folders with real symbolic
+/// links, and `serve` over a real socket.
+@Suite("Outside files stay out; the CLI says what is wrong", .serialized)
+struct OutsideFilesTests {
+    private var templates: [String] { ["--templates", TestContent.seedTemplates.path] }
+
+    /// An article that names Pete Hegseth, so a leak would reach his page too.
+    static let outsideArticle = """
+        ---
+        title: OUTSIDE-TITLE-MARKER
+        date: 2025-02-13
+        ---
+        OUTSIDE-BODY-MARKER said [[Pete Hegseth]] on Thursday.
+
+        """
+
+    /// `root/Content` (the seed site) and `root/outside/secret.md`.
+    private func site(in root: URL) throws -> (content: URL, secret: URL) {
+        let content = root.appendingPathComponent("Content")
+        try TestContent.copyFolder(TestContent.seedContent, to: content)
+        let secret = root.appendingPathComponent("outside/secret.md")
+        try TestContent.write(["outside/secret.md": Self.outsideArticle], into: root)
+        return (content, secret)
+    }
+
+    private func link(_ path: String, in content: URL, to target: String) throws {
+        let url = content.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target)
+    }
+
+    /// Whether any file of the output holds `marker`.
+    private func outputHolds(_ output: URL, _ marker: String) -> [String] {
+        TestContent.snapshot(output).filter { String(decoding: $0.value, as: UTF8.self).contains(marker) }.map(\.key)
+    }
+
+    // MARK: 1. The saved state, check and check --fix apply the same rule
+
+    @Test func aLinkOutAddedAfterAFirstBuildIsRefusedByEveryCommand() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, secret) = try site(in: root)
+            let output = root.appendingPathComponent("public")
+            let arguments = ["--content", content.path, "--output", output.path] + templates
+            let first = try SitegenProcess.run(["build"] + arguments)
+            #expect(first.status == 0, "\(first.err)")
+
+            try link("articles/leak.md", in: content, to: secret.path)
+            let expected = "articles/leak.md:1:1: error: symbolic link points outside the content folder"
+            for command in [["build"], ["build", "--clean"], ["check"], ["check", "--fix"], ["build"]] {
+                let run = try SitegenProcess.run(command + arguments)
+                #expect(run.status == 1, "\(command): \(run.err)")
+                #expect(run.err.contains(expected), "\(command): \(run.err)")
+                #expect(!run.err.contains("MARKER") && !run.out.contains("MARKER"), "\(command): \(run.err)")
+                #expect(
+                    !FileManager.default.fileExists(atPath: output.appendingPathComponent("articles/leak.html").path))
+                #expect(outputHolds(output, "MARKER").isEmpty, "\(command) published the outside file")
+            }
+            // Nothing was fixed or backed up through the link.
+            #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".sitegen-backup").path))
+            #expect(try String(contentsOf: secret, encoding: .utf8) == Self.outsideArticle)
+
+            // Once the link is gone the saved state builds again.
+            try FileManager.default.removeItem(at: content.appendingPathComponent("articles/leak.md"))
+            let again = try SitegenProcess.run(["build"] + arguments)
+            #expect(again.status == 0, "\(again.err)")
+        }
+    }
+
+    /// A link that leads out through a folder an article's link passes:
+    /// the stamps see the target change, and the rule is applied again.
+    @Test func aFolderSwappedForALinkOutAfterAFirstBuildIsRefused() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            let output = root.appendingPathComponent("public")
+            let arguments = ["--content", content.path, "--output", output.path] + templates
+            try TestContent.write(
+                ["shared/inside.md": Self.outsideArticle.replacingOccurrences(of: "MARKER", with: "INSIDE")],
+                into: content)
+            try link("articles/inside.md", in: content, to: "../shared/inside.md")
+            let first = try SitegenProcess.run(["build"] + arguments)
+            #expect(first.status == 0, "\(first.err)")
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("articles/inside.html").path))
+
+            try FileManager.default.removeItem(at: content.appendingPathComponent("shared"))
+            try FileManager.default.createSymbolicLink(
+                at: content.appendingPathComponent("shared"), withDestinationURL: root.appendingPathComponent("outside")
+            )
+            try FileManager.default.moveItem(
+                at: root.appendingPathComponent("outside/secret.md"),
+                to: root.appendingPathComponent("outside/inside.md"))
+            let second = try SitegenProcess.run(["build"] + arguments)
+            #expect(second.status == 1, "\(second.err)")
+            #expect(
+                second.err.contains("articles/inside.md:1:1: error: symbolic link points outside the content folder"))
+            #expect(outputHolds(output, "MARKER").isEmpty)
+        }
+    }
+
+    // MARK: 2. No line of a refused file is shown
+
+    @Test func diagnosticsNeverShowALineOfARefusedFile() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            try TestContent.write(["outside/first-line.md": "FIRST-LINE-SECRET\nmore\n"], into: root)
+            try link("articles/environ.md", in: content, to: "/proc/self/environ")
+            try link("actors/first.md", in: content, to: root.appendingPathComponent("outside/first-line.md").path)
+            let environment = ["SITEGEN_TEST_SECRET": "ENVIRONMENT-SECRET-VALUE"]
+            for command in [["build"], ["check"], ["check", "--format", "json"]] {
+                let run = try SitegenProcess.run(
+                    command + ["--content", content.path, "--output", root.appendingPathComponent("out").path]
+                        + templates, environment: environment)
+                #expect(run.status == 1, "\(command): \(run.err)")
+                #expect(
+                    (run.err + run.out).contains("symbolic link points outside the content folder"),
+                    "\(command): \(run.err)")
+                for secret in ["ENVIRONMENT-SECRET-VALUE", "FIRST-LINE-SECRET"] {
+                    #expect(!run.err.contains(secret) && !run.out.contains(secret), "\(command) showed \(secret)")
+                }
+            }
+        }
+    }
+
+    @Test func aSiteYmlLinkingOutIsRefusedNotUsed() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            try TestContent.write(["outside/site.yml": "title: OUTSIDE-SITE-TITLE\n"], into: root)
+            try FileManager.default.removeItem(at: content.appendingPathComponent("site.yml"))
+            try link("site.yml", in: content, to: root.appendingPathComponent("outside/site.yml").path)
+            let output = root.appendingPathComponent("public")
+            let run = try SitegenProcess.run(["build", "--content", content.path, "--output", output.path] + templates)
+            #expect(run.status == 1, "\(run.err)")
+            #expect(
+                run.err.contains("site.yml:1:1: error: symbolic link points outside the content folder"), "\(run.err)")
+            #expect(!run.err.contains("OUTSIDE-SITE-TITLE"))
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
+    // MARK: 3. Terminal control characters
+
+    @Test func controlCharactersInContentAreShownEscaped() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            // A screen clear, a window title and a terminal reset, in prose and in a link.
+            let line = "Here \u{1B}[2J said \u{1B}]0;pwned\u{07} [[Nobody\u{1B}c\u{07}]] today."
+            try TestContent.write(["articles/control.md": TestContent.article(body: line + "\n")], into: content)
+            let run = try SitegenProcess.run(["check", "--content", content.path] + templates)
+            #expect(run.status == 1, "\(run.err)")
+            let raw = [UInt8](run.stderr)
+            #expect(!raw.contains(0x1B) && !raw.contains(0x07), "raw control characters in:\n\(run.err)")
+            #expect(run.err.contains("'Nobody\\u{1B}c\\u{7}'"), "\(run.err)")
+
+            // The caret stays under the link, past the escaped characters.
+            let lines = run.err.components(separatedBy: "\n")
+            let shown = try #require(
+                lines.firstIndex { $0.hasPrefix("    Here \\u{1B}[2J said \\u{1B}]0;pwned\\u{7} [[") }, "\(run.err)")
+            let link = try #require(lines[shown].range(of: "[[Nobody"))
+            let caret = try #require(lines[shown + 1].firstIndex(of: "^"))
+            #expect(
+                lines[shown + 1].distance(from: lines[shown + 1].startIndex, to: caret)
+                    == lines[shown].distance(from: lines[shown].startIndex, to: link.lowerBound), "\(run.err)")
+
+            // JSON keeps the text exact, escaped the JSON way.
+            let json = try SitegenProcess.run(["check", "--format", "json", "--content", content.path] + templates)
+            #expect(![UInt8](json.stdout).contains(0x1B))
+            #expect(json.out.contains("Nobody\\u001bc\\u0007"), "\(json.out)")
+
+            // In a file name, too.
+            try TestContent.write(
+                ["articles/x\u{1B}]0;t\u{07}.md": TestContent.article(body: "Fine.\n")], into: content)
+            let named = try SitegenProcess.run(["check", "--content", content.path] + templates)
+            #expect(![UInt8](named.stderr).contains(0x1B) && ![UInt8](named.stderr).contains(0x07), "\(named.err)")
+            #expect(named.err.contains("articles/x\\u{1B}]0;t\\u{7}.md:1:1: error:"), "\(named.err)")
+        }
+    }
+
+    // MARK: 4. Loops and big trees
+
+    @Test func linkLoopsAndLinksToBigTreesAreRefusedWithoutAWalk() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            try TestContent.write(["assets/logo.txt": "logo"], into: content)
+            for name in ["a", "b", "c"] { try link("assets/\(name)", in: content, to: "..") }
+            try link("assets/usr", in: content, to: "/usr")
+            let output = root.appendingPathComponent("public")
+            for command in ["build", "check"] {
+                let run = try SitegenProcess.run(
+                    [command, "--content", content.path, "--output", output.path] + templates)
+                #expect(run.status == 1, "\(command): \(run.err)")
+                for name in ["a", "b", "c"] {
+                    #expect(
+                        run.err.contains(
+                            "assets/\(name):1:1: error: symbolic link leads back to a folder that holds it"),
+                        "\(command): \(run.err)")
+                }
+                #expect(run.err.contains("assets/usr:1:1: error: symbolic link points outside the content folder"))
+                #expect(run.err.contains("4 errors"), "\(command): \(run.err)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
+    /// A content folder that holds the output (and loops that would make
+    /// any walk of it endless) is refused before anything is walked.
+    @Test func anOverlappingOutputIsRefusedBeforeAnyWalk() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            for name in ["a", "b", "c"] { try link("stuff/\(name)", in: content, to: "..") }
+            for name in ["a", "b", "c"] { try link("assets/\(name)", in: content, to: "..") }
+            let output = content.appendingPathComponent("public")
+            let run = try SitegenProcess.run(["build", "--content", content.path, "--output", output.path] + templates)
+            #expect(run.status == 3, "\(run.err)")
+            #expect(run.err.hasPrefix("error: the output folder '\(output.path)' overlaps the content folder"))
+            #expect(run.err.contains("1 error"), "\(run.err)")
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
+    // MARK: 11. The command line says what is wrong
+
+    @Test func aNegativePortIsOutOfRangeNotMissing() throws {
+        let run = try SitegenProcess.run(["serve", "--port", "-1"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("--port must be between 0 and 65535"), "\(run.err)")
+        #expect(!run.err.contains("Missing value"), "\(run.err)")
+    }
+
+    @Test func aContentFolderThatIsAFileIsCalledAFile() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let file = root.appendingPathComponent("site.yml")
+            try Data("title: x\n".utf8).write(to: file)
+            for command in ["build", "check"] {
+                let run = try SitegenProcess.run(
+                    [command, "--content", file.path, "--output", root.appendingPathComponent("out").path] + templates)
+                #expect(run.status == 3, "\(command): \(run.err)")
+                #expect(run.err.contains("content folder '\(file.path)' is a file, not a folder"), "\(run.err)")
+                #expect(!run.err.contains("does not exist"), "\(run.err)")
+            }
+            let theme = try SitegenProcess.run(
+                [
+                    "build", "--content", TestContent.seedContent.path, "--templates", file.path, "--output",
+                    root.appendingPathComponent("out").path,
+                ])
+            #expect(theme.err.contains("templates folder '\(file.path)' is a file, not a folder"), "\(theme.err)")
+        }
+    }
+
+    @Test func articlesInSubfoldersAreReportedWithTheFix() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, _) = try site(in: root)
+            let output = root.appendingPathComponent("public")
+            let arguments = ["--content", content.path, "--output", output.path] + templates
+            #expect(try SitegenProcess.run(["build"] + arguments).status == 0)
+            // Added after a first build, so the saved state must notice it too.
+            try TestContent.write(
+                [
+                    "articles/2025/february.md": TestContent.article(body: "Nested [[Hegseth]].\n"),
+                    "articles/2025/notes.txt": "not an article",
+                ], into: content)
+            let run = try SitegenProcess.run(["build"] + arguments)
+            #expect(run.status == 1, "\(run.err)")
+            #expect(
+                run.err.contains(
+                    "articles/2025/february.md:1:1: error: articles are read only directly in articles/, not in its subfolders"
+                ), "\(run.err)")
+            #expect(run.err.contains("note: move it to articles/february.md"), "\(run.err)")
+            #expect(!run.err.contains("notes.txt"), "\(run.err)")
+            #expect(run.err.contains("1 error"), "\(run.err)")
+        }
+    }
+
+    // MARK: serve
+
+    /// Items 1, 2 and 4 through `sitegen serve`: links added while it runs
+    /// are refused, nothing of theirs reaches a page, the overlay or the
+    /// terminal, and loop links neither hang the watcher nor the build.
+    @Test func serveRefusesLinksAddedWhileItRuns() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let (content, secret) = try site(in: root)
+            for name in ["a", "b", "c"] { try link("assets/\(name)", in: content, to: "..") }
+            let serve = try ServeProcess(
+                [
+                    "serve", "--content", content.path, "--output", root.appendingPathComponent("public").path,
+                    "--port", "0",
+                ]
+                    + templates, environment: ["SITEGEN_TEST_SECRET": "ENVIRONMENT-SECRET-VALUE"], in: root)
+            defer { serve.stop() }
+            let port = try serve.port()
+            // The loops are errors, not an endless watch or walk.
+            #expect(serve.stderr.contains("assets/a:1:1: error: symbolic link leads back to a folder that holds it"))
+            for name in ["a", "b", "c"] {
+                try FileManager.default.removeItem(at: content.appendingPathComponent("assets/\(name)"))
+            }
+            try serve.waitFor("Rebuilt after")
+            let page = try HTTPGet.get(port: port, "/")
+            let build = try #require(
+                page.body.components(separatedBy: "data-sitegen-build=\"").dropFirst().first?.prefix { $0 != "\"" })
+            let events = try EventStream(port: port, build: String(build))
+
+            try link("articles/leak.md", in: content, to: secret.path)
+            let refused = try events.next()
+            #expect(refused.name == "error", "\(refused)")
+            #expect(refused.data.contains("symbolic link points outside the content folder"), "\(refused.data)")
+            #expect(try HTTPGet.get(port: port, "/articles/leak.html").status == 404)
+            let actor = try HTTPGet.get(port: port, "/actors/pete-hegseth.html")
+            #expect(actor.status == 200)
+            #expect(!actor.body.contains("MARKER"))
+
+            try link("articles/environ.md", in: content, to: "/proc/self/environ")
+            let second = try events.next()
+            #expect(second.name == "error")
+            #expect(second.data.contains("articles/environ.md"), "\(second.data)")
+            #expect(!second.data.contains("ENVIRONMENT-SECRET-VALUE"), "the overlay shows the environment")
+            #expect(!second.data.contains("MARKER"))
+            _ = try serve.waitFor("articles/environ.md:1:1", inErrors: true)
+            #expect(!serve.stderr.contains("ENVIRONMENT-SECRET-VALUE"), "the terminal shows the environment")
+        }
+    }
+}
+
+// MARK: Running the binary
+
+/// The `sitegen` binary run to its end, with an environment, and killed
+/// (failing the test) if it runs past a generous deadline: a runaway walk
+/// must fail the suite, not hang it.
+private enum SitegenProcess {
+    static let deadline: TimeInterval = 120
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLITests.Run {
+        try TestContent.withTemporaryDirectory { folder in
+            let outURL = folder.appendingPathComponent("stdout")
+            let errURL = folder.appendingPathComponent("stderr")
+            try Data().write(to: outURL)
+            try Data().write(to: errURL)
+            let output = try FileHandle(forWritingTo: outURL)
+            let error = try FileHandle(forWritingTo: errURL)
+            defer {
+                try? output.close()
+                try? error.close()
+            }
+            let process = Process()
+            process.executableURL = try CLITests.executable()
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+                .merging(environment) { $1 }
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = output
+            process.standardError = error
+            try process.run()
+            let end = Date().addingTimeInterval(deadline)
+            while process.isRunning && Date() < end { usleep(20_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw TestContent.Failure("sitegen \(arguments.prefix(2)) still ran after \(Int(deadline)) s")
+            }
+            process.waitUntilExit()
+            return CLITests.Run(
+                status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
+                stderr: try Data(contentsOf: errURL))
+        }
+    }
+}
+
+/// `sitegen serve` running in the background until `stop()`.
+private final class ServeProcess {
+    private let process = Process()
+    private let outURL: URL
+    private let errURL: URL
+
+    init(_ arguments: [String], environment: [String: String], in folder: URL) throws {
+        outURL = folder.appendingPathComponent("serve-stdout")
+        errURL = folder.appendingPathComponent("serve-stderr")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        process.executableURL = try CLITests.executable()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+            .merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+    }
+
+    var stdout: String { String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self) }
+    var stderr: String { String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self) }
+
+    /// Waits (generously) until the output holds `needle`, and returns it.
+    @discardableResult
+    func waitFor(_ needle: String, inErrors: Bool = false) throws -> String {
+        let end = Date().addingTimeInterval(SitegenProcess.deadline)
+        while Date() < end {
+            let text = inErrors ? stderr : stdout
+            if text.contains(needle) { return text }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        throw TestContent.Failure("serve never printed '\(needle)'; stdout: \(stdout) stderr: \(stderr)")
+    }
+
+    /// The port it says it serves on.
+    func port() throws -> UInt16 {
+        let said = try waitFor("(Ctrl-C to stop)")
+        let address = try #require(said.components(separatedBy: "http://127.0.0.1:").dropFirst().first)
+        return try #require(UInt16(address.prefix { $0.isNumber }))
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.interrupt()
+        let end = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < end { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+// MARK: HTTP over a plain socket
+
+/// One TCP connection to 127.0.0.1, every read bounded by a deadline.
+private final class TestSocket {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(port: UInt16) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard fd >= 0, connected else {
+            close(fd)
+            throw TestContent.Failure("cannot connect to port \(port)")
+        }
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw TestContent.Failure("write failed") }
+            sent += count
+        }
+    }
+
+    /// More bytes into the buffer; false at the end of the stream.
+    private func fill() throws -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(SitegenProcess.deadline * 1000)) > 0 else {
+            throw TestContent.Failure("no answer from serve")
+        }
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return false }
+        buffer += chunk[0..<count]
+        return true
+    }
+
+    func readLine() throws -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = buffer[..<newline]
+                buffer.removeFirst(newline + 1)
+                return String(decoding: line.last == 13 ? line.dropLast() : line, as: UTF8.self)
+            }
+            guard try fill() else { return nil }
+        }
+    }
+
+    func readBytes(_ count: Int) throws -> [UInt8] {
+        while buffer.count < count {
+            guard try fill() else { throw TestContent.Failure("the connection closed early") }
+        }
+        defer { buffer.removeFirst(count) }
+        return Array(buffer[..<count])
+    }
+
+    func readToEnd() throws -> [UInt8] {
+        while try fill() {}
+        defer { buffer = [] }
+        return buffer
+    }
+
+    /// Status and headers (lower-cased names).
+    func readHead() throws -> (Int, [String: String]) {
+        let statusLine = try readLine() ?? ""
+        let parts = statusLine.split(separator: " ")
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw TestContent.Failure("bad status line '\(statusLine)'")
+        }
+        var headers: [String: String] = [:]
+        while let line = try readLine(), !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        return (status, headers)
+    }
+
+    /// One chunk of a chunked body; nil after the last.
+    func readChunk() throws -> [UInt8]? {
+        guard let size = Int(try readLine() ?? "", radix: 16) else { throw TestContent.Failure("bad chunk") }
+        defer { _ = try? readLine() }
+        return size == 0 ? nil : try readBytes(size)
+    }
+}
+
+private enum HTTPGet {
+    static func get(port: UInt16, _ path: String) throws -> (status: Int, body: String) {
+        let socket = try TestSocket(port: port)
+        try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        let (status, headers) = try socket.readHead()
+        var body: [UInt8] = []
+        if headers["transfer-encoding"] == "chunked" {
+            while let chunk = try socket.readChunk() { body += chunk }
+        } else if let length = headers["content-length"].flatMap(Int.init) {
+            body = try socket.readBytes(length)
+        } else {
+            body = try socket.readToEnd()
+        }
+        return (status, String(decoding: body, as: UTF8.self))
+    }
+}
+
+/// The live-reload event stream, as a page reads it.
+private final class EventStream {
+    private let socket: TestSocket
+    private var pending = ""
+
+    init(port: UInt16, build: String) throws {
+        socket = try TestSocket(port: port)
+        try socket.send(
+            "GET /__sitegen/events?build=\(build) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        _ = try socket.readHead()
+    }
+
+    /// The next event with data (comments and heartbeats skipped).
+    func next() throws -> (name: String, data: String) {
+        while true {
+            while let end = pending.range(of: "\n\n") {
+                let block = pending[..<end.lowerBound]
+                pending.removeSubrange(..<end.upperBound)
+                var name = "message"
+                var data: [String] = []
+                for line in block.split(separator: "\n") {
+                    if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                    if line.hasPrefix("data: ") { data.append(String(line.dropFirst(6))) }
+                }
+                if !data.isEmpty { return (name, data.joined(separator: "\n")) }
+            }
+            guard let chunk = try socket.readChunk() else { throw TestContent.Failure("the event stream ended") }
+            pending += String(decoding: chunk, as: UTF8.self)
+        }
+    }
+}
