@@ -26,13 +26,15 @@ struct LeftoverMarkup {
     }
 
     private func visit(_ node: MarkdownNode, isInLink: Bool, into found: inout [Found]) {
-        var isInLink = isInLink
         switch node.kind {
         case .code, .codeBlock, .htmlBlock, .htmlInline: return
-        case .link(let destination, _):
-            if isAutolink(node, destination: destination) { return }
-            isInLink = true
-        case .image: isInLink = true
+        case .link(let destination, _) where isAutolink(node, destination: destination): return
+        case .link where !isInLink, .image where !isInLink:
+            // One error per link: its `[[` and `]]` are one mistake.
+            var inLink: [Found] = []
+            visit(node, isInLink: true, into: &inLink)
+            found += inLink.prefix(1)
+            return
         default: break
         }
         scan(node.children, isInLink: isInLink, into: &found)
