@@ -729,6 +729,19 @@ private struct State {
                 index = end + 1
                 continue
             }
+            if unit.isPlain("]"), !covered[index],
+                let className = attributesClass(units, at: index, allowingSpace: false)
+            {
+                // `[words].claim by=x}`: the attributes lost their `{`.
+                let end = attributesEnd(units, from: index)
+                for unit in index...end { covered[unit] = true }
+                let example = className == "annotation" ? "[“words”]{.quote by=…}" : "[“words”]{.\(className) by=…}"
+                reportedError(
+                    "annotation attributes after ']' do not start with '{'", units[index...end],
+                    notes: ["put '{' right after ']': \(example)"])
+                index = end + 1
+                continue
+            }
             if unit.scalar == "[", index + 1 < units.count, units[index + 1].scalar == "[" {
                 var runEnd = index + 1
                 while runEnd + 1 < units.count, units[runEnd + 1].scalar == "[" { runEnd += 1 }
@@ -784,14 +797,14 @@ private struct State {
         return escaped && (scalar == "]" || scalar == "[")
     }
 
-    /// The class named by the attribute list that the `{` at `index` opens
-    /// (`quote` for `{.quote by=x}`, `annotation` when none is named), or nil
-    /// when the brace does not open attributes: after optional spaces it
-    /// must hold `.name`, `#name` or one of the attributes `by=`, `about=`,
-    /// `stance=`, `date=`.
-    private func attributesClass(_ units: [Unit], at index: Int) -> String? {
+    /// The class named by the attribute list that follows the unit at
+    /// `index` (`quote` for `{.quote by=x}`, `annotation` when none is
+    /// named), or nil when no attributes follow: after optional spaces there
+    /// must be `.name`, `#name`, one of the attributes `by=`, `about=`,
+    /// `stance=`, `date=`, or a class that lost its dot (`{claim by=x}`).
+    private func attributesClass(_ units: [Unit], at index: Int, allowingSpace: Bool = true) -> String? {
         var cursor = index + 1
-        while cursor < units.count, units[cursor].scalar == " " { cursor += 1 }
+        while allowingSpace, cursor < units.count, units[cursor].scalar == " " { cursor += 1 }
         var word = ""
         let marker = cursor < units.count ? units[cursor].scalar : nil
         if marker == "." || marker == "#" { cursor += 1 }
@@ -804,8 +817,10 @@ private struct State {
         case ".": return ["quote", "claim", "event"].contains(word) ? word : "annotation"
         case "#": return "annotation"
         default:
+            let next = cursor < units.count ? units[cursor].scalar : nil
+            if ["quote", "claim", "event"].contains(word), next == " " || next == "}" { return word }
             let isAttribute = ["by", "about", "stance", "date"].contains(word)
-            return isAttribute && cursor < units.count && units[cursor].scalar == "=" ? "annotation" : nil
+            return isAttribute && next == "=" ? "annotation" : nil
         }
     }
 
@@ -857,6 +872,10 @@ private struct State {
                         ? "write the attributes as plain text: {.quote by=pete-hegseth about=peace-talks}"
                         : "close the attributes with '}' in the same paragraph: \(example)"
                 ])
+        } else if units[brace + 1].scalar?.properties.isAlphabetic == true, className != "annotation" {
+            reportedError(
+                "the class in annotation attributes '{\(className) …}' has no '.'", units[brace...end],
+                notes: ["write '.\(className)', right after ']{': \(example)"])
         } else {
             // The `[` that was meant to pair with the missing `]`.
             if let opener = unpairedOpeners.last(where: { $0 < brace }) {

@@ -54,6 +54,17 @@ enum BrokenAnnotations {
             at: "{.claim", length: "{.claim by=hegseth}".count,
             message: "attributes '{.claim …}' follow no ']'", fix: "close the claim with ']' right before '{'"),
         Case(
+            name: "no '{' after ']'",
+            markdown: "He [ruled it out].claim by=hegseth} again.",
+            at: "].claim", length: "].claim by=hegseth}".count,
+            message: "annotation attributes after ']' do not start with '{'", fix: "put '{' right after ']'"),
+        Case(
+            name: "'{' moved past the class's dot",
+            markdown: "He [ruled it out].{claim by=hegseth} again.",
+            at: "{claim", length: "{claim by=hegseth}".count,
+            message: "the class in annotation attributes '{claim …}' has no '.'",
+            fix: "write '.claim', right after ']{'"),
+        Case(
             name: "'{.event' not closed",
             markdown: "They [met in Munich]{.event date=2025-02-14 and left.",
             at: "]{", length: "]{.event date=2025-02-14 and left.".count,
