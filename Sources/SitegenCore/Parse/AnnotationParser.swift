@@ -802,6 +802,7 @@ private struct State {
     /// named), or nil when no attributes follow: after optional spaces there
     /// must be `.name`, `#name`, one of the attributes `by=`, `about=`,
     /// `stance=`, `date=`, or a class that lost its dot (`{claim by=x}`).
+    /// Without `allowingSpace` (after a `]`), `.name` must be a known class.
     private func attributesClass(_ units: [Unit], at index: Int, allowingSpace: Bool = true) -> String? {
         var cursor = index + 1
         while allowingSpace, cursor < units.count, units[cursor].scalar == " " { cursor += 1 }
@@ -814,6 +815,9 @@ private struct State {
         }
         guard !word.isEmpty else { return nil }
         switch marker {
+        case "." where !allowingSpace:
+            // Straight after a `]` only the classes count: `[1].The` is prose.
+            return ["quote", "claim", "event"].contains(word) ? word : nil
         case ".": return ["quote", "claim", "event"].contains(word) ? word : "annotation"
         case "#": return "annotation"
         default:

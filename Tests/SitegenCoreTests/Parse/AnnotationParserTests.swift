@@ -368,6 +368,7 @@ struct AnnotationParserNotAnnotationTests {
         "[a]{ }",
         "[x\\]{.quote by=b} and \\{.claim by=b}",
         "a {by}=x and {x=1}",
+        "as reported [1].The minister [sic].",
     ]
 
     @Test(arguments: inputs)
