@@ -6,7 +6,7 @@
 /// What a backslash or an entity reference escapes does not count, and
 /// neither does a `]]` that closes an escaped `\[[`.
 struct LeftoverMarkup {
-    struct Found: Equatable {
+    struct Found {
         var markup: String
         var position: SourcePosition
         /// In a link's text or an image's description, where the parser
