@@ -116,7 +116,7 @@ private struct State {
 
     private func mayHoldAnnotation(_ children: [MarkdownNode]) -> Bool {
         children.contains { child in
-            if case .text(let text) = child.kind { return text.contains(where: { "[]{".contains($0) }) }
+            if case .text(let text) = child.kind { return LeftoverMarkup.holdsBracketOrBrace(text) }
             return false
         }
     }
@@ -719,6 +719,10 @@ private struct State {
         var index = 0
         while index < units.count {
             let unit = units[index]
+            guard let scalar = unit.scalar, scalar == "[" || scalar == "]" || scalar == "{" else {
+                index += 1
+                continue
+            }
             if unit.isPlain("{"), !covered[index], !followsEscapedBracket(units, index),
                 let className = attributesClass(units, at: index)
             {
@@ -742,7 +746,7 @@ private struct State {
                 index = end + 1
                 continue
             }
-            if unit.scalar == "[", index + 1 < units.count, units[index + 1].scalar == "[" {
+            if scalar == "[", index + 1 < units.count, units[index + 1].scalar == "[" {
                 var runEnd = index + 1
                 while runEnd + 1 < units.count, units[runEnd + 1].scalar == "[" { runEnd += 1 }
                 let run = index...runEnd

@@ -55,7 +55,7 @@ struct LeftoverMarkup {
         var runCounted = false
         var literalLinkOpeners = 0
         for child in children {
-            guard case .text(let literal) = child.kind, literal.contains(where: { "[]{".contains($0) }) else {
+            guard case .text(let literal) = child.kind, Self.holdsBracketOrBrace(literal) else {
                 previous = nil
                 continue
             }
@@ -90,6 +90,11 @@ struct LeftoverMarkup {
                 }
             }
         }
+    }
+
+    /// Whether `text` has a `[`, `]` or `{`: a byte scan, since most text has none.
+    static func holdsBracketOrBrace(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
     }
 
     /// `quote` when `{` at `offset - 1` is followed (after spaces) by `.quote`, and so on.

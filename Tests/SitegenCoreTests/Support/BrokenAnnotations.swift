@@ -96,6 +96,17 @@ enum BrokenAnnotations {
             at: "[said", length: 1,
             message: "'[' has no matching ']' in this paragraph", fix: "add the missing ']'"),
         Case(
+            name: "an unpaired '[' inside a quote",
+            markdown: "He said [“no [more”]{.quote by=hegseth} and left.",
+            at: "[“no", length: 1,
+            message: "'[' has no matching ']' in this paragraph", fix: "add the missing ']'"),
+        Case(
+            name: "an unpaired ']' inside a quote",
+            markdown: "He said [“no] more”]{.quote by=hegseth} and left.",
+            at: "]{", length: "]{.quote by=hegseth}".count,
+            message: "annotation attributes '{…}' follow a ']' that has no matching '['",
+            fix: "put '[' before the quoted words"),
+        Case(
             name: "an unpaired ']' beside a claim",
             markdown: "He [ruled it out]{.claim by=hegseth} today] again.",
             at: "] again", length: 1,
