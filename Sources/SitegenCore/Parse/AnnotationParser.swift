@@ -19,6 +19,7 @@ public struct AnnotationParser: Sendable {
                     notes: ["flatten the nesting; no reader can follow that many levels"]))
         }
         var transformed = state.transform(root)
+        state.reportLeftoverMarkup(in: transformed)
         state.assignAnchors(&transformed)
         return ParsedDocument(root: transformed, annotations: state.annotations, diagnostics: state.diagnostics)
     }
@@ -31,6 +32,9 @@ private struct State {
     let lines: [[Unicode.Scalar]]
     var annotations: [Annotation] = []
     var diagnostics: [Diagnostic] = []
+    /// Positions of characters an error already covers, so the last check
+    /// (`LeftoverMarkup`) does not report them twice.
+    var reported: Set<SourcePosition> = []
 
     init(body: DocumentBody) {
         file = body.file
@@ -112,7 +116,7 @@ private struct State {
 
     private func mayHoldAnnotation(_ children: [MarkdownNode]) -> Bool {
         children.contains { child in
-            if case .text(let text) = child.kind { return text.contains("[") || text.contains("]") }
+            if case .text(let text) = child.kind { return LeftoverMarkup.holdsBracketOrBrace(text) }
             return false
         }
     }
@@ -262,6 +266,9 @@ private struct State {
         }
         var openers: [Int] = []
         var spans: [Int: Span] = [:]
+        // Units that are a span's brackets and attributes, and `]`s that close nothing.
+        var isSyntax = [Bool](repeating: false, count: units.count)
+        var unpairedClosers: [Int] = []
         var index = 0
         while index < units.count {
             let unit = units[index]
@@ -272,9 +279,12 @@ private struct State {
                 if index + 1 < units.count, units[index + 1].isPlain("{"),
                     let (end, attributes) = attributeList(units, from: index + 2)
                 {
+                    for syntax in index...end { isSyntax[syntax] = true }
                     if let opener {
+                        isSyntax[opener] = true
                         spans[opener] = Span(open: opener, close: index, end: end, attributes: attributes)
                     } else {
+                        markReported(units[index...end])
                         diagnostics.append(
                             .error(
                                 "annotation attributes '{…}' follow a ']' that has no matching '['",
@@ -286,9 +296,12 @@ private struct State {
                     index = end + 1
                     continue
                 }
+                if opener == nil { unpairedClosers.append(index) }
             }
             index += 1
         }
+        reportBrokenMarkup(
+            units, isSyntax: isSyntax, unpaired: (openers + unpairedClosers).sorted(), holdsSpans: !spans.isEmpty)
         if spans.isEmpty { return nodes(units[...]) }
 
         var tooDeep = false
@@ -310,7 +323,8 @@ private struct State {
                     {
                         result.append(node)
                     } else {
-                        // Invalid span: keep what the author wrote, as text.
+                        // Invalid span: keep what the author wrote, as text (its errors are reported).
+                        markReported(units[span.open...span.end])
                         result += nodes(units[span.open...span.end])
                     }
                     cursor = span.end + 1
@@ -324,6 +338,7 @@ private struct State {
         }
         let built = build(0..<units.count, depth: 0, tooDeep: &tooDeep)
         if tooDeep {
+            markReported(ArraySlice(units))
             diagnostics.append(
                 .error(
                     "quotes and claims nest more than \(Self.maximumSpanDepth) levels deep",
@@ -681,6 +696,282 @@ private struct State {
     /// The location `offset` characters after `position` on its line.
     private func location(_ position: SourcePosition, plus offset: Int) -> SourceLocation {
         location(SourcePosition(line: position.line, column: position.column + offset))
+    }
+
+    // MARK: Broken markup
+
+    mutating func markReported(_ units: ArraySlice<Unit>) {
+        for unit in units { reported.insert(unit.position) }
+    }
+
+    /// Annotation markup in one container that formed no link or span, once
+    /// links and spans are made: attributes (`{.quote …}`) that close no
+    /// span, `[[` and `]]` that make no entity link, and, beside a quote,
+    /// claim or event, brackets left unpaired (one of them was probably meant
+    /// to open or close it). Each is an error, never published text.
+    /// `unpaired` holds the indices of plain brackets the span matching left
+    /// without a partner, in order.
+    mutating func reportBrokenMarkup(_ units: [Unit], isSyntax: [Bool], unpaired: [Int], holdsSpans: Bool) {
+        var covered = isSyntax
+        var unpairedOpeners = unpaired.filter { units[$0].isPlain("[") }
+        // `\[[` opens brackets the author wants shown; a later `]]` closes them.
+        var literalLinkOpeners = 0
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            guard let scalar = unit.scalar, scalar == "[" || scalar == "]" || scalar == "{" else {
+                index += 1
+                continue
+            }
+            if unit.isPlain("{"), !covered[index], !followsEscapedBracket(units, index),
+                let className = attributesClass(units, at: index)
+            {
+                let end = attributesEnd(units, from: index)
+                reportStrayAttributes(
+                    units, brace: index, end: end, className: className, covered: &covered,
+                    unpairedOpeners: &unpairedOpeners)
+                index = end + 1
+                continue
+            }
+            if unit.isPlain("]"), !covered[index],
+                let className = attributesClass(units, at: index, allowingSpace: false)
+            {
+                // `[words].claim by=x}`: the attributes lost their `{`.
+                let end = attributesEnd(units, from: index)
+                for unit in index...end { covered[unit] = true }
+                let example = className == "annotation" ? "[“words”]{.quote by=…}" : "[“words”]{.\(className) by=…}"
+                reportedError(
+                    "annotation attributes after ']' do not start with '{'", units[index...end],
+                    notes: ["put '{' right after ']': \(example)"])
+                index = end + 1
+                continue
+            }
+            if scalar == "[", index + 1 < units.count, units[index + 1].scalar == "[" {
+                var runEnd = index + 1
+                while runEnd + 1 < units.count, units[runEnd + 1].scalar == "[" { runEnd += 1 }
+                let run = index...runEnd
+                if run.contains(where: { !units[$0].isPlain("[") }) {
+                    literalLinkOpeners += 1
+                } else if run.contains(where: { !isSyntax[$0] }) {
+                    reportUnclosedLink(units, run: run, covered: &covered)
+                }
+                index = runEnd + 1
+                continue
+            }
+            if unit.isPlain("]"), index + 1 < units.count, units[index + 1].isPlain("]"), !isSyntax[index + 1] {
+                var runEnd = index + 1
+                while runEnd + 1 < units.count, units[runEnd + 1].isPlain("]"), !isSyntax[runEnd + 1] { runEnd += 1 }
+                if literalLinkOpeners > 0 {
+                    literalLinkOpeners -= 1
+                    for unit in index...runEnd { covered[unit] = true }
+                } else if !covered[index] {
+                    reportStrayLinkCloser(units, run: index...runEnd, covered: &covered)
+                }
+                index = runEnd + 1
+                continue
+            }
+            index += 1
+        }
+        guard holdsSpans else { return }
+        for bracket in unpaired where !covered[bracket] {
+            let scalar = units[bracket].scalar ?? "["
+            let partner = scalar == "[" ? "]" : "["
+            reportedError(
+                "'\(scalar)' has no matching '\(partner)' in this paragraph", units[bracket...bracket],
+                notes: [
+                    "beside a quote, claim or event every bracket needs its partner, or it may cut the annotation short: add the missing '\(partner)', or write '\\\(scalar)' to show the bracket as text"
+                ])
+        }
+    }
+
+    /// Reports `units[range]` as one error and marks them reported.
+    private mutating func reportedError(_ message: String, _ range: ArraySlice<Unit>, notes: [String]) {
+        guard let first = range.first, let last = range.last else { return }
+        markReported(range)
+        diagnostics.append(
+            .error(
+                message, at: location(first.position),
+                length: sourceLength(from: first.position, through: last.position), notes: notes))
+    }
+
+    /// True when the unit before `index` is a bracket the author escaped
+    /// (`\]{.quote}` is text they want shown).
+    private func followsEscapedBracket(_ units: [Unit], _ index: Int) -> Bool {
+        guard index > 0, case .scalar(let scalar, let escaped, _) = units[index - 1] else { return false }
+        return escaped && (scalar == "]" || scalar == "[")
+    }
+
+    /// The class named by the attribute list that follows the unit at
+    /// `index` (`quote` for `{.quote by=x}`, `annotation` when none is
+    /// named), or nil when no attributes follow: after optional spaces there
+    /// must be `.name`, `#name`, one of the attributes `by=`, `about=`,
+    /// `stance=`, `date=`, or a class that lost its dot (`{claim by=x}`).
+    /// Without `allowingSpace` (after a `]`), `.name` must be a known class.
+    private func attributesClass(_ units: [Unit], at index: Int, allowingSpace: Bool = true) -> String? {
+        var cursor = index + 1
+        while allowingSpace, cursor < units.count, units[cursor].scalar == " " { cursor += 1 }
+        var word = ""
+        let marker = cursor < units.count ? units[cursor].scalar : nil
+        if marker == "." || marker == "#" { cursor += 1 }
+        while cursor < units.count, let scalar = units[cursor].scalar, scalar.properties.isAlphabetic {
+            word.unicodeScalars.append(scalar)
+            cursor += 1
+        }
+        guard !word.isEmpty else { return nil }
+        switch marker {
+        case "." where !allowingSpace:
+            // Straight after a `]` only the classes count: `[1].The` is prose.
+            return ["quote", "claim", "event"].contains(word) ? word : nil
+        case ".": return ["quote", "claim", "event"].contains(word) ? word : "annotation"
+        case "#": return "annotation"
+        default:
+            let next = cursor < units.count ? units[cursor].scalar : nil
+            if ["quote", "claim", "event"].contains(word), next == " " || next == "}" { return word }
+            let isAttribute = ["by", "about", "stance", "date"].contains(word)
+            return isAttribute && next == "=" ? "annotation" : nil
+        }
+    }
+
+    /// Index of the `}` that ends the attributes opened at `brace`, else of
+    /// the last unit before the line or the text ends.
+    private func attributesEnd(_ units: [Unit], from brace: Int) -> Int {
+        var cursor = brace
+        while cursor + 1 < units.count, let scalar = units[cursor + 1].scalar {
+            cursor += 1
+            if scalar == "}" { break }
+        }
+        return cursor
+    }
+
+    private mutating func reportStrayAttributes(
+        _ units: [Unit], brace: Int, end: Int, className: String, covered: inout [Bool],
+        unpairedOpeners: inout [Int]
+    ) {
+        for unit in brace...end { covered[unit] = true }
+        var before = brace - 1
+        var crossesLine = false
+        while before >= 0, units[before].scalar == " " || units[before].scalar == "\t" || units[before].isSoftBreak {
+            crossesLine = crossesLine || units[before].isSoftBreak
+            before -= 1
+        }
+        let example = className == "annotation" ? "[“words”]{.quote by=…}" : "[“words”]{.\(className) by=…}"
+        if before >= 0, units[before].isPlain("]"), before < brace - 1 {
+            covered[before] = true
+            reportedError(
+                crossesLine
+                    ? "a line break between ']' and '{' parts the \(className) from its attributes"
+                    : "a space between ']' and '{' parts the \(className) from its attributes",
+                units[before...brace],
+                notes: [
+                    crossesLine
+                        ? "put '{' right after ']', on the same line: \(example)"
+                        : "remove the space between ']' and '{': \(example)"
+                ])
+        } else if before >= 0, units[before].isPlain("]") {
+            covered[before] = true
+            let closed = units[end].scalar == "}"
+            reportedError(
+                closed
+                    ? "annotation attributes hold formatting, a link or code"
+                    : "annotation attributes are not closed with '}'",
+                units[before...end],
+                notes: [
+                    closed
+                        ? "write the attributes as plain text: {.quote by=pete-hegseth about=peace-talks}"
+                        : "close the attributes with '}' in the same paragraph: \(example)"
+                ])
+        } else if units[brace + 1].scalar?.properties.isAlphabetic == true, className != "annotation" {
+            reportedError(
+                "the class in annotation attributes '{\(className) …}' has no '.'", units[brace...end],
+                notes: ["write '.\(className)', right after ']{': \(example)"])
+        } else {
+            // The `[` that was meant to pair with the missing `]`.
+            if let opener = unpairedOpeners.last(where: { $0 < brace }) {
+                covered[opener] = true
+                unpairedOpeners.removeAll { $0 == opener }
+            }
+            reportedError(
+                "attributes '{.\(className == "annotation" ? "…" : className) …}' follow no ']'",
+                units[brace...end],
+                notes: ["close the \(className) with ']' right before '{': \(example)"])
+        }
+    }
+
+    /// `[[` that makes no entity link: not closed by `]]` in the paragraph,
+    /// closed by a single `]`, or holding more than plain text.
+    private mutating func reportUnclosedLink(_ units: [Unit], run: ClosedRange<Int>, covered: inout [Bool]) {
+        for unit in run { covered[unit] = true }
+        // What follows, up to the next `[` (which bounds the search).
+        var cursor = run.upperBound + 1
+        var name = ""
+        var holdsNode = false
+        var closer: Int?
+        while cursor < units.count, !units[cursor].isPlain("[") {
+            if units[cursor].isPlain("]") {
+                closer = cursor
+                break
+            }
+            if let scalar = units[cursor].scalar {
+                if name.unicodeScalars.count < 40 { name.unicodeScalars.append(scalar) }
+            } else if !units[cursor].isSoftBreak {
+                holdsNode = true
+            }
+            cursor += 1
+        }
+        name = name.trimmingCharacters(in: .whitespaces)
+        let example = "[[\(name.isEmpty || holdsNode ? "Pete Hegseth" : name)]]"
+        guard let closer else {
+            reportedError(
+                "'[[' opens an entity link that is not closed with ']]' in this paragraph", units[run],
+                notes: [
+                    "close the link with ']]' right after the name, as in [[Pete Hegseth]], or write '\\[\\[' to show the brackets as text"
+                ])
+            return
+        }
+        let isDoubled = closer + 1 < units.count && units[closer + 1].isPlain("]")
+        let end = isDoubled ? closer + 1 : closer
+        for unit in run.lowerBound...end { covered[unit] = true }
+        if !isDoubled {
+            reportedError(
+                "an entity link closed with a single ']'", units[run.lowerBound...end],
+                notes: ["close the link with ']]': \(example)"])
+        } else if holdsNode {
+            reportedError(
+                "an entity link holds only plain text, not formatting, code or links", units[run.lowerBound...end],
+                notes: ["put the formatting around the link instead: *[[Pete Hegseth]]*"])
+        } else {
+            reportedError(
+                "an entity link '[[…]]' that names nothing", units[run.lowerBound...end],
+                notes: ["name an actor or topic: [[Pete Hegseth]], or [[pete-hegseth|the text to show]]"])
+        }
+    }
+
+    /// `]]` with no `[[` before it in the paragraph.
+    private mutating func reportStrayLinkCloser(_ units: [Unit], run: ClosedRange<Int>, covered: inout [Bool]) {
+        for unit in run { covered[unit] = true }
+        reportedError(
+            "']]' closes no entity link: there is no '[[' before it in this paragraph", units[run],
+            notes: [
+                "open the link with '[[' (as in [[Pete Hegseth]]), remove a ']', or write '\\]\\]' to show the brackets as text"
+            ])
+    }
+
+    /// The last check, on the finished tree: annotation markup still in its
+    /// text would be published as written (the parser never looks inside a
+    /// link's text or an image's description), so it is an error instead.
+    mutating func reportLeftoverMarkup(in root: MarkdownNode) {
+        for leftover in LeftoverMarkup(lines: lines).find(in: root) where !reported.contains(leftover.position) {
+            diagnostics.append(
+                .error(
+                    "'\(leftover.markup)' would be published as written: it forms no annotation here",
+                    at: location(leftover.position), length: leftover.markup.unicodeScalars.count,
+                    notes: [
+                        leftover.isInLink
+                            ? "annotations are not made inside a link's text or an image's description: move it out of the link"
+                            : "check the brackets and braces around it against the README's Annotations section",
+                        "to show it as text, put a backslash before each bracket or brace: \\[\\[, \\]\\], \\{",
+                    ]))
+        }
     }
 
     // MARK: Anchors and contexts

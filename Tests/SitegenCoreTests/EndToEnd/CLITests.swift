@@ -110,7 +110,7 @@ struct CLITests {
 
         A paragraph with **strong** text, `code [x]`, a [link](https://example.org "Title"), an
         ![image](img.png "pic"), <span class="x">inline HTML</span>, an autolink <https://example.org/a>,
-        and [brackets] that [stay as] written, even [[]] and [x]{ not attributes }.
+        and [brackets] that [stay as] written, even \\[\\[]] and [x]{ not attributes }.
         Entities &amp; &copy; &#91;x&#93; and a backslash \\[escaped\\] bracket.
 
             indented code [[not a link]]

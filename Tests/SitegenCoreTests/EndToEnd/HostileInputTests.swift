@@ -639,10 +639,20 @@ struct HostileInputTests {
         #expect(outcome.errors.first?.message.contains("levels deep") == true)
     }
 
-    @Test func tenThousandOpeningBracketsStayAsWritten() throws {
+    @Test func tenThousandBracketsAreOneErrorPerRun() throws {
+        // A run of `[` opens no entity link and a run of `]` closes none: one error each, not thousands.
         let body =
             "Hi [[Hegseth]].\n\n" + String(repeating: "[", count: 10_000) + "x\n\n"
             + "y" + String(repeating: "]", count: 10_000) + "\n"
+        let outcome = try RealBuild.build(["articles/brackets.md": RealBuild.article(body)])
+        #expect(!outcome.succeeded)
+        #expect(outcome.errors.map(\.location?.line) == [7, 9], "\(outcome.report)")
+    }
+
+    @Test func tenThousandEscapedBracketsStayAsWritten() throws {
+        let body =
+            "Hi [[Hegseth]].\n\n" + String(repeating: "\\[", count: 10_000) + "x\n\n"
+            + "y" + String(repeating: "\\]", count: 10_000) + "\n"
         let outcome = try RealBuild.build(["articles/brackets.md": RealBuild.article(body)])
         #expect(outcome.succeeded, "\(outcome.report)")
         let page = try #require(outcome.text("articles/brackets.html"))
