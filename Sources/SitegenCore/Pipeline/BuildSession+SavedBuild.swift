@@ -21,6 +21,7 @@ extension BuildSession {
         var clock = Clock()
         let stateURL = SavedBuild.location(for: options.output)
         let logURL = RecordedArticle.logLocation(for: stateURL)
+        SavedBuild.sweepAbandonedTemporaries(beside: stateURL)
         let inputs = InputStamps.scan(content: options.content, templates: options.templates)
 
         var reason = ""
@@ -32,10 +33,11 @@ extension BuildSession {
         switch clean || !outputExists ? .failure(.missing) : SavedBuild.read(from: stateURL) {
         case .failure(.missing): reason = clean ? "--clean" : outputExists ? "no saved state" : "no previous output"
         case .failure(.otherVersion): reason = "saved state is from another sitegen"
-        case .failure(.damaged): reason = "saved state is damaged"
+        case .failure(.damaged(let why)): reason = "saved state is damaged (\(why))"
         case .success(let saved):
-            guard let records = RecordedArticle.read(from: logURL, header: SavedBuild.header) else {
-                reason = "saved state is damaged"
+            let log = RecordedArticle.read(from: logURL, header: SavedBuild.header)
+            guard case .success(let records) = log else {
+                if case .failure(.damaged(let why)) = log { reason = "saved state is damaged (\(why))" }
                 break
             }
             // What the output shows: the saved build, then each rebuild since.
@@ -48,17 +50,27 @@ extension BuildSession {
                 recorded = records.count
                 state = Self.restore(saved, replaying: records, templates: options.templates)
                 if state == nil { reason = "templates do not load" }
+                if let key = saved.damage.firstDamagedKey {
+                    state = nil
+                    reason = "saved state is damaged (\(key) does not decode)"
+                }
             } else {
                 reason = "templates changed"
             }
         }
         let loadTime = clock.lap()
 
-        let mode: BuildMode
+        var mode: BuildMode
         let result: Result<SiteBuilder.Report, BuildFailure>
         if state != nil, Self.isArticleOnly(changed) {
+            let damage = state?.storedDamage
             mode = .incremental(changedFiles: changed.count)
             result = changed.isEmpty ? upToDate() : rebuild(changed: changed)
+            // The rebuild met a stored value that did not decode, wrote
+            // nothing, and built from scratch instead.
+            if let key = damage?.firstDamagedKey {
+                mode = .clean(reason: "saved state is damaged (\(key) does not decode)")
+            }
         } else {
             mode = .clean(reason: state != nil ? "not only articles changed" : reason)
             result = build()
@@ -195,7 +207,7 @@ extension BuildSession {
                 assets: graph.assets),
             statementOwners: saved.statementOwners, references: references, referencedBy: saved.referencedBy,
             articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings,
-            unreadBodies: Set(graph.articles.map(\.slug)))
+            unreadBodies: Set(graph.articles.map(\.slug)), storedDamage: saved.damage)
         replay(records, into: &state)
         state.plan = SiteBuilder.plan(state.graph, templates: templates)
         return state
