@@ -60,9 +60,26 @@ extension BuildSession {
         }
         let loadTime = clock.lap()
 
+        // The inputs say nothing of output files deleted or edited by hand
+        // since the last build: a build from scratch rewrites them.
+        var changedByHand: [String] = []
+        if state != nil, Self.isArticleOnly(changed) {
+            let output = options.output.standardizedFileURL.resolvingSymlinksInPath()
+            manifest = OutputManifest(contentsOf: output.appendingPathComponent(OutputWriter.markerName))
+            changedByHand = manifest.map { OutputWriter.filesChangedByHand(in: output, manifest: $0) } ?? []
+        }
+        let checkTime = clock.lap()
+
         var mode: BuildMode
         let result: Result<SiteBuilder.Report, BuildFailure>
-        if state != nil, Self.isArticleOnly(changed) {
+        if !changedByHand.isEmpty {
+            let count = changedByHand.count
+            mode = .clean(
+                reason:
+                    "\(count) output \(count == 1 ? "file was" : "files were") changed or removed by hand (\(changedByHand.prefix(3).joined(separator: ", "))\(count > 3 ? ", …" : "")), rewritten"
+            )
+            result = build()
+        } else if state != nil, Self.isArticleOnly(changed) {
             let damage = state?.storedDamage
             mode = .incremental(changedFiles: changed.count)
             result = changed.isEmpty ? upToDate() : rebuild(changed: changed)
@@ -81,7 +98,7 @@ extension BuildSession {
 
         var saveClock = Clock()
         if case .incremental = mode {
-            report.stageTimes.insert(("state", loadTime), at: 0)
+            report.stageTimes.insert(contentsOf: [("state", loadTime), ("output", checkTime)], at: 0)
             // One article's rebuild appends a record rather than rewriting
             // the whole state; past a few records, the state is saved anew.
             if changed.isEmpty { return .success((report, mode)) }
