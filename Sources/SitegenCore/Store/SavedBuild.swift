@@ -141,6 +141,11 @@ struct SavedBuild {
     /// The state at `url`, or why it cannot be used.
     static func read(from url: URL) -> Result<SavedBuild, StateUnusable> {
         guard let bytes = readBytes(url.path) else { return .failure(.missing) }
+        return decode(bytes)
+    }
+
+    /// The state in `bytes`, the whole of a state file.
+    static func decode(_ bytes: [UInt8]) -> Result<SavedBuild, StateUnusable> {
         let header = [UInt8](Self.header)
         guard bytes.count > header.count, bytes[..<header.count].elementsEqual(header) else {
             return .failure(.otherVersion)
