@@ -46,8 +46,12 @@ struct RecordedArticle {
     /// record is damaged.
     static func read(from url: URL, header: Data) -> Result<[RecordedArticle], SavedBuild.StateUnusable> {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .success([]) }
-        guard data.prefix(header.count) == header else { return .failure(.damaged("log is from another sitegen")) }
-        let bytes = [UInt8](data)
+        return decode([UInt8](data), header: header)
+    }
+
+    /// The records in `bytes`, the whole of a log.
+    static func decode(_ bytes: [UInt8], header: Data) -> Result<[RecordedArticle], SavedBuild.StateUnusable> {
+        guard bytes.starts(with: header) else { return .failure(.damaged("log is from another sitegen")) }
         var records: [RecordedArticle] = []
         var offset = header.count
         while offset < bytes.count {

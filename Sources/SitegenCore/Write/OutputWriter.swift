@@ -225,11 +225,11 @@ public struct OutputWriter: Sendable {
     /// writes through the manifest, so by hand). One `stat` per file.
     static func filesChangedByHand(in output: URL, manifest: OutputManifest) -> [String] {
         let output = output.standardizedFileURL.resolvingSymlinksInPath()
-        return manifest.entries.keys.sorted().concurrentMap { path -> String? in
-            guard let found = OutputStamp.of(output.appendingPathComponent(path).path), manifest.matches(path, found)
-            else { return path }
+        let prefix = output.path + "/"
+        return Array(manifest.entries.keys).concurrentMap { path -> String? in
+            guard let found = OutputStamp.of(prefix + path), manifest.matches(path, found) else { return path }
             return nil
-        }.compactMap { $0 }
+        }.compactMap { $0 }.sorted()
     }
 
     static func fingerprints(_ files: [OutputFile]) throws -> [Fingerprint] {
