@@ -94,4 +94,52 @@ struct SavedStateDamageTests {
             #expect(logBytes.count > 100 && !logReadable.contains(true))
         }
     }
+
+    /// Damage that passes its checksum (a bug in sitegen, or one chance in
+    /// four billion) in a value decoded only when a page asks for it: the
+    /// build stops before writing and builds from scratch instead of
+    /// crashing or leaving the value out.
+    @Test func aStoredValueThatDoesNotDecodeMeansACleanBuildNotACrash() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let content = root.appendingPathComponent("Content")
+            let output = root.appendingPathComponent("public")
+            try FileManager.default.copyItem(at: TestContent.seedContent, to: content)
+            let options = SiteBuilder.Options(content: content, templates: TestContent.seedTemplates, output: output)
+            _ = try BuildSession(options: options).buildReusingSavedState().get()
+            let stateURL = SavedBuild.location(for: output)
+            var state = [UInt8](try Data(contentsOf: stateURL))
+            // The length before each copy of a quote's words (in the parts
+            // of the statement, the article's body and its contribution)
+            // made far too long; then the sections' checksums made right.
+            let words = [UInt8]("“There is a recognition".utf8)
+            let starts = (0...(state.count - words.count)).filter {
+                state[$0..<$0 + words.count].elementsEqual(words)
+            }
+            #expect(!starts.isEmpty)
+            for start in starts { state[start - 1] = 0x7f }
+            var offset = SavedBuild.header.count
+            while case .success(let range) = ChecksummedFrame.content(of: state, at: offset, verify: false) {
+                if starts.contains(where: range.contains) {
+                    state.replaceSubrange(
+                        offset..<offset + ChecksummedFrame.headerSize, with: ChecksummedFrame.header(for: state, range))
+                }
+                offset = range.upperBound
+            }
+            try Data(state).write(to: stateURL)
+            guard case .success = SavedBuild.read(from: stateURL) else {
+                Issue.record("the damaged state no longer reads: the test damages the wrong place")
+                return
+            }
+            let article = content.appendingPathComponent("articles/hegseth-peace-talks-not-a-betrayal.md")
+            try (String(contentsOf: article, encoding: .utf8) + "\nA line on [[Putin]].\n").write(
+                to: article, atomically: true, encoding: .utf8)
+            let mode = try BuildSession(options: options).buildReusingSavedState().get().mode
+            guard case .clean(let reason) = mode else {
+                Issue.record("built from the damaged state: \(mode)")
+                return
+            }
+            #expect(reason.hasPrefix("saved state is damaged (") && reason.hasSuffix("does not decode)"), "\(reason)")
+            try TestContent.expectMatchesCleanBuild(content: content, output: output, "after a value failed to decode")
+        }
+    }
 }
