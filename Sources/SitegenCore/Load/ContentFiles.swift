@@ -36,6 +36,9 @@ public struct ContentFiles: Sendable {
         public var size: Int
         /// Nanoseconds since 1970.
         public var modified: Int
+        /// Nanoseconds since 1970 of the last change to the file or its
+        /// stamp (ctime), which no tool can set back.
+        public var changed: Int
         public var inode: Int
         var device: Int
     }
@@ -262,14 +265,17 @@ public struct ContentFiles: Sendable {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
         #if canImport(Darwin)
             let time = info.st_mtimespec
+            let change = info.st_ctimespec
         #else
             let time = info.st_mtim
+            let change = info.st_ctim
         #endif
         return .success(
             .file(
                 File(
                     path: "", url: URL(fileURLWithPath: real), size: Int(info.st_size),
-                    modified: Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec), inode: Int(info.st_ino),
+                    modified: Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec),
+                    changed: Int(change.tv_sec) * 1_000_000_000 + Int(change.tv_nsec), inode: Int(info.st_ino),
                     device: Int(info.st_dev))))
     }
 

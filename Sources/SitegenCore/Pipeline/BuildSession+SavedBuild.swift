@@ -25,6 +25,7 @@ extension BuildSession {
         if let problem = SiteBuilder(options: options).outputOverlapsSources() {
             return .failure(BuildFailure([problem]))
         }
+        SavedBuild.sweepAbandonedTemporaries(beside: stateURL)
         let inputs = InputStamps.scan(content: options.content, templates: options.templates)
 
         var reason = ""
@@ -36,10 +37,11 @@ extension BuildSession {
         switch clean || !outputExists ? .failure(.missing) : SavedBuild.read(from: stateURL) {
         case .failure(.missing): reason = clean ? "--clean" : outputExists ? "no saved state" : "no previous output"
         case .failure(.otherVersion): reason = "saved state is from another sitegen"
-        case .failure(.damaged): reason = "saved state is damaged"
+        case .failure(.damaged(let why)): reason = "saved state is damaged (\(why))"
         case .success(let saved):
-            guard let records = RecordedArticle.read(from: logURL, header: SavedBuild.header) else {
-                reason = "saved state is damaged"
+            let log = RecordedArticle.read(from: logURL, header: SavedBuild.header)
+            guard case .success(let records) = log else {
+                if case .failure(.damaged(let why)) = log { reason = "saved state is damaged (\(why))" }
                 break
             }
             // What the output shows: the saved build, then each rebuild since.
@@ -55,17 +57,44 @@ extension BuildSession {
                 recorded = records.count
                 state = Self.restore(saved, replaying: records, templates: options.templates)
                 if state == nil { reason = "templates do not load" }
+                if let key = saved.damage.firstDamagedKey {
+                    state = nil
+                    reason = "saved state is damaged (\(key) does not decode)"
+                }
             } else {
                 reason = "templates changed"
             }
         }
         let loadTime = clock.lap()
 
-        let mode: BuildMode
-        let result: Result<SiteBuilder.Report, BuildFailure>
+        // The inputs say nothing of output files deleted or edited by hand
+        // since the last build: a build from scratch rewrites them.
+        var changedByHand: [String] = []
         if state != nil, Self.isArticleOnly(changed) {
+            let output = options.output.standardizedFileURL.resolvingSymlinksInPath()
+            manifest = OutputManifest(contentsOf: output.appendingPathComponent(OutputWriter.markerName))
+            changedByHand = manifest.map { OutputWriter.filesChangedByHand(in: output, manifest: $0) } ?? []
+        }
+        let checkTime = clock.lap()
+
+        var mode: BuildMode
+        let result: Result<SiteBuilder.Report, BuildFailure>
+        if !changedByHand.isEmpty {
+            let count = changedByHand.count
+            mode = .clean(
+                reason:
+                    "\(count) output \(count == 1 ? "file was" : "files were") changed or removed by hand (\(changedByHand.prefix(3).joined(separator: ", "))\(count > 3 ? ", …" : "")), rewritten"
+            )
+            result = build()
+        } else if state != nil, Self.isArticleOnly(changed) {
+            let damage = state?.storedDamage
             mode = .incremental(changedFiles: changed.count)
             result = changed.isEmpty ? upToDate() : rebuild(changed: changed)
+            // The rebuild met a stored value that did not decode, wrote
+            // nothing, and built from scratch instead.
+            if let key = damage?.firstDamagedKey {
+                mode = .clean(reason: "saved state is damaged (\(key) does not decode)")
+            }
         } else {
             mode = .clean(reason: state != nil ? "not only articles changed" : reason)
             result = build()
@@ -76,7 +105,7 @@ extension BuildSession {
 
         var saveClock = Clock()
         if case .incremental = mode {
-            report.stageTimes.insert(("state", loadTime), at: 0)
+            report.stageTimes.insert(contentsOf: [("state", loadTime), ("output", checkTime)], at: 0)
             // One article's rebuild appends a record rather than rewriting
             // the whole state; past a few records, the state is saved anew.
             if changed.isEmpty { return .success((report, mode)) }
@@ -202,7 +231,7 @@ extension BuildSession {
                 assets: graph.assets),
             statementOwners: saved.statementOwners, references: references, referencedBy: saved.referencedBy,
             articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings,
-            unreadBodies: Set(graph.articles.map(\.slug)))
+            unreadBodies: Set(graph.articles.map(\.slug)), storedDamage: saved.damage)
         replay(records, into: &state)
         state.plan = SiteBuilder.plan(state.graph, templates: templates)
         return state

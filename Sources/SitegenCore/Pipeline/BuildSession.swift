@@ -36,6 +36,8 @@ public final class BuildSession {
         /// Articles whose body in the graph is a stand-in with references
         /// only (state read from disk); read again before their page renders.
         var unreadBodies: Set<String> = []
+        /// Where values of a state read from disk report failing to decode.
+        var storedDamage: StoredDamage?
 
         var warnings: [Diagnostic] {
             (otherWarnings + articleWarnings.values.joined()
@@ -108,6 +110,9 @@ public final class BuildSession {
         // article may still be broken): it stays dropped, and the next call
         // starts from scratch.
         let result = incrementalRebuild(Set(paths).sorted(), state: &state)
+        // A value of the saved state did not decode: pages may lack it, so
+        // nothing was written; everything is built again.
+        if state.storedDamage?.firstDamagedKey != nil { return build() }
         if case .success = result { self.state = state }
         return result
     }
@@ -258,6 +263,7 @@ public final class BuildSession {
         files += exports(affected, graph: state.graph, removing: &removed)
         if affected.hostingChanged { files += HostingFiles.hostingFiles(graph: state.graph, plan: state.plan) }
         times.append(("render", clock.lap()))
+        if state.storedDamage?.firstDamagedKey != nil { return .failure(BuildFailure([])) }  // see `rebuild`
         let written: OutputWriter.Summary
         do {
             written = try OutputWriter().writeChanges(

@@ -65,21 +65,16 @@ struct BinaryWriter {
     }
 
     /// The string table followed by the values.
-    var encoded: [UInt8] {
-        var result: [UInt8] = []
-        writeEncoded { result += $0 }
-        return result
-    }
+    var encoded: [UInt8] { stringTable + bytes }
 
-    /// Hands over the string table, then the values, without joining them.
-    func writeEncoded(_ output: ([UInt8]) throws -> Void) rethrows {
-        if sharesStrings {
-            var table = BinaryWriter(sharesStrings: false)
-            table.write(strings.count)
-            for string in strings { table.write(string) }
-            try output(table.bytes)
-        }
-        try output(bytes)
+    /// The strings the values refer to, as a reader expects them before
+    /// the values (nothing for a part).
+    var stringTable: [UInt8] {
+        guard sharesStrings else { return [] }
+        var table = BinaryWriter(sharesStrings: false)
+        table.write(strings.count)
+        for string in strings { table.write(string) }
+        return table.bytes
     }
 
     /// One value as a part of its own, strings written in place.
@@ -97,9 +92,12 @@ struct BinaryReader {
     /// The whole file, shared (not copied) by readers of its parts.
     let bytes: [UInt8]
     private(set) var offset: Int
-    private let end: Int
+    private var end: Int
     /// Nil for a part, whose strings are written in place.
     private var strings: [String]? = []
+    /// Where the stored maps read by this reader report values that do not
+    /// decode (see `StoredMap`).
+    var damage: StoredDamage?
 
     init(_ data: Data) throws {
         let bytes = [UInt8](data)
@@ -127,6 +125,13 @@ struct BinaryReader {
         let length = try readCount()
         defer { offset += length }
         return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+    }
+
+    /// Reads on in `range`, with the same string table: the saved state
+    /// keeps its values in sections, each with its own checksum.
+    mutating func moveTo(_ range: Range<Int>) {
+        offset = range.lowerBound
+        end = range.upperBound
     }
 
     /// A reader of plain values (no string table) from `offset` on.

@@ -6,29 +6,38 @@ import Foundation
     import Darwin
 #endif
 
-/// Size, modification time and inode of every file the loader and the
-/// theme read (found by `ContentFiles`, so by the same rules): what tells
-/// the next build which files changed, the way make and git tell, without
-/// reading a single file.
+/// Size, modification and change times and inode of every file the loader
+/// and the theme read (found by `ContentFiles`, so by the same rules): what
+/// tells the next build which files changed, the way make and git tell,
+/// reading only the files whose stamps cannot tell.
 struct InputStamps: Equatable {
     struct Stamp: Equatable {
         var size: Int
         var modified: Int  // nanoseconds since 1970
+        /// When the file or its stamp last changed (ctime), which no tool
+        /// can set back: an edit followed by `touch -r` keeps the
+        /// modification time, never this.
+        var changed: Int  // nanoseconds since 1970
         var inode: Int
         /// Changed so close to the scan that it may change again within the
-        /// same timestamp tick without its stamp showing it: such a file is
-        /// read again next time ("racily clean", as git calls it).
+        /// same timestamp tick without its stamp showing it ("racily
+        /// clean", as git calls it): such a file is known by its content.
         var racy = false
+        /// For a racy file, a hash of its content at the scan.
+        var contentHash: UInt64?
 
         /// The stamp of a file as `stat` describes it.
         init(_ info: stat) {
             #if canImport(Darwin)
                 let time = info.st_mtimespec
+                let change = info.st_ctimespec
             #else
                 let time = info.st_mtim
+                let change = info.st_ctim
             #endif
             size = Int(info.st_size)
             modified = Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+            changed = Int(change.tv_sec) * 1_000_000_000 + Int(change.tv_nsec)
             inode = Int(info.st_ino)
         }
 
@@ -36,11 +45,20 @@ struct InputStamps: Equatable {
         init(_ file: ContentFiles.File) {
             size = file.size
             modified = file.modified
+            changed = file.changed
             inode = file.inode
         }
 
-        func matches(_ other: Stamp) -> Bool {
-            !racy && size == other.size && modified == other.modified && inode == other.inode
+        /// Whether the file this stamp was taken of is unchanged, `now`
+        /// being its stamp at this scan; `hashNow` hashes its content when
+        /// the stamps alone cannot tell.
+        func matches(_ now: Stamp, hashNow: () -> UInt64?) -> Bool {
+            guard size == now.size, modified == now.modified, changed == now.changed, inode == now.inode else {
+                return false
+            }
+            guard racy else { return true }
+            guard let contentHash else { return false }
+            return (now.contentHash ?? hashNow()) == contentHash
         }
     }
 
@@ -51,16 +69,19 @@ struct InputStamps: Equatable {
     /// Paths the content rules refuse (not saved): a build that finds any
     /// starts from scratch, and its loader reports them.
     var refused: [String] = []
+    /// The folders scanned (not saved), to hash files whose stamps were racy.
+    var contentFolder = ""
+    var templatesFolder = ""
 
     /// How close to the scan a change makes a file racy: a few
     /// milliseconds where times have nanoseconds, and up to two seconds on
     /// file systems that keep whole seconds (FAT).
-    static func racyWindow(_ modified: Int) -> Int {
-        modified % 1_000_000_000 == 0 ? 2_000_000_000 : 100_000_000
+    static func racyWindow(_ time: Int) -> Int {
+        time % 1_000_000_000 == 0 ? 2_000_000_000 : 100_000_000
     }
 
     static func scan(content: URL, templates: URL) -> InputStamps {
-        var stamps = InputStamps()
+        var stamps = InputStamps(contentFolder: content.path, templatesFolder: templates.path)
         // The files the loader and the theme read, found by the same rules.
         let contentFiles = ContentFiles(folder: content).list()
         for file in contentFiles.files { stamps.content[file.path] = Stamp(file) }
@@ -70,26 +91,41 @@ struct InputStamps: Equatable {
         }
         // After the walk, so a change made while walking counts as racy.
         let taken = Self.now()
-        func markRacy(_ stamps: inout [String: Stamp]) {
-            for (path, stamp) in stamps where stamp.modified >= taken - racyWindow(stamp.modified) {
+        func markRacy(_ stamps: inout [String: Stamp], in folder: String) {
+            for (path, stamp) in stamps
+            where [stamp.modified, stamp.changed].contains(where: { $0 >= taken - racyWindow($0) }) {
                 stamps[path]?.racy = true
+                stamps[path]?.contentHash = hash(folder + "/" + path)
             }
         }
-        markRacy(&stamps.content)
-        markRacy(&stamps.templates)
+        markRacy(&stamps.content, in: content.path)
+        markRacy(&stamps.templates, in: templates.path)
         return stamps
     }
 
-    /// Content paths that differ from `earlier` (added, removed, changed,
-    /// or racy then), or nil when a template changed, which any page may use.
+    /// A hash of the file's bytes, or nil when it cannot be read.
+    private static func hash(_ path: String) -> UInt64? {
+        FileManager.default.contents(atPath: path).map { data in
+            data.withUnsafeBytes { Fingerprint(bytes: $0).hash }
+        }
+    }
+
+    /// Content paths that differ from `earlier` (added, removed, changed),
+    /// or nil when a template changed, which any page may use.
     func changedContent(since earlier: InputStamps) -> [String]? {
         guard templates.count == earlier.templates.count else { return nil }
         for (path, stamp) in templates {
-            guard let before = earlier.templates[path], before.matches(stamp) else { return nil }
+            guard let before = earlier.templates[path],
+                before.matches(stamp, hashNow: { Self.hash(templatesFolder + "/" + path) })
+            else { return nil }
         }
         var changed: [String] = []
         for (path, stamp) in content {
-            if let before = earlier.content[path], before.matches(stamp) { continue }
+            if let before = earlier.content[path],
+                before.matches(stamp, hashNow: { Self.hash(contentFolder + "/" + path) })
+            {
+                continue
+            }
             changed.append(path)
         }
         for path in earlier.content.keys where content[path] == nil { changed.append(path) }
@@ -107,15 +143,20 @@ extension InputStamps.Stamp: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
         writer.write(size)
         writer.write(modified)
+        writer.write(changed)
         writer.write(inode)
         writer.write(racy)
+        // Bit patterns: a hash does not fit a signed number's zig-zag.
+        writer.write(contentHash.map { Int(bitPattern: UInt($0)) })
     }
 
     init(from reader: inout BinaryReader) throws {
         size = try reader.readInt()
         modified = try reader.readInt()
+        changed = try reader.readInt()
         inode = try reader.readInt()
         racy = try reader.readBool()
+        contentHash = try reader.read(Int?.self).map { UInt64(UInt(bitPattern: $0)) }
     }
 }
 

@@ -24,43 +24,50 @@ struct RecordedArticle {
     }
 
     /// Appends `records` to the log, creating it (with the state's header)
-    /// if needed. A torn write leaves a log that does not read, which means
-    /// a clean build: never a wrong one.
+    /// if needed, each as a `ChecksummedFrame`. A torn write leaves a log
+    /// that does not read, which means a clean build: never a wrong one.
     static func append(_ records: [RecordedArticle], to url: URL, header: Data) throws {
-        var writer = BinaryWriter()
-        for record in records { writer.writePart(BinaryWriter.part(record)) }
+        var bytes: [UInt8] = []
+        for record in records {
+            let part = BinaryWriter.part(record)
+            bytes += ChecksummedFrame.header(for: part, part.indices)
+            bytes += part
+        }
         if !FileManager.default.fileExists(atPath: url.path) {
             try header.write(to: url, options: .atomic)
         }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.seekToEnd()
-        try handle.write(contentsOf: writer.bytes)
+        try handle.write(contentsOf: bytes)
     }
 
-    /// The records in the log, oldest first; nil when it does not read.
-    static func read(from url: URL, header: Data) -> [RecordedArticle]? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
-        guard data.prefix(header.count) == header else { return nil }
-        let bytes = [UInt8](data)
+    /// The records in the log, oldest first (none without a log), or which
+    /// record is damaged.
+    static func read(from url: URL, header: Data) -> Result<[RecordedArticle], SavedBuild.StateUnusable> {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .success([]) }
+        return decode([UInt8](data), header: header)
+    }
+
+    /// The records in `bytes`, the whole of a log.
+    static func decode(_ bytes: [UInt8], header: Data) -> Result<[RecordedArticle], SavedBuild.StateUnusable> {
+        guard bytes.starts(with: header) else { return .failure(.damaged("log is from another sitegen")) }
         var records: [RecordedArticle] = []
         var offset = header.count
-        do {
-            while offset < bytes.count {
-                // Each record is a length and a part with its own strings.
-                var lengthReader = BinaryReader.raw(bytes, from: offset)
-                let length = try lengthReader.readCount()
-                let start = lengthReader.offset
-                guard start + length <= bytes.count else { return nil }
-                var reader = try BinaryReader(bytes, range: start..<start + length, part: true)
-                records.append(try reader.read())
-                guard reader.isAtEnd else { return nil }
-                offset = start + length
+        while offset < bytes.count {
+            let number = records.count + 1
+            switch ChecksummedFrame.content(of: bytes, at: offset) {
+            case .failure(.cutShort): return .failure(.damaged("log record \(number) cut short"))
+            case .failure(.checksum): return .failure(.damaged("log record \(number) fails its checksum"))
+            case .success(let range):
+                guard var reader = try? BinaryReader(bytes, range: range, part: true),
+                    let record = try? reader.read(RecordedArticle.self), reader.isAtEnd
+                else { return .failure(.damaged("log record \(number) does not decode")) }
+                records.append(record)
+                offset = range.upperBound
             }
-        } catch {
-            return nil
         }
-        return records
+        return .success(records)
     }
 }
 

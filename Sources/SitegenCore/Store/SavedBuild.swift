@@ -42,7 +42,7 @@ struct SavedBuild {
     static let recordsBeforeSaving = 32
 
     /// Bumped whenever what is written changes.
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let magic = "sitegen build state"
 
     /// The running program: a state written by another build of sitegen
@@ -61,15 +61,37 @@ struct SavedBuild {
     /// Taken once: the program does not change while it runs.
     static let header = Data("\(magic) \(formatVersion) \(programIdentity)\n".utf8)
 
+    /// After the header, each section is a `ChecksummedFrame`: the string
+    /// table, then the values in these groups. Every checksum is verified
+    /// before anything is decoded, so no damaged part reaches a page, not
+    /// even one decoded only when a page asks for it (`StoredMap`).
+    static let sections = ["strings", "inputs", "graph", "contributions", "references", "warnings"]
+
+    /// Where stored values that fail to decode are reported (not saved).
+    var damage = StoredDamage()
+
     /// Writes the state atomically (a reader sees the old file or the new one).
     func write(to url: URL) throws {
         var writer = BinaryWriter(capacity: 1 << 24)
-        writer.write(self)
+        var ends: [Int] = []
+        writer.write(identity)
+        writer.write(inputs)
+        ends.append(writer.bytes.count)
+        writer.write(graph)
+        ends.append(writer.bytes.count)
+        writer.write(contributions)
+        ends.append(writer.bytes.count)
+        writer.write(statementOwners)
+        writer.write(referencedBy)
+        ends.append(writer.bytes.count)
+        writer.write(articleWarnings)
+        writer.write(otherWarnings)
+        ends.append(writer.bytes.count)
         // Straight from the writer's buffer to a file renamed into place:
         // joining header, strings and values first would hold the 100+ MB
         // of a big site's state two more times at the build's peak.
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            Self.temporaryName(for: url, process: ProcessInfo.processInfo.processIdentifier))
         guard FileManager.default.createFile(atPath: temporary.path, contents: Self.header) else {
             throw CocoaError(.fileWriteUnknown)
         }
@@ -77,7 +99,15 @@ struct SavedBuild {
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
             try handle.seekToEnd()
-            try writer.writeEncoded { try handle.write(contentsOf: $0) }
+            let table = writer.stringTable
+            try handle.write(contentsOf: ChecksummedFrame.header(for: table, table.indices))
+            try handle.write(contentsOf: table)
+            var start = 0
+            for end in ends {
+                try handle.write(contentsOf: ChecksummedFrame.header(for: writer.bytes, start..<end))
+                try handle.write(contentsOf: writer.bytes[start..<end])
+                start = end
+            }
             guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -85,20 +115,91 @@ struct SavedBuild {
         }
     }
 
+    /// `..public.sitegen-state.PID.tmp`: the state being written by a process.
+    private static func temporaryName(for state: URL, process: Int32) -> String {
+        ".\(state.lastPathComponent).\(process).tmp"
+    }
+
+    /// Removes the half-written states that builds killed while saving left
+    /// beside `state` (each as big as the state), unless their process is
+    /// still running.
+    static func sweepAbandonedTemporaries(beside state: URL) {
+        let prefix = ".\(state.lastPathComponent)."
+        let folder = state.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let process = Int32(name.dropFirst(prefix.count).dropLast(".tmp".count)),
+                process != ProcessInfo.processInfo.processIdentifier
+            else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            if kill(process, 0) == -1, errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     /// The state at `url`, or why it cannot be used.
     static func read(from url: URL) -> Result<SavedBuild, StateUnusable> {
         guard let bytes = readBytes(url.path) else { return .failure(.missing) }
+        return decode(bytes)
+    }
+
+    /// The state in `bytes`, the whole of a state file.
+    static func decode(_ bytes: [UInt8]) -> Result<SavedBuild, StateUnusable> {
         let header = [UInt8](Self.header)
         guard bytes.count > header.count, bytes[..<header.count].elementsEqual(header) else {
             return .failure(.otherVersion)
         }
+        var starts: [Int] = []
+        var ranges: [Range<Int>] = []
+        var offset = header.count
+        for name in sections {
+            guard case .success(let range) = ChecksummedFrame.content(of: bytes, at: offset, verify: false) else {
+                return .failure(.damaged("\(name) cut short"))
+            }
+            starts.append(offset)
+            ranges.append(range)
+            offset = range.upperBound
+        }
+        guard offset == bytes.count else { return .failure(.damaged("bytes after the last section")) }
+        // The sections' checksums side by side: a big state has two of
+        // about equal size (the graph, the contributions).
+        let verified = starts.concurrentMap { start in
+            if case .success = ChecksummedFrame.content(of: bytes, at: start) { return true }
+            return false
+        }
+        if let failed = verified.firstIndex(of: false) {
+            return .failure(.damaged("\(sections[failed]) fails its checksum"))
+        }
+        var section = 0
         do {
-            var reader = try BinaryReader(bytes, range: header.count..<bytes.count)
-            let saved = try reader.read(SavedBuild.self)
-            guard reader.isAtEnd else { return .failure(.damaged) }
-            return .success(saved)
+            var reader = try BinaryReader(bytes, range: ranges[0])
+            let damage = StoredDamage()
+            reader.damage = damage
+            // The next section, read by `read`; the one before must be used up.
+            func next<T>(_ read: (inout BinaryReader) throws -> T) throws -> T {
+                guard reader.isAtEnd else { throw BinaryReader.Malformed() }
+                section += 1
+                reader.moveTo(ranges[section])
+                return try read(&reader)
+            }
+            let (identity, inputs) = try next { try ($0.read(Identity.self), $0.read(InputStamps.self)) }
+            let graph = try next { try $0.read(SiteGraph.self) }
+            let contributions = try next { try $0.read(StoredMap<DocumentRef, DocumentContribution>.self) }
+            let (owners, referencedBy) = try next {
+                try ($0.read([StatementID: SourceLocation].self), $0.read([DocumentRef: Set<EntityID>].self))
+            }
+            let (articleWarnings, otherWarnings) = try next {
+                try ($0.read([String: [Diagnostic]].self), $0.read([Diagnostic].self))
+            }
+            guard reader.isAtEnd else { throw BinaryReader.Malformed() }
+            return .success(
+                SavedBuild(
+                    identity: identity, inputs: inputs, graph: graph, contributions: contributions,
+                    statementOwners: owners, referencedBy: referencedBy, articleWarnings: articleWarnings,
+                    otherWarnings: otherWarnings, damage: damage))
         } catch {
-            return .failure(.damaged)
+            return .failure(.damaged("\(sections[section]) does not decode"))
         }
     }
 
@@ -129,7 +230,9 @@ struct SavedBuild {
     }
 
     enum StateUnusable: Error, Equatable {
-        case missing, otherVersion, damaged
+        case missing, otherVersion
+        /// Which part is damaged, and how.
+        case damaged(String)
     }
 }
 
@@ -146,29 +249,5 @@ extension SavedBuild.Identity: BinaryCodable {
         templates = try reader.read()
         includeDrafts = try reader.read()
         strict = try reader.read()
-    }
-}
-
-extension SavedBuild: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(identity)
-        writer.write(inputs)
-        writer.write(graph)
-        writer.write(contributions)
-        writer.write(statementOwners)
-        writer.write(referencedBy)
-        writer.write(articleWarnings)
-        writer.write(otherWarnings)
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        identity = try reader.read()
-        inputs = try reader.read()
-        graph = try reader.read()
-        contributions = try reader.read()
-        statementOwners = try reader.read()
-        referencedBy = try reader.read()
-        articleWarnings = try reader.read()
-        otherWarnings = try reader.read()
     }
 }

@@ -18,22 +18,25 @@ struct StoredMap<Key: Hashable & Comparable & BinaryCodable & Sendable, Value: B
     final class Storage: @unchecked Sendable {
         let bytes: [UInt8]
         let ranges: [Key: Range<Int>]
+        let damage: StoredDamage
         private var decoded: [Key: Value] = [:]
         private let lock = NSLock()
 
-        init(bytes: [UInt8], ranges: [Key: Range<Int>]) {
+        init(bytes: [UInt8], ranges: [Key: Range<Int>], damage: StoredDamage) {
             self.bytes = bytes
             self.ranges = ranges
+            self.damage = damage
         }
 
         func value(_ key: Key) -> Value? {
             if let value = lock.withLock({ decoded[key] }) { return value }
             guard let range = ranges[key] else { return nil }
-            // The file was renamed into place whole, so only outside damage
-            // gets here; a page silently missing this value would be worse.
             guard var reader = try? BinaryReader(bytes, range: range, part: true),
-                let value = try? reader.read(Value.self)
-            else { fatalError("the saved build state is damaged at '\(key)': build again with --clean") }
+                let value = try? reader.read(Value.self), reader.isAtEnd
+            else {
+                damage.record("\(key)")
+                return nil
+            }
             lock.withLock { decoded[key] = value }
             return value
         }
@@ -130,6 +133,20 @@ extension StoredMap: BinaryCodable {
             let key = try reader.read(Key.self)
             ranges[key] = try reader.skip(try reader.readCount())
         }
-        stored = Storage(bytes: reader.bytes, ranges: ranges)
+        stored = Storage(bytes: reader.bytes, ranges: ranges, damage: reader.damage ?? StoredDamage())
     }
+}
+
+/// The first stored value of a saved state that did not decode, shared by
+/// every map read from that state. The state's checksums make this all but
+/// impossible; a build that meets one is redone from scratch before it
+/// writes anything, rather than render pages without the value.
+final class StoredDamage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key: String?
+
+    func record(_ key: String) { lock.withLock { self.key = self.key ?? key } }
+
+    /// The key of the first value that did not decode, if any.
+    var firstDamagedKey: String? { lock.withLock { key } }
 }

@@ -130,17 +130,19 @@ public struct OutputWriter: Sendable {
             // A journal that cannot be completed must not block every later
             // build: drop it and write the whole folder afresh.
             abandonCommit(in: output)
-            return try replaceWhole(output, files: files, manifest: manifest)
+            return try replaceWhole(output, files: files, manifest: &manifest)
         }
         if let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
             !previous.entries.isEmpty
         {
-            let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints) { previous.entries[$0] }
+            let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints, previous: previous)
+            manifest.stamps = changed.unchangedStamps
             let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
             return try update(
-                output, changed: changed, unchanged: files.count - changed.count, removed: removed, manifest: manifest)
+                output, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
+                manifest: &manifest)
         }
-        return try replaceWhole(output, files: files, manifest: manifest)
+        return try replaceWhole(output, files: files, manifest: &manifest)
     }
 
     /// Writes a rebuild's pages into an output that a previous build made:
@@ -181,25 +183,53 @@ public struct OutputWriter: Sendable {
         known = nil
         guard !manifest.entries.isEmpty else { throw Failure.io("'\(output.path)' has no previous build to update") }
         let fingerprints = try Self.fingerprints(files)
-        let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints) { manifest.entries[$0] }
+        let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints, previous: manifest)
         let removed = Set(removing.map(\.rawValue)).filter { manifest.entries[$0] != nil }.sorted()
         for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
-        for path in removed { manifest.entries[path] = nil }
+        manifest.stamps.merge(changed.unchangedStamps) { _, new in new }
+        for path in removed {
+            manifest.entries[path] = nil
+            manifest.stamps[path] = nil
+        }
         let summary = try update(
-            output, changed: changed, unchanged: files.count - changed.count, removed: removed, manifest: manifest)
+            output, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
+            manifest: &manifest)
         known = manifest
         return summary
     }
 
     /// Files whose bytes differ from what the manifest says was written, or
-    /// that are no longer there at that size (deleted or edited by hand).
+    /// that are no longer there as written (deleted or edited by hand); and
+    /// the stamps of the others, to keep in the new manifest.
     private static func changedFiles(
-        _ files: [OutputFile], in output: URL, fingerprints: [Fingerprint], previous: (String) -> Fingerprint?
-    ) -> [OutputFile] {
-        zip(files, fingerprints).filter { file, fingerprint in
-            guard let old = previous(file.path.rawValue), old == fingerprint else { return true }
-            return fileSize(output.appendingPathComponent(file.path.rawValue).path) != old.size
-        }.map(\.0)
+        _ files: [OutputFile], in output: URL, fingerprints: [Fingerprint], previous: OutputManifest
+    ) -> (files: [OutputFile], unchangedStamps: [String: OutputStamp]) {
+        var changed: [OutputFile] = []
+        var unchangedStamps: [String: OutputStamp] = [:]
+        for (file, fingerprint) in zip(files, fingerprints) {
+            let path = file.path.rawValue
+            guard let old = previous.entries[path], old == fingerprint,
+                let found = OutputStamp.of(output.appendingPathComponent(path).path),
+                previous.matches(path, found)
+            else {
+                changed.append(file)
+                continue
+            }
+            unchangedStamps[path] = found.stamp
+        }
+        return (changed, unchangedStamps)
+    }
+
+    /// The files of the manifest that are not as the build that wrote them
+    /// left them: removed, or changed or replaced since (sitegen only
+    /// writes through the manifest, so by hand). One `stat` per file.
+    static func filesChangedByHand(in output: URL, manifest: OutputManifest) -> [String] {
+        let output = output.standardizedFileURL.resolvingSymlinksInPath()
+        let prefix = output.path + "/"
+        return Array(manifest.entries.keys).concurrentMap { path -> String? in
+            guard let found = OutputStamp.of(prefix + path), manifest.matches(path, found) else { return path }
+            return nil
+        }.compactMap { $0 }.sorted()
     }
 
     static func fingerprints(_ files: [OutputFile]) throws -> [Fingerprint] {
@@ -218,35 +248,47 @@ public struct OutputWriter: Sendable {
             ".\(output.lastPathComponent).sitegen-staging-\(pid)")
     }
 
-    /// Writes files below `folder`, creating each parent folder once.
-    private func writeFiles(_ files: [OutputFile], into folder: URL) throws -> Int {
+    /// Writes files below `folder`, creating each parent folder once; the
+    /// bytes written and each file's stamp, which moving it into the output
+    /// keeps.
+    private func writeFiles(_ files: [OutputFile], into folder: URL) throws -> (
+        bytes: Int, stamps: [String: OutputStamp]
+    ) {
         let fileManager = FileManager.default
         let folders = OutputPath.folders(of: files.map(\.path))
         for name in folders.sorted() {
             try fileManager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         }
-        let results = files.concurrentMap { file -> Result<Int, Failure> in
+        let results = files.concurrentMap { file -> Result<(size: Int, stamp: OutputStamp), Failure> in
             let target = folder.appendingPathComponent(file.path.rawValue)
             do {
                 switch file.contents {
-                case .text(let text):
-                    return .success(try Self.writeFile(target.path, text))
+                case .text(let text): _ = try Self.writeFile(target.path, text)
                 case .copy(let source):
                     try? FileManager.default.removeItem(at: target)
                     try FileManager.default.copyItem(at: source, to: target)
-                    let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
-                    return .success(size)
                 }
+                guard let written = OutputStamp.of(target.path) else {
+                    return .failure(.io(FileSystemProblem.message("find the file just written", target.path, errno)))
+                }
+                return .success(written)
             } catch let failure as Failure {
                 return .failure(failure)
             } catch {
                 return .failure(.io(FileSystemProblem.message("write", target.path, error)))
             }
         }
-        return try results.reduce(0) { $0 + (try $1.get()) }
+        var bytes = 0
+        var stamps: [String: OutputStamp] = [:]
+        for (file, result) in zip(files, results) {
+            let written = try result.get()
+            bytes += written.size
+            stamps[file.path.rawValue] = written.stamp
+        }
+        return (bytes, stamps)
     }
 
-    private func replaceWhole(_ output: URL, files: [OutputFile], manifest: OutputManifest) throws -> Summary {
+    private func replaceWhole(_ output: URL, files: [OutputFile], manifest: inout OutputManifest) throws -> Summary {
         let fileManager = FileManager.default
         let staging = stagingFolder(for: output)
         let retired = output.deletingLastPathComponent().appendingPathComponent(
@@ -254,7 +296,8 @@ public struct OutputWriter: Sendable {
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let bytes = try writeFiles(files, into: staging)
+            let (bytes, stamps) = try writeFiles(files, into: staging)
+            manifest.stamps = stamps
             try manifest.write(to: staging.appendingPathComponent(Self.markerName))
             for preserved in Self.preservedNames {
                 let old = output.appendingPathComponent(preserved)
@@ -295,7 +338,7 @@ public struct OutputWriter: Sendable {
     static let manifestDeltaName = ".sitegen-output-delta"
 
     private func update(
-        _ output: URL, changed: [OutputFile], unchanged: Int, removed: [String], manifest: OutputManifest
+        _ output: URL, changed: [OutputFile], unchanged: Int, removed: [String], manifest: inout OutputManifest
     ) throws -> Summary {
         let fileManager = FileManager.default
         var summary = Summary(written: changed.count, unchanged: unchanged, removed: removed.count)
@@ -304,13 +347,16 @@ public struct OutputWriter: Sendable {
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            summary.bytes = try writeFiles(changed, into: staging)
+            let stamps: [String: OutputStamp]
+            (summary.bytes, stamps) = try writeFiles(changed, into: staging)
+            manifest.stamps.merge(stamps) { _, new in new }
             // A small change appends its lines to the manifest instead of
             // rewriting it (it has a line per file: megabytes for a big site).
             if (changed.count + removed.count) * 8 < manifest.entries.count {
                 var delta = ""
                 for file in changed {
-                    delta += OutputManifest.line(file.path.rawValue, manifest.entries[file.path.rawValue]!)
+                    let path = file.path.rawValue
+                    delta += OutputManifest.line(path, manifest.entries[path]!, manifest.stamps[path])
                 }
                 for path in removed { delta += "- \(path)\n" }
                 _ = try Self.writeFile(staging.appendingPathComponent(Self.manifestDeltaName).path, delta)
@@ -399,13 +445,6 @@ public struct OutputWriter: Sendable {
                 at: output.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(8))))
         }
         try? FileManager.default.removeItem(at: journal)
-    }
-
-    /// Size of a regular file, or nil when there is none.
-    static func fileSize(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(info.st_size)
     }
 
     /// Applies a committed journal: moves staged files into place, removes
@@ -519,8 +558,17 @@ public struct Fingerprint: Sendable, Hashable {
 /// next build can tell what changed.
 struct OutputManifest: Sendable {
     var entries: [String: Fingerprint] = [:]
+    /// Each file's stamp as written (absent in manifests of older sitegens).
+    var stamps: [String: OutputStamp] = [:]
 
-    static let header = "Built by sitegen; this folder is rewritten by every build. One line per file: hash size path."
+    static let header =
+        "Built by sitegen; this folder is rewritten by every build. One line per file: hash:mtime:inode size path."
+
+    /// Whether `found`, the file at `path` now, is as the manifest says it was written.
+    func matches(_ path: String, _ found: (size: Int, stamp: OutputStamp)) -> Bool {
+        guard let entry = entries[path], entry.size == found.size else { return false }
+        return stamps[path].map { $0 == found.stamp } ?? true
+    }
 
     init() {}
 
@@ -537,23 +585,29 @@ struct OutputManifest: Sendable {
             while start < bytes.count {
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                Self.parseLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &entries)
+                Self.parseLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &entries, &stamps)
                 start = end + 1
             }
         }
     }
 
-    /// `HASH SIZE PATH` sets an entry, `- PATH` removes one; anything else is skipped.
-    private static func parseLine(_ line: UnsafeBufferPointer<UInt8>, into entries: inout [String: Fingerprint]) {
+    /// `HASH[:MTIME:INODE] SIZE PATH` sets an entry, `- PATH` removes one;
+    /// anything else is skipped.
+    private static func parseLine(
+        _ line: UnsafeBufferPointer<UInt8>, into entries: inout [String: Fingerprint],
+        _ stamps: inout [String: OutputStamp]
+    ) {
         let space = UInt8(ascii: " ")
         if line.count > 2, line[0] == UInt8(ascii: "-"), line[1] == space {
-            entries[String(decoding: UnsafeBufferPointer(rebasing: line[2...]), as: UTF8.self)] = nil
+            let path = String(decoding: UnsafeBufferPointer(rebasing: line[2...]), as: UTF8.self)
+            entries[path] = nil
+            stamps[path] = nil
             return
         }
         var index = 0
         var hash: UInt64 = 0
         var digits = 0
-        while index < line.count, line[index] != space {
+        while index < line.count, line[index] != space, line[index] != UInt8(ascii: ":") {
             let byte = line[index]
             let value: UInt8
             switch byte {
@@ -567,7 +621,33 @@ struct OutputManifest: Sendable {
             index += 1
         }
         guard digits > 0, index < line.count else { return }
-        index += 1
+        // A decimal number ending at `end`, or nil.
+        func number(endingAt end: UInt8) -> Int? {
+            var value = 0
+            var digits = 0
+            while index < line.count, line[index] != end {
+                let byte = line[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+                guard !overflow, tens <= Int.max - 9 else { return nil }
+                value = tens + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                index += 1
+            }
+            guard digits > 0, index < line.count else { return nil }
+            index += 1
+            return value
+        }
+        var stamp: OutputStamp?
+        if line[index] == UInt8(ascii: ":") {
+            index += 1
+            guard let modified = number(endingAt: UInt8(ascii: ":")), let inode = number(endingAt: space) else {
+                return
+            }
+            stamp = OutputStamp(modified: modified, inode: inode)
+        } else {
+            index += 1
+        }
         var size = 0
         var sizeDigits = 0
         while index < line.count, line[index] != space {
@@ -580,16 +660,20 @@ struct OutputManifest: Sendable {
         guard sizeDigits > 0, index + 1 < line.count else { return }
         let path = String(decoding: UnsafeBufferPointer(rebasing: line[(index + 1)...]), as: UTF8.self)
         entries[path] = Fingerprint(size: size, hash: hash)
+        stamps[path] = stamp
     }
 
     func write(to url: URL) throws {
         var text = Self.header + "\n"
-        for (path, fingerprint) in entries.sorted(by: { $0.key < $1.key }) { text += Self.line(path, fingerprint) }
+        for (path, fingerprint) in entries.sorted(by: { $0.key < $1.key }) {
+            text += Self.line(path, fingerprint, stamps[path])
+        }
         _ = try OutputWriter.writeFile(url.path, text)
     }
 
-    static func line(_ path: String, _ fingerprint: Fingerprint) -> String {
-        "\(String(fingerprint.hash, radix: 16)) \(fingerprint.size) \(path)\n"
+    static func line(_ path: String, _ fingerprint: Fingerprint, _ stamp: OutputStamp?) -> String {
+        let stamp = stamp.map { ":\($0.modified):\($0.inode)" } ?? ""
+        return "\(String(fingerprint.hash, radix: 16))\(stamp) \(fingerprint.size) \(path)\n"
     }
 
     /// Appends `lines` to the manifest at `url` and flushes it to disk.
@@ -613,5 +697,25 @@ struct OutputManifest: Sendable {
         guard fsync(descriptor) == 0 else {
             throw OutputWriter.Failure.io(FileSystemProblem.message("flush to disk", url.path, errno))
         }
+    }
+}
+
+/// A written output file's modification time and inode: a file edited by
+/// hand has another time, one saved over by an editor another inode.
+struct OutputStamp: Sendable, Hashable {
+    var modified: Int  // nanoseconds since 1970
+    var inode: Int
+
+    /// The size and stamp of the regular file at `path`, or nil when there is none.
+    static func of(_ path: String) -> (size: Int, stamp: OutputStamp)? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if canImport(Darwin)
+            let time = info.st_mtimespec
+        #else
+            let time = info.st_mtim
+        #endif
+        let modified = Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+        return (Int(info.st_size), OutputStamp(modified: modified, inode: Int(info.st_ino)))
     }
 }

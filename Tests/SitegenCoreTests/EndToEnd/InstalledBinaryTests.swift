@@ -25,8 +25,8 @@ struct InstalledBinaryTests {
         try TestContent.withTemporaryDirectory { folder in
             let outURL = folder.appendingPathComponent("out")
             let errURL = folder.appendingPathComponent("err")
-            FileManager.default.createFile(atPath: outURL.path, contents: nil)
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            try Data().write(to: outURL)
+            try Data().write(to: errURL)
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments

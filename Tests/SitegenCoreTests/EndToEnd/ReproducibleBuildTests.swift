@@ -19,7 +19,7 @@ struct ReproducibleBuildTests {
                     Issue.record("the seed site does not build")
                     return
                 }
-                snapshots.append(TestContent.snapshot(output))
+                snapshots.append(TestContent.siteSnapshot(output))
             }
             #expect(snapshots[0].count > 40)
             #expect(snapshots[0] == snapshots[1])
@@ -52,8 +52,8 @@ struct ReproducibleBuildTests {
             try build(inPlace)
             let clean = root.appendingPathComponent("clean")
             try build(clean)
-            let rebuilt = TestContent.snapshot(inPlace)
-            #expect(rebuilt == TestContent.snapshot(clean))
+            let rebuilt = TestContent.siteSnapshot(inPlace)
+            #expect(rebuilt == TestContent.siteSnapshot(clean))
             #expect(rebuilt.keys.contains("quotes/pete-hegseth-quite-unrealistic.html"))
             #expect(!rebuilt.keys.contains("quotes/pete-hegseth-unrealistic.html"))
         }

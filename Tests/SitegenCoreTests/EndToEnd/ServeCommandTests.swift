@@ -117,7 +117,7 @@ struct ServeCommandTests {
                 Issue.record("clean build failed")
                 return
             }
-            #expect(TestContent.snapshot(output) == TestContent.snapshot(clean))
+            #expect(TestContent.siteSnapshot(output) == TestContent.siteSnapshot(clean))
         }
     }
 }

@@ -79,6 +79,20 @@ enum TestContent {
         return result
     }
 
+    /// `snapshot` of an output folder with its manifest's file stamps left
+    /// out: they say when and where on this disk each file was written,
+    /// which differs between two folders holding the same site.
+    static func siteSnapshot(_ output: URL) -> [String: Data] {
+        var files = snapshot(output)
+        let marker = OutputWriter.markerName
+        if let manifest = OutputManifest(contentsOf: output.appendingPathComponent(marker)) {
+            files[marker] = Data(
+                manifest.entries.sorted { $0.key < $1.key }.map { OutputManifest.line($0.key, $0.value, nil) }
+                    .joined().utf8)
+        }
+        return files
+    }
+
     /// How an output folder differs from a clean build's: files only one
     /// has, files whose bytes differ, and manifest entries that disagree
     /// (the manifest itself may hold a rebuild's appended lines).
