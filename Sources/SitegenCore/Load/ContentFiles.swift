@@ -263,6 +263,16 @@ public struct ContentFiles: Sendable {
             return .success(.folder(real: real, identity: identity))
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
+        let times = Self.times(info)
+        return .success(
+            .file(
+                File(
+                    path: "", url: URL(fileURLWithPath: real), size: Int(info.st_size), modified: times.modified,
+                    changed: times.changed, inode: Int(info.st_ino), device: Int(info.st_dev))))
+    }
+
+    /// Modification and change times (ctime) in nanoseconds since 1970.
+    static func times(_ info: stat) -> (modified: Int, changed: Int) {
         #if canImport(Darwin)
             let time = info.st_mtimespec
             let change = info.st_ctimespec
@@ -270,13 +280,10 @@ public struct ContentFiles: Sendable {
             let time = info.st_mtim
             let change = info.st_ctim
         #endif
-        return .success(
-            .file(
-                File(
-                    path: "", url: URL(fileURLWithPath: real), size: Int(info.st_size),
-                    modified: Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec),
-                    changed: Int(change.tv_sec) * 1_000_000_000 + Int(change.tv_nsec), inode: Int(info.st_ino),
-                    device: Int(info.st_dev))))
+        return (
+            Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec),
+            Int(change.tv_sec) * 1_000_000_000 + Int(change.tv_nsec)
+        )
     }
 
     // MARK: One path

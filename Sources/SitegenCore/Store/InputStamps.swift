@@ -28,16 +28,8 @@ struct InputStamps: Equatable {
 
         /// The stamp of a file as `stat` describes it.
         init(_ info: stat) {
-            #if canImport(Darwin)
-                let time = info.st_mtimespec
-                let change = info.st_ctimespec
-            #else
-                let time = info.st_mtim
-                let change = info.st_ctim
-            #endif
             size = Int(info.st_size)
-            modified = Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
-            changed = Int(change.tv_sec) * 1_000_000_000 + Int(change.tv_nsec)
+            (modified, changed) = ContentFiles.times(info)
             inode = Int(info.st_ino)
         }
 
