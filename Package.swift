@@ -57,8 +57,14 @@ let package = Package(
                     .unsafeFlags([
                         "-Xlinker", "--whole-archive", "-Xlinker", "-l:libcmark.a", "-Xlinker", "--no-whole-archive",
                     ])
-                ] : []
+                ] : [],
+            plugins: ["EmbedTheme"]
         ),
+        // The built-in theme: EmbedTheme runs embed-theme on Templates/ at
+        // build time, so the binary carries the theme and nothing generated
+        // is committed.
+        .executableTarget(name: "embed-theme"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["embed-theme"]),
         // `sitegen serve`: HTTP (a small server of its own on POSIX sockets),
         // file watching and live reload, kept out of SitegenCore so the
         // pipeline and `build` carry none of it.

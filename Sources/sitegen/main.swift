@@ -22,7 +22,7 @@ struct Sitegen: ParsableCommand {
             Exit status: 0 success, 1 content errors, 2 usage errors, 3 I/O or internal errors.
             """,
         version: SitegenVersion.description,
-        subcommands: [Build.self, Check.self, Render.self, Serve.self]
+        subcommands: [Build.self, Check.self, Render.self, Serve.self, Theme.self]
     )
 }
 
@@ -31,8 +31,12 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder.")
     var content: String = "Content"
 
-    @Option(name: .long, help: "The templates folder.")
-    var templates: String = "Templates"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A theme folder that is the whole theme. Without it, the built-in theme is used, with any files in Templates/ (when it exists) in place of its own.",
+            valueName: "folder"))
+    var templates: String?
 
     @Option(name: .long, help: "The output folder (replaced on success).")
     var output: String = "public"
@@ -41,13 +45,18 @@ struct SiteOptions: ParsableArguments {
     var drafts = false
 
     var contentURL: URL { URL(fileURLWithPath: content) }
-    var templatesURL: URL { URL(fileURLWithPath: templates) }
+    /// The theme folder: `--templates`, or the site's overrides of the built-in theme.
+    var templatesURL: URL { URL(fileURLWithPath: templates ?? "Templates") }
+
+    func options(strict: Bool = false, findUnlinkedMentions: Bool = false) -> SiteBuilder.Options {
+        .init(
+            content: contentURL, templates: templatesURL, output: URL(fileURLWithPath: output),
+            includeDrafts: drafts, strict: strict, findUnlinkedMentions: findUnlinkedMentions,
+            builtInTheme: templates == nil)
+    }
 
     func builder(strict: Bool, findUnlinkedMentions: Bool = false) -> SiteBuilder {
-        SiteBuilder(
-            options: .init(
-                content: contentURL, templates: templatesURL, output: URL(fileURLWithPath: output),
-                includeDrafts: drafts, strict: strict, findUnlinkedMentions: findUnlinkedMentions))
+        SiteBuilder(options: options(strict: strict, findUnlinkedMentions: findUnlinkedMentions))
     }
 }
 
@@ -144,7 +153,8 @@ struct Build: ParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
             Reads Content/ (site.yml, articles/, actors/, topics/, assets/), renders it
-            with the Mustache templates in Templates/, and writes the output folder only
+            with the built-in theme (any file in Templates/ replaces the built-in one
+            of that name; --templates names a whole theme instead), and writes the output folder only
             when the whole build succeeded: a first build is swapped in whole, later ones
             rewrite only the files that changed. The output folder must be empty, new,
             or built by sitegen before.
@@ -455,9 +465,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let options = SiteBuilder.Options(
-            content: site.contentURL, templates: site.templatesURL, output: URL(fileURLWithPath: site.output),
-            includeDrafts: site.drafts)
+        let options = site.options()
         let contentURL = site.contentURL
         let templatesURL = site.templatesURL
         let output = site.output
@@ -565,4 +573,44 @@ do {
         exit(ExitStatus.usage)
     }
     Sitegen.exit(withError: error)
+}
+
+struct Theme: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with the built-in theme.",
+        subcommands: [Export.self]
+    )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the built-in theme into a folder, to start a theme of your own.",
+            discussion: """
+                Writes every template and static file of the built-in theme into FOLDER
+                (made if missing; it must be empty, so no file is overwritten). Build with
+                --templates FOLDER to use it as a whole theme; or keep only the files you
+                change in Templates/, and the rest come from the built-in theme.
+
+                Examples:
+                  sitegen theme export Templates
+                  sitegen theme export ~/themes/mine && sitegen build --templates ~/themes/mine
+
+                Exit status: 0 written, 3 when the folder is not empty or cannot be written.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The folder to write the theme into.", valueName: "folder"))
+        var folder: String
+
+        func run() throws {
+            do {
+                let written = try BuiltInTheme.export(to: URL(fileURLWithPath: folder))
+                let shown = folder.hasSuffix("/") ? folder : folder + "/"
+                print("Wrote the built-in theme to \(shown): \(written.count) files")
+                for path in written { print("  \(shown)\(path)") }
+            } catch {
+                status("error: \(error)")
+                throw ExitCode(ExitStatus.internalError)
+            }
+        }
+    }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// The text of the files diagnostics point into, for the source line shown
 /// under each (by the command line and by `serve`'s overlay). Content files
 /// are named relative to the content folder, templates as `THEME/NAME`
-/// relative to the templates folder's parent; each is read only when the
+/// relative to the templates folder's parent (the built-in theme's as
+/// `built-in theme/NAME`); each is read only when the
 /// folder's `ContentFiles` rules admit it, so a diagnostic never shows a
 /// line of a file sitegen refused to read (a link to `/etc/passwd`).
 public struct DiagnosticSources: Sendable {
@@ -28,6 +29,10 @@ public struct DiagnosticSources: Sendable {
             if path.hasPrefix(theme), case .success(let data) = templates.read(String(path.dropFirst(theme.count))) {
                 return Self.decode(data, path)
             }
+        }
+        let builtIn = TemplateSet.builtInLabel
+        if path.hasPrefix(builtIn), let file = BuiltInTheme.files.first(where: { builtIn + $0.path == path }) {
+            return Self.decode(file.contents, path)
         }
         return nil
     }

@@ -55,7 +55,7 @@ extension BuildSession {
             } else if let paths = inputs.changedContent(since: shown) {
                 changed = paths
                 recorded = records.count
-                state = Self.restore(saved, replaying: records, templates: options.templates)
+                state = Self.restore(saved, replaying: records, theme: options.theme)
                 if state == nil { reason = "templates do not load" }
                 if let key = saved.damage.firstDamagedKey {
                     state = nil
@@ -177,7 +177,10 @@ extension BuildSession {
 
     var savedIdentity: SavedBuild.Identity {
         SavedBuild.Identity(
-            content: options.content.standardizedFileURL.path, templates: options.templates.standardizedFileURL.path,
+            // The built-in theme is the binary's, and a state from another binary is never used.
+            content: options.content.standardizedFileURL.path,
+            templates: (options.builtInTheme ? "built-in theme, overridden by " : "")
+                + options.templates.standardizedFileURL.path,
             includeDrafts: options.includeDrafts, strict: options.strict)
     }
 
@@ -218,8 +221,10 @@ extension BuildSession {
     }
 
     /// A session's state from a saved build and the articles recorded since.
-    static func restore(_ saved: SavedBuild, replaying records: [RecordedArticle], templates folder: URL) -> State? {
-        guard case .success(let templates) = TemplateSet.load(from: folder) else { return nil }
+    static func restore(
+        _ saved: SavedBuild, replaying records: [RecordedArticle], theme: TemplateSet.Source
+    ) -> State? {
+        guard case .success(let templates) = TemplateSet.load(theme) else { return nil }
         let graph = saved.graph
         var references = Resolver.ReferenceCounts(actors: graph.actors)
         for referenced in saved.referencedBy.values { references.add(referenced, sign: 1) }

@@ -4,7 +4,11 @@ import Foundation
 public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var content: URL
+        /// The theme folder: the whole theme, or (with `builtInTheme`) the
+        /// files a site lays over the built-in theme, which may be missing.
         public var templates: URL
+        /// Use the built-in theme, with `templates` overriding it file by file.
+        public var builtInTheme: Bool
         public var output: URL
         public var includeDrafts: Bool
         /// Treat warnings as errors: the build fails and writes nothing.
@@ -14,14 +18,20 @@ public struct SiteBuilder: Sendable {
 
         public init(
             content: URL, templates: URL, output: URL, includeDrafts: Bool = false, strict: Bool = false,
-            findUnlinkedMentions: Bool = false
+            findUnlinkedMentions: Bool = false, builtInTheme: Bool = false
         ) {
             self.content = content
             self.templates = templates
+            self.builtInTheme = builtInTheme
             self.output = output
             self.includeDrafts = includeDrafts
             self.strict = strict
             self.findUnlinkedMentions = findUnlinkedMentions
+        }
+
+        /// Where the theme's files come from.
+        public var theme: TemplateSet.Source {
+            builtInTheme ? .builtIn(overrides: templates) : .folder(templates)
         }
     }
 
@@ -101,7 +111,7 @@ public struct SiteBuilder: Sendable {
         // `sitegen check` writes nothing, so where the output would go is no concern of it.
         if write, let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
         let templates: TemplateSet
-        switch TemplateSet.load(from: options.templates) {
+        switch TemplateSet.load(options.theme) {
         case .success(let loaded): templates = loaded
         case .failure(let failure): return .failure(failure)
         }
@@ -121,7 +131,7 @@ public struct SiteBuilder: Sendable {
         }
         files += HostingFiles.files(graph: graph, plan: plan)
         times.append(("render", clock.lap()))
-        files += templates.staticFiles.map { OutputFile(path: $0.0, contents: .copy($0.1)) }
+        files += templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
         var diagnostics: [Diagnostic] = []
         for asset in graph.assets {
             guard let path = OutputPath("assets/\(asset.relativePath)") else {

@@ -10,14 +10,16 @@ public struct TemplateSet: Sendable {
     public static let pageTemplates = ["home", "article", "actor", "topic", "quote", "index"]
 
     let library: MustacheLibrary
-    public let staticFiles: [(OutputPath, URL)]
+    /// The theme's static files: copies of a folder's files, or the bytes of built-in ones.
+    public let staticFiles: [(OutputPath, OutputFile.Contents)]
     /// The theme's static files by name (`style.css`) to the path they are
     /// written to, which carries a hash of their bytes (`static/style.1a2b3c4d.css`)
     /// so hosts can cache them forever: a changed file gets a new name.
     public let staticPaths: [String: OutputPath]
 
     public init(
-        library: MustacheLibrary, staticFiles: [(OutputPath, URL)] = [], staticPaths: [String: OutputPath] = [:]
+        library: MustacheLibrary, staticFiles: [(OutputPath, OutputFile.Contents)] = [],
+        staticPaths: [String: OutputPath] = [:]
     ) {
         self.library = library
         self.staticFiles = staticFiles
@@ -37,27 +39,82 @@ public struct TemplateSet: Sendable {
         return "\(name[..<dot]).\(hash)\(name[dot...])"
     }
 
+    /// Where a theme's files come from: a folder that is the whole theme
+    /// (`--templates DIR`), or the built-in theme with a site's own files
+    /// laid over it, file by file (`Templates/` when it exists).
+    public enum Source: Sendable, Equatable {
+        case folder(URL)
+        case builtIn(overrides: URL)
+    }
+
+    /// How diagnostics name the built-in theme's files (`built-in theme/layout.mustache`).
+    public static let builtInLabel = "built-in theme/"
+
+    /// One file of the theme: its path in the theme (`layout.mustache`),
+    /// the name diagnostics give it, its bytes and how it reaches the output.
+    struct ThemeFile {
+        var path: String
+        var label: String
+        var contents: Result<Data, ContentFiles.Refusal>
+        var output: (Data) -> OutputFile.Contents
+    }
+
     /// Loads every template and checks that page templates and the partials
     /// they name exist, so a typo fails the build with the file's name.
     public static func load(from folder: URL) -> Result<TemplateSet, BuildFailure> {
-        _ = registration
+        load(.folder(folder))
+    }
+
+    /// Loads a theme from `source`: the built-in theme's files are named
+    /// `built-in theme/NAME` in diagnostics, a folder's by the folder.
+    public static func load(_ source: Source) -> Result<TemplateSet, BuildFailure> {
+        var themeFiles: [String: ThemeFile] = [:]
         var diagnostics: [Diagnostic] = []
+        let folder: URL
+        switch source {
+        case .folder(let url):
+            folder = url
+        case .builtIn(let overrides):
+            folder = overrides
+            for file in BuiltInTheme.files {
+                themeFiles[file.path] = ThemeFile(
+                    path: file.path, label: builtInLabel + file.path, contents: .success(file.contents),
+                    output: { .bytes($0) })
+            }
+        }
+        // The folder's files, by the rules content files are read by; a
+        // site without its own templates uses the built-in theme alone.
+        let files = ContentFiles(folder: folder, layout: .templates)
+        var folderMissing = false
+        if case .builtIn = source, !FileManager.default.fileExists(atPath: folder.path) { folderMissing = true }
+        if !folderMissing {
+            if let problem = files.folderProblem() { return .failure(BuildFailure([problem])) }
+            let listing = files.list()
+            diagnostics += listing.refused.map {
+                files.diagnostic($0.refusal, at: "\(folder.lastPathComponent)/\($0.path)")
+            }
+            for file in listing.files {
+                themeFiles[file.path] = ThemeFile(
+                    path: file.path, label: "\(folder.lastPathComponent)/\(file.path)", contents: files.read(file),
+                    output: { _ in .copy(file.url) })
+            }
+        }
+        return load(themeFiles.values.sorted { $0.path < $1.path }, diagnostics: diagnostics)
+    }
+
+    static func load(_ themeFiles: [ThemeFile], diagnostics earlier: [Diagnostic]) -> Result<TemplateSet, BuildFailure>
+    {
+        _ = registration
+        var diagnostics = earlier
         var library = MustacheLibrary()
         var sources: [String: (path: String, text: String)] = [:]
         var templateNames: Set<String> = []
-        // The theme's files, by the rules content files are read by.
-        let files = ContentFiles(folder: folder, layout: .templates)
-        if let problem = files.folderProblem() { return .failure(BuildFailure([problem])) }
-        let listing = files.list()
-        diagnostics += listing.refused.map {
-            files.diagnostic($0.refusal, at: "\(folder.lastPathComponent)/\($0.path)")
-        }
-        for file in listing.files where !file.path.contains("/") {
+        for file in themeFiles where !file.path.contains("/") {
             let name = file.path
             let templateName = String(name.dropLast(".mustache".count))
             templateNames.insert(templateName)
-            let path = "\(folder.lastPathComponent)/\(name)"
-            guard case .success(let data) = files.read(file), let text = String(data: data, encoding: .utf8) else {
+            let path = file.label
+            guard case .success(let data) = file.contents, let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(
                     .error("cannot read template", at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
@@ -95,17 +152,17 @@ public struct TemplateSet: Sendable {
         diagnostics += missingPartials(sources, known: templateNames)
         if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
 
-        var staticFiles: [(OutputPath, URL)] = []
+        var staticFiles: [(OutputPath, OutputFile.Contents)] = []
         var staticPaths: [String: OutputPath] = [:]
-        for file in listing.files where file.path.hasPrefix("static/") {
-            guard case .success(let contents) = files.read(file) else { continue }
+        for file in themeFiles where file.path.hasPrefix("static/") {
+            guard case .success(let contents) = file.contents else { continue }
             let relative = String(file.path.dropFirst("static/".count))
             let folderPart = (relative as NSString).deletingLastPathComponent
             let name = hashedName((relative as NSString).lastPathComponent, contents: contents)
             guard let path = OutputPath("static/" + (folderPart.isEmpty ? "" : folderPart + "/") + name) else {
                 continue
             }
-            staticFiles.append((path, file.url))
+            staticFiles.append((path, file.output(contents)))
             staticPaths[relative] = path
         }
         return .success(

@@ -9,11 +9,13 @@ import Foundation
     private let posixWrite = Darwin.write
 #endif
 
-/// A file for the output folder: generated text or a copy of a source file.
+/// A file for the output folder: generated text, a copy of a source file,
+/// or bytes the binary carries (the built-in theme's static files).
 public struct OutputFile: Sendable, Equatable {
     public enum Contents: Sendable, Equatable {
         case text(String)
         case copy(URL)
+        case bytes(Data)
     }
 
     public var path: OutputPath
@@ -57,22 +59,24 @@ public struct OutputWriter: Sendable {
     /// Writes text with plain POSIX calls: no temporary `Data` copy, no
     /// Foundation bookkeeping, which cost more than the write itself here.
     static func writeFile(_ path: String, _ text: String) throws -> Int {
+        var text = text
+        return try text.withUTF8 { try writeFile(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func writeFile(_ path: String, bytes buffer: UnsafeRawBufferPointer) throws -> Int {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure.io(FileSystemProblem.message("create", path, errno)) }
         defer { close(descriptor) }
-        var text = text
-        return try text.withUTF8 { buffer -> Int in
-            var offset = 0
-            while offset < buffer.count {
-                let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure.io(FileSystemProblem.message("write", path, errno))
-                }
-                offset += written
+        var offset = 0
+        while offset < buffer.count {
+            let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Failure.io(FileSystemProblem.message("write", path, errno))
             }
-            return buffer.count
+            offset += written
         }
+        return buffer.count
     }
 
     /// Checks that `output` may be replaced: missing, empty, or built by sitegen.
@@ -264,6 +268,7 @@ public struct OutputWriter: Sendable {
             do {
                 switch file.contents {
                 case .text(let text): _ = try Self.writeFile(target.path, text)
+                case .bytes(let data): _ = try data.withUnsafeBytes { try Self.writeFile(target.path, bytes: $0) }
                 case .copy(let source):
                     try? FileManager.default.removeItem(at: target)
                     try FileManager.default.copyItem(at: source, to: target)
@@ -530,6 +535,8 @@ public struct Fingerprint: Sendable, Hashable {
             self = text.withUTF8 { Fingerprint(bytes: UnsafeRawBufferPointer($0)) }
         case .copy(let url):
             let data = try Data(contentsOf: url)
+            self = data.withUnsafeBytes { Fingerprint(bytes: $0) }
+        case .bytes(let data):
             self = data.withUnsafeBytes { Fingerprint(bytes: $0) }
         }
     }
