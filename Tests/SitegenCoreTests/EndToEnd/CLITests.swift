@@ -65,11 +65,12 @@ struct CLITests {
 
     /// Runs sitegen with `arguments`, `stdin` as standard input; output goes
     /// through files so large output cannot block on a full pipe.
-    static func run(_ arguments: [String], stdin: String = "") throws -> Run {
-        try run(arguments, stdinData: Data(stdin.utf8))
+    static func run(_ arguments: [String], stdin: String = "", in directory: URL? = nil) throws -> Run {
+        try run(arguments, stdinData: Data(stdin.utf8), in: directory)
     }
 
-    static func run(_ arguments: [String], stdinData: Data) throws -> Run {
+    /// - Parameter directory: the working folder (the test's own when nil).
+    static func run(_ arguments: [String], stdinData: Data, in directory: URL? = nil) throws -> Run {
         let binary = try executable()
         return try TestContent.withTemporaryDirectory { folder in
             let inURL = folder.appendingPathComponent("stdin")
@@ -89,6 +90,7 @@ struct CLITests {
             let process = Process()
             process.executableURL = binary
             process.arguments = arguments
+            if let directory { process.currentDirectoryURL = directory }
             var environment = ProcessInfo.processInfo.environment
             environment["NO_COLOR"] = "1"
             process.environment = environment
