@@ -120,4 +120,48 @@ struct ServeCommandTests {
             #expect(TestContent.siteSnapshot(output) == TestContent.siteSnapshot(clean))
         }
     }
+
+    /// A site without `Templates/`: serve builds with the built-in theme and
+    /// its watcher does without the missing overrides folder.
+    @Test func servesWithTheBuiltInThemeWhenThereIsNoTemplatesFolder() throws {
+        let binary = try CLITests.executable()
+        try TestContent.withTemporaryDirectory { root in
+            let site = root.appendingPathComponent("site")
+            try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+            let outURL = root.appendingPathComponent("stdout")
+            let errURL = root.appendingPathComponent("stderr")
+            try Data().write(to: outURL)
+            try Data().write(to: errURL)
+            let out = try FileHandle(forWritingTo: outURL)
+            let err = try FileHandle(forWritingTo: errURL)
+            defer {
+                try? out.close()
+                try? err.close()
+            }
+            let process = Process()
+            process.executableURL = binary
+            process.currentDirectoryURL = site
+            process.arguments = ["serve", "--content", TestContent.seedContent.path, "--port", "0"]
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            var said = ""
+            for _ in 0..<600 where !said.contains("Serving ") {
+                Thread.sleep(forTimeInterval: 0.1)
+                said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+            }
+            #expect(said.contains("Serving \(TestContent.seedContent.path)/ at http://127.0.0.1:"))
+            process.interrupt()
+            for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+
+            let clean = root.appendingPathComponent("clean")
+            _ = try SiteBuilder(
+                options: .init(content: TestContent.seedContent, templates: TestContent.seedTemplates, output: clean)
+            ).build().get()
+            #expect(TestContent.siteSnapshot(site.appendingPathComponent("public")) == TestContent.siteSnapshot(clean))
+        }
+    }
 }
