@@ -341,6 +341,8 @@ final class HTTPServer: @unchecked Sendable {
             }
             Self.makeNonBlocking(fd)
             Self.configureConnection(fd)
+            // Streams whose page went away since the last poll free their place first.
+            if connections.count >= limits.connections { reapClosedStreams(now: now) }
             if connections.count >= limits.connections {
                 if let idle = connections.values.filter({ $0.phase == .awaitingRequest }).min(by: {
                     $0.since < $1.since
@@ -359,6 +361,18 @@ final class HTTPServer: @unchecked Sendable {
                 }
             }
             connections[fd] = Connection(fd: fd, now: now)
+        }
+    }
+
+    /// Drops event streams whose client has closed, without waiting: a page
+    /// that reloads closes its stream just before it opens the next
+    /// connection, which must not be refused for a place that is free.
+    private func reapClosedStreams(now: TimeInterval) {
+        let streams = connections.values.filter { $0.phase == .streaming }
+        var fds = streams.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+        guard poll(&fds, nfds_t(fds.count), 0) > 0 else { return }
+        for (stream, polled) in zip(streams, fds) where polled.revents != 0 && !stream.isClosed {
+            receive(stream, now: now)
         }
     }
 
