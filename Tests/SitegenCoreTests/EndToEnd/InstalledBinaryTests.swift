@@ -21,7 +21,9 @@ struct InstalledBinaryTests {
         return prefix
     }
 
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> CLITests.Run {
+    static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String], in workingFolder: URL? = nil
+    ) throws -> CLITests.Run {
         try TestContent.withTemporaryDirectory { folder in
             let outURL = folder.appendingPathComponent("out")
             let errURL = folder.appendingPathComponent("err")
@@ -31,6 +33,7 @@ struct InstalledBinaryTests {
             process.executableURL = executable
             process.arguments = arguments
             process.environment = environment
+            if let workingFolder { process.currentDirectoryURL = workingFolder }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
@@ -58,7 +61,8 @@ struct InstalledBinaryTests {
     }
 
     /// The binary alone in a bare folder, with no toolchain on PATH and no
-    /// LD_LIBRARY_PATH, builds the seed site.
+    /// LD_LIBRARY_PATH and no theme folder anywhere (the default theme is in
+    /// the binary), builds the seed site.
     @Test func aCopyInABareFolderBuildsTheSeedSite() throws {
         let staged = try Self.stagedPrefix().appendingPathComponent("bin/sitegen")
         try TestContent.withTemporaryDirectory { root in
@@ -76,10 +80,8 @@ struct InstalledBinaryTests {
             let output = root.appendingPathComponent("public")
             let build = try Self.run(
                 binary,
-                [
-                    "build", "--content", TestContent.seedContent.path, "--templates",
-                    TestContent.seedTemplates.path, "--output", output.path,
-                ], environment: environment)
+                ["build", "--content", TestContent.seedContent.path, "--output", output.path],
+                environment: environment, in: bare)
             #expect(build.status == 0, "stderr: \(build.err)")
             #expect(build.out.hasPrefix("Built "))
             for page in ["index.html", "articles/hegseth-peace-talks-not-a-betrayal.html", "actors/pete-hegseth.html"] {
