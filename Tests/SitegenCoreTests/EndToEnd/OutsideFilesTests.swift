@@ -84,16 +84,16 @@ struct OutsideFilesTests {
             let output = root.appendingPathComponent("public")
             let arguments = ["--content", content.path, "--output", output.path] + templates
             try TestContent.write(
-                ["shared/inside.md": Self.outsideArticle.replacingOccurrences(of: "MARKER", with: "INSIDE")],
+                ["common/inside.md": Self.outsideArticle.replacingOccurrences(of: "MARKER", with: "INSIDE")],
                 into: content)
-            try link("articles/inside.md", in: content, to: "../shared/inside.md")
+            try link("articles/inside.md", in: content, to: "../common/inside.md")
             let first = try SitegenProcess.run(["build"] + arguments)
             #expect(first.status == 0, "\(first.err)")
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("articles/inside.html").path))
 
-            try FileManager.default.removeItem(at: content.appendingPathComponent("shared"))
+            try FileManager.default.removeItem(at: content.appendingPathComponent("common"))
             try FileManager.default.createSymbolicLink(
-                at: content.appendingPathComponent("shared"), withDestinationURL: root.appendingPathComponent("outside")
+                at: content.appendingPathComponent("common"), withDestinationURL: root.appendingPathComponent("outside")
             )
             try FileManager.default.moveItem(
                 at: root.appendingPathComponent("outside/secret.md"),

@@ -37,8 +37,8 @@ struct ContentFilesTests {
         try TestContent.withTemporaryDirectory { root in
             let folder = root.appendingPathComponent("Content")
             try TestContent.write(
-                ["Content/shared/a.md": "a", "Content/images/x.png": "x", "outside/secret.md": "secret"], into: root)
-            try link("articles/a.md", in: folder, to: "../shared/a.md")
+                ["Content/common/a.md": "a", "Content/images/x.png": "x", "outside/secret.md": "secret"], into: root)
+            try link("articles/a.md", in: folder, to: "../common/a.md")
             try link("assets/pictures", in: folder, to: "../images")
             try link("articles/secret.md", in: folder, to: root.appendingPathComponent("outside/secret.md").path)
             try link("articles/gone.md", in: folder, to: "nowhere.md")
@@ -51,7 +51,7 @@ struct ContentFilesTests {
             let files = ContentFiles(folder: folder)
             let listing = files.list()
             #expect(listing.files.map(\.path) == ["articles/a.md", "assets/pictures/x.png"])
-            #expect(listing.files.first?.url.path == folder.appendingPathComponent("shared/a.md").path)
+            #expect(listing.files.first?.url.path == folder.appendingPathComponent("common/a.md").path)
             #expect(
                 refusals(listing) == [
                     "articles/secret.md": .outside, "articles/gone.md": .dangling, "assets/up": .loop,

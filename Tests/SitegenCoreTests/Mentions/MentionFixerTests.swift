@@ -94,10 +94,10 @@ struct MentionFixerTests {
     @Test func linksAreFollowedOnlyInsideTheContentFolder() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root, body: "Trump spoke.\n")
-            let shared = folder.appendingPathComponent("shared/b.md")
-            try TestContent.write(["shared/b.md": TestContent.article(body: "Putin spoke.\n")], into: folder)
+            let shared = folder.appendingPathComponent("common/b.md")
+            try TestContent.write(["common/b.md": TestContent.article(body: "Putin spoke.\n")], into: folder)
             let linked = folder.appendingPathComponent("articles/b.md")
-            try FileManager.default.createSymbolicLink(atPath: linked.path, withDestinationPath: "../shared/b.md")
+            try FileManager.default.createSymbolicLink(atPath: linked.path, withDestinationPath: "../common/b.md")
             let found = mentions(folder)
             #expect(Set(found.map(\.location.file)) == ["articles/a.md", "articles/b.md"])
 
@@ -112,7 +112,7 @@ struct MentionFixerTests {
             #expect(outcome.files == ["articles/b.md"])
             #expect(try String(contentsOf: shared, encoding: .utf8) == TestContent.article(body: "[[Putin]] spoke.\n"))
             #expect(
-                try FileManager.default.destinationOfSymbolicLink(atPath: linked.path) == "../shared/b.md")
+                try FileManager.default.destinationOfSymbolicLink(atPath: linked.path) == "../common/b.md")
             #expect(try String(contentsOf: outside, encoding: .utf8) == outsideText)
             let skipped = try #require(outcome.skipped.first)
             #expect(skipped.mention.location.file == "articles/a.md")
