@@ -69,9 +69,16 @@ struct CLITests {
         try run(arguments, stdinData: Data(stdin.utf8), in: directory)
     }
 
-    /// - Parameter directory: the working folder (the test's own when nil).
-    static func run(_ arguments: [String], stdinData: Data, in directory: URL? = nil) throws -> Run {
-        let binary = try executable()
+    /// - Parameters:
+    ///   - directory: the working folder (the test's own when nil).
+    ///   - program: what to run (this build's `sitegen` when nil).
+    ///   - environment: the whole environment (the test's own, with
+    ///     `NO_COLOR`, when nil).
+    static func run(
+        _ arguments: [String], stdinData: Data, in directory: URL? = nil, program: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Run {
+        let binary = try program ?? executable()
         return try TestContent.withTemporaryDirectory { folder in
             let inURL = folder.appendingPathComponent("stdin")
             let outURL = folder.appendingPathComponent("stdout")
@@ -91,9 +98,8 @@ struct CLITests {
             process.executableURL = binary
             process.arguments = arguments
             if let directory { process.currentDirectoryURL = directory }
-            var environment = ProcessInfo.processInfo.environment
-            environment["NO_COLOR"] = "1"
-            process.environment = environment
+            process.environment =
+                environment ?? ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
             process.standardInput = input
             process.standardOutput = output
             process.standardError = error

@@ -22,27 +22,9 @@ struct InstalledBinaryTests {
     }
 
     static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String], in workingFolder: URL? = nil
+        _ program: URL, _ arguments: [String], environment: [String: String], in folder: URL? = nil
     ) throws -> CLITests.Run {
-        try TestContent.withTemporaryDirectory { folder in
-            let outURL = folder.appendingPathComponent("out")
-            let errURL = folder.appendingPathComponent("err")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments
-            process.environment = environment
-            if let workingFolder { process.currentDirectoryURL = workingFolder }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = try FileHandle(forWritingTo: outURL)
-            process.standardError = try FileHandle(forWritingTo: errURL)
-            try process.run()
-            process.waitUntilExit()
-            return CLITests.Run(
-                status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
-                stderr: try Data(contentsOf: errURL))
-        }
+        try CLITests.run(arguments, stdinData: Data(), in: folder, program: program, environment: environment)
     }
 
     @Test func theBinaryNeedsNoToolchainLibraries() throws {
