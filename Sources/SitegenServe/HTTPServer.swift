@@ -319,7 +319,7 @@ final class HTTPServer: @unchecked Sendable {
 
     private func acceptAll(now: TimeInterval) {
         while true {
-            let fd = accept(listener, nil, nil)
+            let fd = Self.acceptConnection(listener)
             if fd < 0 {
                 switch errno {
                 case EINTR, ECONNABORTED, EPROTO: continue
@@ -331,7 +331,7 @@ final class HTTPServer: @unchecked Sendable {
                         return
                     }
                     close(spare)
-                    let taken = accept(listener, nil, nil)
+                    let taken = Self.acceptConnection(listener)
                     if taken >= 0 { close(taken) }
                     spare = open("/dev/null", O_RDONLY | O_CLOEXEC)
                     shed.outOfFiles += 1
@@ -539,6 +539,14 @@ final class HTTPServer: @unchecked Sendable {
             if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             return fd
         #endif
+    }
+
+    /// Accepted sockets are closed on exec too, so a process started
+    /// meanwhile cannot keep a client's connection open after it is dropped.
+    private static func acceptConnection(_ listener: Int32) -> Int32 {
+        let fd = accept(listener, nil, nil)
+        if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return fd
     }
 
     private static func makeNonBlocking(_ fd: Int32) {
