@@ -72,10 +72,17 @@ let package = Package(
             name: "SitegenServe",
             dependencies: ["SitegenCore"]
         ),
+        // What the command line says and which status it exits with, apart
+        // from parsing arguments, so it is tested in-process.
+        .target(
+            name: "SitegenCLI",
+            dependencies: ["SitegenCore", "SitegenServe"]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "CBuildInfo",
+                "SitegenCLI",
                 "SitegenCore",
                 "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "SitegenBrowserTests",
             dependencies: ["SitegenCore"]
+        ),
+        .testTarget(
+            name: "SitegenCLITests",
+            dependencies: ["SitegenCLI", "SitegenCore", "SitegenServe"]
         ),
         .testTarget(
             name: "SitegenServeTests",

@@ -1,14 +1,8 @@
 import ArgumentParser
 import Foundation
+import SitegenCLI
 import SitegenCore
 import SitegenServe
-
-/// Exit codes, documented in `--help` and the README.
-enum ExitStatus {
-    static let contentErrors: Int32 = 1
-    static let usage: Int32 = 2
-    static let internalError: Int32 = 3
-}
 
 struct Sitegen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,9 +70,6 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
 
-    /// Diagnostics printed as text before the rest are summarised.
-    static let textLimit = 200
-
     /// Prints diagnostics: compiler-style text on standard error, or JSON lines on standard output.
     /// - Parameter jsonTo: where JSON lines go: standard output for build and
     ///   check, standard error for render (whose output is the HTML).
@@ -86,29 +77,12 @@ struct ReportOptions: ParsableArguments {
         _ diagnostics: [Diagnostic], contentFolder: URL, templatesFolder: URL? = nil,
         documents: [String: String] = [:], jsonTo: FileHandle = .standardOutput
     ) {
-        guard !diagnostics.isEmpty else { return }
         if format == .json {
-            let lines = diagnostics.map(\.jsonLine).joined(separator: "\n") + "\n"
-            jsonTo.write(Data(lines.utf8))
+            jsonTo.write(Data(DiagnosticReport.json(diagnostics).utf8))
             return
         }
-        Self.printText(
-            diagnostics,
-            sources: DiagnosticSources(content: contentFolder, templates: templatesFolder, documents: documents))
-    }
-
-    /// Prints diagnostics as compiler-style text on standard error, with the
-    /// source lines of the files `sources` admits.
-    static func printText(_ diagnostics: [Diagnostic], sources: DiagnosticSources) {
-        guard !diagnostics.isEmpty else { return }
-        var formatter = DiagnosticFormatter(useColor: DiagnosticFormatter.wantsColor(), readFile: sources.text(of:))
-        // Like a compiler's error limit: the first screens are what an author reads.
-        let shown = diagnostics.prefix(Self.textLimit)
-        var text = shown.map { formatter.format($0) }.joined(separator: "\n\n")
-        if diagnostics.count > shown.count {
-            text += "\n\n… and \(diagnostics.count - shown.count) more (all of them with --format json)"
-        }
-        text += "\n\n\(DiagnosticFormatter.summary(diagnostics))\n"
+        let sources = DiagnosticSources(content: contentFolder, templates: templatesFolder, documents: documents)
+        let text = DiagnosticReport.text(diagnostics, sources: sources, useColor: DiagnosticFormatter.wantsColor())
         FileHandle.standardError.write(Data(text.utf8))
     }
 
@@ -118,12 +92,7 @@ struct ReportOptions: ParsableArguments {
         return exitCode(for: failure)
     }
 
-    /// Exit status for a failed run: 1 when an error (or, with --strict, a
-    /// warning) points into the content, 3 when it is about the file system.
-    func exitCode(for failure: BuildFailure) -> ExitCode {
-        let blocking = failure.diagnostics.filter { $0.severity == .error || strict }
-        return ExitCode(blocking.contains { $0.location != nil } ? ExitStatus.contentErrors : ExitStatus.internalError)
-    }
+    func exitCode(for failure: BuildFailure) -> ExitCode { ExitCode(ExitStatus.of(failure, strict: strict)) }
 }
 
 func status(_ message: String) {
@@ -131,17 +100,9 @@ func status(_ message: String) {
 }
 
 /// Claims the output folder for this process, or exits 3 saying who has it.
-/// A folder sitegen may not replace gets no lock file beside it: the build
-/// refuses it with its own message.
 func lockOutput(_ output: String, as holder: OutputLock.Holder) throws -> OutputLock? {
-    let url = URL(fileURLWithPath: output)
-    guard (try? OutputWriter().checkReplaceable(url.standardizedFileURL.resolvingSymlinksInPath())) != nil
-    else { return nil }
     do {
-        return try OutputLock.acquire(url, as: holder) { busy in
-            let pid = busy.pid.map { " (pid \($0))" } ?? ""
-            status("Waiting for another sitegen build\(pid) to finish writing \(output)/…")
-        }
+        return try OutputClaim.claim(output, as: holder, waiting: status)
     } catch {
         status("error: \(error)")
         throw ExitCode(ExitStatus.internalError)
@@ -198,43 +159,10 @@ struct Build: ParsableCommand {
             throw report.fail(failure, site: site)
         case .success(let (result, mode)):
             report.print(result.warnings, contentFolder: site.contentURL)
-            let order = [
-                "article", "actor", "topic", "quote", "archive", "index", "home", "timeline", "connections", "search",
-                "404",
-            ]
-            let counts = order.compactMap { kind in
-                result.pageCounts[kind].map { count -> String in
-                    switch kind {
-                    case "index": return "\(count) \(count == 1 ? "index" : "indexes")"
-                    case "archive": return "\(count) archive \(count == 1 ? "page" : "pages")"
-                    case "404": return "a 404 page"
-                    case "search": return "a search page"
-                    case "timeline": return "a timeline page"
-                    case "connections": return "a connections page"
-                    default: return "\(count) \(kind)\(count == 1 ? "" : "s")"
-                    }
-                }
-            }
-            let elapsed = Date().timeIntervalSince(start)
-            let files = result.written
-            let changes =
-                files.unchanged == 0 && files.removed == 0
-                ? "" : "; \(files.written) files written, \(files.unchanged) unchanged, \(files.removed) removed"
-            let summary =
-                "Built \(result.pages) pages (\(counts.joined(separator: ", "))) into \(site.output)/ in \(String(format: "%.0f", elapsed * 1000)) ms\(changes)"
-            var lines = [summary]
-            if stats {
-                switch mode {
-                case .clean(let reason): lines.append("  from scratch: \(reason)")
-                case .incremental(let count):
-                    lines.append("  from the saved state: \(count) changed \(count == 1 ? "file" : "files")")
-                }
-                for (stage, seconds) in result.stageTimes {
-                    lines.append(
-                        "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms"
-                    )
-                }
-            }
+            let summary = BuildSummary(
+                report: result, mode: mode, output: site.output, seconds: Date().timeIntervalSince(start))
+            var lines = [summary.headline]
+            if stats { lines += summary.statsLines }
             if let archive {
                 do {
                     try SiteArchive.write(URL(fileURLWithPath: site.output), to: URL(fileURLWithPath: archive))
@@ -306,7 +234,7 @@ struct Check: ParsableCommand {
         if fix, !result.unlinkedMentions.isEmpty {
             let fixer = MentionFixer(content: site.contentURL)
             let outcome = fixer.fix(result.unlinkedMentions)
-            say(Self.describe(outcome))
+            say(MentionFixText.lines(outcome))
             if !outcome.files.isEmpty {
                 // Linking should never break a file; if it did, put the originals back.
                 switch builder.build(write: false) {
@@ -342,24 +270,6 @@ struct Check: ParsableCommand {
         } else {
             print(lines.joined(separator: "\n"))
         }
-    }
-
-    /// One line per link written or skipped, and where the backups are.
-    static func describe(_ outcome: MentionFixer.Outcome) -> [String] {
-        var lines = outcome.linked.map { mention in
-            TerminalText.visible("\(mention.location): linked '\(mention.text)' → \(mention.link)", keepLayout: false)
-        }
-        lines += outcome.skipped.map { skip in
-            TerminalText.visible(
-                "\(skip.mention.location): skipped '\(skip.mention.text)': \(skip.reason)", keepLayout: false)
-        }
-        if let folder = outcome.backupFolder {
-            let count = outcome.files.count
-            lines.append(
-                "Backed up the original\(count == 1 ? "" : "s") of \(count) file\(count == 1 ? "" : "s") in \(folder.path)"
-            )
-        }
-        return lines
     }
 }
 
@@ -408,16 +318,7 @@ struct Render: ParsableCommand {
             throw ExitCode(ExitStatus.contentErrors)
         }
         // A file with front matter renders its body, like an article.
-        var markdown = source.text
-        var firstLine = 1
-        // Only front matter that looks like a content file's is skipped; a
-        // plain document may open with a thematic break and a setext heading.
-        if source.text.hasPrefix("---\n"), case .success(let document) = FrontMatter.parse(source),
-            ["title", "name", "date", "kind"].contains(where: { document.entries[$0] != nil })
-        {
-            markdown = document.body
-            firstLine = document.bodyFirstLine
-        }
+        let (markdown, firstLine) = RenderInput.markdown(of: source)
         let hasContent = FileManager.default.fileExists(atPath: contentURL.path)
         let (html, diagnostics) = SiteBuilder.renderFragment(
             markdown, file: name, firstLine: firstLine, content: hasContent ? contentURL : nil)
@@ -469,10 +370,13 @@ struct Serve: ParsableCommand {
         let contentURL = site.contentURL
         let templatesURL = site.templatesURL
         let output = site.output
-        let shown = ShownWarnings()
-        let sources = DiagnosticSources(content: contentURL, templates: templatesURL)
+        let log = ServeLog(
+            sources: DiagnosticSources(content: contentURL, templates: templatesURL), output: output,
+            useColor: DiagnosticFormatter.wantsColor())
         let server = LiveServer(configuration: .init(site: options, host: host, port: UInt16(port))) { event in
-            Serve.report(event, sources: sources, output: output, shown: shown)
+            for entry in log.entries(for: event, at: Date()) {
+                (entry.isProblem ? FileHandle.standardError : FileHandle.standardOutput).write(Data(entry.text.utf8))
+            }
         }
         // Held until serve stops: a build into the same folder meanwhile would
         // mix its pages with serve's rebuilds.
@@ -491,10 +395,7 @@ struct Serve: ParsableCommand {
                     fatal.set()
                     return false
                 }
-                var lines = ["Serving \(content)/ at \(started.url) (Ctrl-C to stop)"]
-                if host != "127.0.0.1" && host != "::1" && host != "localhost" {
-                    lines.append("note: listening on \(host): other machines on the network can read the site")
-                }
+                let lines = ServeLog.start(content: content, url: "\(started.url)", host: host)
                 print(lines.joined(separator: "\n"))
                 fflush(nil)
                 return true
@@ -505,54 +406,6 @@ struct Serve: ParsableCommand {
             throw ExitCode(ExitStatus.internalError)
         }
         if fatal.isSet { throw ExitCode(ExitStatus.internalError) }
-    }
-
-    /// One line per build (with a clock time, to match it to a save), and the
-    /// diagnostics of a failed one, as build prints them.
-    static func report(_ event: LiveServer.Event, sources: DiagnosticSources, output: String, shown: ShownWarnings) {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm:ss"
-        let time = formatter.string(from: Date())
-        func milliseconds(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
-        switch event {
-        case .built(let result, let changed, let seconds):
-            // File names come from the content folder.
-            let trigger = TerminalText.visible(changed, keepLayout: false)
-            // Warnings are about the whole site: printed when they change, not on every save.
-            if shown.replace(with: result.warnings) {
-                ReportOptions.printText(result.warnings, sources: sources)
-            }
-            let files = result.written
-            let what =
-                trigger == "first build"
-                ? "Built \(result.pages) pages into \(output)/"
-                : "Rebuilt after \(trigger): \(files.written) files written, \(files.removed) removed"
-            print("[\(time)] \(what) in \(milliseconds(seconds))")
-            fflush(nil)
-        case .failed(let failure, let changed, let seconds):
-            let trigger = TerminalText.visible(changed, keepLayout: false)
-            ReportOptions.printText(failure.diagnostics, sources: sources)
-            let summary = DiagnosticFormatter.summary(failure.diagnostics)
-            status(
-                trigger == "first build"
-                    ? "[\(time)] The first build failed in \(milliseconds(seconds)): \(summary)"
-                    : "[\(time)] Build failed after \(trigger) in \(milliseconds(seconds)): \(summary); still serving the last good build"
-            )
-        case .overloaded(let message):
-            status("[\(time)] warning: \(message)")
-        }
-    }
-
-    final class ShownWarnings: @unchecked Sendable {
-        private let lock = NSLock()
-        private var last: [Diagnostic] = []
-        /// Keeps `warnings`; true when they differ from the last ones.
-        func replace(with warnings: [Diagnostic]) -> Bool {
-            lock.withLock {
-                defer { last = warnings }
-                return warnings != last
-            }
-        }
     }
 
     private final class FirstBuildOutcome: @unchecked Sendable {

@@ -1,0 +1,49 @@
+import Testing
+
+@testable import SitegenCLI
+@testable import SitegenCore
+
+@Suite("Build summary")
+struct BuildSummaryTests {
+    func report(_ counts: [String: Int], written: OutputWriter.Summary = .init()) -> SiteBuilder.Report {
+        SiteBuilder.Report(
+            pageCounts: counts, pages: counts.values.reduce(0, +), files: 0, written: written, warnings: [],
+            stageTimes: [("load", 0.0123), ("render", 1.5)])
+    }
+
+    @Test func pageKindsAreCountedInWordsInAFixedOrder() {
+        let summary = BuildSummary(
+            report: report([
+                "quote": 15, "article": 1, "actor": 19, "index": 4, "archive": 1, "404": 1, "search": 1, "home": 1,
+            ]), mode: nil, output: "public", seconds: 0.2844)
+        #expect(
+            summary.headline
+                == "Built 43 pages (1 article, 19 actors, 15 quotes, 1 archive page, 4 indexes, 1 home, a search page, a 404 page) into public/ in 284 ms"
+        )
+    }
+
+    @Test func oneIndexAndManyArchivePages() {
+        let summary = BuildSummary(report: report(["index": 1, "archive": 3]), mode: nil, output: "out", seconds: 1)
+        #expect(summary.headline.contains("(3 archive pages, 1 index)"))
+    }
+
+    @Test func aRebuildSaysWhatItChanged() {
+        var written = OutputWriter.Summary()
+        written.written = 3
+        written.unchanged = 50
+        let summary = BuildSummary(report: report(["article": 2], written: written), mode: nil, output: "o", seconds: 0)
+        #expect(summary.headline.hasSuffix("in 0 ms; 3 files written, 50 unchanged, 0 removed"))
+        let fresh = BuildSummary(report: report(["article": 2]), mode: nil, output: "o", seconds: 0)
+        #expect(fresh.headline.hasSuffix("in 0 ms"))
+    }
+
+    @Test func statsSayHowItBuiltAndTimeEachStage() {
+        let saved = BuildSummary(report: report([:]), mode: .incremental(changedFiles: 1), output: "o", seconds: 0)
+        #expect(
+            saved.statsLines == [
+                "  from the saved state: 1 changed file", "  load         12.3 ms", "  render     1500.0 ms",
+            ])
+        let clean = BuildSummary(report: report([:]), mode: .clean(reason: "no saved state"), output: "o", seconds: 0)
+        #expect(clean.statsLines.first == "  from scratch: no saved state")
+    }
+}
