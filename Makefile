@@ -1,6 +1,8 @@
 # Two entry points for a fresh Debian machine with the Swift toolchain:
 #   make site   set up, then build the default site into public/
 #   make test   set up, then run the whole test suite
+# `make test-fast` runs every test but the browser tier and the installed
+# binary's (no Chromium, no release build): the quick loop while working.
 # `make deps` alone installs the system library sitegen links against;
 # `make spec-deps` the CommonMark spec examples the parser tests compare with;
 # `make browser-deps` the browser, validator and accessibility checker the
@@ -12,7 +14,7 @@ SWIFT ?= swift
 SITEGEN_COMMIT ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 export SITEGEN_COMMIT
 
-.PHONY: site test deps spec-deps browser-deps release stage install dist deb clean
+.PHONY: site test test-fast deps spec-deps browser-deps release stage install dist deb clean
 
 # Where `make install` puts sitegen; DESTDIR is honoured (packaging).
 PREFIX ?= /usr/local
@@ -41,6 +43,10 @@ test: deps spec-deps browser-deps stage
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 	SITEGEN_VNU_JAR="$(CURDIR)/$(VNU_JAR)" SITEGEN_AXE_JS="$(CURDIR)/$(AXE_JS)" \
 	SITEGEN_TEST_ARTIFACTS="$(SITEGEN_TEST_ARTIFACTS)" SITEGEN_STAGE="$(STAGE)$(PREFIX)" $(SWIFT) test --skip-build
+
+test-fast: deps spec-deps
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
+	$(SWIFT) test --skip-build --skip "SitegenBrowserTests|InstalledBinaryTests"
 
 # libcmark (Debian's libcmark-dev) renders the Markdown; pkg-config finds it.
 deps:
