@@ -115,10 +115,10 @@ struct Build: ParsableCommand {
         discussion: """
             Reads Content/ (site.yml, articles/, actors/, topics/, assets/), renders it
             with the built-in theme (any file in Templates/ replaces the built-in one
-            of that name; --templates names a whole theme instead), and writes the output folder only
-            when the whole build succeeded: a first build is swapped in whole, later ones
-            rewrite only the files that changed. The output folder must be empty, new,
-            or built by sitegen before.
+            of that name; --templates names a whole theme instead), and writes the
+            output folder only when the whole build succeeded: a first build is
+            swapped in whole, later ones rewrite only the files that changed. The
+            output folder must be empty, new, or built by sitegen before.
 
             Examples:
               sitegen build
