@@ -96,7 +96,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenCoreTests",
-            dependencies: ["SitegenCore"]
+            // Yams: the docs tests read the GitHub Pages workflow example.
+            dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
         ),
         // The seed site in headless Chromium, the Nu HTML Checker and axe-core
         // (`make test` installs them; see the README's "Tests" passage).

@@ -277,20 +277,37 @@ public struct ContentLoader: Sendable {
                 }
             }
             site.unsafeHTML = reader.bool("unsafe_html", default: false)
+            // params stays in `extra`: templates read it as site.params.
+            if let params = mapping.entries["params"] {
+                switch params.value {
+                case .map, .null: break
+                case .scalar, .list:
+                    reader.diagnostics.append(
+                        .error(
+                            "'params' must be a mapping of values for the theme, not a \(params.value.typeName)",
+                            at: params.location, length: "params".count,
+                            notes: ["write it as 'params: {accent_colour: teal}'"]))
+                }
+            }
             site.extra = reader.extra()
-            // Other keys go to themes; one that is a near miss of a setting is
-            // most likely that setting misspelt, which would silently not apply.
-            for key in mapping.keyOrder where site.extra[key] != nil {
-                guard let setting = Suggestions.nearest(to: key, in: reader.knownKeys.sorted(), limit: 1).first
-                else { continue }
+            // The settings table is the one list of keys: help, README and new sites show it.
+            assert(
+                reader.knownKeys.union(["params"]) == Set(SiteSettings.keys),
+                "site.yml reads keys that SiteSettings.all does not list, or the other way round")
+            // Every other key is most likely a misspelt setting, which would
+            // silently not apply; a theme's values belong under params.
+            let settings = SiteSettings.keys
+            for key in mapping.keyOrder where !settings.contains(key) {
+                var notes = ["the settings are: \(settings.joined(separator: ", ")) (sitegen help site)"]
+                if let setting = Suggestions.nearest(to: key, in: settings, limit: 1).first {
+                    notes.insert("did you mean '\(setting)'?", at: 0)
+                } else {
+                    notes.append("a value for the theme goes under params: 'params: {\(key): ...}'")
+                }
                 reader.diagnostics.append(
                     .warning(
                         "site.yml has no setting '\(key)', so it is only handed to the templates",
-                        at: mapping.entries[key]?.location, length: key.count,
-                        notes: [
-                            "did you mean '\(setting)'?",
-                            "the settings are: \(reader.knownKeys.sorted().joined(separator: ", "))",
-                        ]))
+                        at: mapping.entries[key]?.location, length: key.count, notes: notes))
             }
             return (site, reader.diagnostics)
         }

@@ -217,12 +217,13 @@ struct OneMistakeOneMessageTests {
         }
     }
 
-    @Test func aMisspeltSiteSettingWarnsWithDidYouMeanAndAThemeKeyDoesNot() throws {
+    @Test func aMisspeltSiteSettingWarnsWithDidYouMeanAndAThemeValueUnderParamsDoesNot() throws {
         try TestContent.withTemporaryDirectory { root in
             let site = try String(
                 contentsOf: TestContent.seedContent.appendingPathComponent("site.yml"), encoding: .utf8)
             let content = try seedCopy(
-                in: root, writing: ["site.yml": site + "baseurl: https://example.org/\naccent_colour: teal\n"])
+                in: root,
+                writing: ["site.yml": site + "baseurl: https://example.org/\nparams:\n  accent_colour: teal\n"])
             let result = try check(content)
             #expect(result.status == 0, "stderr: \(result.err)")
             #expect(heads(result.err) == ["site.yml:4:1: warning"], "\(result.err)")

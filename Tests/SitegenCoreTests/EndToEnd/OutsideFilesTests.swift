@@ -429,7 +429,7 @@ private final class ServeProcess {
 // MARK: HTTP over a plain socket
 
 /// One TCP connection to 127.0.0.1, every read bounded by a deadline.
-private final class TestSocket {
+final class TestSocket {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
@@ -524,7 +524,7 @@ private final class TestSocket {
     }
 }
 
-private enum HTTPGet {
+enum HTTPGet {
     static func get(port: UInt16, _ path: String) throws -> (status: Int, body: String) {
         let socket = try TestSocket(port: port)
         try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")

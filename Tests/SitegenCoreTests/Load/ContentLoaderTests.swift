@@ -11,14 +11,15 @@ struct ContentLoaderTests {
 
     @Test func loadsEveryKindOfFile() throws {
         var files = TestContent.cast
-        files["site.yml"] = "title: My explainer\ndescription: About things\nlanguage: en-GB\ntheme_colour: red\n"
+        files["site.yml"] =
+            "title: My explainer\ndescription: About things\nlanguage: en-GB\nparams:\n  theme_colour: red\n"
         files["articles/first.md"] = TestContent.article(title: "First", body: "Hello [[Hegseth]].\n")
         let output = try load(files)
         #expect(output.diagnostics.isEmpty, "\(output.diagnostics)")
         #expect(output.content.site.title == "My explainer")
         #expect(output.content.site.description == "About things")
         #expect(output.content.site.language == "en-GB")
-        #expect(output.content.site.extra["theme_colour"] == .scalar("red"))
+        #expect(output.content.site.extra["params"] == .map(["theme_colour": .scalar("red")]))
         #expect(output.content.articles.map(\.slug) == ["first"])
         #expect(
             output.content.actors.map(\.slug) == ["donald-trump", "pete-hegseth", "united-states", "vladimir-putin"])
@@ -130,10 +131,38 @@ struct ContentLoaderTests {
         #expect(output.diagnostics.map(\.severity) == [.warning])
     }
 
-    @Test func aThemeKeyInSiteYamlIsKeptWithoutAWarning() throws {
+    @Test func aThemeValueUnderParamsIsKeptWithoutAWarning() throws {
+        let output = try load(["site.yml": "title: T\nparams:\n  hero_image: a.png\n"])
+        #expect(output.diagnostics.isEmpty, "\(output.diagnostics)")
+        #expect(output.content.site.extra["params"] == .map(["hero_image": .scalar("a.png")]))
+    }
+
+    @Test func anUnknownKeyFarFromEverySettingWarnsAndIsStillHandedToTheTemplates() throws {
         let output = try load(["site.yml": "title: T\nhero_image: a.png\n"])
-        #expect(output.diagnostics.isEmpty)
+        #expect(output.diagnostics.map(\.severity) == [.warning])
+        #expect(
+            output.diagnostics.first?.message
+                == "site.yml has no setting 'hero_image', so it is only handed to the templates")
+        #expect(
+            output.diagnostics.first?.notes.last
+                == "a value for the theme goes under params: 'params: {hero_image: ...}'")
         #expect(output.content.site.extra["hero_image"] == .scalar("a.png"))
+    }
+
+    @Test func paramsThatIsNotAMappingIsAnError() throws {
+        let output = try load(["site.yml": "title: T\nparams: teal\n"])
+        #expect(output.diagnostics.map(\.severity) == [.error])
+        #expect(output.diagnostics.first?.message.hasPrefix("'params' must be a mapping") == true)
+    }
+
+    /// Every key of the settings table is read as a setting: its example
+    /// value loads with no diagnostic and, but for params, none is left for the templates.
+    @Test func everySettingInTheTableIsOneTheLoaderReads() throws {
+        let text = SiteSettings.all.map { "\($0.key): \($0.example)" }.joined(separator: "\n") + "\n"
+        let output = try load(["site.yml": text])
+        #expect(output.diagnostics.isEmpty, "\(output.diagnostics)")
+        #expect(Set(output.content.site.extra.keys) == ["params"])
+        #expect(output.content.site.baseURL == "https://example.org/explainer/")
     }
 
     @Test(arguments: [("lang", "language"), ("base-url", "base_url"), ("descripton", "description")])

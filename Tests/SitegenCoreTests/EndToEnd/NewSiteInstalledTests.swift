@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+/// The README's Quick start for a new user, as one test: the installed
+/// binary alone in a bare folder, under a minimal environment, makes a new
+/// site, builds it with no flag and serves it.
+@Suite("New site from the installed binary")
+struct NewSiteInstalledTests {
+    @Test func aCopyOfTheInstalledBinaryMakesBuildsAndServesANewSite() throws {
+        let staged = try InstalledBinaryTests.stagedPrefix().appendingPathComponent("bin/sitegen")
+        try TestContent.withTemporaryDirectory { root in
+            let bare = root.appendingPathComponent("bare")
+            try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
+            let binary = bare.appendingPathComponent("sitegen")
+            try FileManager.default.copyItem(at: staged, to: binary)
+            let environment = ["PATH": "/usr/bin:/bin", "HOME": root.path, "LANG": "C"]
+
+            let new = try InstalledBinaryTests.run(binary, ["new", "site", "demo"], environment: environment, in: bare)
+            #expect(new.status == 0, "stderr: \(new.err)")
+            #expect(new.out.contains("demo/Content/site.yml"))
+            let demo = bare.appendingPathComponent("demo")
+
+            let build = try InstalledBinaryTests.run(binary, ["build"], environment: environment, in: demo)
+            #expect(build.status == 0, "stderr: \(build.err)")
+            #expect(build.err.isEmpty, "a new site builds with no warning: \(build.err)")
+            let output = demo.appendingPathComponent("public")
+            let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+            #expect(index.contains("<title>Riverton&#39;s free buses, explained</title>"))
+            #expect(index.contains("Riverton makes buses free for under-18s"))
+            for page in ["index.html", "articles/riverton-buses-free-for-under-18s.html", "actors/ana-ruiz.html"] {
+                for link in try Self.brokenLinks(in: page, of: output) {
+                    Issue.record("\(page) links to missing \(link)")
+                }
+            }
+
+            try Self.expectServes(binary, in: demo, environment: environment, root: root)
+        }
+    }
+
+    /// Relative links of `page` (in `site`) whose file is not there.
+    static func brokenLinks(in page: String, of site: URL) throws -> [String] {
+        let html = try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8)
+        let links = TestContent.captures(#"(?:href|src)="([^"]*)""#, in: html)
+        #expect(links.count > 5, "\(page) has links")
+        let folder = site.appendingPathComponent(page).deletingLastPathComponent()
+        return links.filter { link in
+            if link.isEmpty || link.hasPrefix("#") || link.contains("://") || link.hasPrefix("mailto:") { return false }
+            let path = String(link.prefix { $0 != "#" && $0 != "?" })
+            var target = folder.appendingPathComponent(path).standardizedFileURL
+            if path.hasSuffix("/") || path.isEmpty { target = target.appendingPathComponent("index.html") }
+            return !FileManager.default.fileExists(atPath: target.path)
+        }
+    }
+
+    /// `sitegen serve --port 0` answers GET / with the home page and stops on SIGINT.
+    static func expectServes(_ binary: URL, in site: URL, environment: [String: String], root: URL) throws {
+        let outURL = root.appendingPathComponent("serve.out")
+        let errURL = root.appendingPathComponent("serve.err")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.currentDirectoryURL = site
+        process.arguments = ["serve", "--port", "0"]
+        process.environment = environment
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var said = ""
+        for _ in 0..<600 where !said.contains("Serving ") {
+            Thread.sleep(forTimeInterval: 0.1)
+            said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+        }
+        let port = try #require(
+            TestContent.captures(#"at http://127\.0\.0\.1:([0-9]+)/"#, in: said).first.flatMap { UInt16($0) },
+            "serve said: \(said)")
+        let home = try HTTPGet.get(port: port, "/")
+        #expect(home.status == 200)
+        #expect(home.body.contains("Riverton makes buses free for under-18s"))
+
+        process.interrupt()
+        for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(
+            process.terminationStatus == 0,
+            "stderr: \(String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))")
+    }
+}
