@@ -96,4 +96,20 @@ struct ResolveStateTests {
         #expect(state.warnings.isEmpty, "\(state.warnings)")
         #expect(state.articleWarnings.isEmpty)
     }
+
+    @Test func aFailedChangeReportsEveryFilesWarningsAsACleanBuildDoes() throws {
+        let noAbout = "Hegseth said [“later”]{.quote by=Hegseth}.\n[[Trump]] and [[peace talks]].\n"
+        let before = try clean(["a": noAbout, "b": "[[Hegseth]] spoke.\n"])
+        var state = state(before)
+        let broken = "[[Nobody Known]] spoke.\n"
+        let result = state.apply(
+            [change("b", broken)], index: before.resolved.index, previousStatements: previous(before, "b"))
+        guard case .failure(let failure) = result else {
+            Issue.record("an unknown name was accepted")
+            return
+        }
+        let cleanBuild = try clean(["a": noAbout, "b": broken])
+        #expect(failure.diagnostics == cleanBuild.diagnostics.sortedForReport())
+        #expect(failure.diagnostics.map(\.severity) == [.error, .warning])
+    }
 }
