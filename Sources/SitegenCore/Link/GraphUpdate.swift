@@ -271,3 +271,91 @@ extension SiteGraph.Tallies {
         add(DocumentContribution.turnedAround(contribution.actorsOfTopic), to: &topicsInvolving)
     }
 }
+
+/// What the link stage keeps between builds: the graph, and each
+/// document's share of it, so that a changed document's old share can be
+/// taken out.
+struct LinkState {
+    var graph: SiteGraph
+    var contributions: StoredMap<DocumentRef, DocumentContribution>
+
+    /// One changed article as resolve left it: its front matter and
+    /// resolved body, both nil when it is gone.
+    struct Article {
+        var ref: DocumentRef
+        var source: ArticleSource?
+        var document: ResolvedDocument?
+    }
+
+    /// Swaps each changed article's share of the graph in place, giving
+    /// the graph a clean link of the changed site would give; returns what
+    /// changed, for plan.
+    mutating func apply(_ articles: [Article]) -> GraphChange {
+        var change = GraphChange()
+        for article in articles {
+            guard case .article(let slug) = article.ref else { continue }
+            change.documents.append(
+                DocumentChange(
+                    ref: article.ref, old: contributions[article.ref],
+                    new: article.document.map { DocumentContribution($0, date: article.source?.date) },
+                    oldArticle: graph.articlesBySlug[slug], newArticle: article.source))
+        }
+        // Archive lists whose entries changed, before and after.
+        var keys: Set<ArchiveKey> = []
+        for document in change.documents {
+            for entity in document.changedEntities {
+                for section in document.changedSections(of: entity) {
+                    keys.insert(ArchiveKey(entity: entity, section: section))
+                }
+            }
+            for statement in (document.old?.statements ?? []) + (document.new?.statements ?? []) {
+                change.statements.insert(statement.id)
+            }
+        }
+        let sorted = keys.sorted { ($0.entity, $0.section) < ($1.entity, $1.section) }
+        let changedRefs = Set(change.documents.map(\.ref))
+        let statements = change.statements
+        func archive(_ key: ArchiveKey) -> ArchiveList {
+            graph.archive(key.section, of: key.entity, changed: changedRefs, changedStatements: statements)
+        }
+        let before = sorted.map(archive)
+        let documents = Dictionary(uniqueKeysWithValues: articles.map { ($0.ref, $0.document) })
+        for document in change.documents {
+            put(document.ref, document.new, body: documents[document.ref] ?? nil, article: document.newArticle)
+        }
+        change.archives = zip(sorted, zip(before, sorted.map(archive))).map { key, lists in
+            GraphChange.ArchiveEdit(entity: key.entity, section: key.section, old: lists.0, new: lists.1)
+        }
+        return change
+    }
+
+    /// Puts one document's share in place, as given.
+    mutating func put(
+        _ ref: DocumentRef, _ contribution: DocumentContribution?, body: ResolvedDocument?, article: ArticleSource?
+    ) {
+        graph.replace(ref, old: contributions[ref], new: contribution, document: body, article: article)
+        contributions[ref] = contribution
+    }
+
+    private struct ArchiveKey: Hashable {
+        var entity: EntityID
+        var section: EntitySection
+    }
+}
+
+/// What a change of articles did to the graph, for plan and render.
+struct GraphChange {
+    /// Each changed document's share and front matter, before and after.
+    var documents: [DocumentChange] = []
+    /// The archive lists whose entries changed, before and after.
+    var archives: [ArchiveEdit] = []
+    /// Statements that came, went or changed: their items are stale.
+    var statements: Set<StatementID> = []
+
+    struct ArchiveEdit {
+        var entity: EntityID
+        var section: EntitySection
+        var old: ArchiveList
+        var new: ArchiveList
+    }
+}

@@ -133,46 +133,38 @@ extension BuildSession {
     private func records(of paths: [String], inputs: InputStamps) -> [RecordedArticle] {
         guard let state else { return [] }
         return paths.map { path in
-            let ref = Self.articleRef(path)
+            let ref = ArticleChange.ref(path)
             var article: ArticleSource?
-            if case .article(let slug) = ref { article = state.graph.articlesBySlug[slug] }
+            if case .article(let slug) = ref { article = state.link.graph.articlesBySlug[slug] }
             article?.body.markdown = ""
-            let contribution = state.contributions[ref]
+            let contribution = state.link.contributions[ref]
             var owners: [StatementID: SourceLocation] = [:]
             for statement in contribution?.statements ?? [] {
-                owners[statement.id] = state.statementOwners[statement.id]
+                owners[statement.id] = state.resolve.statementOwners[statement.id]
             }
             return RecordedArticle(
                 path: path, stamp: inputs.content[path], article: article, contribution: contribution,
-                references: state.graph.bodies[ref]?.references ?? [], warnings: state.articleWarnings[path] ?? [],
-                referenced: state.referencedBy[ref], owners: owners)
+                references: state.link.graph.bodies[ref]?.references ?? [],
+                warnings: state.resolve.articleWarnings[path] ?? [], referenced: state.resolve.referencedBy[ref],
+                owners: owners)
         }
     }
 
     /// Puts the recorded articles in place, as the rebuilds that recorded
-    /// them did.
+    /// them left each stage's state.
     private static func replay(_ records: [RecordedArticle], into state: inout State) {
         for record in records {
-            let ref = Self.articleRef(record.path)
-            for statement in state.contributions[ref]?.statements ?? [] { state.statementOwners[statement.id] = nil }
-            for (id, location) in record.owners { state.statementOwners[id] = location }
-            state.references.add(state.referencedBy[ref] ?? [], sign: -1)
-            state.references.add(record.referenced ?? [], sign: 1)
-            state.referencedBy[ref] = record.referenced
-            state.articleWarnings[record.path] = record.warnings.isEmpty ? nil : record.warnings
-            let document = record.contribution.map { _ in
+            let ref = ArticleChange.ref(record.path)
+            state.resolve.restore(
+                ref, path: record.path,
+                previousStatements: (state.link.contributions[ref]?.statements ?? []).map(\.id),
+                owners: record.owners, referenced: record.referenced, warnings: record.warnings)
+            let body = record.contribution.map { _ in
                 ResolvedDocument(source: ref, parsed: .empty, references: record.references)
             }
-            state.graph.replace(
-                ref, old: state.contributions[ref], new: record.contribution, document: document,
-                article: record.article)
-            state.contributions[ref] = record.contribution
+            state.link.put(ref, record.contribution, body: body, article: record.article)
             if case .article(let slug) = ref, record.article != nil { state.unreadBodies.insert(slug) }
         }
-    }
-
-    static func articleRef(_ path: String) -> DocumentRef {
-        .article(String((path as NSString).lastPathComponent.dropLast(3)))
     }
 
     var savedIdentity: SavedBuild.Identity {
@@ -195,18 +187,18 @@ extension BuildSession {
     /// Nothing changed: the report of the saved build, nothing rendered.
     private func upToDate() -> Result<SiteBuilder.Report, BuildFailure> {
         guard let state else { return build() }
-        let warnings = state.warnings
+        let warnings = state.resolve.warnings
         if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
         return .success(
             SiteBuilder.Report(
-                pageCounts: state.plan.counts, pages: state.plan.pages.count, files: 0,
+                pageCounts: state.plan.plan.counts, pages: state.plan.plan.pages.count, files: 0,
                 written: OutputWriter.Summary(), warnings: warnings, stageTimes: []))
     }
 
     /// The session's state as a file, or nil when there is none.
     func savedBuild(inputs: InputStamps) -> SavedBuild? {
         guard let state else { return nil }
-        var graph = state.graph
+        var graph = state.link.graph
         for index in graph.articles.indices { graph.articles[index].body.markdown = "" }
         // Article bodies are read again when needed: only their references
         // are kept (statement items link with them).
@@ -215,9 +207,9 @@ extension BuildSession {
             graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
         }
         return SavedBuild(
-            identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.contributions,
-            statementOwners: state.statementOwners, referencedBy: state.referencedBy,
-            articleWarnings: state.articleWarnings, otherWarnings: state.otherWarnings)
+            identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.link.contributions,
+            statementOwners: state.resolve.statementOwners, referencedBy: state.resolve.referencedBy,
+            articleWarnings: state.resolve.articleWarnings, otherWarnings: state.resolve.otherWarnings)
     }
 
     /// A session's state from a saved build and the articles recorded since.
@@ -226,19 +218,18 @@ extension BuildSession {
     ) -> State? {
         guard case .success(let templates) = TemplateSet.load(theme) else { return nil }
         let graph = saved.graph
-        var references = Resolver.ReferenceCounts(actors: graph.actors)
-        for referenced in saved.referencedBy.values { references.add(referenced, sign: 1) }
-        var state = State(
-            graph: graph, contributions: saved.contributions, statementViews: StatementViews(), templates: templates,
-            plan: .none,
+        let resolve = ResolveState(
             content: LoadedContent(
                 site: graph.site, articles: [], actors: graph.actors.map(\.source), topics: graph.topics,
                 assets: graph.assets),
-            statementOwners: saved.statementOwners, references: references, referencedBy: saved.referencedBy,
-            articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings,
-            unreadBodies: Set(graph.articles.map(\.slug)), storedDamage: saved.damage)
+            actors: graph.actors, statementOwners: saved.statementOwners, referencedBy: saved.referencedBy,
+            articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings)
+        var state = State(
+            resolve: resolve, link: LinkState(graph: graph, contributions: saved.contributions),
+            plan: PlanState(plan: .none, optionalPages: PlanState.OptionalPages(templates)), templates: templates,
+            statementViews: StatementViews(), unreadBodies: Set(graph.articles.map(\.slug)), storedDamage: saved.damage)
         replay(records, into: &state)
-        state.plan = SiteBuilder.plan(state.graph, templates: templates)
+        state.plan = PlanState(state.link.graph, optionalPages: state.plan.optionalPages)
         return state
     }
 
@@ -246,16 +237,12 @@ extension BuildSession {
     /// it resolves as before, since nothing it refers to changed.
     func readBody(of slug: String, state: inout State) {
         state.unreadBodies.remove(slug)
-        guard let article = state.graph.articlesBySlug[slug],
-            case .success(let data) = ContentFiles(folder: options.content).read(article.file),
-            case .success(let file) = SourceFile.decode(data, path: article.file),
-            let source = ContentLoader.article(from: file).0
-        else { return }
-        let ref = DocumentRef.article(slug)
-        var owners = state.statementOwners
-        for statement in state.contributions[ref]?.statements ?? [] { owners[statement.id] = nil }
-        let parsed = AnnotationParser().parse(source.body)
-        let (document, _) = Resolver().resolveDocument(parsed, source: ref, index: state.graph.index, seen: &owners)
-        state.graph.bodies[ref] = document
+        guard let article = state.link.graph.articlesBySlug[slug] else { return }
+        let change = ArticleChange.load(
+            article.file, from: ContentFiles(folder: options.content), includeDrafts: options.includeDrafts)
+        guard let parsed = change.parsed else { return }
+        state.link.graph.bodies[change.ref] = state.resolve.resolveAgain(
+            parsed, source: change.ref, index: state.link.graph.index,
+            ownStatements: (state.link.contributions[change.ref]?.statements ?? []).map(\.id))
     }
 }

@@ -103,7 +103,7 @@ public struct SiteBuilder: Sendable {
     /// A full build, and what a session needs to rebuild from it.
     func buildKeepingState(write: Bool) -> Result<
         (
-            report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet,
+            report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet, plan: PlanState,
             manifest: OutputManifest?
         ), BuildFailure
     > {
@@ -123,7 +123,8 @@ public struct SiteBuilder: Sendable {
         let graph = analysis.graph
         let warnings = analysis.warnings
         var clock = Clock()
-        let plan = Self.plan(graph, templates: templates)
+        let planned = PlanState(graph, optionalPages: PlanState.OptionalPages(templates))
+        let plan = planned.plan
         times.append(("plan", clock.lap()))
         let renderer = PageRenderer(graph: graph, templates: templates)
         var files = plan.pages.concurrentMap { page in
@@ -163,14 +164,7 @@ public struct SiteBuilder: Sendable {
         let report = Report(
             pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
             stageTimes: times, unlinkedMentions: mentions)
-        return .success((report, analysis, renderer, templates, manifest))
-    }
-
-    /// The pages of `graph`, with the optional ones the theme has templates for.
-    static func plan(_ graph: SiteGraph, templates: TemplateSet) -> PagePlan {
-        PagePlan(
-            graph: graph, notFoundPage: templates.has("404"), searchPage: templates.has("search"),
-            connectionsPage: templates.has("connections"), timelinePage: templates.has("timeline"))
+        return .success((report, analysis, renderer, templates, planned, manifest))
     }
 
     /// The output must not lie inside the content or templates folder (each

@@ -229,7 +229,7 @@ struct SavedStateBuildTests {
         try withSite { site in
             let session = BuildSession(options: site.options)
             _ = try session.build().get()
-            let built = try #require(session.state?.graph)
+            let built = try #require(session.state?.link.graph)
             let saved = try #require(session.savedBuild(inputs: InputStamps()))
             try saved.write(to: site.state)
             let graph = try SavedBuild.read(from: site.state).get().graph

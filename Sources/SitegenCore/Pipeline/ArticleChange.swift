@@ -1,0 +1,45 @@
+import Foundation
+
+/// One article file as a rebuild takes it in, by the clean build's rules:
+/// `ContentFiles` admits the path (a link out of the folder is refused as
+/// the walk refuses it), `ContentLoader` reads the front matter, drafts stay
+/// out unless asked for, and the body is parsed.
+struct ArticleChange {
+    var path: String
+    var ref: DocumentRef
+    /// Nil when the file is gone, failed to load, or is a draft left out.
+    var article: ArticleSource?
+    var parsed: ParsedDocument?
+    /// Problems found reading, loading and parsing it.
+    var diagnostics: [Diagnostic] = []
+
+    /// The article at `path` (relative to the content folder) as it is now.
+    static func load(_ path: String, from files: ContentFiles, includeDrafts: Bool) -> ArticleChange {
+        var change = ArticleChange(path: path, ref: ArticleChange.ref(path))
+        let data: Data
+        switch files.read(path) {
+        case .success(let read): data = read
+        case .failure(.missing): return change  // deleted
+        case .failure(let refusal):
+            change.diagnostics = [files.diagnostic(refusal, at: path)]
+            return change
+        }
+        switch SourceFile.decode(data, path: path) {
+        case .failure(let diagnostic): change.diagnostics = [diagnostic]
+        case .success(let file):
+            let (article, found) = ContentLoader.article(from: file)
+            change.diagnostics = found
+            guard let article, includeDrafts || !article.draft else { return change }
+            let parsed = AnnotationParser().parse(article.body)
+            change.diagnostics += parsed.diagnostics
+            change.article = article
+            change.parsed = parsed
+        }
+        return change
+    }
+
+    /// The document an article file is: its slug is its name.
+    static func ref(_ path: String) -> DocumentRef {
+        .article(String((path as NSString).lastPathComponent.dropLast(3)))
+    }
+}

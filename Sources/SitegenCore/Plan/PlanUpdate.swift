@@ -1,0 +1,55 @@
+/// What the plan stage keeps between builds: the pages, and which optional
+/// pages the theme has templates for, to plan again when the set of pages
+/// changes.
+struct PlanState {
+    var plan: PagePlan
+    let optionalPages: OptionalPages
+
+    /// The pages a theme may leave out, each made only when it has a template.
+    struct OptionalPages {
+        var notFound: Bool
+        var search: Bool
+        var connections: Bool
+        var timeline: Bool
+    }
+
+    /// What a graph change does to the output: the pages to render again
+    /// (in path order), the paths that are no longer planned, and what
+    /// else it reaches (data files, search parts, hosting files).
+    struct Change {
+        var affected: AffectedPages
+        var pages: [PlannedPage]
+        var removed: [OutputPath]
+    }
+}
+
+extension PlanState {
+    /// The pages of `graph`.
+    init(_ graph: SiteGraph, optionalPages: OptionalPages) {
+        self.init(plan: Self.plan(graph, optionalPages), optionalPages: optionalPages)
+    }
+
+    private static func plan(_ graph: SiteGraph, _ optional: OptionalPages) -> PagePlan {
+        PagePlan(
+            graph: graph, notFoundPage: optional.notFound, searchPage: optional.search,
+            connectionsPage: optional.connections, timelinePage: optional.timeline)
+    }
+
+    /// Takes `change`, which made `graph`: plans again when the set of
+    /// pages changed.
+    mutating func apply(_ change: GraphChange, graph: SiteGraph) -> Change {
+        var affected = AffectedPages(change.documents)
+        for edit in change.archives {
+            affected.addArchivePages(edit.entity, edit.section, old: edit.old, new: edit.new)
+        }
+        var removed: [OutputPath] = []
+        if affected.planChanged {
+            let replanned = Self.plan(graph, optionalPages)
+            let planned = Set(replanned.pages.map(\.path))
+            removed = plan.pages.map(\.path).filter { !planned.contains($0) }
+            plan = replanned
+        }
+        let pages = affected.pages.sorted().compactMap { path in plan.page(at: path) }
+        return Change(affected: affected, pages: pages, removed: removed)
+    }
+}
