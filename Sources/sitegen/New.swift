@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenCLI
 import SitegenCore
 
 /// `sitegen new`: files to start from, never written over existing ones.
