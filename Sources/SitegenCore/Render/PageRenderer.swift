@@ -39,18 +39,26 @@ public struct PageRenderer: Sendable {
     }
 
     public func render(_ page: PlannedPage) -> String {
-        let models = ViewModels(
-            graph: graph, bodies: bodies, page: page.path, templates: templates, statementViews: statementViews)
-        let (template, view) = self.view(for: page.kind, models: models)
-        let structuredData = HTMLFragment(StructuredData.script(for: page.kind, graph: graph, page: page.path))
-        guard var view else { return templates.render(template, MissingPage(jsonLD: structuredData)) }
-        view.layout.jsonLD = structuredData
+        let (template, view) = self.view(of: page)
+        guard let view else { return templates.render(template, MissingPage(jsonLD: structuredData(page))) }
         return templates.render(template, view)
     }
 
     /// The page's template and its view; no view for an entry the graph
     /// does not have.
-    func view(for kind: PageKind, models: ViewModels) -> (String, (any PageView)?) {
+    func view(of page: PlannedPage) -> (template: String, view: (any PageView)?) {
+        let models = ViewModels(
+            graph: graph, bodies: bodies, page: page.path, templates: templates, statementViews: statementViews)
+        var (template, view) = view(for: page.kind, models: models)
+        view?.layout.jsonLD = structuredData(page)
+        return (template, view)
+    }
+
+    private func structuredData(_ page: PlannedPage) -> HTMLFragment {
+        HTMLFragment(StructuredData.script(for: page.kind, graph: graph, page: page.path))
+    }
+
+    private func view(for kind: PageKind, models: ViewModels) -> (String, (any PageView)?) {
         switch kind {
         case .home: return ("home", home(models))
         case .timeline:

@@ -74,7 +74,7 @@ struct LayoutView: MustacheParent, Sendable {
     let canonicalURL: String
     let feedURL: String
     let ogType: String
-    /// Structured data for search engines, set by `PageRenderer.render`.
+    /// Structured data for search engines, set by `PageRenderer.view(of:)`.
     var jsonLD: HTMLFragment?
 
     func child(named name: String) -> Any? {
