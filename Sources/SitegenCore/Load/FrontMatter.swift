@@ -7,16 +7,6 @@ public indirect enum FrontMatterValue: Sendable, Hashable {
     case list([FrontMatterValue])
     case map([String: FrontMatterValue])
     case null
-
-    /// A plain value for templates: `String`, `[Any]`, `[String: Any]` or nil.
-    public var templateValue: Any? {
-        switch self {
-        case .scalar(let string): return string
-        case .list(let items): return items.compactMap(\.templateValue)
-        case .map(let map): return map.compactMapValues(\.templateValue)
-        case .null: return nil
-        }
-    }
 }
 
 /// One front-matter key with its value and the position of the key.

@@ -2,28 +2,23 @@
 /// same nodes as a list of links (`nodes`), which is what screen readers
 /// and keyboards use.
 extension ViewModels {
-    /// Sets `connection_map` and `has_connection_map` on an actor's or topic's page.
-    func addConnectionMap(of id: EntityID, to model: inout [String: Any]) {
-        let map = ConnectionMap.local(of: id, in: graph)
-        model["connection_map"] = map.map { connectionMap($0, style: .local) } ?? [:]
-        model["has_connection_map"] = map != nil
+    /// An actor's or topic's map of its strongest connections, if it has any.
+    func connectionMap(of id: EntityID) -> ConnectionMapView? {
+        ConnectionMap.local(of: id, in: graph).map { connectionMap($0, style: .local) }
     }
 
     /// The connections page: the site map of the most prominent actors and topics.
-    func connectionsPage() -> [String: Any] {
-        let map = ConnectionMap.site(graph)
-        var model = layout(
-            title: "Connections",
-            description: "Who is connected to whom, and to which topics, in \(graph.site.title).", kind: "connections")
-        model["connection_map"] = connectionMap(map, style: .site)
-        model["has_connection_map"] = !map.nodes.isEmpty
-        model["node_count"] = map.nodes.count
-        model["entity_count"] = graph.actors.count + graph.topics.count
-        model["is_partial"] = map.nodes.count < graph.actors.count + graph.topics.count
-        return model
+    func connectionsPage() -> ConnectionsPage {
+        ConnectionsPage(
+            layout: layout(
+                title: "Connections",
+                description: "Who is connected to whom, and to which topics, in \(graph.site.title).",
+                kind: "connections"),
+            connectionMap: connectionMap(ConnectionMap.site(graph), style: .site),
+            entityCount: graph.actors.count + graph.topics.count)
     }
 
-    private func connectionMap(_ map: ConnectionMap, style: MapLayout.Style) -> [String: Any] {
+    private func connectionMap(_ map: ConnectionMap, style: MapLayout.Style) -> ConnectionMapView {
         let labels = map.nodes.indices.map { index -> ConnectionMapSVG.NodeLabel in
             let id = map.nodes[index].id
             return ConnectionMapSVG.NodeLabel(
@@ -49,29 +44,26 @@ extension ViewModels {
             map.centre == nil
             ? map.nodes.indices.sorted { (map.nodes[$1].weight, $0) < (map.nodes[$0].weight, $1) }
             : map.nodes.indices.filter { $0 != map.centre }
-        let nodes = order.map { index -> [String: Any] in
+        let nodes = order.map { index in
             let id = map.nodes[index].id
-            var item: [String: Any] = [
-                "name": labels[index].name, "url": labels[index].url ?? "", "kind": id.kind.rawValue,
-                "kind_label": kindLabel(of: id),
-            ]
-            if let centre = map.centre {
-                item["detail"] = Self.connectionText(graph, map.nodes[centre].id, id, weight: map.nodes[index].weight)
-            } else {
-                item["detail"] = map.edges(of: index).sorted { ($1.weight, $0.other) < ($0.weight, $1.other) }
-                    .map { "\(labels[$0.other].name) \($0.weight)" }.joined(separator: " · ")
-            }
-            return item
+            let detail =
+                if let centre = map.centre {
+                    Self.connectionText(graph, map.nodes[centre].id, id, weight: map.nodes[index].weight)
+                } else {
+                    map.edges(of: index).sorted { ($1.weight, $0.other) < ($0.weight, $1.other) }
+                        .map { "\(labels[$0.other].name) \($0.weight)" }.joined(separator: " · ")
+                }
+            return ConnectionMapView.Node(
+                name: labels[index].name, url: labels[index].url ?? "", kind: id.kind.rawValue,
+                kindLabel: kindLabel(of: id), detail: detail)
         }
-        var model: [String: Any] = [
-            "svg_html": ConnectionMapSVG.svg(
-                map, layout: layout, style: style, labels: labels,
-                className: map.centre == nil ? "map-site" : "map-local"),
-            "nodes": nodes, "is_local": map.centre != nil,
-            "has_site_url": templates.has("connections"), "site_url": url(PagePlan.connections),
-        ]
-        if let centre = map.centre { model["centre_name"] = labels[centre].name }
-        return model
+        return ConnectionMapView(
+            svg: HTMLFragment(
+                ConnectionMapSVG.svg(
+                    map, layout: layout, style: style, labels: labels,
+                    className: map.centre == nil ? "map-site" : "map-local")),
+            nodes: nodes, hasSiteURL: templates.has("connections"), siteURL: url(PagePlan.connections),
+            centreName: map.centre.map { labels[$0].name })
     }
 
     private func name(of id: EntityID) -> String {

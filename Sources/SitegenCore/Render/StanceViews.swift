@@ -11,11 +11,6 @@ extension ViewModels {
     static let matrixActors = 8
     static let matrixTopics = 6
 
-    /// `stance`, `stance_label` and `stance_symbol` for templates.
-    static func stanceFields(_ stance: Stance) -> [String: Any] {
-        ["stance": stance.rawValue, "stance_label": label(stance), "stance_symbol": symbol(stance)]
-    }
-
     static func label(_ stance: Stance) -> String {
         switch stance {
         case .for: return "For"
@@ -48,25 +43,20 @@ extension ViewModels {
     /// The fragment of a topic page's row for an actor (`#stance-pete-hegseth`).
     static func stanceAnchor(_ actor: String) -> String { "stance-\(actor)" }
 
-    /// Successive stances with repeats collapsed, the last `limit` of them:
-    /// each item has `is_first` (no arrow before it) and `has_before` (an
-    /// ellipsis: older changes are left out).
-    static func trail(_ stances: [Stance], limit: Int) -> [[String: Any]] {
+    /// Successive stances with repeats collapsed, the last `limit` of them.
+    static func trail(_ stances: [Stance], limit: Int) -> [TrailStep] {
         var collapsed: [Stance] = []
         for stance in stances where collapsed.last != stance { collapsed.append(stance) }
         let shown = collapsed.suffix(limit)
         return shown.enumerated().map { offset, stance in
-            var item = Self.stanceFields(stance)
-            item["is_first"] = offset == 0
-            item["has_before"] = offset == 0 && collapsed.count > shown.count
-            return item
+            TrailStep(stance: stance, isFirst: offset == 0, hasBefore: offset == 0 && collapsed.count > shown.count)
         }
     }
 
     /// The topic page's rows: one per actor with a stance toward `topic`,
     /// their statements oldest first, grouped from for to against by
     /// their latest stance, then by name.
-    func stanceRows(of topic: String) -> [[String: Any]] {
+    func stanceRows(of topic: String) -> [StanceRow] {
         var bySpeaker: [String: [Statement]] = [:]
         for id in graph.stancesByTopic[topic] ?? [] {
             guard let statement = graph.statements[id] else { continue }
@@ -80,36 +70,28 @@ extension ViewModels {
         return speakers.map { speaker in
             let statements = bySpeaker[speaker]!
             let shown = statements.suffix(Self.stanceEvidencePerActor)
-            return [
-                "actor": actorLink(speaker),
-                "anchor": Self.stanceAnchor(speaker),
-                "trail": Self.trail(statements.compactMap { $0.stances[topic] }, limit: Self.stanceTrailLength),
-                "evidence": shown.map { evidenceItem($0, topic: topic) },
-                "earlier_count": statements.count - shown.count,
-                "has_earlier": statements.count > shown.count,
-            ]
+            return StanceRow(
+                actor: actorLink(speaker), anchor: Self.stanceAnchor(speaker),
+                trail: Self.trail(statements.compactMap { $0.stances[topic] }, limit: Self.stanceTrailLength),
+                evidence: shown.map { evidenceItem($0, topic: topic) }, earlierCount: statements.count - shown.count)
         }
     }
 
     /// One statement behind a stance: when, what kind, the words, where.
-    private func evidenceItem(_ statement: Statement, topic: String) -> [String: Any] {
+    private func evidenceItem(_ statement: Statement, topic: String) -> StanceRow.Evidence {
         let references = graph.bodies[statement.source]?.references ?? []
-        var item = Self.stanceFields(statement.stances[topic] ?? .neutral)
-        item["is_quote"] = statement.kind == .quote
-        item["kind"] = statement.kind.rawValue
-        item["words_html"] = bodies.renderInline(statement.content, references: references, on: page)
-        item["quote_url"] = statement.kind == .quote ? url(PagePlan.quote(statement.id)) : ""
-        item["source_title"] = sourceTitle(statement.source)
-        item["source_url"] = url(PagePlan.document(statement.source), statement.anchor)
-        item.setOptional("date", statement.date?.long)
-        item.setOptional("date_iso", statement.date?.iso)
-        return item
+        return StanceRow.Evidence(
+            stance: statement.stances[topic] ?? .neutral, kind: statement.kind,
+            words: HTMLFragment(bodies.renderInline(statement.content, references: references, on: page)),
+            quoteURL: statement.kind == .quote ? url(PagePlan.quote(statement.id)) : "",
+            sourceTitle: sourceTitle(statement.source),
+            sourceURL: url(PagePlan.document(statement.source), statement.anchor), date: statement.date)
     }
 
     /// The home page's matrix: the actors and topics with the most
     /// statements that take a stance, each cell the actor's stances toward
     /// the topic (the latest last), linked to the row of the topic's table.
-    func stanceMatrix() -> [String: Any] {
+    func stanceMatrix() -> StanceMatrix {
         func top(_ totals: [String: Int], _ limit: Int, name: (String) -> String) -> [String] {
             totals.sorted { ($1.value, name($0.key), $0.key) < ($0.value, name($1.key), $1.key) }.prefix(limit)
                 .map(\.key)
@@ -133,16 +115,15 @@ extension ViewModels {
                 stances[topic, default: [:]][statement.speaker, default: []].append(stance)
             }
         }
-        let rows = actors.map { actor -> [String: Any] in
-            let cells = topics.map { topic -> [String: Any] in
-                let trail = Self.trail(stances[topic]?[actor] ?? [], limit: 2)
-                return [
-                    "has_stance": !trail.isEmpty, "trail": trail,
-                    "url": url(PagePlan.topic(topic), Self.stanceAnchor(actor)),
-                ]
-            }
-            return ["actor": actorLink(actor), "cells": cells]
+        let rows = actors.map { actor in
+            StanceMatrix.Row(
+                actor: actorLink(actor),
+                cells: topics.map { topic in
+                    StanceMatrix.Cell(
+                        trail: Self.trail(stances[topic]?[actor] ?? [], limit: 2),
+                        url: url(PagePlan.topic(topic), Self.stanceAnchor(actor)))
+                })
         }
-        return ["topics": topics.map(topicLink), "rows": rows, "has_rows": !rows.isEmpty]
+        return StanceMatrix(topics: topics.map(topicLink), rows: rows)
     }
 }

@@ -238,7 +238,8 @@ public struct TemplateSet: Sendable {
     /// Whether the theme has a template (optional ones such as `404`).
     public func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
 
-    public func render(_ template: String, _ viewModel: [String: Any]) -> String {
-        library.render(viewModel, withTemplate: template) ?? ""
+    /// `view` is one of the views in `Views.swift` and `PageViews.swift`.
+    func render(_ template: String, _ view: any MustacheParent) -> String {
+        library.render(view, withTemplate: template) ?? ""
     }
 }

@@ -9,20 +9,15 @@ extension ViewModels {
     /// One event: its words, when, who and what it involves, and the
     /// paragraph it comes from. An event dated after its article was still
     /// to come when the article was written (`is_upcoming`).
-    func eventItem(_ event: Event) -> [String: Any] {
+    func eventItem(_ event: Event) -> EventItem {
         let references = graph.bodies[event.source]?.references ?? []
-        var item: [String: Any] = [
-            "words_html": bodies.renderInline(Self.capitalised(event.content), references: references, on: page),
-            "date": event.date.long, "date_iso": event.date.iso,
-            "actors": event.actors.map(actorLink), "topics": event.topics.map(topicLink),
-            "source_title": sourceTitle(event.source),
-            "source_url": url(PagePlan.document(event.source), event.anchor),
-        ]
         let upcoming = event.articleDate.map { event.date > $0 } ?? false
-        item["is_upcoming"] = upcoming
-        item.setOptional("reported", upcoming ? event.articleDate?.long : nil)
-        item.setOptional("reported_iso", upcoming ? event.articleDate?.iso : nil)
-        return ViewModels.withFlags(item)
+        return EventItem(
+            words: HTMLFragment(
+                bodies.renderInline(Self.capitalised(event.content), references: references, on: page)),
+            date: event.date, actors: event.actors.map(actorLink), topics: event.topics.map(topicLink),
+            sourceTitle: sourceTitle(event.source), sourceURL: url(PagePlan.document(event.source), event.anchor),
+            reported: upcoming ? event.articleDate : nil)
     }
 
     /// An event's words with the first letter a capital, as an entry in a
@@ -47,33 +42,23 @@ extension ViewModels {
     }
 
     /// The timeline page: every event, oldest first, one group per day.
-    func timelineDays() -> [[String: Any]] {
-        var days: [[String: Any]] = []
-        var current: (date: ContentDate, events: [[String: Any]])?
-        func close() {
-            guard let day = current else { return }
-            days.append(["date": day.date.long, "date_iso": day.date.iso, "events": day.events])
-        }
+    func timelineDays() -> [TimelineDay] {
+        var days: [TimelineDay] = []
         for event in graph.timeline {
-            if let day = current, day.date.iso == event.date.iso {
-                current?.events.append(eventItem(event))
+            if let last = days.last, last.date.iso == event.date.iso {
+                days[days.count - 1].events.append(eventItem(event))
             } else {
-                close()
-                current = (event.date, [eventItem(event)])
+                days.append(TimelineDay(date: event.date, events: [eventItem(event)]))
             }
         }
-        close()
         return days
     }
 
-    /// An entity's latest events, oldest first; sets `events`,
-    /// `earlier_events_count` and `has_earlier_events` in `model`.
-    func entityTimeline(_ entity: EntityID, into model: inout [String: Any]) {
+    /// An entity's latest events, oldest first.
+    func entityTimeline(_ entity: EntityID) -> EntityTimeline {
         let all = graph.eventsByEntity[entity] ?? []
         let shown = all.suffix(Self.entityTimelineLimit)
-        model["events"] = shown.map(eventItem)
-        model["earlier_events_count"] = all.count - shown.count
-        model["has_earlier_events"] = all.count > shown.count
-        model["timeline_url"] = url(PagePlan.timeline)
+        return EntityTimeline(
+            events: shown.map(eventItem), earlierCount: all.count - shown.count, timelineURL: url(PagePlan.timeline))
     }
 }

@@ -17,30 +17,27 @@ struct QuoteIndexTests {
             }
         }
         files["articles/a.md"] = TestContent.article(body: body)
-        try TestContent.withTemporaryDirectory { root in
-            for (path, text) in files {
-                let url = root.appendingPathComponent("Content/\(path)")
-                try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url)
-            }
-            let output = root.appendingPathComponent("public")
-            _ = try SiteBuilder(
-                options: .init(
-                    content: root.appendingPathComponent("Content"), templates: TestContent.seedTemplates,
-                    output: output)
-            ).build().get()
-            let html = try String(contentsOf: output.appendingPathComponent("quotes.html"), encoding: .utf8)
-            #expect(html.components(separatedBy: "class=\"speaker-group\"").count - 1 == 50)
-            #expect(html.contains("id=\"quotes-speaker-50\""), "the 50 most quoted have a group")
-            #expect(!html.contains("id=\"quotes-speaker-51\""), "the rest a line instead")
-            #expect(html.contains("Everyone else quoted"))
-            #expect(
-                html.contains(
-                    #"<a href="actors/speaker-53.html#quotes-title">Speaker 53</a> <span class="count">1 quote</span>"#)
-            )
-            // Speaker 1 has 55 quotes: the link goes to the newest archive page.
-            #expect(html.contains(#"href="actors/speaker-1--quotes-2.html">All 55 quotes"#))
-        }
+        let site = try RenderFixture(files)
+        let index = try site.view(.quoteIndex, at: PagePlan.quoteIndex, as: QuoteIndexPage.self)
+        let grouped = index.quoteGroups.compactMap(\.speaker.slug)
+        #expect(grouped.count == 50)
+        #expect(grouped.first == "speaker-1" && grouped.contains("speaker-50"), "the 50 most quoted have a group")
+        #expect(!grouped.contains("speaker-51"), "the rest a line instead")
+        // Speaker 1 has 55 quotes: their newest five, and a link to the newest archive page.
+        let first = index.quoteGroups[0]
+        #expect(first.count == 55 && first.hasMore == true && first.statements.count == 5)
+        #expect(first.allURL == "actors/speaker-1--quotes-2.html")
+        #expect(index.quoteGroups[1].hasMore == false)
+        let others = index.otherSpeakers
+        #expect(others.map(\.name) == (51...55).map { "Speaker \($0)" })
+        #expect(others.map(\.count) == Array(repeating: "1 quote", count: 5))
+        #expect(others[2].url == "actors/speaker-53.html#quotes-title", "no archive: the quotes on their page")
+
+        let html = site.html(.quoteIndex, at: PagePlan.quoteIndex)
+        #expect(html.contains("Everyone else quoted"))
+        #expect(
+            html.contains(
+                #"<a href="actors/speaker-53.html#quotes-title">Speaker 53</a> <span class="count">1 quote</span>"#))
+        #expect(html.components(separatedBy: "class=\"speaker-group\"").count - 1 == 50)
     }
 }
