@@ -197,7 +197,7 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         for file in files {
             let path = file.path.rawValue
-            if !seen.insert(path).inserted || folders.contains(path) || path == OutputWriter.markerName {
+            if !seen.insert(path).inserted || folders.contains(path) || path == OutputLocation.manifestName {
                 var location: SourceLocation?
                 if case .copy = file.contents, path.hasPrefix("assets/") {
                     location = SourceLocation(file: path, line: 1, column: 1)

@@ -747,7 +747,7 @@ struct OutputClashTests {
     }
 
     @Test func theMarkerNameIsReserved() throws {
-        let diagnostics = SiteBuilder.clashes([try file(OutputWriter.markerName)])
+        let diagnostics = SiteBuilder.clashes([try file(OutputLocation.manifestName)])
         #expect(diagnostics.count == 1)
     }
 }

@@ -49,7 +49,7 @@ struct OutputRecoveryTests {
             try FileManager.default.createDirectory(
                 at: output.appendingPathComponent("index.html.d"), withIntermediateDirectories: true)
             try Data("staging .public.sitegen-staging-42\nwrite index.html\n".utf8)
-                .write(to: output.appendingPathComponent(OutputWriter.journalName))
+                .write(to: output.appendingPathComponent(OutputLocation.journalName))
             try FileManager.default.removeItem(at: output.appendingPathComponent("index.html"))
             try FileManager.default.createDirectory(
                 at: output.appendingPathComponent("index.html/inner"), withIntermediateDirectories: true)
@@ -58,7 +58,7 @@ struct OutputRecoveryTests {
             #expect(summary.written == 1)
             #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home")
             #expect(
-                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.journalName).path))
+                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputLocation.journalName).path))
         }
     }
 
