@@ -94,10 +94,12 @@ public struct OutputPlan: Sendable {
         // The first file below each folder, to name when a file takes its place.
         var folders: [String: PlannedFile] = [:]
         for file in files {
-            let components = file.path.directoryComponents
-            for depth in components.indices {
-                let folder = components[...depth].joined(separator: "/")
-                if folders[folder] == nil { folders[folder] = file }
+            // Up from the file's own folder, stopping at one already known
+            // (its parents are, too): most files share a folder.
+            var folder = file.path.directory.dropLast()
+            while !folder.isEmpty, folders[String(folder)] == nil {
+                folders[String(folder)] = file
+                folder = folder[..<(folder.lastIndex(of: "/") ?? folder.startIndex)]
             }
         }
         var diagnostics: [Diagnostic] = []
