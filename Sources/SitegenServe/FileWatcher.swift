@@ -51,7 +51,7 @@ final class FileWatcher: @unchecked Sendable {
             return true
         }
         // JetBrains "safe write" and sitegen's own staging folders.
-        return name.contains("___jb_") || name.contains(".sitegen-")
+        return name.contains("___jb_") || OutputLocation.isBookkeepingName(name)
     }
 
     #if os(Linux)

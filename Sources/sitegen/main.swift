@@ -142,7 +142,9 @@ struct Build: ParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Build from scratch, without the state the last build saved beside the output (.OUTPUT.sitegen-state).")
+        help:
+            "Build from scratch, without the state the last build saved beside the output (\(OutputLocation.stateName(forOutputNamed: "OUTPUT")))."
+    )
     var clean = false
 
     func run() throws {

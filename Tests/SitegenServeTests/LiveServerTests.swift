@@ -268,7 +268,7 @@ struct LiveServerTests {
             for file in files {
                 // The manifest also records when and where each file was
                 // written, which differs between the two folders.
-                if file == OutputWriter.markerName {
+                if file == OutputLocation.manifestName {
                     let manifests = [site.output, clean].map {
                         OutputManifest(contentsOf: $0.appendingPathComponent(file))?.entries
                     }

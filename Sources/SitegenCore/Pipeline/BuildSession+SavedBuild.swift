@@ -33,7 +33,7 @@ extension BuildSession {
         var recorded = 0
         // No output, nothing to update: the state is not even read.
         let outputExists = FileManager.default.fileExists(
-            atPath: options.output.appendingPathComponent(OutputWriter.markerName).path)
+            atPath: OutputLocation(options.output).manifest.path)
         switch clean || !outputExists ? .failure(.missing) : SavedBuild.read(from: stateURL) {
         case .failure(.missing): reason = clean ? "--clean" : outputExists ? "no saved state" : "no previous output"
         case .failure(.otherVersion): reason = "saved state is from another sitegen"
@@ -72,7 +72,7 @@ extension BuildSession {
         var changedByHand: [String] = []
         if state != nil, Self.isArticleOnly(changed) {
             let output = options.output.standardizedFileURL.resolvingSymlinksInPath()
-            manifest = OutputManifest(contentsOf: output.appendingPathComponent(OutputWriter.markerName))
+            manifest = OutputManifest(contentsOf: output.appendingPathComponent(OutputLocation.manifestName))
             changedByHand = manifest.map { OutputWriter.filesChangedByHand(in: output, manifest: $0) } ?? []
         }
         let checkTime = clock.lap()

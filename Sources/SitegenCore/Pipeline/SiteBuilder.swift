@@ -125,7 +125,9 @@ public struct SiteBuilder: Sendable {
         var clock = Clock()
         let planned = PlanState(graph, optionalPages: PlanState.OptionalPages(templates))
         let plan = planned.plan
+        let outputPlan = OutputPlan(pages: plan, graph: graph, themeFiles: templates.staticFiles.map(\.0))
         times.append(("plan", clock.lap()))
+        if !outputPlan.problems.isEmpty { return .failure(BuildFailure(outputPlan.problems + warnings)) }
         let renderer = PageRenderer(graph: graph, templates: templates)
         var files = plan.pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
@@ -133,19 +135,9 @@ public struct SiteBuilder: Sendable {
         files += HostingFiles.files(graph: graph, plan: plan)
         times.append(("render", clock.lap()))
         files += templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
-        var diagnostics: [Diagnostic] = []
-        for asset in graph.assets {
-            guard let path = OutputPath("assets/\(asset.relativePath)") else {
-                diagnostics.append(
-                    .error(
-                        "asset path '\(asset.relativePath)' is not allowed",
-                        at: SourceLocation(file: "assets/\(asset.relativePath)", line: 1, column: 1)))
-                continue
-            }
-            files.append(OutputFile(path: path, contents: .copy(asset.sourceURL)))
-        }
-        diagnostics += Self.clashes(files)
-        if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics + warnings)) }
+        files += outputPlan.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
+        // What was rendered is what the plan checked, no more and no less.
+        assert(Set(files.map(\.path)) == Set(outputPlan.files.map(\.path)), "rendered files differ from the plan")
         var written = OutputWriter.Summary()
         var manifest: OutputManifest?
         if write {
@@ -181,28 +173,6 @@ public struct SiteBuilder: Sendable {
             }
         }
         return nil
-    }
-
-    /// Two output files with one path, or a file where a folder must be:
-    /// an error rather than a silent overwrite.
-    static func clashes(_ files: [OutputFile]) -> [Diagnostic] {
-        var seen: Set<String> = []
-        let folders = OutputPath.folders(of: files.map(\.path))
-        var diagnostics: [Diagnostic] = []
-        for file in files {
-            let path = file.path.rawValue
-            if !seen.insert(path).inserted || folders.contains(path) || path == OutputWriter.markerName {
-                var location: SourceLocation?
-                if case .copy = file.contents, path.hasPrefix("assets/") {
-                    location = SourceLocation(file: path, line: 1, column: 1)
-                }
-                diagnostics.append(
-                    .error(
-                        "two output files would be written to '\(path)'", at: location,
-                        notes: ["rename the asset or template static file so it does not clash with a generated page"]))
-            }
-        }
-        return diagnostics
     }
 
     /// Not a valid slug, so it cannot clash with a real article's.

@@ -50,13 +50,10 @@ public enum NewSite {
 
     /// What a build writes beside the content (for the default `--output public`):
     /// the site, and the state, lock, staging and leftover folders named after it.
-    static let gitignore = """
-        # What `sitegen build` writes: the site, and its state and lock beside it.
-        /public/
-        /.public.sitegen-*
-        /..public.sitegen-state.*.tmp
-
-        """
+    static var gitignore: String {
+        (["# What `sitegen build` writes: the site, and its state and lock beside it."]
+            + OutputLocation.ignorePatterns(forOutputNamed: "public")).joined(separator: "\n") + "\n"
+    }
 
     /// Every setting, commented from the settings table; the optional ones left commented out.
     static var siteFile: String {

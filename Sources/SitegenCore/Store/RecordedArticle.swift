@@ -18,10 +18,8 @@ struct RecordedArticle {
     /// Where each of its statements was written, for duplicate-id errors.
     var owners: [StatementID: SourceLocation]
 
-    /// `.public.sitegen-state-log` beside the state file.
-    static func logLocation(for state: URL) -> URL {
-        state.deletingLastPathComponent().appendingPathComponent(state.lastPathComponent + "-log")
-    }
+    /// The log beside the state file (`OutputLocation.stateLog`).
+    static func logLocation(for state: URL) -> URL { OutputLocation.stateLog(for: state) }
 
     /// Appends `records` to the log, creating it (with the state's header)
     /// if needed, each as a `ChecksummedFrame`. A torn write leaves a log

@@ -28,13 +28,8 @@ struct SavedBuild {
     var articleWarnings: [String: [Diagnostic]]
     var otherWarnings: [Diagnostic]
 
-    /// The file beside the output folder: `.public.sitegen-state` for
-    /// `public/`. Not inside it, so deploying the output never uploads it.
-    static func location(for output: URL) -> URL {
-        let output = output.standardizedFileURL
-        return output.deletingLastPathComponent().appendingPathComponent(
-            ".\(output.lastPathComponent).sitegen-state")
-    }
+    /// The file beside the output folder (`OutputLocation.state`).
+    static func location(for output: URL) -> URL { OutputLocation(output).state }
 
     /// Articles a log beside the state may record (`RecordedArticle`)
     /// before a build saves the whole state again: each is replayed by
@@ -90,8 +85,7 @@ struct SavedBuild {
         // Straight from the writer's buffer to a file renamed into place:
         // joining header, strings and values first would hold the 100+ MB
         // of a big site's state two more times at the build's peak.
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            Self.temporaryName(for: url, process: ProcessInfo.processInfo.processIdentifier))
+        let temporary = OutputLocation.stateTemporary(for: url, process: ProcessInfo.processInfo.processIdentifier)
         guard FileManager.default.createFile(atPath: temporary.path, contents: Self.header) else {
             throw CocoaError(.fileWriteUnknown)
         }
@@ -115,20 +109,14 @@ struct SavedBuild {
         }
     }
 
-    /// `..public.sitegen-state.PID.tmp`: the state being written by a process.
-    private static func temporaryName(for state: URL, process: Int32) -> String {
-        ".\(state.lastPathComponent).\(process).tmp"
-    }
-
     /// Removes the half-written states that builds killed while saving left
     /// beside `state` (each as big as the state), unless their process is
     /// still running.
     static func sweepAbandonedTemporaries(beside state: URL) {
-        let prefix = ".\(state.lastPathComponent)."
         let folder = state.deletingLastPathComponent()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            guard let process = Int32(name.dropFirst(prefix.count).dropLast(".tmp".count)),
+        for name in names {
+            guard let process = OutputLocation.stateTemporaryProcess(named: name, for: state),
                 process != ProcessInfo.processInfo.processIdentifier
             else { continue }
             // kill(pid, 0) fails with ESRCH when no such process exists.

@@ -10,7 +10,7 @@ import Foundation
 /// write one site at once (two builds interleaving their commits, or a build
 /// with other templates while `serve` rebuilds the same folder).
 ///
-/// The claim is an `flock` on `.NAME.sitegen-lock` beside the output: the
+/// The claim is an `flock` on a file beside the output (`OutputLocation.lock`): the
 /// kernel drops it when the process ends, however it ends (`kill -9`
 /// included), so a crashed build never leaves the folder locked. The file
 /// holds the holder's pid and command, for the message another process
@@ -42,12 +42,6 @@ public final class OutputLock: @unchecked Sendable {
         }
     }
 
-    /// `.public.sitegen-lock` for `public/`.
-    public static func location(for output: URL) -> URL {
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
-        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).sitegen-lock")
-    }
-
     private let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -61,7 +55,7 @@ public final class OutputLock: @unchecked Sendable {
     public static func acquire(
         _ output: URL, as holder: Holder, wait: Bool = true, waiting: (Busy) -> Void = { _ in }
     ) throws -> OutputLock {
-        let url = location(for: output)
+        let url = OutputLocation(output).lock
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -31,8 +31,6 @@ public struct OutputFile: Sendable, Equatable {
 /// and swaps it in only when every file is written, so a failed or
 /// interrupted build leaves the previous output as it was.
 public struct OutputWriter: Sendable {
-    /// Marks a folder as sitegen's own; only such folders (or empty ones) are replaced.
-    public static let markerName = ".sitegen-output"
     /// Kept across builds so a committed placeholder stays in place.
     static let preservedNames: Set<String> = [".gitkeep"]
 
@@ -47,7 +45,7 @@ public struct OutputWriter: Sendable {
             switch self {
             case .notSitegenOutput(let url):
                 return
-                    "refusing to replace '\(url.path)': it is not empty and was not built by sitegen (no \(OutputWriter.markerName) file). Choose an empty or new folder with --output, or remove it yourself"
+                    "refusing to replace '\(url.path)': it is not empty and was not built by sitegen (no \(OutputLocation.manifestName) file). Choose an empty or new folder with --output, or remove it yourself"
             case .notAFolder(let url):
                 return "output '\(url.path)' exists and is not a folder; choose another path with --output"
             case .io(let message):
@@ -86,7 +84,7 @@ public struct OutputWriter: Sendable {
         guard fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw Failure.notAFolder(output) }
         let names = (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []
-        if names.contains(Self.markerName) { return }
+        if names.contains(OutputLocation.manifestName) { return }
         let meaningful = names.filter { !Self.preservedNames.contains($0) && $0 != ".DS_Store" }
         if !meaningful.isEmpty { throw Failure.notSitegenOutput(output) }
     }
@@ -120,33 +118,34 @@ public struct OutputWriter: Sendable {
     /// The same, handing back the manifest it wrote, so that a session's
     /// first rebuild need not read it from disk.
     func write(_ files: [OutputFile], to output: URL, manifest written: inout OutputManifest?) throws -> Summary {
+        let location = OutputLocation(output)
         // Through a symlinked output (a common deploy set-up), not over it.
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
+        let output = location.folder
         try checkReplaceable(output)
-        sweepAbandonedFolders(beside: output)
+        sweepAbandonedFolders(beside: location)
         let fingerprints = try Self.fingerprints(files)
         var manifest = OutputManifest()
         for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
         defer { written = manifest }
         do {
-            try completeInterruptedCommit(in: output)
+            try completeInterruptedCommit(in: location)
         } catch {
             // A journal that cannot be completed must not block every later
             // build: drop it and write the whole folder afresh.
-            abandonCommit(in: output)
-            return try replaceWhole(output, files: files, manifest: &manifest)
+            abandonCommit(in: location)
+            return try replaceWhole(location, files: files, manifest: &manifest)
         }
-        if let previous = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)),
+        if let previous = OutputManifest(contentsOf: location.manifest),
             !previous.entries.isEmpty
         {
             let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints, previous: previous)
             manifest.stamps = changed.unchangedStamps
             let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
             return try update(
-                output, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
+                location, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
                 manifest: &manifest)
         }
-        return try replaceWhole(output, files: files, manifest: &manifest)
+        return try replaceWhole(location, files: files, manifest: &manifest)
     }
 
     /// Writes a rebuild's pages into an output that a previous build made:
@@ -165,14 +164,15 @@ public struct OutputWriter: Sendable {
     func writeChanges(
         _ files: [OutputFile], removing: [OutputPath], to output: URL, manifest known: inout OutputManifest?
     ) throws -> Summary {
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
+        let location = OutputLocation(output)
+        let output = location.folder
         try checkReplaceable(output)
-        sweepAbandonedFolders(beside: output)
-        let hadJournal = FileManager.default.fileExists(atPath: output.appendingPathComponent(Self.journalName).path)
+        sweepAbandonedFolders(beside: location)
+        let hadJournal = FileManager.default.fileExists(atPath: location.journal.path)
         do {
-            try completeInterruptedCommit(in: output)
+            try completeInterruptedCommit(in: location)
         } catch {
-            abandonCommit(in: output)
+            abandonCommit(in: location)
             throw error  // the caller falls back to a full build
         }
         // A journal completed just now changed the manifest on disk. The
@@ -182,7 +182,7 @@ public struct OutputWriter: Sendable {
         if !hadJournal, known != nil {
             manifest = known!
         } else {
-            manifest = OutputManifest(contentsOf: output.appendingPathComponent(Self.markerName)) ?? manifest
+            manifest = OutputManifest(contentsOf: location.manifest) ?? manifest
         }
         known = nil
         guard !manifest.entries.isEmpty else { throw Failure.io("'\(output.path)' has no previous build to update") }
@@ -196,7 +196,7 @@ public struct OutputWriter: Sendable {
             manifest.stamps[path] = nil
         }
         let summary = try update(
-            output, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
+            location, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
             manifest: &manifest)
         known = manifest
         return summary
@@ -246,12 +246,6 @@ public struct OutputWriter: Sendable {
 
     // MARK: Whole folder
 
-    private func stagingFolder(for output: URL) -> URL {
-        let pid = ProcessInfo.processInfo.processIdentifier
-        return output.deletingLastPathComponent().appendingPathComponent(
-            ".\(output.lastPathComponent).sitegen-staging-\(pid)")
-    }
-
     /// Writes files below `folder`, creating each parent folder once; the
     /// bytes written and each file's stamp, which moving it into the output
     /// keeps.
@@ -293,17 +287,19 @@ public struct OutputWriter: Sendable {
         return (bytes, stamps)
     }
 
-    private func replaceWhole(_ output: URL, files: [OutputFile], manifest: inout OutputManifest) throws -> Summary {
+    private func replaceWhole(_ location: OutputLocation, files: [OutputFile], manifest: inout OutputManifest) throws
+        -> Summary
+    {
         let fileManager = FileManager.default
-        let staging = stagingFolder(for: output)
-        let retired = output.deletingLastPathComponent().appendingPathComponent(
-            ".\(output.lastPathComponent).sitegen-old-\(ProcessInfo.processInfo.processIdentifier)")
+        let output = location.folder
+        let staging = location.staging()
+        let retired = location.retired()
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             let (bytes, stamps) = try writeFiles(files, into: staging)
             manifest.stamps = stamps
-            try manifest.write(to: staging.appendingPathComponent(Self.markerName))
+            try manifest.write(to: staging.appendingPathComponent(OutputLocation.manifestName))
             for preserved in Self.preservedNames {
                 let old = output.appendingPathComponent(preserved)
                 if fileManager.fileExists(atPath: old.path) {
@@ -338,17 +334,15 @@ public struct OutputWriter: Sendable {
 
     // MARK: Changed files only
 
-    static let journalName = ".sitegen-commit"
-    /// In a staging folder: manifest lines to append, for small changes.
-    static let manifestDeltaName = ".sitegen-output-delta"
-
     private func update(
-        _ output: URL, changed: [OutputFile], unchanged: Int, removed: [String], manifest: inout OutputManifest
+        _ location: OutputLocation, changed: [OutputFile], unchanged: Int, removed: [String],
+        manifest: inout OutputManifest
     ) throws -> Summary {
         let fileManager = FileManager.default
+        let output = location.folder
         var summary = Summary(written: changed.count, unchanged: unchanged, removed: removed.count)
         if changed.isEmpty, removed.isEmpty { return summary }
-        let staging = stagingFolder(for: output)
+        let staging = location.staging()
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -364,9 +358,9 @@ public struct OutputWriter: Sendable {
                     delta += OutputManifest.line(path, manifest.entries[path]!, manifest.stamps[path])
                 }
                 for path in removed { delta += "- \(path)\n" }
-                _ = try Self.writeFile(staging.appendingPathComponent(Self.manifestDeltaName).path, delta)
+                _ = try Self.writeFile(staging.appendingPathComponent(OutputLocation.manifestDeltaName).path, delta)
             } else {
-                try manifest.write(to: staging.appendingPathComponent(Self.markerName))
+                try manifest.write(to: staging.appendingPathComponent(OutputLocation.manifestName))
             }
         } catch {
             try? fileManager.removeItem(at: staging)
@@ -374,17 +368,17 @@ public struct OutputWriter: Sendable {
         }
         // The commit point: once the journal is in the output folder, the
         // change is applied, now or by the next build.
-        var journal = "staging \(staging.lastPathComponent)\n"
-        for file in changed { journal += "write \(file.path.rawValue)\n" }
-        for path in removed { journal += "remove \(path)\n" }
-        let pending = output.appendingPathComponent(Self.journalName + ".tmp")
+        let journal = CommitJournal(
+            staging: staging.lastPathComponent,
+            entries: changed.map { .write($0.path) } + removed.compactMap { OutputPath($0).map { .remove($0) } })
+        let pending = location.pendingJournal
         do {
             // On disk before the commit rename, so a crash cannot commit a
             // journal whose staged files were never written out.
             try Self.synchronise(staging)
-            _ = try Self.writeFile(pending.path, journal)
+            _ = try Self.writeFile(pending.path, journal.text)
             try Self.synchronise(pending)
-            guard rename(pending.path, output.appendingPathComponent(Self.journalName).path) == 0 else {
+            guard rename(pending.path, location.journal.path) == 0 else {
                 throw Failure.io(FileSystemProblem.message("commit the build into", output.path, errno, for: output))
             }
         } catch {
@@ -393,24 +387,21 @@ public struct OutputWriter: Sendable {
             try? fileManager.removeItem(at: staging)
             throw Failure.io(FileSystemProblem.message("write into the output folder", output.path, error, for: output))
         }
-        try completeInterruptedCommit(in: output)
+        try completeInterruptedCommit(in: location)
         return summary
     }
 
     /// Removes staging and retired folders that a build killed before its
-    /// commit left beside the output (`.public.sitegen-staging-PID`), unless
+    /// commit left beside the output (see `OutputLocation`), unless
     /// a pending journal still needs one, or its process is still running.
-    func sweepAbandonedFolders(beside output: URL) {
-        let parent = output.deletingLastPathComponent()
-        let prefixes = [".\(output.lastPathComponent).sitegen-staging-", ".\(output.lastPathComponent).sitegen-old-"]
-        let journal =
-            FileManager.default.contents(atPath: output.appendingPathComponent(Self.journalName).path)
-            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+    func sweepAbandonedFolders(beside location: OutputLocation) {
+        let parent = location.folder.deletingLastPathComponent()
+        let needed = FileManager.default.contents(atPath: location.journal.path).flatMap {
+            CommitJournal.stagingFolder(in: String(decoding: $0, as: UTF8.self))
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names {
-            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }),
-                let pid = Int32(name.dropFirst(prefix.count)), !journal.contains("staging \(name)\n")
-            else { continue }
+        for name in names where name != needed {
+            guard let pid = location.abandonableFolder(named: name) else { continue }
             // kill(pid, 0) fails with ESRCH when no such process exists.
             if pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == -1, errno == ESRCH {
                 try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
@@ -440,39 +431,27 @@ public struct OutputWriter: Sendable {
     }
 
     /// Forgets a journal that cannot be completed, and its staging folder.
-    func abandonCommit(in output: URL) {
-        let journal = output.appendingPathComponent(Self.journalName)
-        if let data = FileManager.default.contents(atPath: journal.path),
-            let first = String(decoding: data, as: UTF8.self).split(separator: "\n").first, first.hasPrefix("staging "),
-            !first.dropFirst(8).contains("/"), first.dropFirst(8).contains(".sitegen-staging-")
+    func abandonCommit(in location: OutputLocation) {
+        if let data = FileManager.default.contents(atPath: location.journal.path),
+            let staging = CommitJournal.stagingFolder(in: String(decoding: data, as: UTF8.self))
         {
             try? FileManager.default.removeItem(
-                at: output.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(8))))
+                at: location.folder.deletingLastPathComponent().appendingPathComponent(staging))
         }
-        try? FileManager.default.removeItem(at: journal)
+        try? FileManager.default.removeItem(at: location.journal)
     }
 
     /// Applies a committed journal: moves staged files into place, removes
     /// files the build dropped, installs the new manifest, then clears up.
-    func completeInterruptedCommit(in output: URL) throws {
+    /// A damaged journal throws, and the caller writes the whole output.
+    func completeInterruptedCommit(in location: OutputLocation) throws {
         let fileManager = FileManager.default
-        let journalURL = output.appendingPathComponent(Self.journalName)
-        guard let data = fileManager.contents(atPath: journalURL.path) else { return }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        // The staging folder is a sibling named by this writer; anything else
-        // in a journal is not ours to move from.
-        let stagingName = lines.first.map { String($0.dropFirst(8)) } ?? ""
-        guard lines.first?.hasPrefix("staging ") == true, stagingName.hasPrefix("."),
-            stagingName.contains(".sitegen-staging-"), !stagingName.contains("/")
-        else {
-            try? fileManager.removeItem(at: journalURL)
-            return
-        }
-        let staging = output.deletingLastPathComponent().appendingPathComponent(stagingName)
-        let entries = lines.dropFirst()
+        let output = location.folder
+        guard let data = fileManager.contents(atPath: location.journal.path) else { return }
+        let journal = try CommitJournal(parsing: String(decoding: data, as: UTF8.self))
+        let staging = output.deletingLastPathComponent().appendingPathComponent(journal.staging)
         // Removals first: a file may be giving way to a folder of the same name.
-        for line in entries where line.hasPrefix("remove ") {
-            guard let path = OutputPath(String(line.dropFirst(7))) else { continue }
+        for path in journal.removals {
             let target = output.appendingPathComponent(path.rawValue)
             try? fileManager.removeItem(at: target)
             // Drop folders the removal left empty (never the output itself).
@@ -484,8 +463,7 @@ public struct OutputWriter: Sendable {
                 folder = folder.deletingLastPathComponent()
             }
         }
-        for line in entries where line.hasPrefix("write ") {
-            guard let path = OutputPath(String(line.dropFirst(6))) else { continue }
+        for path in journal.writes {
             let source = staging.appendingPathComponent(path.rawValue)
             guard fileManager.fileExists(atPath: source.path) else { continue }  // moved already
             let target = output.appendingPathComponent(path.rawValue)
@@ -498,21 +476,20 @@ public struct OutputWriter: Sendable {
                 throw Failure.io(FileSystemProblem.message("move a page into", target.path, errno, for: output))
             }
         }
-        let newManifest = staging.appendingPathComponent(Self.markerName)
-        let delta = staging.appendingPathComponent(Self.manifestDeltaName)
+        let newManifest = staging.appendingPathComponent(OutputLocation.manifestName)
+        let delta = staging.appendingPathComponent(OutputLocation.manifestDeltaName)
         if fileManager.fileExists(atPath: newManifest.path) {
-            guard rename(newManifest.path, output.appendingPathComponent(Self.markerName).path) == 0 else {
+            guard rename(newManifest.path, location.manifest.path) == 0 else {
                 throw Failure.io(
-                    FileSystemProblem.message(
-                        "update the manifest", output.appendingPathComponent(Self.markerName).path, errno, for: output))
+                    FileSystemProblem.message("update the manifest", location.manifest.path, errno, for: output))
             }
         } else if let lines = fileManager.contents(atPath: delta.path) {
             // Appending twice (a crash before the journal goes) is harmless:
             // later lines win and say the same.
-            try OutputManifest.append(lines, to: output.appendingPathComponent(Self.markerName))
+            try OutputManifest.append(lines, to: location.manifest)
             try fileManager.removeItem(at: delta)
         }
-        try fileManager.removeItem(at: journalURL)
+        try fileManager.removeItem(at: location.journal)
         try? fileManager.removeItem(at: staging)
     }
 }

@@ -25,8 +25,7 @@ public enum SiteArchive {
         let archive = archive.standardizedFileURL
         if archive.path.hasPrefix(output.path + "/") { throw Failure.insideOutput(archive) }
         let top = archive.deletingPathExtension().lastPathComponent
-        let temporary = archive.deletingLastPathComponent().appendingPathComponent(
-            ".\(archive.lastPathComponent).sitegen-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = OutputLocation.archiveTemporary(for: archive)
         try? FileManager.default.removeItem(at: temporary)
         do {
             let zip = try Archive(url: temporary, accessMode: .create)
@@ -55,7 +54,7 @@ public enum SiteArchive {
             guard
                 FileManager.default.fileExists(
                     atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue, path != OutputWriter.markerName, path != ".gitkeep"
+                !isDirectory.boolValue, path != OutputLocation.manifestName, path != ".gitkeep"
             else { continue }
             paths.append(path)
         }

@@ -55,7 +55,7 @@ struct CheckCommandTests {
     @Test func checkLeavesAnExistingOutputAlone() throws {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("out")
-            try TestContent.write(["index.html": "old", OutputWriter.markerName: "x"], into: output)
+            try TestContent.write(["index.html": "old", OutputLocation.manifestName: "x"], into: output)
             let before = TestContent.snapshot(output)
             let result = try CLITests.run(["check", "--output", output.path] + templates + CLITests.contentArguments)
             #expect(result.status == 0, "stderr: \(result.err)")
@@ -203,7 +203,7 @@ struct CheckCommandTests {
             let result = try CLITests.run(["build", "--output", output.path] + templates + CLITests.contentArguments)
             #expect(result.status == 3, "stderr: \(result.err)")
             #expect(result.err.contains("refusing"), "\(result.err)")
-            #expect(result.err.contains(OutputWriter.markerName), "\(result.err)")
+            #expect(result.err.contains(OutputLocation.manifestName), "\(result.err)")
             #expect(TestContent.snapshot(output) == before)
             #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["precious"])
         }

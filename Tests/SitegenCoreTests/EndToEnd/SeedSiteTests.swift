@@ -155,7 +155,8 @@ struct SeedSiteTests {
             }
             #expect(site.pages.count == site.report.pages)
             #expect(
-                FileManager.default.fileExists(atPath: site.output.appendingPathComponent(OutputWriter.markerName).path)
+                FileManager.default.fileExists(
+                    atPath: site.output.appendingPathComponent(OutputLocation.manifestName).path)
             )
             let stylesheet = try TemplateSet.load(from: TestContent.seedTemplates).get().staticPath("style.css")
             #expect(

@@ -84,7 +84,7 @@ enum TestContent {
     /// which differs between two folders holding the same site.
     static func siteSnapshot(_ output: URL) -> [String: Data] {
         var files = snapshot(output)
-        let marker = OutputWriter.markerName
+        let marker = OutputLocation.manifestName
         if let manifest = OutputManifest(contentsOf: output.appendingPathComponent(marker)) {
             files[marker] = Data(
                 manifest.entries.sorted { $0.key < $1.key }.map { OutputManifest.line($0.key, $0.value, nil) }
@@ -97,7 +97,7 @@ enum TestContent {
     /// has, files whose bytes differ, and manifest entries that disagree
     /// (the manifest itself may hold a rebuild's appended lines).
     static func differences(_ output: URL, from clean: URL) -> [String] {
-        let marker = OutputWriter.markerName
+        let marker = OutputLocation.manifestName
         var rebuilt = snapshot(output)
         var expected = snapshot(clean)
         let manifests = [output, clean].map {

@@ -48,7 +48,7 @@ struct IncrementalWriteTests {
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("quotes/q.html").path))
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("quotes").path))
             let manifest = try String(
-                contentsOf: output.appendingPathComponent(OutputWriter.markerName), encoding: .utf8)
+                contentsOf: output.appendingPathComponent(OutputLocation.manifestName), encoding: .utf8)
             #expect(!manifest.contains("quotes/q.html"))
             #expect(manifest.contains("index.html"))
         }
@@ -62,7 +62,7 @@ struct IncrementalWriteTests {
             let writer = OutputWriter()
             let pages = (0..<40).map { page("actors/a\($0).html", "actor \($0)") }
             try writer.write(pages, to: output)
-            let marker = output.appendingPathComponent(OutputWriter.markerName)
+            let marker = output.appendingPathComponent(OutputLocation.manifestName)
             let before = try String(contentsOf: marker, encoding: .utf8)
             let summary = try writer.writeChanges(
                 [page("actors/a1.html", "actor 1, edited")], removing: [OutputPath("actors/a2.html")!], to: output)
@@ -108,16 +108,16 @@ struct IncrementalWriteTests {
             try Data("new".utf8).write(to: staging.appendingPathComponent("index.html"))
             var manifest = OutputManifest()
             manifest.entries["index.html"] = try Fingerprint(of: .text("new"))
-            try manifest.write(to: staging.appendingPathComponent(OutputWriter.markerName))
+            try manifest.write(to: staging.appendingPathComponent(OutputLocation.manifestName))
             try Data("staging \(staging.lastPathComponent)\nwrite index.html\nremove gone.html\n".utf8)
-                .write(to: output.appendingPathComponent(OutputWriter.journalName))
+                .write(to: output.appendingPathComponent(OutputLocation.journalName))
 
             let summary = try OutputWriter().write([page("index.html", "new")], to: output)
             #expect(summary.written == 0, "the journal already brought index.html up to date")
             #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "new")
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gone.html").path))
             #expect(
-                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.journalName).path))
+                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputLocation.journalName).path))
             #expect(!FileManager.default.fileExists(atPath: staging.path))
         }
     }

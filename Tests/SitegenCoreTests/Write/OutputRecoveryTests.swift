@@ -49,7 +49,7 @@ struct OutputRecoveryTests {
             try FileManager.default.createDirectory(
                 at: output.appendingPathComponent("index.html.d"), withIntermediateDirectories: true)
             try Data("staging .public.sitegen-staging-42\nwrite index.html\n".utf8)
-                .write(to: output.appendingPathComponent(OutputWriter.journalName))
+                .write(to: output.appendingPathComponent(OutputLocation.journalName))
             try FileManager.default.removeItem(at: output.appendingPathComponent("index.html"))
             try FileManager.default.createDirectory(
                 at: output.appendingPathComponent("index.html/inner"), withIntermediateDirectories: true)
@@ -58,7 +58,38 @@ struct OutputRecoveryTests {
             #expect(summary.written == 1)
             #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home")
             #expect(
-                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.journalName).path))
+                !FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputLocation.journalName).path))
+        }
+    }
+
+    /// A journal with a line that does not read is not carried out in
+    /// part (its staged page stays out); it goes, with its staging folder.
+    @Test func aDamagedJournalIsRefusedWhole() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let output = root.appendingPathComponent("public")
+            let files = [page("index.html", "home"), page("a.html", "a")]
+            try OutputWriter().write(files, to: output)
+            let staging = root.appendingPathComponent(".public.sitegen-staging-42")
+            let journal = output.appendingPathComponent(OutputLocation.journalName)
+            func damage() throws {
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+                try Data("staged".utf8).write(to: staging.appendingPathComponent("index.html"))
+                try Data("staging .public.sitegen-staging-42\nwrite index.html\nremove ../a.html\n".utf8)
+                    .write(to: journal)
+            }
+            try damage()
+            #expect(throws: CommitJournal.Damage.unreadableLine(3)) {
+                try OutputWriter().writeChanges([page("a.html", "a")], removing: [], to: output)
+            }
+            #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home")
+            #expect(!FileManager.default.fileExists(atPath: journal.path))
+            #expect(!FileManager.default.fileExists(atPath: staging.path))
+            // A full write meets the same journal by writing the whole folder afresh.
+            try damage()
+            let summary = try OutputWriter().write(files, to: output)
+            #expect(summary.written == 2)
+            #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home")
+            #expect(!FileManager.default.fileExists(atPath: journal.path))
         }
     }
 

@@ -32,7 +32,7 @@ struct OutputWriterTests {
                 [try file("index.html", "<p>home</p>"), try file("actors/a.html", "<p>a</p>")], to: output)
             #expect(text(output, "index.html") == "<p>home</p>")
             #expect(text(output, "actors/a.html") == "<p>a</p>")
-            #expect(exists(output, OutputWriter.markerName))
+            #expect(exists(output, OutputLocation.manifestName))
             #expect(bytes.bytes == "<p>home</p>".utf8.count + "<p>a</p>".utf8.count)
             #expect(bytes.written == 2)
             #expect(leftovers(in: root, keeping: ["public"]).isEmpty)
@@ -66,7 +66,7 @@ struct OutputWriterTests {
                     Issue.record("unexpected failure: \(failure)")
                     return
                 }
-                #expect(failure.description.contains(OutputWriter.markerName))
+                #expect(failure.description.contains(OutputLocation.manifestName))
             }
             #expect(TestContent.snapshot(output) == before)
             #expect(leftovers(in: root, keeping: ["precious"]).isEmpty)
@@ -110,9 +110,11 @@ struct OutputWriterTests {
             #expect(text(output, "actors/new.html") == "new")
             #expect(!exists(output, "actors/old.html"))
             #expect(!exists(output, "gone"))
-            #expect(exists(output, OutputWriter.markerName))
+            #expect(exists(output, OutputLocation.manifestName))
             #expect(
-                Set(TestContent.snapshot(output).keys) == ["index.html", "actors/new.html", OutputWriter.markerName])
+                Set(TestContent.snapshot(output).keys) == [
+                    "index.html", "actors/new.html", OutputLocation.manifestName,
+                ])
             #expect(leftovers(in: root, keeping: ["public"]).isEmpty)
         }
     }
@@ -134,7 +136,7 @@ struct OutputWriterTests {
             try TestContent.write([".gitkeep": "keep\n"], into: output)
             try OutputWriter().write([try file("index.html", "v1"), try file("actors/a.html", "a1")], to: output)
             let before = TestContent.snapshot(output)
-            #expect(Set(before.keys) == [".gitkeep", "index.html", "actors/a.html", OutputWriter.markerName])
+            #expect(Set(before.keys) == [".gitkeep", "index.html", "actors/a.html", OutputLocation.manifestName])
             let missing = root.appendingPathComponent("does-not-exist.css")
             #expect(throws: OutputWriter.Failure.self) {
                 try OutputWriter().write(
@@ -156,7 +158,7 @@ struct OutputWriterTests {
             let output = root.appendingPathComponent("public")
             try OutputWriter().write([try file("index.html", "v1")], to: output)
             let before = TestContent.snapshot(output)
-            #expect(Set(before.keys) == ["index.html", OutputWriter.markerName])
+            #expect(Set(before.keys) == ["index.html", OutputLocation.manifestName])
             // `a.html` is both a file and the folder of `a.html/b.html`.
             #expect(throws: OutputWriter.Failure.self) {
                 try OutputWriter().write(

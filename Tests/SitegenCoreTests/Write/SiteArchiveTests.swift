@@ -15,7 +15,7 @@ struct SiteArchiveTests {
             let zipURL = root.appendingPathComponent("explainer.zip")
             try SiteArchive.write(output, to: zipURL)
 
-            let site = TestContent.snapshot(output).filter { $0.key != OutputWriter.markerName }
+            let site = TestContent.snapshot(output).filter { $0.key != OutputLocation.manifestName }
             let archive = try Archive(url: zipURL, accessMode: .read)
             var unpacked: [String: Data] = [:]
             for entry in archive where entry.type == .file {
