@@ -100,7 +100,7 @@ struct OutputPlanTests {
             let graph = try SiteBuilder(options: options).check().get().graph
             let templates = try TemplateSet.load(options.theme).get()
             let plan = OutputPlan(
-                pages: SiteBuilder.plan(graph, templates: templates), graph: graph,
+                pages: PlanState(graph, optionalPages: PlanState.OptionalPages(templates)).plan, graph: graph,
                 themeFiles: templates.staticFiles.map(\.0))
             #expect(plan.problems.isEmpty)
             _ = try SiteBuilder(options: options).build().get()
