@@ -94,24 +94,27 @@ let package = Package(
             dependencies: ["SitegenCore"],
             path: "Benchmarks/RebuildBenchmark"
         ),
+        // What every test target shares: the repository, temporary folders,
+        // content folders, front matter documents.
+        .target(name: "SitegenTestSupport", path: "Tests/SitegenTestSupport"),
         .testTarget(
             name: "SitegenCoreTests",
             // Yams: the docs tests read the GitHub Pages workflow example.
-            dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SitegenCore", "SitegenTestSupport", .product(name: "Yams", package: "Yams")]
         ),
         // The seed site in headless Chromium, the Nu HTML Checker and axe-core
         // (`make test` installs them; see the README's "Tests" passage).
         .testTarget(
             name: "SitegenBrowserTests",
-            dependencies: ["SitegenCore"]
+            dependencies: ["SitegenCore", "SitegenTestSupport"]
         ),
         .testTarget(
             name: "SitegenCLITests",
-            dependencies: ["SitegenCLI", "SitegenCore", "SitegenServe"]
+            dependencies: ["SitegenCLI", "SitegenCore", "SitegenServe", "SitegenTestSupport"]
         ),
         .testTarget(
             name: "SitegenServeTests",
-            dependencies: ["SitegenServe", "SitegenCore"]
+            dependencies: ["SitegenServe", "SitegenCore", "SitegenTestSupport"]
         ),
     ]
 )

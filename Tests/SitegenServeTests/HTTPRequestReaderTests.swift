@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 @testable import SitegenServe
@@ -26,7 +27,7 @@ struct HTTPRequestReaderTests {
     private func request(_ text: String) throws -> HTTPRequestHead {
         let results = outcomes(text)
         guard results.count == 1, case .request(let head) = results[0] else {
-            throw ServeTestSupport.Failure("not one request: \(results)")
+            throw TestContent.Failure("not one request: \(results)")
         }
         return head
     }

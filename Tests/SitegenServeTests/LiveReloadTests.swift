@@ -1,5 +1,6 @@
 import Foundation
 import SitegenCore
+import SitegenTestSupport
 import Testing
 
 @testable import SitegenServe
@@ -32,10 +33,10 @@ struct LiveReloadTests {
 
     /// `sitegen build` output never carries the script.
     @Test func buildOutputHasNoReloadScript() throws {
-        try ServeTestSupport.withTemporaryDirectory { root in
+        try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("public")
             let options = SiteBuilder.Options(
-                content: ServeTestSupport.seedContent, templates: ServeTestSupport.seedTemplates, output: output)
+                content: TestContent.seedContent, templates: TestContent.seedTemplates, output: output)
             guard case .success = SiteBuilder(options: options).build() else {
                 Issue.record("the seed site did not build")
                 return

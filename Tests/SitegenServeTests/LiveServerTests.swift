@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
@@ -37,19 +38,19 @@ struct LiveServerTests {
     private func withServer(
         port: UInt16 = 0, idleTimeout: TimeInterval = 15, _ body: (Site, LiveServer) async throws -> Void
     ) async throws {
-        try await ServeTestSupport.withTemporaryDirectory { root in
+        try await TestContent.withTemporaryDirectory { root in
             try FileManager.default.copyItem(
-                at: ServeTestSupport.seedContent, to: root.appendingPathComponent("Content"))
+                at: TestContent.seedContent, to: root.appendingPathComponent("Content"))
             let articles = try FileManager.default.contentsOfDirectory(
                 atPath: root.appendingPathComponent("Content/articles").path)
             let options = SiteBuilder.Options(
-                content: root.appendingPathComponent("Content"), templates: ServeTestSupport.seedTemplates,
+                content: root.appendingPathComponent("Content"), templates: TestContent.seedTemplates,
                 output: root.appendingPathComponent("public"))
             let server = LiveServer(configuration: .init(site: options, port: port, idleTimeout: idleTimeout))
             let started = try await server.start()
             do {
                 guard case .success = started.firstBuild else {
-                    throw ServeTestSupport.Failure("the first build failed")
+                    throw TestContent.Failure("the first build failed")
                 }
                 #expect(started.url.absoluteString == "http://127.0.0.1:\(started.port)/")
                 let site = Site(
@@ -258,7 +259,7 @@ struct LiveServerTests {
             #expect(page.text.contains("<script src=\"/__sitegen/live.js\""))
             let clean = site.root.appendingPathComponent("clean")
             let options = SiteBuilder.Options(
-                content: site.content, templates: ServeTestSupport.seedTemplates, output: clean)
+                content: site.content, templates: TestContent.seedTemplates, output: clean)
             guard case .success = SiteBuilder(options: options).build() else {
                 Issue.record("clean build failed")
                 return
@@ -353,7 +354,7 @@ struct LiveServerTests {
         try await withServer { site, _ in
             let output = site.root.appendingPathComponent("second")
             let options = SiteBuilder.Options(
-                content: site.content, templates: ServeTestSupport.seedTemplates, output: output)
+                content: site.content, templates: TestContent.seedTemplates, output: output)
             let second = LiveServer(configuration: .init(site: options, port: site.port))
             await #expect(throws: LiveServer.StartError.portInUse(host: "127.0.0.1", port: site.port)) {
                 _ = try await second.start()

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 @testable import SitegenServe
@@ -10,7 +11,7 @@ struct SitePathTests {
     /// A served folder with pages, a folder with and one without an index,
     /// the writer's hidden manifest, and symbolic links in and out.
     private func withSite(_ body: (URL) throws -> Void) throws {
-        try ServeTestSupport.withTemporaryDirectory { root in
+        try TestContent.withTemporaryDirectory { root in
             let site = root.appendingPathComponent("public")
             let files = [
                 "index.html": "home",

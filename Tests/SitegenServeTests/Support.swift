@@ -1,44 +1,14 @@
 import Foundation
+import SitegenTestSupport
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Temporary folders, the repository's seed site, and a small HTTP client
-/// over a plain socket (so tests can send paths no URL library would, and
-/// read an event stream as it comes).
+/// A small HTTP client over a plain socket (so tests can send paths no URL
+/// library would, and read an event stream as it comes), and a way to block
+/// off Swift's cooperative pool. Folders come from `TestContent`.
 enum ServeTestSupport {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    /// `<root>/Tests/SitegenServeTests/Support.swift` → `<root>`.
-    static func repositoryRoot(filePath: String = #filePath) -> URL {
-        var url = URL(fileURLWithPath: filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }
-
-    static var seedContent: URL { repositoryRoot().appendingPathComponent("Content") }
-    static var seedTemplates: URL { repositoryRoot().appendingPathComponent("Templates") }
-
-    static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitegen-serve-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url.resolvingSymlinksInPath())
-    }
-
-    static func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitegen-serve-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try await body(url.resolvingSymlinksInPath())
-    }
-
     /// Runs blocking work (sockets, waiting) on a thread of its own, so it
     /// cannot starve the server's tasks on Swift's small cooperative pool.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
@@ -67,7 +37,7 @@ final class TestConnection: @unchecked Sendable {
 
     init(port: UInt16) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServeTestSupport.Failure("socket: \(errno)") }
+        guard fd >= 0 else { throw TestContent.Failure("socket: \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -79,7 +49,7 @@ final class TestConnection: @unchecked Sendable {
         }
         guard result == 0 else {
             close(fd)
-            throw ServeTestSupport.Failure("connect to port \(port): \(String(cString: strerror(errno)))")
+            throw TestContent.Failure("connect to port \(port): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -90,7 +60,7 @@ final class TestConnection: @unchecked Sendable {
         var sent = 0
         while sent < bytes.count {
             let count = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + sent, $0.count - sent) }
-            guard count > 0 else { throw ServeTestSupport.Failure("write: \(errno)") }
+            guard count > 0 else { throw TestContent.Failure("write: \(errno)") }
             sent += count
         }
     }
@@ -99,7 +69,7 @@ final class TestConnection: @unchecked Sendable {
     private func fill() throws -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, Int32(timeout * 1000))
-        guard ready > 0 else { throw ServeTestSupport.Failure("no answer from the server in \(Int(timeout)) s") }
+        guard ready > 0 else { throw TestContent.Failure("no answer from the server in \(Int(timeout)) s") }
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard count > 0 else { return false }
@@ -120,7 +90,7 @@ final class TestConnection: @unchecked Sendable {
 
     func readBytes(_ count: Int) throws -> Data {
         while buffer.count < count {
-            guard try fill() else { throw ServeTestSupport.Failure("the connection closed early") }
+            guard try fill() else { throw TestContent.Failure("the connection closed early") }
         }
         defer { buffer.removeFirst(count) }
         return Data(buffer[..<count])
@@ -134,10 +104,10 @@ final class TestConnection: @unchecked Sendable {
 
     /// The status line and headers.
     func readHead() throws -> (status: Int, headers: [String: String]) {
-        guard let statusLine = try readLine() else { throw ServeTestSupport.Failure("no response") }
+        guard let statusLine = try readLine() else { throw TestContent.Failure("no response") }
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, let status = Int(parts[1]) else {
-            throw ServeTestSupport.Failure("bad status line '\(statusLine)'")
+            throw TestContent.Failure("bad status line '\(statusLine)'")
         }
         var headers: [String: String] = [:]
         while let line = try readLine(), !line.isEmpty {
@@ -151,7 +121,7 @@ final class TestConnection: @unchecked Sendable {
     /// One chunk of a chunked body (nil after the last).
     func readChunk() throws -> Data? {
         guard let sizeLine = try readLine(), let size = Int(sizeLine, radix: 16) else {
-            throw ServeTestSupport.Failure("bad chunk")
+            throw TestContent.Failure("bad chunk")
         }
         if size == 0 {
             _ = try readLine()
@@ -205,7 +175,7 @@ final class EventStreamReader: @unchecked Sendable {
             "GET /__sitegen/events?build=\(build) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n"
         )
         (status, headers) = try connection.readHead()
-        guard let opening = try connection.readChunk() else { throw ServeTestSupport.Failure("empty stream") }
+        guard let opening = try connection.readChunk() else { throw TestContent.Failure("empty stream") }
         pending = String(decoding: opening, as: UTF8.self)
     }
 
@@ -233,6 +203,6 @@ final class EventStreamReader: @unchecked Sendable {
         while let event = try next() {
             if event.name == name { return event }
         }
-        throw ServeTestSupport.Failure("the event stream ended before a '\(name)' event")
+        throw TestContent.Failure("the event stream ended before a '\(name)' event")
     }
 }

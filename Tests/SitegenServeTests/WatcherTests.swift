@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 @testable import SitegenServe
@@ -122,7 +123,7 @@ struct DebouncerTests {
 
             func next() throws -> ChangeSet {
                 guard arrived.wait(timeout: .now() + 30) == .success else {
-                    throw ServeTestSupport.Failure("no change reported in 30 s")
+                    throw TestContent.Failure("no change reported in 30 s")
                 }
                 return lock.withLock { changes.removeFirst() }
             }
@@ -137,7 +138,7 @@ struct DebouncerTests {
         }
 
         private func withWatcher(_ body: (URL, URL, Reports) throws -> Void) throws {
-            try ServeTestSupport.withTemporaryDirectory { root in
+            try TestContent.withTemporaryDirectory { root in
                 let content = root.appendingPathComponent("Content")
                 let templates = root.appendingPathComponent("Templates")
                 for folder in ["Content/articles", "Templates"] {

@@ -1,5 +1,6 @@
 import Foundation
 import SitegenCore
+import SitegenTestSupport
 
 /// The repository's own Content/ built with its Templates/ into a temporary
 /// folder, as `sitegen build` would.
@@ -28,7 +29,7 @@ struct SeedSite {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let folder = temporary.resolvingSymlinksInPath()
 
-        let repository = Tools.repositoryRoot()
+        let repository = TestContent.repositoryRoot()
         var content = repository.appendingPathComponent("Content")
         if let siteYAMLExtra {
             let copy = folder.appendingPathComponent("Content")

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 
 /// Where the external tools of these tests are. `make test` installs them
 /// (`make browser-deps`) and passes their paths in environment variables; a
@@ -10,15 +11,8 @@ enum Tools {
 
     private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    /// The package root, from this file's path (`<root>/Tests/SitegenBrowserTests/Support/Tools.swift`).
-    static func repositoryRoot(filePath: String = #filePath) -> URL {
-        var url = URL(fileURLWithPath: filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url
-    }
-
     /// Where `make browser-deps` puts vnu.jar and axe.min.js.
-    static var toolsFolder: URL { repositoryRoot().appendingPathComponent(".build/browser-tools") }
+    static var toolsFolder: URL { TestContent.repositoryRoot().appendingPathComponent(".build/browser-tools") }
 
     private static let howToInstall = "`make test` installs it (or run `make browser-deps` once, then `swift test`)"
 
@@ -87,6 +81,6 @@ enum Tools {
         if let path = environment["SITEGEN_TEST_ARTIFACTS"], !path.isEmpty {
             return URL(fileURLWithPath: path, isDirectory: true)
         }
-        return repositoryRoot().appendingPathComponent(".build/test-artifacts/browser", isDirectory: true)
+        return TestContent.repositoryRoot().appendingPathComponent(".build/test-artifacts/browser", isDirectory: true)
     }
 }

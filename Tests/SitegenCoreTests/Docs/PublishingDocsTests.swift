@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+import SitegenTestSupport
 
 @testable import SitegenCore
 

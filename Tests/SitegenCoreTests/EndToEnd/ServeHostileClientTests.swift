@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitegenTestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Testing
+import SitegenTestSupport
 
 @testable import SitegenCore
 

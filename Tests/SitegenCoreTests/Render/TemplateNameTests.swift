@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+import SitegenTestSupport
 
 @testable import SitegenCore
 

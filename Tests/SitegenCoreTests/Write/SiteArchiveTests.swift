@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+import SitegenTestSupport
 
 @testable import SitegenCore
 

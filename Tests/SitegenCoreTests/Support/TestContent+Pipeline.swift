@@ -1,0 +1,82 @@
+import Foundation
+import SitegenTestSupport
+import Testing
+
+@testable import SitegenCore
+
+/// Test shortcuts that need sitegen's internals: output folders compared
+/// with a clean build, and the stages up to resolve on a content folder.
+extension TestContent {
+    /// `snapshot` of an output folder with its manifest's file stamps left
+    /// out: they say when and where on this disk each file was written,
+    /// which differs between two folders holding the same site.
+    static func siteSnapshot(_ output: URL) -> [String: Data] {
+        var files = snapshot(output)
+        let marker = OutputLocation.manifestName
+        if let manifest = OutputManifest(contentsOf: output.appendingPathComponent(marker)) {
+            files[marker] = Data(
+                manifest.entries.sorted { $0.key < $1.key }.map { OutputManifest.line($0.key, $0.value, nil) }
+                    .joined().utf8)
+        }
+        return files
+    }
+
+    /// How an output folder differs from a clean build's: files only one
+    /// has, files whose bytes differ, and manifest entries that disagree
+    /// (the manifest itself may hold a rebuild's appended lines).
+    static func differences(_ output: URL, from clean: URL) -> [String] {
+        let marker = OutputLocation.manifestName
+        var rebuilt = snapshot(output)
+        var expected = snapshot(clean)
+        let manifests = [output, clean].map {
+            OutputManifest(contentsOf: $0.appendingPathComponent(marker))?.entries ?? [:]
+        }
+        let disagreeing = Set(manifests[0].keys).union(manifests[1].keys).filter {
+            manifests[0][$0] != manifests[1][$0]
+        }
+        rebuilt[marker] = nil
+        expected[marker] = nil
+        let paths = Set(rebuilt.keys).union(expected.keys)
+        return
+            (paths.filter { rebuilt[$0] != expected[$0] }.map { "file \($0)" }
+            + disagreeing.map { "manifest \($0)" }).sorted()
+    }
+
+    /// Builds `content` with the seed theme from scratch into a new folder
+    /// beside `output`, and expects `output` to hold the same site.
+    static func expectMatchesCleanBuild(
+        content: URL, output: URL, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let clean = output.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
+        _ = try SiteBuilder(options: .init(content: content, templates: seedTemplates, output: clean)).build().get()
+        let found = differences(output, from: clean)
+        #expect(found.isEmpty, "\(label): \(found.prefix(5))", sourceLocation: sourceLocation)
+    }
+
+    // MARK: Pipeline shortcuts
+
+    struct Pipeline {
+        var loaded: ContentLoader.Output
+        var parsed: ParsedSite
+        var resolved: ResolvedSite
+
+        /// Every diagnostic from load, parse and resolve, as a build reports
+        /// them: "never mentioned" only when there is no error.
+        var diagnostics: [Diagnostic] {
+            let found = loaded.diagnostics + parsed.diagnostics + resolved.diagnostics
+            return found.hasErrors ? found : found + resolved.unreferenced
+        }
+        var errors: [Diagnostic] { diagnostics.errors }
+        var graph: SiteGraph { Linker().link(resolved) }
+    }
+
+    /// Loads, parses and resolves a content folder made from `files`.
+    static func pipeline(_ files: [String: String], includeDrafts: Bool = false) throws -> Pipeline {
+        try withContentFolder(files) { folder in
+            let loaded = ContentLoader(includeDrafts: includeDrafts).load(from: folder)
+            let parsed = ParsedSite.parse(loaded.content)
+            let resolved = Resolver().resolve(parsed)
+            return Pipeline(loaded: loaded, parsed: parsed, resolved: resolved)
+        }
+    }
+}
