@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SitegenTestSupport
+import Testing
 
 @testable import SitegenCore
 
@@ -84,9 +84,9 @@ struct NewSiteInstalledTests {
         let port = try #require(
             TestContent.captures(#"at http://127\.0\.0\.1:([0-9]+)/"#, in: said).first.flatMap { UInt16($0) },
             "serve said: \(said)")
-        let home = try HTTPGet.get(port: port, "/")
+        let home = try TestConnection.request(port: port, "/")
         #expect(home.status == 200)
-        #expect(home.body.contains("Riverton makes buses free for under-18s"))
+        #expect(home.text.contains("Riverton makes buses free for under-18s"))
 
         process.interrupt()
         for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SitegenTestSupport
+import Testing
 
 @testable import SitegenCore
 
@@ -303,22 +303,22 @@ struct OutsideFilesTests {
                 try FileManager.default.removeItem(at: content.appendingPathComponent("assets/\(name)"))
             }
             try serve.waitFor("Rebuilt after")
-            let page = try HTTPGet.get(port: port, "/")
+            let page = try TestConnection.request(port: port, "/")
             let build = try #require(
-                page.body.components(separatedBy: "data-sitegen-build=\"").dropFirst().first?.prefix { $0 != "\"" })
-            let events = try EventStream(port: port, build: String(build))
+                page.text.components(separatedBy: "data-sitegen-build=\"").dropFirst().first?.prefix { $0 != "\"" })
+            let events = try EventStreamReader(port: port, build: String(build))
 
             try link("articles/leak.md", in: content, to: secret.path)
-            let refused = try events.next()
+            let refused = try #require(try events.next())
             #expect(refused.name == "error", "\(refused)")
             #expect(refused.data.contains("symbolic link points outside the content folder"), "\(refused.data)")
-            #expect(try HTTPGet.get(port: port, "/articles/leak.html").status == 404)
-            let actor = try HTTPGet.get(port: port, "/actors/pete-hegseth.html")
+            #expect(try TestConnection.request(port: port, "/articles/leak.html").status == 404)
+            let actor = try TestConnection.request(port: port, "/actors/pete-hegseth.html")
             #expect(actor.status == 200)
-            #expect(!actor.body.contains("MARKER"))
+            #expect(!actor.text.contains("MARKER"))
 
             try link("articles/environ.md", in: content, to: "/proc/self/environ")
-            let second = try events.next()
+            let second = try #require(try events.next())
             #expect(second.name == "error")
             #expect(second.data.contains("articles/environ.md"), "\(second.data)")
             #expect(!second.data.contains("ENVIRONMENT-SECRET-VALUE"), "the overlay shows the environment")
@@ -424,153 +424,5 @@ private final class ServeProcess {
         while process.isRunning && Date() < end { usleep(20_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-    }
-}
-
-// MARK: HTTP over a plain socket
-
-/// One TCP connection to 127.0.0.1, every read bounded by a deadline.
-final class TestSocket {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
-
-    init(port: UInt16) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard fd >= 0, connected else {
-            close(fd)
-            throw TestContent.Failure("cannot connect to port \(port)")
-        }
-    }
-
-    deinit { close(fd) }
-
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw TestContent.Failure("write failed") }
-            sent += count
-        }
-    }
-
-    /// More bytes into the buffer; false at the end of the stream.
-    private func fill() throws -> Bool {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(SitegenProcess.deadline * 1000)) > 0 else {
-            throw TestContent.Failure("no answer from serve")
-        }
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return false }
-        buffer += chunk[0..<count]
-        return true
-    }
-
-    func readLine() throws -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: 10) {
-                let line = buffer[..<newline]
-                buffer.removeFirst(newline + 1)
-                return String(decoding: line.last == 13 ? line.dropLast() : line, as: UTF8.self)
-            }
-            guard try fill() else { return nil }
-        }
-    }
-
-    func readBytes(_ count: Int) throws -> [UInt8] {
-        while buffer.count < count {
-            guard try fill() else { throw TestContent.Failure("the connection closed early") }
-        }
-        defer { buffer.removeFirst(count) }
-        return Array(buffer[..<count])
-    }
-
-    func readToEnd() throws -> [UInt8] {
-        while try fill() {}
-        defer { buffer = [] }
-        return buffer
-    }
-
-    /// Status and headers (lower-cased names).
-    func readHead() throws -> (Int, [String: String]) {
-        let statusLine = try readLine() ?? ""
-        let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, let status = Int(parts[1]) else {
-            throw TestContent.Failure("bad status line '\(statusLine)'")
-        }
-        var headers: [String: String] = [:]
-        while let line = try readLine(), !line.isEmpty {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
-                in: .whitespaces)
-        }
-        return (status, headers)
-    }
-
-    /// One chunk of a chunked body; nil after the last.
-    func readChunk() throws -> [UInt8]? {
-        guard let size = Int(try readLine() ?? "", radix: 16) else { throw TestContent.Failure("bad chunk") }
-        defer { _ = try? readLine() }
-        return size == 0 ? nil : try readBytes(size)
-    }
-}
-
-enum HTTPGet {
-    static func get(port: UInt16, _ path: String) throws -> (status: Int, body: String) {
-        let socket = try TestSocket(port: port)
-        try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
-        let (status, headers) = try socket.readHead()
-        var body: [UInt8] = []
-        if headers["transfer-encoding"] == "chunked" {
-            while let chunk = try socket.readChunk() { body += chunk }
-        } else if let length = headers["content-length"].flatMap(Int.init) {
-            body = try socket.readBytes(length)
-        } else {
-            body = try socket.readToEnd()
-        }
-        return (status, String(decoding: body, as: UTF8.self))
-    }
-}
-
-/// The live-reload event stream, as a page reads it.
-private final class EventStream {
-    private let socket: TestSocket
-    private var pending = ""
-
-    init(port: UInt16, build: String) throws {
-        socket = try TestSocket(port: port)
-        try socket.send(
-            "GET /__sitegen/events?build=\(build) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        _ = try socket.readHead()
-    }
-
-    /// The next event with data (comments and heartbeats skipped).
-    func next() throws -> (name: String, data: String) {
-        while true {
-            while let end = pending.range(of: "\n\n") {
-                let block = pending[..<end.lowerBound]
-                pending.removeSubrange(..<end.upperBound)
-                var name = "message"
-                var data: [String] = []
-                for line in block.split(separator: "\n") {
-                    if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
-                    if line.hasPrefix("data: ") { data.append(String(line.dropFirst(6))) }
-                }
-                if !data.isEmpty { return (name, data.joined(separator: "\n")) }
-            }
-            guard let chunk = try socket.readChunk() else { throw TestContent.Failure("the event stream ended") }
-            pending += String(decoding: chunk, as: UTF8.self)
-        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SitegenTestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -60,81 +60,13 @@ struct ServeHostileClientTests {
         }
     }
 
-    /// A blocking connection to 127.0.0.1 that reads with a deadline.
-    private final class RawConnection {
-        let fd: Int32
-
-        init(port: UInt16) throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard fd >= 0, connected == 0 else {
-                let why = String(cString: strerror(errno))
-                close(fd)
-                throw TestContent.Failure("cannot connect to port \(port): \(why)")
-            }
-        }
-
-        deinit { close(fd) }
-
-        /// Sends all of `bytes`, or as much as the server takes before it closes.
-        func send(_ bytes: [UInt8]) {
-            var sent = 0
-            while sent < bytes.count {
-                let count = bytes[sent...].withUnsafeBytes {
-                    Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-                }
-                guard count > 0 else { return }
-                sent += count
-            }
-        }
-
-        /// Whether the server closed the connection without a word (else it
-        /// answered something; throws if it did neither).
-        func endsWithoutAnswer(timeout: TimeInterval = 30) throws -> Bool {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else {
-                throw TestContent.Failure("the server neither answered nor closed in \(Int(timeout)) s")
-            }
-            var byte: UInt8 = 0
-            return read(fd, &byte, 1) <= 0
-        }
-
-        /// The status code of the response's first line.
-        func status(timeout: TimeInterval = 30) throws -> Int {
-            var received: [UInt8] = []
-            while !received.contains(10) {
-                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else {
-                    throw TestContent.Failure("no answer from the server in \(Int(timeout)) s")
-                }
-                var chunk = [UInt8](repeating: 0, count: 4096)
-                let count = read(fd, &chunk, chunk.count)
-                guard count > 0 else { throw TestContent.Failure("the connection closed without an answer") }
-                received += chunk[..<count]
-            }
-            let line = String(decoding: received.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
-            guard let code = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
-                throw TestContent.Failure("not a status line: '\(line)'")
-            }
-            return code
-        }
-    }
-
     private static func status(port: UInt16, _ request: String) throws -> Int {
         try status(port: port, Array(request.utf8))
     }
 
     private static func status(port: UInt16, _ request: [UInt8]) throws -> Int {
-        let connection = try RawConnection(port: port)
-        connection.send(request)
+        let connection = try TestConnection(port: port)
+        connection.sendWhileOpen(request)
         return try connection.status()
     }
 
@@ -179,8 +111,8 @@ struct ServeHostileClientTests {
         try TestContent.withTemporaryDirectory { root in
             let serve = try RunningServe(root: root, openFiles: 1024)
             defer { serve.stop() }
-            var idle: [RawConnection] = []
-            for _ in 0..<1100 { idle.append(try RawConnection(port: serve.port)) }
+            var idle: [TestConnection] = []
+            for _ in 0..<1100 { idle.append(try TestConnection(port: serve.port)) }
             #expect(try Self.get(serve.port) == 200)
             var said = ""
             for _ in 0..<300 where !said.contains("too many connections") {
@@ -206,14 +138,14 @@ struct ServeHostileClientTests {
             let serve = try RunningServe(root: root, openFiles: 200)
             defer { serve.stop() }
             let request = "GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(serve.port)\r\n\r\n"
-            var streams: [RawConnection] = []
+            var streams: [TestConnection] = []
             for _ in 0..<36 {
-                let stream = try RawConnection(port: serve.port)
-                stream.send(Array(request.utf8))
+                let stream = try TestConnection(port: serve.port)
+                stream.sendWhileOpen(Array(request.utf8))
                 #expect(try stream.status() == 200)
                 streams.append(stream)
             }
-            #expect(try RawConnection(port: serve.port).status() == 503)
+            #expect(try TestConnection(port: serve.port).status() == 503)
             var said = ""
             for _ in 0..<300 where !said.contains("too many connections") {
                 Thread.sleep(forTimeInterval: 0.1)
