@@ -38,7 +38,7 @@ struct BrokenAnnotationTests {
         let text = place.file(body: "Intro line about [[Hegseth]].\n\n" + broken.markdown + "\n")
         try TestContent.withContentFolder(RealBuild.content([place.path: text])) { content in
             let output = content.deletingLastPathComponent().appendingPathComponent("public")
-            let result = try CLITests.run(
+            let result = try SitegenBinary.run(
                 [
                     "build", "--content", content.path, "--output", output.path, "--templates",
                     TestContent.seedTemplates.path,
@@ -47,7 +47,7 @@ struct BrokenAnnotationTests {
             #expect(!FileManager.default.fileExists(atPath: output.path), "a failed build wrote output")
             try expectReport(result.err, of: broken, in: text, file: place.path)
             if place == .article {
-                let check = try CLITests.run(
+                let check = try SitegenBinary.run(
                     ["check", "--content", content.path, "--templates", TestContent.seedTemplates.path])
                 #expect(check.status == 1, "check passed: \(check.out)\(check.err)")
                 try expectReport(check.err, of: broken, in: text, file: place.path)

@@ -51,7 +51,7 @@ struct BuiltInThemeTests {
         try TestContent.withTemporaryDirectory { folder in
             let site = folder.appendingPathComponent("site")
             try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-            let run = try CLITests.run(["build", "--content", TestContent.seedContent.path], in: site)
+            let run = try SitegenBinary.run(["build", "--content", TestContent.seedContent.path], in: site)
             #expect(run.status == 0, "\(run.err)")
             let expected = folder.appendingPathComponent("expected")
             try Self.seedBuild(into: expected)
@@ -72,7 +72,7 @@ struct BuiltInThemeTests {
             let marked = text.replacingOccurrences(of: "<body", with: "<!-- site layout --><body")
             #expect(marked != text)
             try TestContent.write(["Templates/layout.mustache": marked], into: folder)
-            let run = try CLITests.run(["build", "--content", TestContent.seedContent.path], in: folder)
+            let run = try SitegenBinary.run(["build", "--content", TestContent.seedContent.path], in: folder)
             #expect(run.status == 0, "\(run.err)")
             let output = folder.appendingPathComponent("public")
             let built = TestContent.siteSnapshot(output)
@@ -97,13 +97,13 @@ struct BuiltInThemeTests {
             try TestContent.write(
                 ["Templates/home.mustache": "{{<layout}}\n{{$content}}\n{{#broken}}\n{{/content}}{{/layout}}\n"],
                 into: folder)
-            let run = try CLITests.run(["build", "--content", TestContent.seedContent.path], in: folder)
+            let run = try SitegenBinary.run(["build", "--content", TestContent.seedContent.path], in: folder)
             #expect(run.status == 1)
             #expect(run.err.contains("Templates/home.mustache:4:"), "\(run.err)")
             #expect(!run.err.contains("built-in theme/"))
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("public").path))
 
-            let missing = try CLITests.run(
+            let missing = try SitegenBinary.run(
                 ["check", "--content", TestContent.seedContent.path, "--format", "json"], in: folder)
             #expect(missing.status == 1)
             #expect(missing.out.contains("Templates/home.mustache"))
@@ -113,7 +113,7 @@ struct BuiltInThemeTests {
     @Test("theme export writes the built-in theme, which --templates then builds identically; it never overwrites")
     func exportRoundTrips() throws {
         try TestContent.withTemporaryDirectory { folder in
-            let export = try CLITests.run(["theme", "export", "mine"], in: folder)
+            let export = try SitegenBinary.run(["theme", "export", "mine"], in: folder)
             #expect(export.status == 0, "\(export.err)")
             #expect(export.out.contains("mine/layout.mustache"))
             #expect(export.out.contains("mine/static/style.css"))
@@ -121,11 +121,11 @@ struct BuiltInThemeTests {
             #expect(written.count == BuiltInTheme.files.count)
             for file in BuiltInTheme.files { #expect(written[file.path] == file.contents, "\(file.path)") }
 
-            let build = try CLITests.run(
+            let build = try SitegenBinary.run(
                 ["build", "--content", TestContent.seedContent.path, "--templates", "mine", "--output", "a"], in: folder
             )
             #expect(build.status == 0, "\(build.err)")
-            let builtIn = try CLITests.run(
+            let builtIn = try SitegenBinary.run(
                 ["build", "--content", TestContent.seedContent.path, "--output", "b"], in: folder)
             #expect(builtIn.status == 0, "\(builtIn.err)")
             let fromExport = TestContent.siteSnapshot(folder.appendingPathComponent("a"))
@@ -134,7 +134,7 @@ struct BuiltInThemeTests {
 
             // A second export into the same (now full) folder is refused and changes nothing.
             try TestContent.write(["mine/layout.mustache": "mine"], into: folder)
-            let again = try CLITests.run(["theme", "export", "mine"], in: folder)
+            let again = try SitegenBinary.run(["theme", "export", "mine"], in: folder)
             #expect(again.status == 3)
             #expect(again.err.contains("not empty"))
             let layout = try String(contentsOf: folder.appendingPathComponent("mine/layout.mustache"), encoding: .utf8)
@@ -142,18 +142,18 @@ struct BuiltInThemeTests {
             // An empty folder is fine.
             try FileManager.default.createDirectory(
                 at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
-            #expect(try CLITests.run(["theme", "export", "empty"], in: folder).status == 0)
+            #expect(try SitegenBinary.run(["theme", "export", "empty"], in: folder).status == 0)
         }
     }
 
     @Test("adding an override after a build with the built-in theme rebuilds from scratch with it")
     func addingOverrideRebuilds() throws {
         try TestContent.withTemporaryDirectory { folder in
-            let first = try CLITests.run(
+            let first = try SitegenBinary.run(
                 ["build", "--content", TestContent.seedContent.path, "--stats"], in: folder)
             #expect(first.status == 0, "\(first.err)")
             try TestContent.write(["Templates/statement.mustache": "<p class=\"mine\">{{text}}</p>\n"], into: folder)
-            let second = try CLITests.run(
+            let second = try SitegenBinary.run(
                 ["build", "--content", TestContent.seedContent.path, "--stats"], in: folder)
             #expect(second.status == 0, "\(second.err)")
             #expect(second.err.contains("from scratch") || second.out.contains("from scratch"), "\(second.err)")

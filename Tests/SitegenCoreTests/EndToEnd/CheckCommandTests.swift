@@ -45,7 +45,8 @@ struct CheckCommandTests {
     @Test func checkOfTheSeedContentExitsZeroAndWritesNothing() throws {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("out")
-            let result = try CLITests.run(["check", "--output", output.path] + templates + CLITests.contentArguments)
+            let result = try SitegenBinary.run(
+                ["check", "--output", output.path] + templates + CLITests.contentArguments)
             #expect(result.status == 0, "stderr: \(result.err)")
             #expect(result.out.contains("no problems"), "stdout: \(result.out)")
             #expect(!FileManager.default.fileExists(atPath: output.path))
@@ -58,7 +59,8 @@ struct CheckCommandTests {
             let output = root.appendingPathComponent("out")
             try TestContent.write(["index.html": "old", OutputLocation.manifestName: "x"], into: output)
             let before = TestContent.snapshot(output)
-            let result = try CLITests.run(["check", "--output", output.path] + templates + CLITests.contentArguments)
+            let result = try SitegenBinary.run(
+                ["check", "--output", output.path] + templates + CLITests.contentArguments)
             #expect(result.status == 0, "stderr: \(result.err)")
             #expect(TestContent.snapshot(output) == before)
         }
@@ -68,7 +70,7 @@ struct CheckCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let content = try seedCopy(in: root, adding: brokenArticle)
             let output = root.appendingPathComponent("out")
-            let result = try CLITests.run(
+            let result = try SitegenBinary.run(
                 ["check", "--content", content.path, "--output", output.path] + templates)
             #expect(result.status == 1, "stderr: \(result.err)")
             #expect(
@@ -84,12 +86,12 @@ struct CheckCommandTests {
     @Test func aWarningFailsCheckOnlyWithStrict() throws {
         try TestContent.withTemporaryDirectory { root in
             let content = try seedCopy(in: root, adding: lonelyActor)
-            let relaxed = try CLITests.run(["check", "--content", content.path] + templates)
+            let relaxed = try SitegenBinary.run(["check", "--content", content.path] + templates)
             #expect(relaxed.status == 0, "stderr: \(relaxed.err)")
             #expect(relaxed.err.contains("actors/nobody-at-all.md:1:1: warning: "), "\(relaxed.err)")
             #expect(relaxed.out.contains("1 warning"), "\(relaxed.out)")
 
-            let strict = try CLITests.run(["check", "--strict", "--content", content.path] + templates)
+            let strict = try SitegenBinary.run(["check", "--strict", "--content", content.path] + templates)
             #expect(strict.status == 1, "stderr: \(strict.err)")
             #expect(strict.err.contains("actors/nobody-at-all.md:1:1: warning: "), "\(strict.err)")
         }
@@ -99,12 +101,13 @@ struct CheckCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let content = try seedCopy(in: root, adding: lonelyActor)
             let output = root.appendingPathComponent("site")
-            let strict = try CLITests.run(
+            let strict = try SitegenBinary.run(
                 ["build", "--strict", "--content", content.path, "--output", output.path] + templates)
             #expect(strict.status == 1, "stderr: \(strict.err)")
             #expect(!FileManager.default.fileExists(atPath: output.path))
 
-            let relaxed = try CLITests.run(["build", "--content", content.path, "--output", output.path] + templates)
+            let relaxed = try SitegenBinary.run(
+                ["build", "--content", content.path, "--output", output.path] + templates)
             #expect(relaxed.status == 0, "stderr: \(relaxed.err)")
             #expect(
                 FileManager.default.fileExists(atPath: output.appendingPathComponent("actors/nobody-at-all.html").path))
@@ -115,11 +118,12 @@ struct CheckCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let content = try seedCopy(in: root)
             let output = root.appendingPathComponent("site")
-            let first = try CLITests.run(["build", "--content", content.path, "--output", output.path] + templates)
+            let first = try SitegenBinary.run(
+                ["build", "--content", content.path, "--output", output.path] + templates)
             #expect(first.status == 0, "stderr: \(first.err)")
             let before = TestContent.snapshot(output)
             try TestContent.write(lonelyActor, into: content)
-            let strict = try CLITests.run(
+            let strict = try SitegenBinary.run(
                 ["build", "--strict", "--content", content.path, "--output", output.path] + templates)
             #expect(strict.status == 1)
             #expect(TestContent.snapshot(output) == before)
@@ -131,7 +135,7 @@ struct CheckCommandTests {
             let text = TestContent.article(body: "Intro.\n\nSee [[Hegset]] here.\n").replacingOccurrences(
                 of: "\n", with: "\r\n")
             let content = try seedCopy(in: root, adding: ["articles/crlf.md": text])
-            let result = try CLITests.run(["check", "--content", content.path] + templates)
+            let result = try SitegenBinary.run(["check", "--content", content.path] + templates)
             #expect(result.status == 1)
             #expect(
                 result.err.contains("articles/crlf.md:7:5: error: unknown actor or topic 'Hegset'"), "\(result.err)")
@@ -149,7 +153,7 @@ struct CheckCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let content = try seedCopy(in: root, adding: brokenArticle.merging(quoteAboutNothing) { a, _ in a })
             let output = root.appendingPathComponent("site")
-            let result = try CLITests.run(
+            let result = try SitegenBinary.run(
                 [command, "--format", "json", "--content", content.path, "--output", output.path] + templates)
             #expect(result.status == 1, "stderr: \(result.err)")
             #expect(result.out.hasSuffix("\n"))
@@ -174,7 +178,7 @@ struct CheckCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let content = try seedCopy(in: root, adding: lonelyActor)
             let output = root.appendingPathComponent("site")
-            let result = try CLITests.run(
+            let result = try SitegenBinary.run(
                 ["build", "--format", "json", "--content", content.path, "--output", output.path] + templates)
             #expect(result.status == 0, "stderr: \(result.err)")
             let objects = try jsonObjects(result.out)
@@ -185,7 +189,7 @@ struct CheckCommandTests {
     }
 
     @Test func jsonFormatOfACleanCheckPrintsNothing() throws {
-        let result = try CLITests.run(["check", "--format", "json"] + templates + CLITests.contentArguments)
+        let result = try SitegenBinary.run(["check", "--format", "json"] + templates + CLITests.contentArguments)
         #expect(result.status == 0, "stderr: \(result.err)")
         #expect(result.out.isEmpty, "stdout: \(result.out)")
     }
@@ -201,7 +205,8 @@ struct CheckCommandTests {
             let output = root.appendingPathComponent("precious")
             try TestContent.write(files, into: output)
             let before = TestContent.snapshot(output)
-            let result = try CLITests.run(["build", "--output", output.path] + templates + CLITests.contentArguments)
+            let result = try SitegenBinary.run(
+                ["build", "--output", output.path] + templates + CLITests.contentArguments)
             #expect(result.status == 3, "stderr: \(result.err)")
             #expect(result.err.contains("refusing"), "\(result.err)")
             #expect(result.err.contains(OutputLocation.manifestName), "\(result.err)")
@@ -217,7 +222,8 @@ struct CheckCommandTests {
             let output = root.appendingPathComponent("precious")
             try TestContent.write(["mine.txt": "do not delete"], into: output)
             let before = TestContent.snapshot(output)
-            let result = try CLITests.run(["build", "--content", content.path, "--output", output.path] + templates)
+            let result = try SitegenBinary.run(
+                ["build", "--content", content.path, "--output", output.path] + templates)
             #expect(result.status == 3, "stderr: \(result.err)")
             #expect(result.err.contains("refusing"))
             #expect(TestContent.snapshot(output) == before)
@@ -229,7 +235,8 @@ struct CheckCommandTests {
             let content = try seedCopy(in: root)
             let before = TestContent.snapshot(content)
             for output in [content.path, content.path + "/", content.appendingPathComponent("articles/..").path] {
-                let result = try CLITests.run(["build", "--content", content.path, "--output", output] + templates)
+                let result = try SitegenBinary.run(
+                    ["build", "--content", content.path, "--output", output] + templates)
                 #expect(result.status != 0, "build into its own content folder (\(output)) succeeded")
                 #expect(!result.err.isEmpty)
                 #expect(TestContent.snapshot(content) == before, "content changed by --output \(output)")
@@ -244,7 +251,7 @@ struct CheckCommandTests {
             let before = TestContent.snapshot(content)
             let output = content.appendingPathComponent("assets/site")
             for _ in 0..<2 {
-                _ = try CLITests.run(["build", "--content", content.path, "--output", output.path] + templates)
+                _ = try SitegenBinary.run(["build", "--content", content.path, "--output", output.path] + templates)
             }
             let after = TestContent.snapshot(content)
             #expect(!after.keys.contains { $0.hasPrefix("assets/site/assets/") }, "the output was copied into itself")
@@ -256,7 +263,8 @@ struct CheckCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("notes.txt")
             try Data("keep".utf8).write(to: output)
-            let result = try CLITests.run(["build", "--output", output.path] + templates + CLITests.contentArguments)
+            let result = try SitegenBinary.run(
+                ["build", "--output", output.path] + templates + CLITests.contentArguments)
             #expect(result.status == 3, "stderr: \(result.err)")
             #expect(try Data(contentsOf: output) == Data("keep".utf8))
         }
@@ -268,7 +276,7 @@ struct CheckCommandTests {
         ["check", "--bogus"], ["check", "--format", "xml"], ["build", "--strict=yes"], ["check", "extra-argument"],
     ])
     func usageErrorsExitTwo(_ arguments: [String]) throws {
-        let result = try CLITests.run(arguments)
+        let result = try SitegenBinary.run(arguments)
         #expect(result.status == 2, "exit \(result.status) for \(arguments); stderr: \(result.err)")
         #expect(!result.err.isEmpty)
         #expect(result.out.isEmpty)
@@ -276,7 +284,7 @@ struct CheckCommandTests {
 
     @Test(arguments: ["build", "check", "render"])
     func helpShowsAnExampleAndTheExitStatus(_ command: String) throws {
-        let result = try CLITests.run([command, "--help"])
+        let result = try SitegenBinary.run([command, "--help"])
         #expect(result.status == 0, "stderr: \(result.err)")
         let help = result.out + result.err
         #expect(help.contains("sitegen \(command)"), "\(help)")

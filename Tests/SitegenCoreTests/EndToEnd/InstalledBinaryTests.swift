@@ -24,8 +24,8 @@ struct InstalledBinaryTests {
 
     static func run(
         _ program: URL, _ arguments: [String], environment: [String: String], in folder: URL? = nil
-    ) throws -> CLITests.Run {
-        try CLITests.run(arguments, stdinData: Data(), in: folder, program: program, environment: environment)
+    ) throws -> SitegenBinary.Run {
+        try SitegenBinary.run(arguments, stdinData: Data(), in: folder, program: program, environment: environment)
     }
 
     @Test func theBinaryNeedsNoToolchainLibraries() throws {

@@ -129,9 +129,9 @@ struct MalformedSeedVariantTests {
         try TestContent.withTemporaryDirectory { root in
             let content = root.appendingPathComponent("Content")
             try TestContent.copyFolder(TestContent.seedContent, to: content)
-            func build(_ output: String) throws -> (CLITests.Run, URL) {
+            func build(_ output: String) throws -> (SitegenBinary.Run, URL) {
                 let folder = root.appendingPathComponent(output)
-                let run = try CLITests.run(
+                let run = try SitegenBinary.run(
                     [
                         "build", "--content", content.path, "--output", folder.path, "--templates",
                         TestContent.seedTemplates.path,

@@ -57,43 +57,13 @@ struct NewSiteInstalledTests {
 
     /// `sitegen serve --port 0` answers GET / with the home page and stops on SIGINT.
     static func expectServes(_ binary: URL, in site: URL, environment: [String: String], root: URL) throws {
-        let outURL = root.appendingPathComponent("serve.out")
-        let errURL = root.appendingPathComponent("serve.err")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.currentDirectoryURL = site
-        process.arguments = ["serve", "--port", "0"]
-        process.environment = environment
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        var said = ""
-        for _ in 0..<600 where !said.contains("Serving ") {
-            Thread.sleep(forTimeInterval: 0.1)
-            said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-        }
-        let port = try #require(
-            TestContent.captures(#"at http://127\.0\.0\.1:([0-9]+)/"#, in: said).first.flatMap { UInt16($0) },
-            "serve said: \(said)")
-        let home = try TestConnection.request(port: port, "/")
+        let serve = try BackgroundSitegen(
+            ["serve", "--port", "0"], in: root, name: "serve", program: binary, workingDirectory: site,
+            environment: environment)
+        let home = try TestConnection.request(port: try serve.servedPort(), "/")
         #expect(home.status == 200)
         #expect(home.text.contains("Riverton makes buses free for under-18s"))
-
-        process.interrupt()
-        for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(
-            process.terminationStatus == 0,
-            "stderr: \(String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))")
+        #expect(serve.stop() == 0, "stderr: \(serve.err)")
+        #expect(serve.process.terminationReason == .exit)
     }
 }

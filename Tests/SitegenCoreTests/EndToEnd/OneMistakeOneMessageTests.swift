@@ -29,8 +29,8 @@ struct OneMistakeOneMessageTests {
         return lines.joined(separator: "\n")
     }
 
-    private func check(_ content: URL, _ extra: [String] = []) throws -> CLITests.Run {
-        try CLITests.run(["check", "--content", content.path] + templates + extra)
+    private func check(_ content: URL, _ extra: [String] = []) throws -> SitegenBinary.Run {
+        try SitegenBinary.run(["check", "--content", content.path] + templates + extra)
     }
 
     /// `file:line:column: severity` of each diagnostic in text output, in order.
@@ -246,7 +246,7 @@ struct OneMistakeOneMessageTests {
             #expect(checked.status == 0, "stderr: \(checked.err)")
             #expect(!checked.err.contains("overlaps"), "\(checked.err)")
             // Building there would copy each build into the next: still refused.
-            let built = try CLITests.run(["build", "--content", content.path] + templates + output)
+            let built = try SitegenBinary.run(["build", "--content", content.path] + templates + output)
             #expect(built.status != 0)
             #expect(built.err.contains("overlaps the content folder"), "\(built.err)")
         }

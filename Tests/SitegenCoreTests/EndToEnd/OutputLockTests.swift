@@ -12,47 +12,6 @@ import Testing
 /// the real binary against real folders.
 @Suite("Output lock and I/O errors", .serialized)
 struct OutputLockTests {
-    /// A `sitegen` process with its output in files, polled while it runs.
-    final class Running {
-        let process = Process()
-        let outURL: URL
-        let errURL: URL
-
-        init(_ arguments: [String], in folder: URL, name: String) throws {
-            outURL = folder.appendingPathComponent("\(name).out")
-            errURL = folder.appendingPathComponent("\(name).err")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            process.executableURL = try CLITests.executable()
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["NO_COLOR"] = "1"
-            process.environment = environment
-            process.standardOutput = try FileHandle(forWritingTo: outURL)
-            process.standardError = try FileHandle(forWritingTo: errURL)
-            try process.run()
-        }
-
-        deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        var out: String { String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self) }
-        var err: String { String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self) }
-
-        /// Polls every 50 ms for up to `seconds`; true when `condition` held.
-        func wait(seconds: Double = 60, until condition: () -> Bool) -> Bool {
-            for _ in 0..<Int(seconds * 20) {
-                if condition() { return true }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return condition()
-        }
-
-        func finish() -> Int32 {
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-    }
-
     static func buildArguments(_ output: URL) -> [String] {
         ["build"] + CLITests.contentArguments + [
             "--templates", TestContent.seedTemplates.path, "--output", output.path,
@@ -72,7 +31,7 @@ struct OutputLockTests {
             let output = root.appendingPathComponent("site/out")
             // This test process plays the first build: it holds the lock as a build does.
             var held: OutputLock? = try OutputLock.acquire(output, as: .build)
-            let second = try Running(Self.buildArguments(output), in: root, name: "second")
+            let second = try BackgroundSitegen(Self.buildArguments(output), in: root, name: "second")
             #expect(
                 second.wait { second.err.contains("Waiting for another sitegen build (pid \(getpid())) to finish") },
                 "stderr: \(second.err)")
@@ -91,7 +50,7 @@ struct OutputLockTests {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("out")
             let held = try OutputLock.acquire(output, as: .serve)
-            let run = try CLITests.run(Self.buildArguments(output))
+            let run = try SitegenBinary.run(Self.buildArguments(output))
             withExtendedLifetime(held) {}
             #expect(run.status == 3)
             #expect(
@@ -108,19 +67,19 @@ struct OutputLockTests {
     @Test func aRunningServeKeepsBuildsOutUntilItIsKilled() throws {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("out")
-            let serve = try Running(
+            let serve = try BackgroundSitegen(
                 ["serve"] + CLITests.contentArguments + [
                     "--templates", TestContent.seedTemplates.path, "--output", output.path, "--port", "0",
                 ], in: root, name: "serve")
             #expect(serve.wait { serve.out.contains("Serving ") }, "serve said: \(serve.out) \(serve.err)")
 
-            let refused = try CLITests.run(Self.buildArguments(output) + ["--drafts"])
+            let refused = try SitegenBinary.run(Self.buildArguments(output) + ["--drafts"])
             #expect(refused.status == 3)
             #expect(refused.err.contains("sitegen serve (pid \(serve.process.processIdentifier)) is serving"))
 
             kill(serve.process.processIdentifier, SIGKILL)
             serve.process.waitUntilExit()
-            let built = try CLITests.run(Self.buildArguments(output))
+            let built = try SitegenBinary.run(Self.buildArguments(output))
             #expect(built.status == 0, "stderr: \(built.err)")
         }
     }
@@ -139,7 +98,7 @@ struct OutputLockTests {
             for trial in 0..<3 {
                 let output = root.appendingPathComponent("trial-\(trial)/out")
                 let builds = try (0..<3).map {
-                    try Running(Self.buildArguments(output) + ["--clean"], in: root, name: "t\(trial)-\($0)")
+                    try BackgroundSitegen(Self.buildArguments(output) + ["--clean"], in: root, name: "t\(trial)-\($0)")
                 }
                 for build in builds { #expect(build.finish() == 0, "stderr: \(build.err)") }
                 #expect(TestContent.differences(output, from: clean).isEmpty)
@@ -160,7 +119,7 @@ struct OutputLockTests {
                 "build", "--content", content.path, "--templates", TestContent.seedTemplates.path, "--output",
                 output.path,
             ]
-            #expect(try CLITests.run(arguments).status == 0)
+            #expect(try SitegenBinary.run(arguments).status == 0)
             let before = TestContent.snapshot(output)
             let topic = content.appendingPathComponent("topics/peace-talks.md")
             try Data(
@@ -170,7 +129,7 @@ struct OutputLockTests {
 
             try #require(chattr("+i", output), "chattr +i must work here (ext4 or xfs, as root)")
             defer { _ = chattr("-i", output) }
-            let run = try CLITests.run(arguments)
+            let run = try SitegenBinary.run(arguments)
             #expect(run.status == 3)
             #expect(run.err.contains("permission denied"), "stderr: \(run.err)")
             #expect(run.err.contains(output.path))

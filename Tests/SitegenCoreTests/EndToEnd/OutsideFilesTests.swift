@@ -52,13 +52,13 @@ struct OutsideFilesTests {
             let (content, secret) = try site(in: root)
             let output = root.appendingPathComponent("public")
             let arguments = ["--content", content.path, "--output", output.path] + templates
-            let first = try SitegenProcess.run(["build"] + arguments)
+            let first = try SitegenBinary.run(["build"] + arguments)
             #expect(first.status == 0, "\(first.err)")
 
             try link("articles/leak.md", in: content, to: secret.path)
             let expected = "articles/leak.md:1:1: error: symbolic link points outside the content folder"
             for command in [["build"], ["build", "--clean"], ["check"], ["check", "--fix"], ["build"]] {
-                let run = try SitegenProcess.run(command + arguments)
+                let run = try SitegenBinary.run(command + arguments)
                 #expect(run.status == 1, "\(command): \(run.err)")
                 #expect(run.err.contains(expected), "\(command): \(run.err)")
                 #expect(!run.err.contains("MARKER") && !run.out.contains("MARKER"), "\(command): \(run.err)")
@@ -72,7 +72,7 @@ struct OutsideFilesTests {
 
             // Once the link is gone the saved state builds again.
             try FileManager.default.removeItem(at: content.appendingPathComponent("articles/leak.md"))
-            let again = try SitegenProcess.run(["build"] + arguments)
+            let again = try SitegenBinary.run(["build"] + arguments)
             #expect(again.status == 0, "\(again.err)")
         }
     }
@@ -88,7 +88,7 @@ struct OutsideFilesTests {
                 ["common/inside.md": Self.outsideArticle.replacingOccurrences(of: "MARKER", with: "INSIDE")],
                 into: content)
             try link("articles/inside.md", in: content, to: "../common/inside.md")
-            let first = try SitegenProcess.run(["build"] + arguments)
+            let first = try SitegenBinary.run(["build"] + arguments)
             #expect(first.status == 0, "\(first.err)")
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("articles/inside.html").path))
 
@@ -99,7 +99,7 @@ struct OutsideFilesTests {
             try FileManager.default.moveItem(
                 at: root.appendingPathComponent("outside/secret.md"),
                 to: root.appendingPathComponent("outside/inside.md"))
-            let second = try SitegenProcess.run(["build"] + arguments)
+            let second = try SitegenBinary.run(["build"] + arguments)
             #expect(second.status == 1, "\(second.err)")
             #expect(
                 second.err.contains("articles/inside.md:1:1: error: symbolic link points outside the content folder"))
@@ -117,9 +117,9 @@ struct OutsideFilesTests {
             try link("actors/first.md", in: content, to: root.appendingPathComponent("outside/first-line.md").path)
             let environment = ["SITEGEN_TEST_SECRET": "ENVIRONMENT-SECRET-VALUE"]
             for command in [["build"], ["check"], ["check", "--format", "json"]] {
-                let run = try SitegenProcess.run(
+                let run = try SitegenBinary.run(
                     command + ["--content", content.path, "--output", root.appendingPathComponent("out").path]
-                        + templates, environment: environment)
+                        + templates, environment: SitegenBinary.testEnvironment.merging(environment) { $1 })
                 #expect(run.status == 1, "\(command): \(run.err)")
                 #expect(
                     (run.err + run.out).contains("symbolic link points outside the content folder"),
@@ -138,7 +138,7 @@ struct OutsideFilesTests {
             try FileManager.default.removeItem(at: content.appendingPathComponent("site.yml"))
             try link("site.yml", in: content, to: root.appendingPathComponent("outside/site.yml").path)
             let output = root.appendingPathComponent("public")
-            let run = try SitegenProcess.run(["build", "--content", content.path, "--output", output.path] + templates)
+            let run = try SitegenBinary.run(["build", "--content", content.path, "--output", output.path] + templates)
             #expect(run.status == 1, "\(run.err)")
             #expect(
                 run.err.contains("site.yml:1:1: error: symbolic link points outside the content folder"), "\(run.err)")
@@ -155,7 +155,7 @@ struct OutsideFilesTests {
             // A screen clear, a window title and a terminal reset, in prose and in a link.
             let line = "Here \u{1B}[2J said \u{1B}]0;pwned\u{07} [[Nobody\u{1B}c\u{07}]] today."
             try TestContent.write(["articles/control.md": TestContent.article(body: line + "\n")], into: content)
-            let run = try SitegenProcess.run(["check", "--content", content.path] + templates)
+            let run = try SitegenBinary.run(["check", "--content", content.path] + templates)
             #expect(run.status == 1, "\(run.err)")
             let raw = [UInt8](run.stderr)
             #expect(!raw.contains(0x1B) && !raw.contains(0x07), "raw control characters in:\n\(run.err)")
@@ -172,14 +172,14 @@ struct OutsideFilesTests {
                     == lines[shown].distance(from: lines[shown].startIndex, to: link.lowerBound), "\(run.err)")
 
             // JSON keeps the text exact, escaped the JSON way.
-            let json = try SitegenProcess.run(["check", "--format", "json", "--content", content.path] + templates)
+            let json = try SitegenBinary.run(["check", "--format", "json", "--content", content.path] + templates)
             #expect(![UInt8](json.stdout).contains(0x1B))
             #expect(json.out.contains("Nobody\\u001bc\\u0007"), "\(json.out)")
 
             // In a file name, too.
             try TestContent.write(
                 ["articles/x\u{1B}]0;t\u{07}.md": TestContent.article(body: "Fine.\n")], into: content)
-            let named = try SitegenProcess.run(["check", "--content", content.path] + templates)
+            let named = try SitegenBinary.run(["check", "--content", content.path] + templates)
             #expect(![UInt8](named.stderr).contains(0x1B) && ![UInt8](named.stderr).contains(0x07), "\(named.err)")
             #expect(named.err.contains("articles/x\\u{1B}]0;t\\u{7}.md:1:1: error:"), "\(named.err)")
         }
@@ -195,7 +195,7 @@ struct OutsideFilesTests {
             try link("assets/usr", in: content, to: "/usr")
             let output = root.appendingPathComponent("public")
             for command in ["build", "check"] {
-                let run = try SitegenProcess.run(
+                let run = try SitegenBinary.run(
                     [command, "--content", content.path, "--output", output.path] + templates)
                 #expect(run.status == 1, "\(command): \(run.err)")
                 for name in ["a", "b", "c"] {
@@ -219,7 +219,7 @@ struct OutsideFilesTests {
             for name in ["a", "b", "c"] { try link("stuff/\(name)", in: content, to: "..") }
             for name in ["a", "b", "c"] { try link("assets/\(name)", in: content, to: "..") }
             let output = content.appendingPathComponent("public")
-            let run = try SitegenProcess.run(["build", "--content", content.path, "--output", output.path] + templates)
+            let run = try SitegenBinary.run(["build", "--content", content.path, "--output", output.path] + templates)
             #expect(run.status == 3, "\(run.err)")
             #expect(run.err.hasPrefix("error: the output folder '\(output.path)' overlaps the content folder"))
             #expect(run.err.contains("1 error"), "\(run.err)")
@@ -230,7 +230,7 @@ struct OutsideFilesTests {
     // MARK: 11. The command line says what is wrong
 
     @Test func aNegativePortIsOutOfRangeNotMissing() throws {
-        let run = try SitegenProcess.run(["serve", "--port", "-1"])
+        let run = try SitegenBinary.run(["serve", "--port", "-1"])
         #expect(run.status == 2)
         #expect(run.err.contains("--port must be between 0 and 65535"), "\(run.err)")
         #expect(!run.err.contains("Missing value"), "\(run.err)")
@@ -241,13 +241,13 @@ struct OutsideFilesTests {
             let file = root.appendingPathComponent("site.yml")
             try Data("title: x\n".utf8).write(to: file)
             for command in ["build", "check"] {
-                let run = try SitegenProcess.run(
+                let run = try SitegenBinary.run(
                     [command, "--content", file.path, "--output", root.appendingPathComponent("out").path] + templates)
                 #expect(run.status == 3, "\(command): \(run.err)")
                 #expect(run.err.contains("content folder '\(file.path)' is a file, not a folder"), "\(run.err)")
                 #expect(!run.err.contains("does not exist"), "\(run.err)")
             }
-            let theme = try SitegenProcess.run(
+            let theme = try SitegenBinary.run(
                 [
                     "build", "--content", TestContent.seedContent.path, "--templates", file.path, "--output",
                     root.appendingPathComponent("out").path,
@@ -261,14 +261,14 @@ struct OutsideFilesTests {
             let (content, _) = try site(in: root)
             let output = root.appendingPathComponent("public")
             let arguments = ["--content", content.path, "--output", output.path] + templates
-            #expect(try SitegenProcess.run(["build"] + arguments).status == 0)
+            #expect(try SitegenBinary.run(["build"] + arguments).status == 0)
             // Added after a first build, so the saved state must notice it too.
             try TestContent.write(
                 [
                     "articles/2025/february.md": TestContent.article(body: "Nested [[Hegseth]].\n"),
                     "articles/2025/notes.txt": "not an article",
                 ], into: content)
-            let run = try SitegenProcess.run(["build"] + arguments)
+            let run = try SitegenBinary.run(["build"] + arguments)
             #expect(run.status == 1, "\(run.err)")
             #expect(
                 run.err.contains(
@@ -289,16 +289,19 @@ struct OutsideFilesTests {
         try TestContent.withTemporaryDirectory { root in
             let (content, secret) = try site(in: root)
             for name in ["a", "b", "c"] { try link("assets/\(name)", in: content, to: "..") }
-            let serve = try ServeProcess(
+            let serve = try BackgroundSitegen(
                 [
                     "serve", "--content", content.path, "--output", root.appendingPathComponent("public").path,
                     "--port", "0",
-                ]
-                    + templates, environment: ["SITEGEN_TEST_SECRET": "ENVIRONMENT-SECRET-VALUE"], in: root)
+                ] + templates, in: root, name: "serve",
+                environment: SitegenBinary.testEnvironment.merging(["SITEGEN_TEST_SECRET": "ENVIRONMENT-SECRET-VALUE"])
+                {
+                    $1
+                })
             defer { serve.stop() }
-            let port = try serve.port()
+            let port = try serve.servedPort()
             // The loops are errors, not an endless watch or walk.
-            #expect(serve.stderr.contains("assets/a:1:1: error: symbolic link leads back to a folder that holds it"))
+            #expect(serve.err.contains("assets/a:1:1: error: symbolic link leads back to a folder that holds it"))
             for name in ["a", "b", "c"] {
                 try FileManager.default.removeItem(at: content.appendingPathComponent("assets/\(name)"))
             }
@@ -324,105 +327,7 @@ struct OutsideFilesTests {
             #expect(!second.data.contains("ENVIRONMENT-SECRET-VALUE"), "the overlay shows the environment")
             #expect(!second.data.contains("MARKER"))
             _ = try serve.waitFor("articles/environ.md:1:1", inErrors: true)
-            #expect(!serve.stderr.contains("ENVIRONMENT-SECRET-VALUE"), "the terminal shows the environment")
+            #expect(!serve.err.contains("ENVIRONMENT-SECRET-VALUE"), "the terminal shows the environment")
         }
-    }
-}
-
-// MARK: Running the binary
-
-/// The `sitegen` binary run to its end, with an environment, and killed
-/// (failing the test) if it runs past a generous deadline: a runaway walk
-/// must fail the suite, not hang it.
-private enum SitegenProcess {
-    static let deadline: TimeInterval = 120
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLITests.Run {
-        try TestContent.withTemporaryDirectory { folder in
-            let outURL = folder.appendingPathComponent("stdout")
-            let errURL = folder.appendingPathComponent("stderr")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            let output = try FileHandle(forWritingTo: outURL)
-            let error = try FileHandle(forWritingTo: errURL)
-            defer {
-                try? output.close()
-                try? error.close()
-            }
-            let process = Process()
-            process.executableURL = try CLITests.executable()
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
-                .merging(environment) { $1 }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = output
-            process.standardError = error
-            try process.run()
-            let end = Date().addingTimeInterval(deadline)
-            while process.isRunning && Date() < end { usleep(20_000) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw TestContent.Failure("sitegen \(arguments.prefix(2)) still ran after \(Int(deadline)) s")
-            }
-            process.waitUntilExit()
-            return CLITests.Run(
-                status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
-                stderr: try Data(contentsOf: errURL))
-        }
-    }
-}
-
-/// `sitegen serve` running in the background until `stop()`.
-private final class ServeProcess {
-    private let process = Process()
-    private let outURL: URL
-    private let errURL: URL
-
-    init(_ arguments: [String], environment: [String: String], in folder: URL) throws {
-        outURL = folder.appendingPathComponent("serve-stdout")
-        errURL = folder.appendingPathComponent("serve-stderr")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        process.executableURL = try CLITests.executable()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
-            .merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-    }
-
-    var stdout: String { String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self) }
-    var stderr: String { String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self) }
-
-    /// Waits (generously) until the output holds `needle`, and returns it.
-    @discardableResult
-    func waitFor(_ needle: String, inErrors: Bool = false) throws -> String {
-        let end = Date().addingTimeInterval(SitegenProcess.deadline)
-        while Date() < end {
-            let text = inErrors ? stderr : stdout
-            if text.contains(needle) { return text }
-            guard process.isRunning else { break }
-            usleep(50_000)
-        }
-        throw TestContent.Failure("serve never printed '\(needle)'; stdout: \(stdout) stderr: \(stderr)")
-    }
-
-    /// The port it says it serves on.
-    func port() throws -> UInt16 {
-        let said = try waitFor("(Ctrl-C to stop)")
-        let address = try #require(said.components(separatedBy: "http://127.0.0.1:").dropFirst().first)
-        return try #require(UInt16(address.prefix { $0.isNumber }))
-    }
-
-    func stop() {
-        guard process.isRunning else { return }
-        process.interrupt()
-        let end = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < end { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
     }
 }

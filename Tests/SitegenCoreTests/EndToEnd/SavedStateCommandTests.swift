@@ -34,7 +34,7 @@ struct SavedStateCommandTests {
         /// Runs `sitegen build --stats`, expecting success; its standard output.
         @discardableResult
         func build(_ extra: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
-            let run = try CLITests.run(arguments + extra)
+            let run = try SitegenBinary.run(arguments + extra)
             #expect(run.status == 0, "\(run.err)", sourceLocation: sourceLocation)
             return run.out
         }
@@ -177,7 +177,7 @@ struct SavedStateCommandTests {
     /// leaves nothing behind and matches a clean build.
     @Test func aBuildKilledAtAnyMomentIsMadeGoodByTheNext() throws {
         try withSeedSite { site in
-            let binary = try CLITests.executable()
+            let binary = try SitegenBinary.url()
             let started = Date()
             try site.build()
             let buildTime = Date().timeIntervalSince(started)

@@ -43,7 +43,7 @@ struct ServeCommandTests {
         defer { listener.close() }
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("public")
-            let run = try CLITests.run(
+            let run = try SitegenBinary.run(
                 ["serve"] + CLITests.contentArguments + [
                     "--templates", TestContent.seedTemplates.path, "--output", output.path,
                     "--port", "\(listener.port)",
@@ -59,10 +59,10 @@ struct ServeCommandTests {
     }
 
     @Test func badPortsAndHostsAreUsageErrors() throws {
-        let port = try CLITests.run(["serve", "--port", "70000"])
+        let port = try SitegenBinary.run(["serve", "--port", "70000"])
         #expect(port.status == 2)
         #expect(port.err.contains("--port must be between 0 and 65535"))
-        let host = try CLITests.run(["serve", "--host", "example.org", "--port", "0"])
+        let host = try SitegenBinary.run(["serve", "--host", "example.org", "--port", "0"])
         #expect(host.status == 2)
         #expect(host.err.contains("'example.org' is not an address to listen on"))
     }
@@ -70,46 +70,20 @@ struct ServeCommandTests {
     /// Started as a user would, stopped with Ctrl-C: it exits 0, and what it
     /// left in the output folder is what `sitegen build` writes.
     @Test func ctrlCStopsCleanly() throws {
-        let binary = try CLITests.executable()
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("public")
-            let outURL = root.appendingPathComponent("stdout")
-            let errURL = root.appendingPathComponent("stderr")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            let out = try FileHandle(forWritingTo: outURL)
-            let err = try FileHandle(forWritingTo: errURL)
-            defer {
-                try? out.close()
-                try? err.close()
-            }
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = [
-                "serve", "--content", TestContent.seedContent.path, "--templates", TestContent.seedTemplates.path,
-                "--output", output.path, "--port", "0",
-            ]
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-            // Wait (generously) for it to say where it serves.
-            var said = ""
-            for _ in 0..<600 where !said.contains("Serving ") {
-                Thread.sleep(forTimeInterval: 0.1)
-                said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-            }
+            let serve = try BackgroundSitegen(
+                [
+                    "serve", "--content", TestContent.seedContent.path, "--templates", TestContent.seedTemplates.path,
+                    "--output", output.path, "--port", "0",
+                ], in: root, name: "serve")
+            let said = try serve.waitFor("Serving ")
             #expect(said.contains(" pages into \(output.path)/"))
             #expect(said.contains("Serving \(TestContent.seedContent.path)/ at http://127.0.0.1:"))
 
-            process.interrupt()
-            for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-            #expect(!process.isRunning)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 0)
-            #expect(String(decoding: try Data(contentsOf: errURL), as: UTF8.self).contains("Stopping"))
+            #expect(serve.stop() == 0)
+            #expect(serve.process.terminationReason == .exit)
+            #expect(serve.err.contains("Stopping"))
 
             let clean = root.appendingPathComponent("clean")
             let options = SiteBuilder.Options(
@@ -125,38 +99,15 @@ struct ServeCommandTests {
     /// A site without `Templates/`: serve builds with the built-in theme and
     /// its watcher does without the missing overrides folder.
     @Test func servesWithTheBuiltInThemeWhenThereIsNoTemplatesFolder() throws {
-        let binary = try CLITests.executable()
         try TestContent.withTemporaryDirectory { root in
             let site = root.appendingPathComponent("site")
             try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-            let outURL = root.appendingPathComponent("stdout")
-            let errURL = root.appendingPathComponent("stderr")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            let out = try FileHandle(forWritingTo: outURL)
-            let err = try FileHandle(forWritingTo: errURL)
-            defer {
-                try? out.close()
-                try? err.close()
-            }
-            let process = Process()
-            process.executableURL = binary
-            process.currentDirectoryURL = site
-            process.arguments = ["serve", "--content", TestContent.seedContent.path, "--port", "0"]
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-            var said = ""
-            for _ in 0..<600 where !said.contains("Serving ") {
-                Thread.sleep(forTimeInterval: 0.1)
-                said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-            }
+            let serve = try BackgroundSitegen(
+                ["serve", "--content", TestContent.seedContent.path, "--port", "0"], in: root, name: "serve",
+                workingDirectory: site)
+            let said = try serve.waitFor("Serving ")
             #expect(said.contains("Serving \(TestContent.seedContent.path)/ at http://127.0.0.1:"))
-            process.interrupt()
-            for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(serve.stop() == 0)
 
             let clean = root.appendingPathComponent("clean")
             _ = try SiteBuilder(

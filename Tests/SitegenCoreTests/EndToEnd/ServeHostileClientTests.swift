@@ -12,52 +12,15 @@ import Testing
 /// and keeps serving. Reads wait 30 s at most, only so a failure cannot hang.
 @Suite("sitegen serve against hostile clients", .serialized)
 struct ServeHostileClientTests {
-    /// `sitegen serve` of the seed site on a free port of 127.0.0.1, started
-    /// through `sh` so it can run under `ulimit -n`.
-    private final class RunningServe {
-        let process = Process()
-        private(set) var port: UInt16 = 0
-        private let errURL: URL
-
-        init(root: URL, openFiles: Int? = nil) throws {
-            let outURL = root.appendingPathComponent("stdout")
-            errURL = root.appendingPathComponent("stderr")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            let limit = openFiles.map { "ulimit -n \($0) && " } ?? ""
-            process.arguments = [
-                "-c", "\(limit)exec \"$0\" \"$@\"", try CLITests.executable().path,
+    /// `sitegen serve` of the seed site on a free port of 127.0.0.1, under
+    /// `ulimit -n openFiles` when given, and the port it serves on.
+    private static func serve(_ root: URL, openFiles: Int? = nil) throws -> (BackgroundSitegen, UInt16) {
+        let serve = try BackgroundSitegen(
+            [
                 "serve", "--content", TestContent.seedContent.path, "--templates", TestContent.seedTemplates.path,
                 "--output", root.appendingPathComponent("public").path, "--port", "0",
-            ]
-            process.standardOutput = try FileHandle(forWritingTo: outURL)
-            process.standardError = try FileHandle(forWritingTo: errURL)
-            try process.run()
-            var said = ""
-            for _ in 0..<600 where !said.contains("Serving ") && process.isRunning {
-                Thread.sleep(forTimeInterval: 0.1)
-                said = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-            }
-            guard let match = said.firstMatch(of: /at http:\/\/127\.0\.0\.1:(\d+)\//), let port = UInt16(match.1)
-            else {
-                stop()
-                throw TestContent.Failure("sitegen serve did not start: \(said) \(errors)")
-            }
-            self.port = port
-        }
-
-        var errors: String { String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self) }
-
-        /// Ctrl-C, as a user stops it; the exit status.
-        @discardableResult
-        func stop() -> Int32 {
-            if process.isRunning { process.interrupt() }
-            for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+            ], in: root, name: "serve", openFiles: openFiles)
+        return (serve, try serve.servedPort())
     }
 
     private static func status(port: UInt16, _ request: String) throws -> Int {
@@ -79,9 +42,8 @@ struct ServeHostileClientTests {
     /// (a 1 MB URL) cannot stall the server.
     @Test func longRequestLinesAndHeadersAreRefusedAtOnce() throws {
         try TestContent.withTemporaryDirectory { root in
-            let serve = try RunningServe(root: root)
+            let (serve, port) = try Self.serve(root)
             defer { serve.stop() }
-            let port = serve.port
             let host = "Host: 127.0.0.1:\(port)\r\n"
             // "GET /" + path + " HTTP/1.1" is 8 KiB exactly: served (a missing page).
             let longest = "/" + String(repeating: "a", count: 8 * 1024 - 14)
@@ -109,22 +71,22 @@ struct ServeHostileClientTests {
     @Test func moreIdleConnectionsThanOpenFilesDoNotStopTheServer() throws {
         try Self.allowOpenFiles(1300)
         try TestContent.withTemporaryDirectory { root in
-            let serve = try RunningServe(root: root, openFiles: 1024)
+            let (serve, port) = try Self.serve(root, openFiles: 1024)
             defer { serve.stop() }
             var idle: [TestConnection] = []
-            for _ in 0..<1100 { idle.append(try TestConnection(port: serve.port)) }
-            #expect(try Self.get(serve.port) == 200)
+            for _ in 0..<1100 { idle.append(try TestConnection(port: port)) }
+            #expect(try Self.get(port) == 200)
             var said = ""
             for _ in 0..<300 where !said.contains("too many connections") {
                 Thread.sleep(forTimeInterval: 0.1)
-                said = serve.errors
+                said = serve.err
             }
             #expect(said.contains("warning: too many connections: closed "))
             #expect(said.contains("sitegen serve keeps at most 448 open, as 1024 open files are allowed"))
             // The one idle longest was closed.
             #expect(try idle[0].endsWithoutAnswer())
             idle = []
-            #expect(try Self.get(serve.port) == 200)
+            #expect(try Self.get(port) == 200)
             #expect(serve.process.isRunning)
             #expect(serve.stop() == 0)
         }
@@ -135,21 +97,21 @@ struct ServeHostileClientTests {
     /// new connection gets 503 at once, and the terminal is told.
     @Test func whenEveryConnectionIsBusyANewOneGets503() throws {
         try TestContent.withTemporaryDirectory { root in
-            let serve = try RunningServe(root: root, openFiles: 200)
+            let (serve, port) = try Self.serve(root, openFiles: 200)
             defer { serve.stop() }
-            let request = "GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(serve.port)\r\n\r\n"
+            let request = "GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"
             var streams: [TestConnection] = []
             for _ in 0..<36 {
-                let stream = try TestConnection(port: serve.port)
+                let stream = try TestConnection(port: port)
                 stream.sendWhileOpen(Array(request.utf8))
                 #expect(try stream.status() == 200)
                 streams.append(stream)
             }
-            #expect(try TestConnection(port: serve.port).status() == 503)
+            #expect(try TestConnection(port: port).status() == 503)
             var said = ""
             for _ in 0..<300 where !said.contains("too many connections") {
                 Thread.sleep(forTimeInterval: 0.1)
-                said = serve.errors
+                said = serve.err
             }
             #expect(
                 said.contains(
@@ -158,10 +120,10 @@ struct ServeHostileClientTests {
             streams = []
             // The pages are gone; their places are free within moments (a
             // browser's next request would retry, as this does for 5 s).
-            var answer = try Self.get(serve.port)
+            var answer = try Self.get(port)
             for _ in 0..<50 where answer != 200 {
                 Thread.sleep(forTimeInterval: 0.1)
-                answer = try Self.get(serve.port)
+                answer = try Self.get(port)
             }
             #expect(answer == 200)
             #expect(serve.stop() == 0)
@@ -171,9 +133,8 @@ struct ServeHostileClientTests {
     /// RFC 9112 §3.2: a request has exactly one Host header; browsers never send another kind.
     @Test func requestsWithoutExactlyOneHostAreRefused() throws {
         try TestContent.withTemporaryDirectory { root in
-            let serve = try RunningServe(root: root)
+            let (serve, port) = try Self.serve(root)
             defer { serve.stop() }
-            let port = serve.port
             #expect(try Self.status(port: port, "GET / HTTP/1.1\r\n\r\n") == 400)
             #expect(try Self.status(port: port, "GET / HTTP/1.0\r\n\r\n") == 400)
             #expect(try Self.status(port: port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\n\r\n") == 400)

@@ -24,7 +24,7 @@ struct UnlinkedMentionsCommandTests {
         try TestContent.withTemporaryDirectory { root in
             let content = try content(in: root)
             for strict in [false, true] {
-                let result = try CLITests.run(
+                let result = try SitegenBinary.run(
                     ["check", "--content", content.path] + templates + (strict ? ["--strict"] : []))
                 #expect(result.status == 0, "suggestions never fail a check; stderr: \(result.err)")
                 #expect(
@@ -42,7 +42,7 @@ struct UnlinkedMentionsCommandTests {
     @Test func noUnlinkedLeavesThemOut() throws {
         try TestContent.withTemporaryDirectory { root in
             let content = try content(in: root)
-            let result = try CLITests.run(["check", "--no-unlinked", "--content", content.path] + templates)
+            let result = try SitegenBinary.run(["check", "--no-unlinked", "--content", content.path] + templates)
             #expect(result.status == 0, "stderr: \(result.err)")
             #expect(!result.err.contains("suggestion"), "\(result.err)")
             #expect(result.out.contains("no problems"), "\(result.out)")
@@ -52,7 +52,7 @@ struct UnlinkedMentionsCommandTests {
     @Test func jsonFormatGivesEachSuggestionAsAnObject() throws {
         try TestContent.withTemporaryDirectory { root in
             let content = try content(in: root)
-            let result = try CLITests.run(["check", "--format", "json", "--content", content.path] + templates)
+            let result = try SitegenBinary.run(["check", "--format", "json", "--content", content.path] + templates)
             #expect(result.status == 0, "stderr: \(result.err)")
             let objects = try result.out.split(separator: "\n").map {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -75,7 +75,7 @@ struct UnlinkedMentionsCommandTests {
             let content = try content(in: root)
             let path = content.appendingPathComponent("articles/unlinked.md")
             let original = try Data(contentsOf: path)
-            let fixed = try CLITests.run(["check", "--fix", "--content", content.path] + templates)
+            let fixed = try SitegenBinary.run(["check", "--fix", "--content", content.path] + templates)
             #expect(fixed.status == 0, "stderr: \(fixed.err)")
             #expect(
                 fixed.out.contains("articles/unlinked.md:5:17: linked 'Mark Rutte' → [[Mark Rutte]]"), "\(fixed.out)")
@@ -92,10 +92,11 @@ struct UnlinkedMentionsCommandTests {
             let backup = backups.appendingPathComponent(stamps[0]).appendingPathComponent("articles/unlinked.md")
             #expect(try Data(contentsOf: backup) == original)
 
-            let again = try CLITests.run(["check", "--content", content.path] + templates)
+            let again = try SitegenBinary.run(["check", "--content", content.path] + templates)
             #expect(again.status == 0 && again.out.contains("no problems"), "\(again.out)\(again.err)")
             let output = root.appendingPathComponent("site")
-            let build = try CLITests.run(["build", "--content", content.path, "--output", output.path] + templates)
+            let build = try SitegenBinary.run(
+                ["build", "--content", content.path, "--output", output.path] + templates)
             #expect(build.status == 0, "the fixed file builds; stderr: \(build.err)")
             let page = try String(
                 contentsOf: output.appendingPathComponent("articles/unlinked.html"), encoding: .utf8)
@@ -108,7 +109,7 @@ struct UnlinkedMentionsCommandTests {
             let content = root.appendingPathComponent("Content")
             try TestContent.copyFolder(TestContent.seedContent, to: content)
             let before = TestContent.snapshot(root)
-            let result = try CLITests.run(["check", "--fix", "--content", content.path] + templates)
+            let result = try SitegenBinary.run(["check", "--fix", "--content", content.path] + templates)
             #expect(result.status == 0, "stderr: \(result.err)")
             #expect(result.out.contains("no problems"))
             #expect(TestContent.snapshot(root) == before)
@@ -116,7 +117,7 @@ struct UnlinkedMentionsCommandTests {
     }
 
     @Test func fixAndNoUnlinkedTogetherAreAUsageError() throws {
-        let result = try CLITests.run(["check", "--fix", "--no-unlinked"] + templates + CLITests.contentArguments)
+        let result = try SitegenBinary.run(["check", "--fix", "--no-unlinked"] + templates + CLITests.contentArguments)
         #expect(result.status == 2, "stderr: \(result.err)")
         #expect(result.err.contains("--no-unlinked"))
     }

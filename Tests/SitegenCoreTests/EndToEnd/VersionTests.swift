@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
@@ -6,7 +7,7 @@ import Testing
 @Suite("sitegen --version")
 struct VersionTests {
     @Test func namesTheVersionTheCommitAndTheLibcmarkItRunsWith() throws {
-        let run = try CLITests.run(["--version"])
+        let run = try SitegenBinary.run(["--version"])
         #expect(run.status == 0)
         let line = run.out.trimmingCharacters(in: .newlines)
         let pattern = /^sitegen (\d+\.\d+\.\d+) \(commit ([0-9A-Za-z._+-]+), libcmark (\d+\.\d+\.\d+)\)$/
