@@ -29,12 +29,12 @@ struct PageDependencyTests {
 
         """
 
-    private static func pipeline(a: String = articleA, b: String = articleB, titleB: String = "An article")
-        throws -> TestContent.Pipeline
-    {
+    private static func pipeline(
+        a: String = articleA, b: String = articleB, titleB: String = "An article", dateB: String = "2025-02-13"
+    ) throws -> TestContent.Pipeline {
         var files = entities
         files["articles/a.md"] = TestContent.article(date: "2025-02-12", body: a)
-        files["articles/b.md"] = TestContent.article(title: titleB, body: b)
+        files["articles/b.md"] = TestContent.article(title: titleB, date: dateB, body: b)
         let pipeline = try TestContent.pipeline(files)
         #expect(pipeline.errors.isEmpty, "\(pipeline.errors)")
         return pipeline
@@ -79,11 +79,11 @@ struct PageDependencyTests {
     /// them, and the pages whose HTML a clean render of the changed site
     /// gives differently (pages that came or went left out: the plan
     /// decides those).
-    private func rebuild(b: String, titleB: String = "An article") throws -> (
+    private func rebuild(b: String, titleB: String = "An article", dateB: String = "2025-02-13") throws -> (
         changed: Set<GraphEntry>, selected: Set<OutputPath>, differing: Set<OutputPath>
     ) {
         let before = try Self.pipeline()
-        let after = try Self.pipeline(b: b, titleB: titleB)
+        let after = try Self.pipeline(b: b, titleB: titleB, dateB: dateB)
         var resolve = ResolveState(before.resolved, content: before.loaded.content, warnings: before.diagnostics)
         let (graph, contributions) = Linker().linkKeepingContributions(before.resolved)
         var link = LinkState(graph: graph, contributions: StoredMap(contributions))
@@ -133,11 +133,25 @@ struct PageDependencyTests {
             "An article"
         ),
         ("an event added", articleB + "[Talks resumed]{.event date=2025-02-14 by=Trump}.\n", "An article"),
+        (
+            "a stance taken",
+            articleB.replacingOccurrences(of: "about=peace-talks}", with: "about=peace-talks stance=for}"),
+            "An article"
+        ),
     ])
     func everyPageWhoseHTMLChangesReadAChangedEntry(edit: String, b: String, title: String) throws {
         let result = try rebuild(b: b, titleB: title)
         #expect(
             result.selected.isSuperset(of: result.differing),
             "\(edit): \(result.differing.subtracting(result.selected).map(\.rawValue).sorted())")
+    }
+
+    @Test func anArticleMovedBeforeAnotherReachesEveryPageThatListsBoth() throws {
+        let result = try rebuild(b: Self.articleB, dateB: "2025-02-11")
+        #expect(result.changed.contains(.articles))
+        #expect(result.differing.contains(PagePlan.home))
+        #expect(
+            result.selected.isSuperset(of: result.differing),
+            "\(result.differing.subtracting(result.selected).map(\.rawValue).sorted())")
     }
 }
