@@ -80,7 +80,7 @@ struct DocumentChange {
         }
     }
 
-    private struct Share: Equatable {
+    struct Share: Equatable {
         var mentions: [Mention]
         var statements: [Statement]
         var events: [Event] = []
@@ -91,7 +91,7 @@ struct DocumentChange {
         var touched: Bool
     }
 
-    private func share(of entity: EntityID, in contribution: DocumentContribution?) -> Share {
+    func share(of entity: EntityID, in contribution: DocumentContribution?) -> Share {
         guard let contribution else { return Share(mentions: [], statements: [], involving: [:], touched: false) }
         let isActor = entity.kind == .actor
         return Share(

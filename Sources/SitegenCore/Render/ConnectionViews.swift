@@ -4,12 +4,14 @@
 extension ViewModels {
     /// An actor's or topic's map of its strongest connections, if it has any.
     func connectionMap(of id: EntityID) -> ConnectionMapView? {
-        ConnectionMap.local(of: id, in: graph).map { connectionMap($0, style: .local) }
+        note(.connections(id))
+        return ConnectionMap.local(of: id, in: graph).map { connectionMap($0, style: .local) }
     }
 
     /// The connections page: the site map of the most prominent actors and topics.
     func connectionsPage() -> ConnectionsPage {
-        ConnectionsPage(
+        note(.siteMap)
+        return ConnectionsPage(
             layout: layout(
                 title: "Connections",
                 description: "Who is connected to whom, and to which topics, in \(graph.site.title).",

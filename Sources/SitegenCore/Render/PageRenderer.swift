@@ -38,24 +38,38 @@ public struct PageRenderer: Sendable {
         self.statementViews = statementViews
     }
 
-    public func render(_ page: PlannedPage) -> String {
-        let (template, view) = self.view(of: page)
-        guard let view else { return templates.render(template, MissingPage(jsonLD: structuredData(page))) }
+    public func render(_ page: PlannedPage) -> String { render(page, recording: nil) }
+
+    /// The page's HTML; what its views read of the graph is noted in `reads`.
+    func render(_ page: PlannedPage, recording reads: PageReads?) -> String {
+        let (template, view) = self.view(of: page, recording: reads)
+        guard let view else { return templates.render(template, MissingPage(jsonLD: structuredData(page, nil))) }
         return templates.render(template, view)
     }
 
     /// The page's template and its view; no view for an entry the graph
     /// does not have.
-    func view(of page: PlannedPage) -> (template: String, view: (any PageView)?) {
+    func view(of page: PlannedPage, recording reads: PageReads? = nil) -> (template: String, view: (any PageView)?) {
         let models = ViewModels(
-            graph: graph, bodies: bodies, page: page.path, templates: templates, statementViews: statementViews)
+            graph: graph, bodies: bodies, page: page.path, templates: templates, statementViews: statementViews,
+            reads: reads)
         var (template, view) = view(for: page.kind, models: models)
-        view?.layout.jsonLD = structuredData(page)
+        view?.layout.jsonLD = structuredData(page, models)
         return (template, view)
     }
 
-    private func structuredData(_ page: PlannedPage) -> HTMLFragment {
-        HTMLFragment(StructuredData.script(for: page.kind, graph: graph, page: page.path))
+    /// Structured data names an article's entities and a quote's source.
+    private func structuredData(_ page: PlannedPage, _ models: ViewModels?) -> HTMLFragment {
+        if let reads = models?.reads {
+            switch page.kind {
+            case .article(let slug): reads.note([.listing(slug), .body(.article(slug))])
+            case .quote(let id):
+                reads.note(.statement(id))
+                if case .article(let slug) = graph.statement(id)?.source { reads.note(.listing(slug)) }
+            default: break
+            }
+        }
+        return HTMLFragment(StructuredData.script(for: page.kind, graph: graph, page: page.path))
     }
 
     private func view(for kind: PageKind, models: ViewModels) -> (String, (any PageView)?) {
@@ -71,6 +85,7 @@ public struct PageRenderer: Sendable {
                     days: models.timelineDays(), eventCount: graph.timeline.count)
             )
         case .search:
+            models.reads?.note([.articles, .counts])
             return (
                 "search",
                 SearchPage(
@@ -98,6 +113,7 @@ public struct PageRenderer: Sendable {
         case .quote(let id): return ("quote", quote(id, models))
         case .archive(let id, let section, let page): return ("archive", archive(id, section, page, models))
         case .articleIndex:
+            models.note(.articles)
             return (
                 "index",
                 ArticleIndexPage(
@@ -121,6 +137,7 @@ public struct PageRenderer: Sendable {
                     layout: models.layout(
                         title: "Topics", description: "The issues \(graph.site.title) explains.", kind: "topics"),
                     topics: graph.topics.map { topic in
+                        models.note(.statementsAbout(topic.slug))
                         var link = models.topicLink(topic.slug)
                         link.statementCount = graph.statementsByTopic[topic.slug]?.count ?? 0
                         return link
@@ -131,6 +148,7 @@ public struct PageRenderer: Sendable {
     }
 
     private func quoteIndex(_ models: ViewModels) -> QuoteIndexPage {
+        models.note(.counts)
         let speakers = graph.actors.compactMap { actor in graph.quoteCounts[actor.slug].map { (actor, $0) } }
             .sorted { ($1.1, $0.0.source.name) < ($0.1, $1.0.source.name) }
         // The most quoted speakers with their newest quotes; everyone
@@ -142,6 +160,7 @@ public struct PageRenderer: Sendable {
                 : models.url(PagePlan.actor(slug), "quotes-title")
         }
         let groups = speakers.prefix(Self.quoteIndexSpeakers).map { actor, count in
+            models.note(.statementsBy(actor.slug))
             let newest = (graph.statementsBySpeaker[actor.slug] ?? []).lazy
                 .filter { graph.statementKinds[$0] == .quote }.prefix(Self.quotesPerSpeakerOnIndex)
             return SpeakerGroup(
@@ -160,8 +179,9 @@ public struct PageRenderer: Sendable {
     }
 
     /// The first `limit` by prominence, keeping `items`' own order among them.
-    private func mostProminent<T>(_ items: [T], limit: Int, id: (T) -> EntityID) -> [T] {
+    private func mostProminent<T>(_ items: [T], limit: Int, _ models: ViewModels, id: (T) -> EntityID) -> [T] {
         guard items.count > limit else { return items }
+        models.note(.counts)
         let scores = items.map { graph.prominence(id($0)) }  // once each, not in every comparison
         let ranked = items.indices.sorted { (scores[$1], $0) < (scores[$0], $1) }
         return ranked.prefix(limit).sorted().map { items[$0] }
@@ -170,11 +190,12 @@ public struct PageRenderer: Sendable {
     private func actorGroups(_ models: ViewModels, limit: Int = .max) -> [ActorGroup] {
         ActorKind.allCases.compactMap { kind in
             let all = graph.actors.filter { $0.source.kind == kind }
-            let actors = mostProminent(all, limit: limit) { .actor($0.slug) }
+            let actors = mostProminent(all, limit: limit, models) { .actor($0.slug) }
             guard !actors.isEmpty else { return nil }
             return ActorGroup(
                 label: kind.plural, kind: kind.rawValue, count: all.count,
                 actors: actors.map { actor in
+                    models.note(.statementsBy(actor.slug))
                     var link = models.actorLink(actor.slug)
                     link.statementCount = graph.statementsBySpeaker[actor.slug]?.count ?? 0
                     return link
@@ -186,8 +207,11 @@ public struct PageRenderer: Sendable {
         // Feature the newest quotes, one per speaker, so the home page shows many voices.
         var featured: [StatementID] = []
         var speakers: Set<String> = []
+        models.reads?.note([.articles, .counts, .timeline])
         search: for source in graph.statementSources {
+            models.note(.statementsOf(source))
             for id in graph.statementsBySource[source] ?? [] {
+                models.note(.statement(id))
                 guard let statement = graph.statements[id], statement.kind == .quote,
                     speakers.insert(statement.speaker).inserted
                 else { continue }
@@ -202,7 +226,7 @@ public struct PageRenderer: Sendable {
             articles: graph.articles.prefix(Self.homeListLimit).map(models.articleLink),
             moreArticles: graph.articles.count > Self.homeListLimit,
             actorGroups: actorGroups(models, limit: Self.homeListLimit),
-            topics: mostProminent(graph.topics, limit: Self.homeListLimit) { .topic($0.slug) }.map {
+            topics: mostProminent(graph.topics, limit: Self.homeListLimit, models) { .topic($0.slug) }.map {
                 models.topicLink($0.slug)
             },
             moreTopics: graph.topics.count > Self.homeListLimit,
@@ -219,6 +243,7 @@ public struct PageRenderer: Sendable {
     private func article(_ slug: String, _ models: ViewModels) -> ArticlePage? {
         guard let article = graph.articlesBySlug[slug] else { return nil }
         let ref = DocumentRef.article(slug)
+        models.reads?.note([.statementsOf(ref), .body(ref)])
         let statementIndices = graph.statementsBySource[ref] ?? []
         var actorSlugs: [String] = []
         var topicSlugs: [String] = []
@@ -252,6 +277,7 @@ public struct PageRenderer: Sendable {
     private func actor(_ slug: String, _ models: ViewModels) -> ActorPage? {
         guard let actor = graph.actorsBySlug[slug] else { return nil }
         let id = EntityID.actor(slug)
+        models.note(.connections(id))  // mentioned with, speaks about
         let description = [actor.source.role, actor.source.kind.rawValue.capitalized].compactMap { $0 }.first
         return ActorPage(
             layout: models.layout(title: actor.source.name, description: description, kind: "actors"),
@@ -279,6 +305,7 @@ public struct PageRenderer: Sendable {
     private func topic(_ slug: String, _ models: ViewModels) -> TopicPage? {
         guard let topic = graph.topicsBySlug[slug] else { return nil }
         let id = EntityID.topic(slug)
+        models.reads?.note([.statementsAbout(slug), .connections(id)])
         // The newest quotes and claims about the topic, each kind grouped
         // by speaker; the archive has them all.
         let newest = (graph.statementsByTopic[slug] ?? []).prefix(Self.topicStatementPreview)
@@ -334,11 +361,16 @@ public struct PageRenderer: Sendable {
     /// The newest entries of a section for the entity's own page, with a
     /// link to the newest archive page when there are more.
     private func sectionPreview(_ section: EntitySection, of id: EntityID, _ models: ViewModels) -> SectionPreviews {
-        let all = graph.archiveEntries(section, of: id)
+        let all = entries(section, of: id, models)
         let pages = ArchiveList.pageCount(all.count, section)
         return SectionPreviews(
             items: items(all, 0..<EntitySection.preview, of: id, models),
             more: moreLink(section, of: id, count: all.count, pages: pages, models))
+    }
+
+    private func entries(_ section: EntitySection, of id: EntityID, _ models: ViewModels) -> ArchiveEntries {
+        models.note(.list(section, of: id))
+        return graph.archiveEntries(section, of: id)
     }
 
     /// A section's preview, read as the kind of entries the caller knows it holds.
@@ -371,7 +403,7 @@ public struct PageRenderer: Sendable {
         let name =
             id.kind == .actor
             ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
-        let all = graph.archiveEntries(section, of: id)
+        let all = entries(section, of: id, models)
         let pages = ArchiveList.pageCount(all.count, section)
         let items = items(all, ArchiveList.range(page: page, count: all.count, section: section), of: id, models)
         let preposition = section == .quotes || section == .claims ? "by" : id.kind == .actor ? "of" : "on"
@@ -387,6 +419,7 @@ public struct PageRenderer: Sendable {
 
     private func quote(_ id: StatementID, _ models: ViewModels) -> QuotePage? {
         guard let statement = graph.statements[id], let item = models.statementItems([id]).first else { return nil }
+        models.note(.statementsOf(statement.source))
         var article: ArticleLink?
         if case .article(let slug) = statement.source, let source = graph.articlesBySlug[slug] {
             article = models.articleLink(source)

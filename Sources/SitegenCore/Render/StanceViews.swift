@@ -58,7 +58,9 @@ extension ViewModels {
     /// their latest stance, then by name.
     func stanceRows(of topic: String) -> [StanceRow] {
         var bySpeaker: [String: [Statement]] = [:]
+        note(.stances(topic))
         for id in graph.stancesByTopic[topic] ?? [] {
+            note(.statement(id))
             guard let statement = graph.statements[id] else { continue }
             bySpeaker[statement.speaker, default: []].append(statement)
         }
@@ -96,6 +98,7 @@ extension ViewModels {
             totals.sorted { ($1.value, name($0.key), $0.key) < ($0.value, name($1.key), $1.key) }.prefix(limit)
                 .map(\.key)
         }
+        note(.counts)
         let topics = top(graph.stanceCounts.mapValues { $0.values.reduce(0, +) }, Self.matrixTopics) {
             graph.topicsBySlug[$0]?.title ?? $0
         }
@@ -108,7 +111,9 @@ extension ViewModels {
         let chosen = Set(actors)
         var stances: [String: [String: [Stance]]] = [:]  // topic, then actor
         for topic in topics {
+            note(.stances(topic))
             for id in graph.stancesByTopic[topic] ?? [] {
+                note(.statement(id))
                 guard let statement = graph.statements[id], chosen.contains(statement.speaker),
                     let stance = statement.stances[topic]
                 else { continue }

@@ -43,6 +43,7 @@ extension ViewModels {
 
     /// The timeline page: every event, oldest first, one group per day.
     func timelineDays() -> [TimelineDay] {
+        note(.timeline)
         var days: [TimelineDay] = []
         for event in graph.timeline {
             if let last = days.last, last.date.iso == event.date.iso {
@@ -56,6 +57,7 @@ extension ViewModels {
 
     /// An entity's latest events, oldest first.
     func entityTimeline(_ entity: EntityID) -> EntityTimeline {
+        note(.events(entity))
         let all = graph.eventsByEntity[entity] ?? []
         let shown = all.suffix(Self.entityTimelineLimit)
         return EntityTimeline(

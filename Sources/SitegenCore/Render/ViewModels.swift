@@ -9,6 +9,11 @@ struct ViewModels {
     /// Statement items prepared once for pages one folder deep, where most
     /// statements are shown (see `StatementViews`).
     let statementViews: StatementViews?
+    /// Where the page's reads of the graph are noted, when they are recorded.
+    var reads: PageReads? = nil
+
+    /// Notes that the page shows `entry` (see `PageDependencies`).
+    func note(_ entry: GraphEntry) { reads?.note(entry) }
 
     func url(_ target: OutputPath, _ fragment: String? = nil) -> String {
         page.relativeURL(to: target, fragment: fragment)
@@ -61,7 +66,8 @@ struct ViewModels {
     }
 
     func articleLink(_ article: ArticleSource) -> ArticleLink {
-        ArticleLink(
+        note(.listing(article.slug))
+        return ArticleLink(
             title: article.title, url: url(PagePlan.article(article.slug)), date: article.date.long,
             dateISO: article.date.iso, summary: article.summary)
     }
@@ -69,7 +75,9 @@ struct ViewModels {
     /// Title of the page a body belongs to.
     func sourceTitle(_ ref: DocumentRef) -> String {
         switch ref {
-        case .article(let slug): return graph.articlesBySlug[slug]?.title ?? slug
+        case .article(let slug):
+            note(.listing(slug))
+            return graph.articlesBySlug[slug]?.title ?? slug
         case .actor(let slug): return graph.actorsBySlug[slug]?.source.name ?? slug
         case .topic(let slug): return graph.topicsBySlug[slug]?.title ?? slug
         }
@@ -108,6 +116,14 @@ struct ViewModels {
     }
 
     func statementItems(_ ids: [StatementID]?) -> [StatementItem] {
+        // Noted here, not where an item is made: items are shared between
+        // pages. An item names the article it comes from.
+        if let reads {
+            for id in ids ?? [] {
+                reads.note(.statement(id))
+                if case .article(let slug) = graph.statements[id]?.source { reads.note(.listing(slug)) }
+            }
+        }
         if let statementViews, statementViews.depth == page.depth {
             // Made for a stand-in page one folder deep, so the item serves
             // every such page, not just this one.
@@ -135,8 +151,10 @@ struct ViewModels {
     /// entity's own quotes or claims (by an actor, about a topic) are left
     /// out: the page shows them with the statement.
     func mentionGroups(of entity: EntityID, from sources: [DocumentRef]) -> [MentionGroup] {
+        note(.mentions(entity))
         let mentions = graph.mentions[entity] ?? []
         return sources.map { source in
+            note(.statementsOf(source))
             // The list is sorted by source: find where this one's run starts.
             let low = SiteOrder.firstIndex(in: mentions) { !($0.source < source) }
             // A statement's context may run over several sentences.
@@ -163,6 +181,7 @@ struct ViewModels {
     }
 
     func body(_ ref: DocumentRef) -> HTMLFragment {
+        note(.body(ref))
         guard let document = graph.bodies[ref] else { return HTMLFragment("") }
         return HTMLFragment(bodies.render(document, on: page, anchors: true))
     }
