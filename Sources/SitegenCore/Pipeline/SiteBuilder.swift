@@ -1,6 +1,8 @@
 import Foundation
 
-/// Runs the pipeline: load → parse → resolve → link → plan → render → write.
+/// A build's options and report, and the clean build: load and parse every
+/// file, then fold them, all new, through the stages (`BuildSession`):
+/// load → parse → resolve → link → plan → render → write.
 public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var content: URL
