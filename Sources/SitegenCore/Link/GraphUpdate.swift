@@ -287,10 +287,23 @@ struct LinkState {
         var document: ResolvedDocument?
     }
 
-    /// Swaps each changed article's share of the graph in place, giving
-    /// the graph a clean link of the changed site would give; returns what
-    /// changed, for plan.
-    mutating func apply(_ articles: [Article]) -> GraphChange {
+    /// Takes what resolve changed. The whole site resolved anew (a clean
+    /// build) is linked at once, each document's share computed in
+    /// parallel; changed articles have their shares swapped in place,
+    /// giving the graph a clean link of the changed site would give.
+    /// Returns what changed, for plan.
+    mutating func apply(_ resolved: ResolvedChange) -> GraphChange {
+        switch resolved {
+        case .everything(let site):
+            let (graph, contributions) = Linker().linkKeepingContributions(site)
+            self = LinkState(graph: graph, contributions: StoredMap(contributions))
+            return GraphChange(isWholeSite: true)
+        case .articles(let articles):
+            return apply(articles)
+        }
+    }
+
+    private mutating func apply(_ articles: [Article]) -> GraphChange {
         var change = GraphChange()
         for article in articles {
             guard case .article(let slug) = article.ref else { continue }
@@ -343,8 +356,20 @@ struct LinkState {
     }
 }
 
-/// What a change of articles did to the graph, for plan and render.
+extension LinkState {
+    /// Nothing linked yet: the state a clean build starts from.
+    init() {
+        let empty = ResolvedSite(
+            site: SiteConfig(), index: EntityIndex(actors: [], topics: []), articles: [], actors: [], topics: [],
+            articleBodies: [], actorBodies: [], topicBodies: [], assets: [], diagnostics: [])
+        self.init(graph: Linker().assemble(empty, documents: [], contributions: []), contributions: [:])
+    }
+}
+
+/// What a change did to the graph, for plan and render.
 struct GraphChange {
+    /// The graph was linked anew from every document: every page is new.
+    var isWholeSite = false
     /// Each changed document's share and front matter, before and after.
     var documents: [DocumentChange] = []
     /// The archive lists whose entries changed, before and after.

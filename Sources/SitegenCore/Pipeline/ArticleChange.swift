@@ -43,3 +43,12 @@ struct ArticleChange {
         .article(String((path as NSString).lastPathComponent.dropLast(3)))
     }
 }
+
+/// A batch of files a build takes in, as load and parse leave them; each
+/// stage takes it into its state and passes on what it changed.
+enum ContentChange {
+    /// Every file is new (a clean build): the stages start from empty states.
+    case everything(ParsedSite, diagnostics: [Diagnostic])
+    /// These articles changed, were added or were deleted; nothing else did.
+    case articles([ArticleChange])
+}

@@ -222,7 +222,8 @@ extension BuildSession {
             content: LoadedContent(
                 site: graph.site, articles: [], actors: graph.actors.map(\.source), topics: graph.topics,
                 assets: graph.assets),
-            actors: graph.actors, statementOwners: saved.statementOwners, referencedBy: saved.referencedBy,
+            index: graph.index, actors: graph.actors, statementOwners: saved.statementOwners,
+            referencedBy: saved.referencedBy,
             articleWarnings: saved.articleWarnings, otherWarnings: saved.otherWarnings)
         var state = State(
             resolve: resolve, link: LinkState(graph: graph, contributions: saved.contributions),
@@ -242,7 +243,7 @@ extension BuildSession {
             article.file, from: ContentFiles(folder: options.content), includeDrafts: options.includeDrafts)
         guard let parsed = change.parsed else { return }
         state.link.graph.bodies[change.ref] = state.resolve.resolveAgain(
-            parsed, source: change.ref, index: state.link.graph.index,
+            parsed, source: change.ref,
             ownStatements: (state.link.contributions[change.ref]?.statements ?? []).map(\.id))
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// A build engine that keeps each stage's state, so that after articles
 /// change it redoes only those: each stage takes the change and passes on
-/// what it changed (`ArticleChange` → resolve → link → plan → render →
-/// write), and the result is byte-identical to a clean build. `serve` keeps
+/// what it changed (`ContentChange` → resolve → link → plan → render →
+/// write), and the result is byte-identical to a clean build, which is
+/// the same fold with every file new. `serve` keeps
 /// one in memory; `sitegen build` restores one from the saved state
 /// (BuildSession+SavedBuild.swift). Calls must not overlap (it is not safe
 /// to use from two threads at once).
@@ -34,21 +35,29 @@ public final class BuildSession {
 
     public init(options: SiteBuilder.Options) { self.options = options }
 
-    /// A full build; the session keeps its state.
+    /// A clean build: every file is new, folded through the stages from
+    /// empty states; the session keeps them.
     public func build() -> Result<SiteBuilder.Report, BuildFailure> {
+        build(write: true)
+    }
+
+    /// With `write: false` every stage runs but the output folder is not
+    /// touched (`sitegen check`).
+    func build(write: Bool) -> Result<SiteBuilder.Report, BuildFailure> {
         state = nil
-        switch SiteBuilder(options: options).buildKeepingState(write: true) {
-        case .failure(let failure):
-            return .failure(failure)
-        case .success(let result):
-            manifest = result.manifest
-            let analysis = result.analysis
-            state = State(
-                resolve: ResolveState(analysis.resolved, content: analysis.content, warnings: analysis.warnings),
-                link: LinkState(graph: analysis.graph, contributions: StoredMap(analysis.contributions)),
-                plan: result.plan, templates: result.templates, statementViews: result.renderer.statementViews)
-            return .success(result.report)
+        let builder = SiteBuilder(options: options)
+        // `sitegen check` writes nothing, so where the output would go is no concern of it.
+        if write, let problem = builder.outputOverlapsSources() { return .failure(BuildFailure([problem])) }
+        var state: State
+        switch TemplateSet.load(options.theme) {
+        case .success(let templates): state = State(templates: templates)
+        case .failure(let failure): return .failure(failure)
         }
+        var times: [(String, Double)] = []
+        let change = builder.loadEverything(times: &times)
+        let result = apply(change, to: &state, write: write, times: times)
+        if case .success = result { self.state = state }
+        return result
     }
 
     /// Rebuilds after the files at `paths` (relative to the content folder)
@@ -58,7 +67,12 @@ public final class BuildSession {
         // After a failure the kept state no longer matches the files (another
         // article may still be broken): it stays dropped, and the next call
         // starts from scratch.
-        let result = apply(Set(paths).sorted(), to: &state)
+        var clock = Clock()
+        let files = ContentFiles(folder: options.content)
+        let changes = Set(paths).sorted().map {
+            ArticleChange.load($0, from: files, includeDrafts: options.includeDrafts)
+        }
+        let result = apply(.articles(changes), to: &state, write: true, times: [("load+parse", clock.lap())])
         // A value of the saved state did not decode: pages may lack it, so
         // nothing was written; everything is built again.
         if state.storedDamage?.firstDamagedKey != nil { return build() }
@@ -66,35 +80,41 @@ public final class BuildSession {
         return result
     }
 
-    /// Passes the articles at `paths` through the stages, each taking the
-    /// change into its own state.
-    private func apply(_ paths: [String], to state: inout State) -> Result<SiteBuilder.Report, BuildFailure> {
+    /// Passes a batch of changed files through the stages, each taking the
+    /// change into its own state: the one path of a clean build (every
+    /// file new, from empty states) and of a rebuild.
+    private func apply(_ change: ContentChange, to state: inout State, write: Bool, times: [(String, Double)])
+        -> Result<SiteBuilder.Report, BuildFailure>
+    {
+        var times = times
         var clock = Clock()
-        var times: [(String, Double)] = []
-
-        let files = ContentFiles(folder: options.content)
-        let changes = paths.map { ArticleChange.load($0, from: files, includeDrafts: options.includeDrafts) }
-        times.append(("load+parse", clock.lap()))
-
         var previousStatements: [DocumentRef: [StatementID]] = [:]
-        for change in changes {
-            previousStatements[change.ref] = (state.link.contributions[change.ref]?.statements ?? []).map(\.id)
+        if case .articles(let changes) = change {
+            for change in changes {
+                previousStatements[change.ref] = (state.link.contributions[change.ref]?.statements ?? []).map(\.id)
+            }
         }
-        let documents: [DocumentRef: ResolvedDocument]
-        switch state.resolve.apply(changes, index: state.link.graph.index, previousStatements: previousStatements) {
-        case .success(let resolved): documents = resolved
+        let resolved: ResolvedChange
+        switch state.resolve.apply(change, previousStatements: previousStatements) {
+        case .success(let result): resolved = result
         case .failure(let failure): return .failure(failure)
         }
         let warnings = state.resolve.warnings
         if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
         times.append(("resolve", clock.lap()))
 
-        let graphChange = state.link.apply(
-            changes.map { LinkState.Article(ref: $0.ref, source: $0.article, document: documents[$0.ref]) })
+        let graphChange = state.link.apply(resolved)
         times.append(("link", clock.lap()))
 
         let planChange = state.plan.apply(graphChange, graph: state.link.graph)
-        for ref in documents.keys { if case .article(let slug) = ref { state.unreadBodies.remove(slug) } }
+        if let output = planChange.output, !output.problems.isEmpty {
+            return .failure(BuildFailure(output.problems + warnings))
+        }
+        if case .articles(let articles) = resolved {
+            for article in articles where article.document != nil {
+                if case .article(let slug) = article.ref { state.unreadBodies.remove(slug) }
+            }
+        }
         for page in planChange.pages {
             if case .article(let slug) = page.kind, state.unreadBodies.contains(slug) {
                 readBody(of: slug, state: &state)
@@ -102,32 +122,60 @@ public final class BuildSession {
         }
         times.append(("plan", clock.lap()))
 
+        let graph = state.link.graph
+        let renderer =
+            graphChange.isWholeSite
+            ? PageRenderer(graph: graph, templates: state.templates)
+            : PageRenderer(
+                graph: graph, templates: state.templates, updating: state.statementViews,
+                stale: graphChange.statements)
+        state.statementViews = renderer.statementViews
         var removed = planChange.removed
-        let renderer = PageRenderer(
-            graph: state.link.graph, templates: state.templates, updating: state.statementViews,
-            stale: graphChange.statements)
-        var rendered = planChange.pages.concurrentMap { page in
+        var files = planChange.pages.concurrentMap { page in
             OutputFile(path: page.path, contents: .text(renderer.render(page)))
         }
-        rendered += exports(planChange.affected, graph: state.link.graph, removing: &removed)
-        if planChange.affected.hostingChanged {
-            rendered += HostingFiles.hostingFiles(graph: state.link.graph, plan: state.plan.plan)
+        if let output = planChange.output {
+            files += HostingFiles.files(graph: graph, plan: state.plan.plan)
+            times.append(("render", clock.lap()))
+            files += state.templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
+            files += output.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
+            // What was rendered is what the plan checked, no more and no less.
+            assert(Set(files.map(\.path)) == Set(output.files.map(\.path)), "rendered files differ from the plan")
+        } else {
+            files += exports(planChange.affected, graph: graph, removing: &removed)
+            if planChange.affected.hostingChanged {
+                files += HostingFiles.hostingFiles(graph: graph, plan: state.plan.plan)
+            }
+            times.append(("render", clock.lap()))
         }
-        times.append(("render", clock.lap()))
         if state.storedDamage?.firstDamagedKey != nil { return .failure(BuildFailure([])) }  // see `rebuild`
-        let written: OutputWriter.Summary
-        do {
-            written = try OutputWriter().writeChanges(
-                rendered, removing: removed, to: options.output, manifest: &manifest)
-        } catch {
-            return .failure(BuildFailure([.error("\(error)", at: nil)]))
+
+        var written = OutputWriter.Summary()
+        if write {
+            do {
+                // A new output plan is the whole output; otherwise only what changed is written.
+                if planChange.output != nil {
+                    written = try OutputWriter().write(files, to: options.output, manifest: &manifest)
+                } else {
+                    written = try OutputWriter().writeChanges(
+                        files, removing: removed, to: options.output, manifest: &manifest)
+                }
+            } catch {
+                // A clean build reports its warnings with the failure, as it does any other.
+                return .failure(BuildFailure([.error("\(error)", at: nil)] + (graphChange.isWholeSite ? warnings : [])))
+            }
+            times.append(("write", clock.lap()))
         }
-        times.append(("write", clock.lap()))
+        var mentions: [UnlinkedMention] = []
+        if options.findUnlinkedMentions, case .everything(let site) = resolved {
+            mentions = UnlinkedMentionFinder.find(in: site)
+            times.append(("mentions", clock.lap()))
+        }
         let plan = state.plan.plan
         return .success(
             SiteBuilder.Report(
-                pageCounts: plan.counts, pages: plan.pages.count, files: rendered.count, written: written,
-                warnings: warnings, stageTimes: times))
+                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written,
+                warnings: warnings, stageTimes: times, unlinkedMentions: mentions))
     }
 
     /// The data files a change alters: the graph's index and the search
@@ -159,6 +207,18 @@ public final class BuildSession {
             }
         }
         return files
+    }
+}
+
+extension BuildSession.State {
+    /// Empty stage states with the theme: where a clean build starts.
+    init(templates: TemplateSet) {
+        self.init(
+            resolve: ResolveState(), link: LinkState(),
+            plan: PlanState(
+                plan: .none, optionalPages: PlanState.OptionalPages(templates),
+                themeFiles: templates.staticFiles.map(\.0)),
+            templates: templates, statementViews: StatementViews())
     }
 }
 

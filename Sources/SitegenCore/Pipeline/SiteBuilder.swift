@@ -1,6 +1,8 @@
 import Foundation
 
-/// Runs the pipeline: load → parse → resolve → link → plan → render → write.
+/// A build's options and report, and the clean build: load and parse every
+/// file, then fold them, all new, through the stages (`BuildSession`):
+/// load → parse → resolve → link → plan → render → write.
 public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var content: URL
@@ -53,110 +55,37 @@ public struct SiteBuilder: Sendable {
 
     public init(options: Options) { self.options = options }
 
-    /// Everything but writing: the graph and pages, or every error found.
+    /// Everything up to link: the graph, or every error found.
     public func check() -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
         var times: [(String, Double)] = []
-        return analyse(times: &times).map { ($0.graph, $0.warnings) }
+        var resolve = ResolveState()
+        var link = LinkState()
+        switch resolve.apply(loadEverything(times: &times)) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let resolved):
+            let warnings = resolve.warnings
+            if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
+            _ = link.apply(resolved)
+            return .success((link.graph, warnings))
+        }
     }
 
-    /// What the stages up to link produced; a `BuildSession` keeps it so a
-    /// rebuild can redo only the documents that changed.
-    struct Analysis {
-        var content: LoadedContent
-        var resolved: ResolvedSite
-        var contributions: [DocumentRef: DocumentContribution]
-        var graph: SiteGraph
-        var warnings: [Diagnostic]
-    }
-
-    func analyse(times: inout [(String, Double)]) -> Result<Analysis, BuildFailure> {
+    /// Every file of the content folder, new: what a clean build folds
+    /// through the stages.
+    func loadEverything(times: inout [(String, Double)]) -> ContentChange {
         var clock = Clock()
         let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
         times.append(("load", clock.lap()))
-        var diagnostics = loaded.diagnostics
         let parsed = ParsedSite.parse(loaded.content)
-        diagnostics += parsed.diagnostics
         times.append(("parse", clock.lap()))
-        let resolved = Resolver().resolve(parsed)
-        diagnostics += resolved.diagnostics
-        // While anything has an error, "never mentioned" may only mean that
-        // the broken file or reference is what mentions it: it waits.
-        if !diagnostics.hasErrors { diagnostics += resolved.unreferenced }
-        times.append(("resolve", clock.lap()))
-        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) {
-            return .failure(BuildFailure(diagnostics))
-        }
-        let (graph, contributions) = Linker().linkKeepingContributions(resolved)
-        times.append(("link", clock.lap()))
-        return .success(
-            Analysis(
-                content: loaded.content, resolved: resolved, contributions: contributions, graph: graph,
-                warnings: diagnostics.sortedForReport()))
+        return .everything(parsed, diagnostics: loaded.diagnostics + parsed.diagnostics)
     }
 
-    /// Builds the site. With `write: false` every stage runs but the output
-    /// folder is not touched (`sitegen check`).
+    /// Builds the site: a build session's first build, every file new.
+    /// With `write: false` every stage runs but the output folder is not
+    /// touched (`sitegen check`).
     public func build(write: Bool = true) -> Result<Report, BuildFailure> {
-        buildKeepingState(write: write).map(\.report)
-    }
-
-    /// A full build, and what a session needs to rebuild from it.
-    func buildKeepingState(write: Bool) -> Result<
-        (
-            report: Report, analysis: Analysis, renderer: PageRenderer, templates: TemplateSet, plan: PlanState,
-            manifest: OutputManifest?
-        ), BuildFailure
-    > {
-        var times: [(String, Double)] = []
-        // `sitegen check` writes nothing, so where the output would go is no concern of it.
-        if write, let problem = outputOverlapsSources() { return .failure(BuildFailure([problem])) }
-        let templates: TemplateSet
-        switch TemplateSet.load(options.theme) {
-        case .success(let loaded): templates = loaded
-        case .failure(let failure): return .failure(failure)
-        }
-        let analysis: Analysis
-        switch analyse(times: &times) {
-        case .success(let result): analysis = result
-        case .failure(let failure): return .failure(failure)
-        }
-        let graph = analysis.graph
-        let warnings = analysis.warnings
-        var clock = Clock()
-        let planned = PlanState(graph, optionalPages: PlanState.OptionalPages(templates))
-        let plan = planned.plan
-        let outputPlan = OutputPlan(pages: plan, graph: graph, themeFiles: templates.staticFiles.map(\.0))
-        times.append(("plan", clock.lap()))
-        if !outputPlan.problems.isEmpty { return .failure(BuildFailure(outputPlan.problems + warnings)) }
-        let renderer = PageRenderer(graph: graph, templates: templates)
-        var files = plan.pages.concurrentMap { page in
-            OutputFile(path: page.path, contents: .text(renderer.render(page)))
-        }
-        files += HostingFiles.files(graph: graph, plan: plan)
-        times.append(("render", clock.lap()))
-        files += templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
-        files += outputPlan.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
-        // What was rendered is what the plan checked, no more and no less.
-        assert(Set(files.map(\.path)) == Set(outputPlan.files.map(\.path)), "rendered files differ from the plan")
-        var written = OutputWriter.Summary()
-        var manifest: OutputManifest?
-        if write {
-            do {
-                written = try OutputWriter().write(files, to: options.output, manifest: &manifest)
-            } catch {
-                return .failure(BuildFailure([.error("\(error)", at: nil)] + warnings))
-            }
-            times.append(("write", clock.lap()))
-        }
-        var mentions: [UnlinkedMention] = []
-        if options.findUnlinkedMentions {
-            mentions = UnlinkedMentionFinder.find(in: analysis.resolved)
-            times.append(("mentions", clock.lap()))
-        }
-        let report = Report(
-            pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written, warnings: warnings,
-            stageTimes: times, unlinkedMentions: mentions)
-        return .success((report, analysis, renderer, templates, planned, manifest))
+        BuildSession(options: options).build(write: write)
     }
 
     /// The output must not lie inside the content or templates folder (each

@@ -4,6 +4,8 @@
 struct PlanState {
     var plan: PagePlan
     let optionalPages: OptionalPages
+    /// The theme's own files, which a new output plan checks names against.
+    var themeFiles: [OutputPath] = []
 
     /// The pages a theme may leave out, each made only when it has a template.
     struct OptionalPages {
@@ -14,12 +16,16 @@ struct PlanState {
     }
 
     /// What a graph change does to the output: the pages to render again
-    /// (in path order), the paths that are no longer planned, and what
-    /// else it reaches (data files, search parts, hosting files).
+    /// (in path order; every page, in plan order, for a new graph), the
+    /// paths that are no longer planned, and what else it reaches (data
+    /// files, search parts, hosting files).
     struct Change {
         var affected: AffectedPages
         var pages: [PlannedPage]
         var removed: [OutputPath]
+        /// Every file of the output, checked, when the graph is new: the
+        /// output is then exactly these files.
+        var output: OutputPlan?
     }
 }
 
@@ -35,9 +41,14 @@ extension PlanState {
             connectionsPage: optional.connections, timelinePage: optional.timeline)
     }
 
-    /// Takes `change`, which made `graph`: plans again when the set of
-    /// pages changed.
+    /// Takes `change`, which made `graph`: plans anew for a new graph, and
+    /// again when the set of pages changed.
     mutating func apply(_ change: GraphChange, graph: SiteGraph) -> Change {
+        if change.isWholeSite {
+            plan = Self.plan(graph, optionalPages)
+            let output = OutputPlan(pages: plan, graph: graph, themeFiles: themeFiles)
+            return Change(affected: AffectedPages([]), pages: plan.pages, removed: [], output: output)
+        }
         var affected = AffectedPages(change.documents)
         for edit in change.archives {
             affected.addArchivePages(edit.entity, edit.section, old: edit.old, new: edit.new)

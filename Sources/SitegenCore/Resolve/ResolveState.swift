@@ -2,9 +2,11 @@
 /// articles without resolving the rest again: where each statement id is
 /// written (a changed article may clash with an unchanged one), which
 /// entities each document refers to and how often each entity is referred
-/// to ("never mentioned"), and the warnings of each file. The entity index
-/// is the graph's.
+/// to ("never mentioned"), and the warnings of each file.
 struct ResolveState {
+    /// Every name an actor or topic answers to (the graph carries a copy
+    /// for rendering).
+    var index: EntityIndex
     /// Where each statement id is written, for duplicate-id errors.
     var statementOwners: [StatementID: SourceLocation]
     var references: Resolver.ReferenceCounts
@@ -16,9 +18,17 @@ struct ResolveState {
     /// The actors and topics, which may go unmentioned.
     var content: LoadedContent
 
+    /// Nothing resolved yet: the state a clean build starts from.
+    init() {
+        self.init(
+            content: LoadedContent(), index: EntityIndex(actors: [], topics: []), actors: [], statementOwners: [:],
+            referencedBy: [:], articleWarnings: [:], otherWarnings: [])
+    }
+
     /// The state a clean resolve of `content` leaves, `warnings` being
     /// every warning the stages up to resolve found.
     init(_ resolved: ResolvedSite, content: LoadedContent, warnings: [Diagnostic]) {
+        index = resolved.index
         statementOwners = [:]
         references = Resolver.ReferenceCounts(actors: resolved.actors)
         referencedBy = [:]
@@ -46,12 +56,13 @@ struct ResolveState {
 
     /// The state as saved; the counts follow from what each document refers to.
     init(
-        content: LoadedContent, actors: [Actor], statementOwners: [StatementID: SourceLocation],
+        content: LoadedContent, index: EntityIndex, actors: [Actor], statementOwners: [StatementID: SourceLocation],
         referencedBy: [DocumentRef: Set<EntityID>], articleWarnings: [String: [Diagnostic]],
         otherWarnings: [Diagnostic]
     ) {
         var references = Resolver.ReferenceCounts(actors: actors)
         for referenced in referencedBy.values { references.add(referenced, sign: 1) }
+        self.index = index
         self.statementOwners = statementOwners
         self.references = references
         self.referencedBy = referencedBy
@@ -67,13 +78,38 @@ struct ResolveState {
             .sortedForReport()
     }
 
-    /// Resolves the changed articles against `index`, other documents'
-    /// statement ids still taken; `previousStatements` are the ids each
-    /// changed document held before. Gives the resolved documents (none for
-    /// an article that is gone), or every error found; after an error the
-    /// state no longer matches the files and must be dropped.
-    mutating func apply(
-        _ changes: [ArticleChange], index: EntityIndex, previousStatements: [DocumentRef: [StatementID]]
+    /// Takes a batch of changed files. Every file new (a clean build)
+    /// resolves the whole site at once and starts the state afresh; changed
+    /// articles resolve one by one against the index, other documents'
+    /// statement ids still taken (`previousStatements` are the ids each
+    /// changed document held before). Gives what link takes, or every error
+    /// found; after an error the state no longer matches the files and
+    /// must be dropped.
+    mutating func apply(_ change: ContentChange, previousStatements: [DocumentRef: [StatementID]] = [:]) -> Result<
+        ResolvedChange, BuildFailure
+    > {
+        switch change {
+        case .everything(let parsed, let found):
+            let resolved = Resolver().resolve(parsed)
+            var diagnostics = found + resolved.diagnostics
+            // While anything has an error, "never mentioned" may only mean that
+            // the broken file or reference is what mentions it: it waits.
+            if diagnostics.hasErrors { return .failure(BuildFailure(diagnostics)) }
+            diagnostics += resolved.unreferenced
+            self = ResolveState(resolved, content: parsed.content, warnings: diagnostics.sortedForReport())
+            return .success(.everything(resolved))
+        case .articles(let changes):
+            return apply(changes, previousStatements: previousStatements).map { documents in
+                .articles(
+                    changes.map {
+                        LinkState.Article(ref: $0.ref, source: $0.article, document: documents[$0.ref])
+                    })
+            }
+        }
+    }
+
+    private mutating func apply(
+        _ changes: [ArticleChange], previousStatements: [DocumentRef: [StatementID]]
     ) -> Result<[DocumentRef: ResolvedDocument], BuildFailure> {
         for change in changes {
             for id in previousStatements[change.ref] ?? [] { statementOwners[id] = nil }
@@ -115,7 +151,7 @@ struct ResolveState {
     /// Resolves an unchanged document again (a state read from disk keeps
     /// no bodies): as before, its own statement ids do not clash with it.
     func resolveAgain(
-        _ parsed: ParsedDocument, source: DocumentRef, index: EntityIndex, ownStatements: [StatementID]
+        _ parsed: ParsedDocument, source: DocumentRef, ownStatements: [StatementID]
     ) -> ResolvedDocument {
         var owners = statementOwners
         for id in ownStatements { owners[id] = nil }
@@ -136,4 +172,11 @@ struct ResolveState {
         referencedBy[ref] = referenced
         articleWarnings[path] = warnings.isEmpty ? nil : warnings
     }
+}
+
+/// What resolve hands link: the whole site resolved anew, or the changed
+/// articles' front matter and bodies.
+enum ResolvedChange {
+    case everything(ResolvedSite)
+    case articles([LinkState.Article])
 }

@@ -52,10 +52,12 @@ struct ResolveStateTests {
         var state = state(before)
         #expect(state.warnings.isEmpty, "\(state.warnings)")
 
-        let documents = try state.apply(
-            [change("b", nil)], index: before.resolved.index, previousStatements: previous(before, "b")
-        ).get()
-        #expect(documents.isEmpty)
+        let resolved = try state.apply(.articles([change("b", nil)]), previousStatements: previous(before, "b")).get()
+        guard case .articles(let articles) = resolved else {
+            Issue.record("a changed article resolved as a whole site")
+            return
+        }
+        #expect(articles.allSatisfy { $0.document == nil })
         let after = try clean(["a": "[[Trump]] and [[peace talks]].\n"])
         #expect(state.warnings == after.diagnostics.sortedForReport())
         #expect(
@@ -70,12 +72,10 @@ struct ResolveStateTests {
         // Its own quote, written again: not a clash with itself.
         var again = state
         _ = try again.apply(
-            [change("a", Self.quote + "[[Trump]] again.\n")], index: before.resolved.index,
-            previousStatements: previous(before, "a")
+            .articles([change("a", Self.quote + "[[Trump]] again.\n")]), previousStatements: previous(before, "a")
         ).get()
         // Another article's quote, copied: the clean build's error.
-        let result = state.apply(
-            [change("b", Self.quote)], index: before.resolved.index, previousStatements: previous(before, "b"))
+        let result = state.apply(.articles([change("b", Self.quote)]), previousStatements: previous(before, "b"))
         guard case .failure(let failure) = result else {
             Issue.record("a duplicate id was accepted")
             return
@@ -91,8 +91,7 @@ struct ResolveStateTests {
         var state = state(before)
         #expect(state.warnings.map(\.message) == ["quote has no about=, so no topic page shows it"])
         _ = try state.apply(
-            [change("a", Self.quote + "[[Trump]].\n")], index: before.resolved.index,
-            previousStatements: previous(before, "a")
+            .articles([change("a", Self.quote + "[[Trump]].\n")]), previousStatements: previous(before, "a")
         ).get()
         #expect(state.warnings.isEmpty, "\(state.warnings)")
         #expect(state.articleWarnings.isEmpty)
@@ -103,8 +102,7 @@ struct ResolveStateTests {
         let before = try clean(["a": noAbout, "b": "[[Hegseth]] spoke.\n"])
         var state = state(before)
         let broken = "[[Nobody Known]] spoke.\n"
-        let result = state.apply(
-            [change("b", broken)], index: before.resolved.index, previousStatements: previous(before, "b"))
+        let result = state.apply(.articles([change("b", broken)]), previousStatements: previous(before, "b"))
         guard case .failure(let failure) = result else {
             Issue.record("an unknown name was accepted")
             return
