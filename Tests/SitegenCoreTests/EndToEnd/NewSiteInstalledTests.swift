@@ -4,18 +4,37 @@ import Testing
 
 @testable import SitegenCore
 
-/// The README's Quick start for a new user, as one test: the installed
-/// binary alone in a bare folder, under a minimal environment, makes a new
-/// site, builds it with no flag and serves it.
-@Suite("New site from the installed binary")
+/// The README's Quick start for a new user, as one test: the `make dist`
+/// tarball unpacked into a bare folder, under a minimal environment (no
+/// toolchain), makes a new site, builds it with no flag and serves it.
+@Suite("New site from the release tarball")
 struct NewSiteInstalledTests {
-    @Test func aCopyOfTheInstalledBinaryMakesBuildsAndServesANewSite() throws {
-        let staged = try InstalledBinaryTests.stagedPrefix().appendingPathComponent("bin/sitegen")
+    /// `SITEGEN_DIST` (set by `make test`), else the newest
+    /// `sitegen-*-linux-*.tar.gz` `make dist` left in the repository.
+    static func tarball() throws -> URL {
+        if let given = ProcessInfo.processInfo.environment["SITEGEN_DIST"], !given.isEmpty {
+            return URL(fileURLWithPath: given)
+        }
+        let root = TestContent.repositoryRoot()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        let name = try #require(
+            names.filter { $0.hasPrefix("sitegen-") && $0.hasSuffix(".tar.gz") }.sorted().last,
+            "no sitegen-VERSION-linux-ARCH.tar.gz: run `make dist` (make test does)")
+        return root.appendingPathComponent(name)
+    }
+
+    @Test func theUnpackedTarballMakesBuildsAndServesANewSite() throws {
+        let tarball = try Self.tarball()
         try TestContent.withTemporaryDirectory { root in
             let bare = root.appendingPathComponent("bare")
             try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
-            let binary = bare.appendingPathComponent("sitegen")
-            try FileManager.default.copyItem(at: staged, to: binary)
+            let unpack = try SitegenBinary.run(
+                ["-xzf", tarball.path, "-C", bare.path, "--strip-components=1"], stdinData: Data(),
+                program: URL(fileURLWithPath: "/bin/tar"))
+            try #require(unpack.status == 0, "tar: \(unpack.err)")
+            let binary = bare.appendingPathComponent("bin/sitegen")
+            #expect(
+                FileManager.default.fileExists(atPath: bare.appendingPathComponent("share/man/man1/sitegen.1.gz").path))
             let environment = ["PATH": "/usr/bin:/bin", "HOME": root.path, "LANG": "C"]
 
             let new = try InstalledBinaryTests.run(binary, ["new", "site", "demo"], environment: environment, in: bare)

@@ -95,10 +95,10 @@ struct PageDependencyTests {
         var change = ArticleChange(path: "articles/b.md", ref: ref)
         change.article = after.loaded.content.articles[at]
         change.parsed = after.parsed.articleBodies[at]
-        let documents = try resolve.apply(
-            [change], index: graph.index, previousStatements: [ref: contributions[ref]?.statements.map(\.id) ?? []]
+        let resolved = try resolve.apply(
+            .articles([change]), previousStatements: [ref: contributions[ref]?.statements.map(\.id) ?? []]
         ).get()
-        let graphChange = link.apply([LinkState.Article(ref: ref, source: change.article, document: documents[ref])])
+        let graphChange = link.apply(resolved)
         let changed = graphChange.documents.reduce(into: Set<GraphEntry>()) { $0.formUnion($1.changedEntries) }
 
         let (newHTML, _) = try Self.renderAll(after.graph)
