@@ -38,11 +38,13 @@ site: deps
 
 # The project's own code compiles without warnings: the test build turns any
 # new one into an error (dependencies are built with warnings suppressed).
-# `stage` first: the installed-binary tests run what `make install` installs.
-test: deps spec-deps browser-deps stage
+# `dist` (and so `stage`) first: the installed-binary tests run what `make
+# install` installs, and the new-site test starts from the release tarball.
+test: deps spec-deps browser-deps dist
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 	SITEGEN_VNU_JAR="$(CURDIR)/$(VNU_JAR)" SITEGEN_AXE_JS="$(CURDIR)/$(AXE_JS)" \
-	SITEGEN_TEST_ARTIFACTS="$(SITEGEN_TEST_ARTIFACTS)" SITEGEN_STAGE="$(STAGE)$(PREFIX)" $(SWIFT) test --skip-build
+	SITEGEN_TEST_ARTIFACTS="$(SITEGEN_TEST_ARTIFACTS)" SITEGEN_STAGE="$(STAGE)$(PREFIX)" \
+	SITEGEN_DIST="$(CURDIR)/sitegen-$(VERSION)-linux-$(ARCH).tar.gz" $(SWIFT) test --skip-build
 
 test-fast: deps spec-deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
