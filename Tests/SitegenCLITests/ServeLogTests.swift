@@ -39,7 +39,8 @@ struct ServeLogTests {
         #expect(entries == [.init(text: "[\(clock(noon))] Built 59 pages into public/ in 31 ms\n", isProblem: false)])
         let again = log.entries(for: built(trigger: "articles/a.md"), at: noon)
         #expect(
-            again.map(\.text) == ["[\(clock(noon))] Rebuilt after articles/a.md: 2 files written, 0 removed in 31 ms\n"])
+            again.map(\.text) == ["[\(clock(noon))] Rebuilt after articles/a.md: 2 files written, 0 removed in 31 ms\n"]
+        )
     }
 
     /// Warnings are about the whole site: shown when they change, not on every save.

@@ -1,7 +1,7 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 import Yams
-import SitegenTestSupport
 
 @testable import SitegenCore
 

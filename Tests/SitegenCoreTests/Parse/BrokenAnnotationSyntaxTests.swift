@@ -1,5 +1,5 @@
-import Testing
 import SitegenTestSupport
+import Testing
 
 @testable import SitegenCore
 

@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
-import Testing
 import SitegenTestSupport
+import Testing
 
 @testable import SitegenCore
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SitegenTestSupport
+import Testing
 
 @testable import SitegenCore
 

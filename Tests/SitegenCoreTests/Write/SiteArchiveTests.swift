@@ -1,7 +1,7 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 import ZIPFoundation
-import SitegenTestSupport
 
 @testable import SitegenCore
 
