@@ -1,12 +1,5 @@
-/// One document's change, as a rebuild sees it: its share of the graph and
-/// its front matter, before and after (nil when it did not exist).
-struct DocumentChange {
-    var ref: DocumentRef
-    var old: DocumentContribution?
-    var new: DocumentContribution?
-    var oldArticle: ArticleSource?
-    var newArticle: ArticleSource?
-
+/// What a document's change means for the pages that show it.
+extension DocumentChange {
     /// What other pages show of an article: title, date, summary.
     var listingChanged: Bool {
         guard let oldArticle, let newArticle else { return (oldArticle == nil) != (newArticle == nil) }
