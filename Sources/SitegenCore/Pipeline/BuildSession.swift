@@ -186,15 +186,15 @@ public final class BuildSession {
     {
         var files: [OutputFile] = []
         if affected.listingsChanged {
-            files.append(OutputFile(path: GraphExport.path, contents: .text(GraphExport.json(graph))))
+            files.append(OutputFile(path: OutputPlan.graphDataPath, contents: .text(GraphExport.json(graph))))
             files.append(
-                OutputFile(path: GraphExport.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
+                OutputFile(path: OutputPlan.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
         }
         for slug in affected.articleData.sorted() {
             if graph.articlesBySlug[slug] != nil {
                 files.append(GraphExport.articleFile(slug, graph))
             } else {
-                removed.append(GraphExport.articleDataPath(slug))
+                removed.append(OutputPlan.articleDataPath(slug))
             }
         }
         let parts = GraphExport.searchParts(graph, only: affected.searchParts)

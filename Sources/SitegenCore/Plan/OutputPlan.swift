@@ -35,6 +35,28 @@ public struct PlannedFile: Sendable, Hashable {
     public var path: OutputPath
 }
 
+/// Where the files that are not pages go. Plan names every output path;
+/// Render only fills them.
+extension OutputPlan {
+    /// The site as data, for data journalists (`GraphExport`).
+    public static let graphDataPath = OutputPath(trusted: "data/graph.json")
+
+    /// One article's statements and mentions, the `data` field of its entry in `graph.json`.
+    public static func articleDataPath(_ slug: String) -> OutputPath {
+        OutputPath(trusted: "data/articles/\(slug).json")
+    }
+
+    /// What the search page looks through, as a script: browsers refuse
+    /// `fetch` on `file://`, but load scripts. Quotes come in parts, each
+    /// adding to its `quotes`.
+    public static let searchIndexPath = OutputPath(trusted: "search-index.js")
+
+    /// For static hosts (`HostingFiles`); the sitemap and feed only with a base URL.
+    public static let robotsPath = OutputPath(trusted: "robots.txt")
+    public static let sitemapPath = OutputPath(trusted: "sitemap.xml")
+    public static let feedPath = OutputPath(trusted: "feed.xml")
+}
+
 /// Every file a build writes, decided before anything is rendered, so two
 /// things wanting one path, or an asset whose name cannot be written, stop
 /// the build with both named instead of one silently overwriting the other.
@@ -49,18 +71,18 @@ public struct OutputPlan: Sendable {
     /// static files as they are written (hashed names).
     public init(pages: PagePlan, graph: SiteGraph, themeFiles: [OutputPath]) {
         var files = pages.pages.map { PlannedFile(kind: .page($0.kind), path: $0.path) }
-        files.append(PlannedFile(kind: .graphData, path: GraphExport.path))
+        files.append(PlannedFile(kind: .graphData, path: OutputPlan.graphDataPath))
         files += graph.articles.map {
-            PlannedFile(kind: .articleData(slug: $0.slug), path: GraphExport.articleDataPath($0.slug))
+            PlannedFile(kind: .articleData(slug: $0.slug), path: OutputPlan.articleDataPath($0.slug))
         }
-        files.append(PlannedFile(kind: .searchIndex, path: GraphExport.searchIndexPath))
+        files.append(PlannedFile(kind: .searchIndex, path: OutputPlan.searchIndexPath))
         files += Set(graph.quoteCountsBySource.keys.map(PagePlan.searchPart)).sorted().map {
             PlannedFile(kind: .searchPart($0), path: PagePlan.searchPart($0))
         }
-        files.append(PlannedFile(kind: .hosting, path: HostingFiles.robots))
+        files.append(PlannedFile(kind: .hosting, path: OutputPlan.robotsPath))
         if graph.site.baseURL != nil {
-            files.append(PlannedFile(kind: .hosting, path: HostingFiles.sitemap))
-            files.append(PlannedFile(kind: .hosting, path: HostingFiles.feed))
+            files.append(PlannedFile(kind: .hosting, path: OutputPlan.sitemapPath))
+            files.append(PlannedFile(kind: .hosting, path: OutputPlan.feedPath))
         }
         files += themeFiles.map { PlannedFile(kind: .themeFile, path: $0) }
         var problems: [Diagnostic] = []

@@ -7,24 +7,18 @@
 /// come in a fixed order, so two builds of the same content give the same
 /// bytes. Shapes are documented in the README.
 public enum GraphExport {
-    public static let path = OutputPath(trusted: "data/graph.json")
-
-    public static func articleDataPath(_ slug: String) -> OutputPath {
-        OutputPath(trusted: "data/articles/\(slug).json")
-    }
-
     /// `graph.json`, every article's data file and the search index with
     /// its quote parts: everything this enum writes.
     public static func files(_ graph: SiteGraph) -> [OutputFile] {
-        var files = [OutputFile(path: path, contents: .text(json(graph)))]
+        var files = [OutputFile(path: OutputPlan.graphDataPath, contents: .text(json(graph)))]
         files += graph.articles.map { articleFile($0.slug, graph) }
-        files.append(OutputFile(path: searchIndexPath, contents: .text(searchIndex(graph))))
+        files.append(OutputFile(path: OutputPlan.searchIndexPath, contents: .text(searchIndex(graph))))
         files += searchParts(graph).map { OutputFile(path: $0.key, contents: .text($0.value)) }
         return files
     }
 
     static func articleFile(_ slug: String, _ graph: SiteGraph) -> OutputFile {
-        OutputFile(path: articleDataPath(slug), contents: .text(articleJSON(slug, graph)))
+        OutputFile(path: OutputPlan.articleDataPath(slug), contents: .text(articleJSON(slug, graph)))
     }
 
     public static func json(_ graph: SiteGraph) -> String {
@@ -69,7 +63,7 @@ public enum GraphExport {
                         out.field("date", article.date.iso)
                         out.field("summary", article.summary)
                         out.field("url", PagePlan.article(article.slug).rawValue)
-                        out.field("data", articleDataPath(article.slug).rawValue)
+                        out.field("data", OutputPlan.articleDataPath(article.slug).rawValue)
                     }
                 }
             }
@@ -159,12 +153,6 @@ public enum GraphExport {
         }
     }
 
-    /// `search-index.js`: what the search page looks through, as a script
-    /// (browsers refuse `fetch` on `file://`, but load scripts): names,
-    /// aliases, roles and titles, with page URLs relative to the site's
-    /// root. Quotes come in parts (`searchParts`), each adding to `quotes`.
-    public static let searchIndexPath = OutputPath(trusted: "search-index.js")
-
     /// One search entry: kind, title, a subtitle, aliases, URL.
     private static func searchEntry(
         _ out: JSONWriter, _ kind: String, _ title: String, _ subtitle: String?, _ aliases: [String]?,
@@ -179,6 +167,9 @@ public enum GraphExport {
         }
     }
 
+    /// What the search page looks through: names, aliases, roles and
+    /// titles, with page URLs relative to the site's root. Quotes come in
+    /// parts (`searchParts`), each adding to `quotes`.
     public static func searchIndex(_ graph: SiteGraph) -> String {
         let out = JSONWriter(htmlSafe: true)
         out.object {

@@ -3,9 +3,6 @@
 /// need absolute URLs, so they are written only when `site.yml` sets
 /// `base_url`; links inside pages stay relative either way.
 public enum HostingFiles {
-    public static let sitemap = OutputPath(trusted: "sitemap.xml")
-    public static let robots = OutputPath(trusted: "robots.txt")
-    public static let feed = OutputPath(trusted: "feed.xml")
     /// Articles in the feed, newest first.
     static let feedLength = 50
 
@@ -18,17 +15,19 @@ public enum HostingFiles {
     /// `robots.txt`, and with a base URL the sitemap and feed.
     static func hostingFiles(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
         var files: [OutputFile] = []
-        files.append(OutputFile(path: robots, contents: .text(robotsText(graph.site))))
+        files.append(OutputFile(path: OutputPlan.robotsPath, contents: .text(robotsText(graph.site))))
         if let base = graph.site.baseURL {
-            files.append(OutputFile(path: sitemap, contents: .text(sitemapXML(base: base, graph: graph, plan: plan))))
-            files.append(OutputFile(path: feed, contents: .text(atomFeed(base: base, graph: graph))))
+            files.append(
+                OutputFile(
+                    path: OutputPlan.sitemapPath, contents: .text(sitemapXML(base: base, graph: graph, plan: plan))))
+            files.append(OutputFile(path: OutputPlan.feedPath, contents: .text(atomFeed(base: base, graph: graph))))
         }
         return files
     }
 
     static func robotsText(_ site: SiteConfig) -> String {
         var text = "User-agent: *\nAllow: /\n"
-        if let base = site.baseURL { text += "Sitemap: \(base)\(sitemap.rawValue)\n" }
+        if let base = site.baseURL { text += "Sitemap: \(base)\(OutputPlan.sitemapPath.rawValue)\n" }
         return text
     }
 
@@ -58,7 +57,7 @@ public enum HostingFiles {
         xml += "<id>\(Self.xml(base))</id>\n<title>\(Self.xml(graph.site.title))</title>\n"
         if let description = graph.site.description { xml += "<subtitle>\(Self.xml(description))</subtitle>\n" }
         xml += "<updated>\(updated)</updated>\n<author><name>\(Self.xml(graph.site.title))</name></author>\n"
-        xml += #"<link rel="self" href="\#(Self.xml(base + feed.rawValue))"/>"# + "\n"
+        xml += #"<link rel="self" href="\#(Self.xml(base + OutputPlan.feedPath.rawValue))"/>"# + "\n"
         xml += #"<link rel="alternate" href="\#(Self.xml(base))"/>"# + "\n"
         for article in articles {
             let url = Self.xml(base + PagePlan.article(article.slug).rawValue)

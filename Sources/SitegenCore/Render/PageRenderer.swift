@@ -92,7 +92,7 @@ public struct PageRenderer: Sendable {
                     layout: models.layout(
                         title: "Search", description: "Search people, countries, topics, articles and quotes.",
                         kind: "search"),
-                    indexURL: models.url(GraphExport.searchIndexPath),
+                    indexURL: models.url(OutputPlan.searchIndexPath),
                     quoteParts: GraphExport.searchPartPaths(graph).map { URLItem(url: models.url($0)) },
                     scriptURL: models.url(templates.staticPath("search.js")))
             )

@@ -43,7 +43,7 @@ struct ViewModels {
             site: AuthorData(values: site.extra),
             hasBaseURL: site.baseURL != nil,
             canonicalURL: site.baseURL.map { $0 + (page == PagePlan.home ? "" : page.rawValue) } ?? "",
-            feedURL: site.baseURL != nil ? url(HostingFiles.feed) : "",
+            feedURL: site.baseURL != nil ? url(OutputPlan.feedPath) : "",
             ogType: kind == "articles" ? "article" : "website")
     }
 
