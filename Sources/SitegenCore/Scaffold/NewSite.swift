@@ -15,7 +15,7 @@ public enum NewSite {
             let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
             guard isDirectory.boolValue, entries.isEmpty else {
                 throw ScaffoldError(
-                    "\(folder.path) already exists\(isDirectory.boolValue ? " and is not empty" : " and is not a folder")",
+                    "\(folder.relativePath) already exists\(isDirectory.boolValue ? " and is not empty" : " and is not a folder")",
                     notes: ["sitegen new site never overwrites a file: give the name of a new or empty folder"],
                     cause: .exists)
             }
@@ -26,7 +26,7 @@ public enum NewSite {
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
                 throw ScaffoldError(
-                    "cannot make the folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)",
+                    "cannot make the folder \(url.deletingLastPathComponent().relativePath): \(error.localizedDescription)",
                     cause: .io)
             }
         }

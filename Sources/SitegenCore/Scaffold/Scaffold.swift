@@ -206,7 +206,7 @@ public struct Scaffold: Sendable {
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
             throw ScaffoldError(
-                "there is no content folder '\(content.path)'",
+                "there is no content folder '\(content.relativePath)'",
                 notes: [
                     "run sitegen new in the site's folder (the one that holds Content/), or pass --content FOLDER",
                     "to start a site, run: sitegen new site DIR",
@@ -221,7 +221,7 @@ public struct Scaffold: Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw ScaffoldError(
-                "cannot make the folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)",
+                "cannot make the folder \(url.deletingLastPathComponent().relativePath): \(error.localizedDescription)",
                 cause: .io)
         }
         try Self.writeNewFile(Data(text.utf8), to: url)
@@ -236,10 +236,10 @@ public struct Scaffold: Sendable {
             let reason = errno
             if reason == EEXIST {
                 throw ScaffoldError(
-                    "\(url.path) already exists",
+                    "\(url.relativePath) already exists",
                     notes: ["sitegen new never overwrites a file: edit it, or pick another name"], cause: .exists)
             }
-            throw ScaffoldError("cannot create \(url.path): \(String(cString: strerror(reason)))", cause: .io)
+            throw ScaffoldError("cannot create \(url.relativePath): \(String(cString: strerror(reason)))", cause: .io)
         }
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { bytes in
@@ -257,7 +257,7 @@ public struct Scaffold: Sendable {
         if !written {
             let reason = String(cString: strerror(errno))
             unlink(url.path)
-            throw ScaffoldError("cannot write \(url.path): \(reason)", cause: .io)
+            throw ScaffoldError("cannot write \(url.relativePath): \(reason)", cause: .io)
         }
     }
 
