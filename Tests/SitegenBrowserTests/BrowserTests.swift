@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 /// The seed site opened from file:// in headless Chromium, as a reader uses
@@ -35,30 +36,29 @@ struct BrowserTests {
     /// outside the folder, a console error, an uncaught exception, a failed load.
     @Test func theRecordCatchesOutsideRequestsAndConsoleErrors() throws {
         let chromium = try Tools.chromium()
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitegen-control-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let root = folder.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try Data(
-            """
-            <!DOCTYPE html><html lang="en"><head><title>Control</title></head><body>
-            <img alt="" src="../outside.png">
-            <script>console.error("control error"); throw new Error("control exception");</script>
-            </body></html>
-            """.utf8
-        ).write(to: root.appendingPathComponent("control.html"))
+        try TestContent.withTemporaryDirectory { folder in
+            let root = folder.appendingPathComponent("site")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try Data(
+                """
+                <!DOCTYPE html><html lang="en"><head><title>Control</title></head><body>
+                <img alt="" src="../outside.png">
+                <script>console.error("control error"); throw new Error("control exception");</script>
+                </body></html>
+                """.utf8
+            ).write(to: root.appendingPathComponent("control.html"))
 
-        let browser = try Browser(executable: chromium)
-        defer { browser.close() }
-        let session = BrowserSession(
-            site: SeedSite(root: root.resolvingSymlinksInPath()), browser: browser, page: try browser.newPage())
-        try session.open("control.html")
-        #expect(session.outsideRequests.contains { $0.hasSuffix("/outside.png") }, "\(session.page.requestedURLs)")
-        let problems = session.page.problems
-        #expect(problems.contains { $0.hasPrefix("console.error: control error") }, "\(problems)")
-        #expect(problems.contains { $0.hasPrefix("uncaught exception:") && $0.contains("control exception") })
-        #expect(problems.contains { $0.hasPrefix("failed load:") }, "\(problems)")
+            let browser = try Browser(executable: chromium)
+            defer { browser.close() }
+            let session = BrowserSession(
+                site: SeedSite(root: root.resolvingSymlinksInPath()), browser: browser, page: try browser.newPage())
+            try session.open("control.html")
+            #expect(session.outsideRequests.contains { $0.hasSuffix("/outside.png") }, "\(session.page.requestedURLs)")
+            let problems = session.page.problems
+            #expect(problems.contains { $0.hasPrefix("console.error: control error") }, "\(problems)")
+            #expect(problems.contains { $0.hasPrefix("uncaught exception:") && $0.contains("control exception") })
+            #expect(problems.contains { $0.hasPrefix("failed load:") }, "\(problems)")
+        }
     }
 
     @Test func walkFromHomeThroughArticleActorQuoteTopicAndBack() throws {

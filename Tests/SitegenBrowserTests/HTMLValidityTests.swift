@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 import Testing
 
 /// Every generated page, checked by the Nu HTML Checker (the W3C's validator,
@@ -40,8 +41,8 @@ struct HTMLValidityTests {
         guard let json = try? JSONSerialization.jsonObject(with: report) as? [String: Any],
             let raw = json["messages"] as? [[String: Any]]
         else {
-            throw Tools.Failure(
-                description: "vnu.jar did not report JSON (exit \(process.terminationStatus)): "
+            throw TestContent.Failure(
+                "vnu.jar did not report JSON (exit \(process.terminationStatus)): "
                     + String(decoding: report.prefix(2000), as: UTF8.self))
         }
         let messages = raw.map { message in

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -12,11 +13,6 @@ import Foundation
 /// byte. Both fds are one end of a socket pair, so no WebSocket, no port and
 /// no package are needed.
 final class Browser: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// One protocol event, in the order the browser sent it.
     struct Event {
         var method: String
@@ -49,7 +45,7 @@ final class Browser: @unchecked Sendable {
 
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, streamSocketType, 0, &pair) == 0 else {
-            throw Failure("socketpair failed: \(String(cString: strerror(errno)))")
+            throw TestContent.Failure("socketpair failed: \(String(cString: strerror(errno)))")
         }
         // Both ends above fd 4, so the dup2s below cannot clobber one another.
         let ours = fcntl(pair[0], F_DUPFD_CLOEXEC, 10)
@@ -104,7 +100,7 @@ final class Browser: @unchecked Sendable {
         guard status == 0 else {
             closeDescriptor(ours)
             try? FileManager.default.removeItem(at: profile)
-            throw Failure("could not start \(executable): \(String(cString: strerror(status)))")
+            throw TestContent.Failure("could not start \(executable): \(String(cString: strerror(status)))")
         }
         pid = child
         socket = ours
@@ -158,7 +154,7 @@ final class Browser: @unchecked Sendable {
             let written = bytes[offset...].withUnsafeBytes { sendBytes(socket, $0) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw Failure("Chromium's pipe is closed (\(method)); its log ends:\n\(logTail)")
+                throw TestContent.Failure("Chromium's pipe is closed (\(method)); its log ends:\n\(logTail)")
             }
             offset += written
         }
@@ -168,14 +164,15 @@ final class Browser: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: timeout)
         while answers[id] == nil && !disconnected {
             if !condition.wait(until: deadline) {
-                throw Failure("Chromium did not answer \(method) in \(Int(timeout)) s; its log ends:\n\(logTail)")
+                throw TestContent.Failure(
+                    "Chromium did not answer \(method) in \(Int(timeout)) s; its log ends:\n\(logTail)")
             }
         }
         guard let answer = answers.removeValue(forKey: id) else {
-            throw Failure("Chromium went away during \(method); its log ends:\n\(logTail)")
+            throw TestContent.Failure("Chromium went away during \(method); its log ends:\n\(logTail)")
         }
         if let error = answer["error"] as? [String: Any] {
-            throw Failure("\(method) failed: \(error["message"] ?? error)")
+            throw TestContent.Failure("\(method) failed: \(error["message"] ?? error)")
         }
         return answer["result"] as? [String: Any] ?? [:]
     }
@@ -207,9 +204,12 @@ final class Browser: @unchecked Sendable {
                 if event.method == method && event.session == session { return event }
                 index += 1
             }
-            if disconnected { throw Failure("Chromium went away before \(method); its log ends:\n\(logTail)") }
+            if disconnected {
+                throw TestContent.Failure("Chromium went away before \(method); its log ends:\n\(logTail)")
+            }
             if !condition.wait(until: deadline) {
-                throw Failure("no \(method) from Chromium in \(Int(Self.patience)) s; its log ends:\n\(logTail)")
+                throw TestContent.Failure(
+                    "no \(method) from Chromium in \(Int(Self.patience)) s; its log ends:\n\(logTail)")
             }
         }
     }
@@ -274,7 +274,7 @@ final class Browser: @unchecked Sendable {
 }
 
 private func unwrap<T>(_ value: T?) throws -> T {
-    guard let value else { throw Browser.Failure("Chromium answered without an expected field") }
+    guard let value else { throw TestContent.Failure("Chromium answered without an expected field") }
     return value
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenTestSupport
 
 /// One browser tab: navigation, real mouse clicks and key presses, script
 /// evaluation, screenshots, and the record of what the tab requested and
@@ -41,7 +42,7 @@ final class Page {
         let mark = browser.eventCount
         let result = try call("Page.navigate", ["url": url.absoluteString])
         if let error = result["errorText"] as? String {
-            throw Browser.Failure("could not open \(url.absoluteString): \(error)")
+            throw TestContent.Failure("could not open \(url.absoluteString): \(error)")
         }
         try browser.waitForEvent("Page.loadEventFired", session: session, after: mark)
     }
@@ -66,7 +67,7 @@ final class Page {
         let entries = history["entries"] as? [[String: Any]] ?? []
         let current = history["currentIndex"] as? Int ?? 0
         guard current > 0, current - 1 < entries.count, let entry = entries[current - 1]["id"] as? Int else {
-            throw Browser.Failure("no page to go back to")
+            throw TestContent.Failure("no page to go back to")
         }
         try waitingForNavigation { try call("Page.navigateToHistoryEntry", ["entryId": entry]) }
     }
@@ -86,7 +87,7 @@ final class Page {
             ["expression": expression, "returnByValue": true, "awaitPromise": awaitPromise])
         if let exception = result["exceptionDetails"] as? [String: Any] {
             let detail = (exception["exception"] as? [String: Any])?["description"] ?? exception["text"] ?? exception
-            throw Browser.Failure("script failed: \(detail)\nin: \(expression.prefix(200))")
+            throw TestContent.Failure("script failed: \(detail)\nin: \(expression.prefix(200))")
         }
         return (result["result"] as? [String: Any])?["value"]
     }
@@ -114,7 +115,7 @@ final class Page {
             })()
             """)
         guard let point = found as? [String: Any], let x = point["x"] as? Double, let y = point["y"] as? Double
-        else { throw Browser.Failure("nothing to click: \(script)") }
+        else { throw TestContent.Failure("nothing to click: \(script)") }
         for type in ["mouseMoved", "mousePressed", "mouseReleased"] {
             var event: [String: Any] = ["type": type, "x": x, "y": y]
             if type != "mouseMoved" {
@@ -167,7 +168,7 @@ final class Page {
                 "clip": ["x": 0, "y": 0, "width": width, "height": height, "scale": 1],
             ])
         guard let base64 = shot["data"] as? String, let data = Data(base64Encoded: base64) else {
-            throw Browser.Failure("Chromium returned no screenshot")
+            throw TestContent.Failure("Chromium returned no screenshot")
         }
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -5,10 +5,6 @@ import SitegenTestSupport
 /// The repository's own Content/ built with its Templates/ into a temporary
 /// folder, as `sitegen build` would.
 struct SeedSite {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// The built site's folder (symlinks resolved, so it matches the file:// URLs the browser reports).
     var root: URL
 
@@ -23,32 +19,28 @@ struct SeedSite {
     /// Builds the seed site (with `siteYAMLExtra` appended to its site.yml),
     /// runs `body` with it, then removes it.
     static func withBuilt<T>(siteYAMLExtra: String? = nil, _ body: (SeedSite) throws -> T) throws -> T {
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitegen-browser-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let folder = temporary.resolvingSymlinksInPath()
-
-        let repository = TestContent.repositoryRoot()
-        var content = repository.appendingPathComponent("Content")
-        if let siteYAMLExtra {
-            let copy = folder.appendingPathComponent("Content")
-            try FileManager.default.copyItem(at: content, to: copy)
-            let siteFile = copy.appendingPathComponent("site.yml")
-            let text = try String(contentsOf: siteFile, encoding: .utf8)
-            try (text + (text.hasSuffix("\n") ? "" : "\n") + siteYAMLExtra + "\n").write(
-                to: siteFile, atomically: true, encoding: .utf8)
-            content = copy
+        try TestContent.withTemporaryDirectory { folder in
+            let repository = TestContent.repositoryRoot()
+            var content = repository.appendingPathComponent("Content")
+            if let siteYAMLExtra {
+                let copy = folder.appendingPathComponent("Content")
+                try FileManager.default.copyItem(at: content, to: copy)
+                let siteFile = copy.appendingPathComponent("site.yml")
+                let text = try String(contentsOf: siteFile, encoding: .utf8)
+                try (text + (text.hasSuffix("\n") ? "" : "\n") + siteYAMLExtra + "\n").write(
+                    to: siteFile, atomically: true, encoding: .utf8)
+                content = copy
+            }
+            let output = folder.appendingPathComponent("public")
+            let builder = SiteBuilder(
+                options: .init(
+                    content: content, templates: repository.appendingPathComponent("Templates"), output: output))
+            if case .failure(let failure) = builder.build() {
+                throw TestContent.Failure(
+                    "the seed site does not build:\n"
+                        + failure.diagnostics.map(\.description).joined(separator: "\n"))
+            }
+            return try body(SeedSite(root: output))
         }
-        let output = folder.appendingPathComponent("public")
-        let builder = SiteBuilder(
-            options: .init(
-                content: content, templates: repository.appendingPathComponent("Templates"), output: output))
-        if case .failure(let failure) = builder.build() {
-            throw Failure(
-                description: "the seed site does not build:\n"
-                    + failure.diagnostics.map(\.description).joined(separator: "\n"))
-        }
-        return try body(SeedSite(root: output))
     }
 }

@@ -5,10 +5,6 @@ import SitegenTestSupport
 /// (`make browser-deps`) and passes their paths in environment variables; a
 /// missing tool fails the test with a message that says how to get it.
 enum Tools {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// Where `make browser-deps` puts vnu.jar and axe.min.js.
@@ -31,14 +27,14 @@ enum Tools {
     static func chromium() throws -> String {
         if let path = environment["SITEGEN_CHROMIUM"], !path.isEmpty {
             guard isExecutable(path) else {
-                throw Failure(description: "SITEGEN_CHROMIUM=\(path) is not an executable file; " + howToInstall)
+                throw TestContent.Failure("SITEGEN_CHROMIUM=\(path) is not an executable file; " + howToInstall)
             }
             return path
         }
         for candidate in ["/usr/lib/chromium/chromium"] where isExecutable(candidate) { return candidate }
         if let found = onPath("chromium") ?? onPath("chromium-browser") { return found }
-        throw Failure(
-            description: "Chromium not found (SITEGEN_CHROMIUM, /usr/lib/chromium/chromium, chromium on PATH): "
+        throw TestContent.Failure(
+            "Chromium not found (SITEGEN_CHROMIUM, /usr/lib/chromium/chromium, chromium on PATH): "
                 + "apt-get install chromium; " + howToInstall)
     }
 
@@ -46,13 +42,13 @@ enum Tools {
     static func java() throws -> String {
         if let path = environment["SITEGEN_JAVA"], !path.isEmpty {
             guard isExecutable(path) else {
-                throw Failure(description: "SITEGEN_JAVA=\(path) is not an executable file; " + howToInstall)
+                throw TestContent.Failure("SITEGEN_JAVA=\(path) is not an executable file; " + howToInstall)
             }
             return path
         }
         if let found = onPath("java") { return found }
-        throw Failure(
-            description: "java not found (SITEGEN_JAVA, java on PATH): apt-get install default-jre-headless; "
+        throw TestContent.Failure(
+            "java not found (SITEGEN_JAVA, java on PATH): apt-get install default-jre-headless; "
                 + howToInstall)
     }
 
@@ -61,7 +57,7 @@ enum Tools {
             environment[variable].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? toolsFolder.appendingPathComponent(relative)
         guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw Failure(description: "\(what) not found at \(url.path) (\(variable)): " + howToInstall)
+            throw TestContent.Failure("\(what) not found at \(url.path) (\(variable)): " + howToInstall)
         }
         return url
     }
