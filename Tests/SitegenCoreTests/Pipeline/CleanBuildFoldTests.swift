@@ -55,7 +55,7 @@ struct CleanBuildFoldTests {
     @Test func eachStageTakesEveryArticleAsAddedToTheStateOfASiteWithoutThem() throws {
         let whole = try TestContent.pipeline(Self.entities.merging(Self.articles) { $1 })
         let bare = try TestContent.pipeline(Self.entities)
-        let optional = PlanState.OptionalPages(notFound: true, search: true, connections: true, timeline: true)
+        let optional = PlanState.OptionalPages.every
 
         func everything(_ pipeline: TestContent.Pipeline) -> ContentChange {
             .everything(pipeline.parsed, diagnostics: pipeline.loaded.diagnostics + pipeline.parsed.diagnostics)

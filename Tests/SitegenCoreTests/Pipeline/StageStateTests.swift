@@ -9,14 +9,7 @@ import Testing
 /// site starts: the fold and the clean build agree stage by stage.
 @Suite("A change through the stages' states")
 struct StageStateTests {
-    private static let entities: [String: String] = [
-        "site.yml": "title: Stage states\n",
-        "actors/pete-hegseth.md": TestContent.actor(name: "Pete Hegseth", aliases: ["Hegseth"]),
-        "actors/donald-trump.md": TestContent.actor(name: "Donald Trump", aliases: ["Trump"]),
-        "topics/peace-talks.md": TestContent.topic(title: "Peace negotiations", aliases: ["peace talks"]),
-    ]
-    private static let optionalPages = PlanState.OptionalPages(
-        notFound: true, search: true, connections: true, timeline: true)
+    private static let entities = TestContent.twoActorsAndATopic(siteTitle: "Stage states")
 
     private func clean(_ articles: [String: String]) throws -> TestContent.Pipeline {
         var files = Self.entities
@@ -33,7 +26,7 @@ struct StageStateTests {
         var resolve = ResolveState(before.resolved, content: before.loaded.content, warnings: before.diagnostics)
         let (graph, contributions) = Linker().linkKeepingContributions(before.resolved)
         var link = LinkState(graph: graph, contributions: StoredMap(contributions))
-        var plan = PlanState(graph, optionalPages: Self.optionalPages)
+        var plan = PlanState(graph, optionalPages: .every)
 
         let ref = DocumentRef.article("b")
         let at = try #require(after.loaded.content.articles.firstIndex { $0.slug == "b" })
@@ -59,7 +52,7 @@ struct StageStateTests {
         #expect(link.contributions[ref] == cleanContributions[ref])
         #expect(graphChange.statements.count == 1)
 
-        #expect(plan.plan.pages == PlanState(cleanGraph, optionalPages: Self.optionalPages).plan.pages)
+        #expect(plan.plan.pages == PlanState(cleanGraph, optionalPages: .every).plan.pages)
         let rendered = Set(planChange.pages.map(\.path))
         #expect(rendered.contains(PagePlan.document(ref)))
         #expect(rendered.contains(PagePlan.entity(.actor("donald-trump"))))

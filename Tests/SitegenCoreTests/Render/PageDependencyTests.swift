@@ -9,14 +9,7 @@ import Testing
 /// recorded where it is read, not restated beside the renderer.
 @Suite("What a page read of the graph")
 struct PageDependencyTests {
-    private static let entities: [String: String] = [
-        "site.yml": "title: Dependencies\n",
-        "actors/pete-hegseth.md": TestContent.actor(name: "Pete Hegseth", aliases: ["Hegseth"]),
-        "actors/donald-trump.md": TestContent.actor(name: "Donald Trump", aliases: ["Trump"]),
-        "topics/peace-talks.md": TestContent.topic(title: "Peace negotiations", aliases: ["peace talks"]),
-    ]
-    private static let optionalPages = PlanState.OptionalPages(
-        notFound: true, search: true, connections: true, timeline: true)
+    private static let entities = TestContent.twoActorsAndATopic(siteTitle: "Dependencies")
     private static let articleA = """
         Hegseth said [“no deal yet”]{.quote by=Hegseth about=peace-talks}.
 
@@ -49,7 +42,7 @@ struct PageDependencyTests {
             graph: graph, templates: try TemplateSet.load(from: TestContent.seedTemplates).get())
         var html: [OutputPath: String] = [:]
         var dependencies = PageDependencies()
-        for page in PlanState(graph, optionalPages: optionalPages).plan.pages {
+        for page in PlanState(graph, optionalPages: .every).plan.pages {
             let reads = PageReads()
             html[page.path] = renderer.render(page, recording: reads)
             dependencies.record(reads.entries, for: page.path)

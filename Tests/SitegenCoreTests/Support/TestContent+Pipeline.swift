@@ -79,4 +79,20 @@ extension TestContent {
             return Pipeline(loaded: loaded, parsed: parsed, resolved: resolved)
         }
     }
+
+    /// Two actors and a topic, for following one article's change through
+    /// the stages' states.
+    static func twoActorsAndATopic(siteTitle: String) -> [String: String] {
+        [
+            "site.yml": "title: \(siteTitle)\n",
+            "actors/pete-hegseth.md": actor(name: "Pete Hegseth", aliases: ["Hegseth"]),
+            "actors/donald-trump.md": actor(name: "Donald Trump", aliases: ["Trump"]),
+            "topics/peace-talks.md": topic(title: "Peace negotiations", aliases: ["peace talks"]),
+        ]
+    }
+}
+
+extension PlanState.OptionalPages {
+    /// Every page a theme may leave out, made: as with the built-in theme.
+    static let every = PlanState.OptionalPages(notFound: true, search: true, connections: true, timeline: true)
 }
