@@ -94,17 +94,14 @@ public final class BuildSession {
                 previousStatements[change.ref] = (state.link.contributions[change.ref]?.statements ?? []).map(\.id)
             }
         }
-        let resolved: ResolvedChange
-        switch state.resolve.apply(change, previousStatements: previousStatements) {
-        case .success(let result): resolved = result
+        let (resolved, graphChange, warnings): (ResolvedChange, GraphChange, [Diagnostic])
+        switch SiteBuilder(options: options).resolveAndLink(
+            change, previousStatements: previousStatements, resolve: &state.resolve, link: &state.link,
+            times: &times, clock: &clock)
+        {
+        case .success(let linked): (resolved, graphChange, warnings) = linked
         case .failure(let failure): return .failure(failure)
         }
-        let warnings = state.resolve.warnings
-        if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
-        times.append(("resolve", clock.lap()))
-
-        let graphChange = state.link.apply(resolved)
-        times.append(("link", clock.lap()))
 
         let planChange = state.plan.apply(graphChange, graph: state.link.graph)
         if let output = planChange.output, !output.problems.isEmpty {

@@ -58,16 +58,32 @@ public struct SiteBuilder: Sendable {
     /// Everything up to link: the graph, or every error found.
     public func check() -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
         var times: [(String, Double)] = []
+        var clock = Clock()
         var resolve = ResolveState()
         var link = LinkState()
-        switch resolve.apply(loadEverything(times: &times)) {
+        let change = loadEverything(times: &times)
+        return resolveAndLink(change, resolve: &resolve, link: &link, times: &times, clock: &clock)
+            .map { (link.graph, $0.warnings) }
+    }
+
+    /// Resolve and link, the stages every build, rebuild and check runs
+    /// before planning, each taking `change` into its state; with
+    /// `--strict` a warning stops here.
+    func resolveAndLink(
+        _ change: ContentChange, previousStatements: [DocumentRef: [StatementID]] = [:],
+        resolve: inout ResolveState, link: inout LinkState, times: inout [(String, Double)], clock: inout Clock
+    ) -> Result<(resolved: ResolvedChange, graph: GraphChange, warnings: [Diagnostic]), BuildFailure> {
+        let resolved: ResolvedChange
+        switch resolve.apply(change, previousStatements: previousStatements) {
+        case .success(let result): resolved = result
         case .failure(let failure): return .failure(failure)
-        case .success(let resolved):
-            let warnings = resolve.warnings
-            if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
-            _ = link.apply(resolved)
-            return .success((link.graph, warnings))
         }
+        let warnings = resolve.warnings
+        if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
+        times.append(("resolve", clock.lap()))
+        let graphChange = link.apply(resolved)
+        times.append(("link", clock.lap()))
+        return .success((resolved, graphChange, warnings))
     }
 
     /// Every file of the content folder, new: what a clean build folds
