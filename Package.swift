@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import CompilerPluginSupport
 import Foundation
 import PackageDescription
 
@@ -29,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // `build --archive`: one deflated zip of the site for offline reading.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `@BinaryCoded`: the saved build state's coding is derived from the
+        // type declarations, by a macro, so it reads as fast as hand-written.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev); only Parse/CMark.swift imports it.
@@ -43,11 +47,23 @@ let package = Package(
         .target(name: "CAtomicSwap"),
         // The commit the binary was built from, for `sitegen --version`.
         .target(name: "CBuildInfo", cSettings: [.define("SITEGEN_COMMIT", to: "\"\(buildCommit)\"")]),
+        // How the build state is written: the binary writer and reader and
+        // `@BinaryCoded`, which every stage's saved types use, so it depends
+        // on no stage.
+        .target(name: "StoredCoding", dependencies: ["StoredCodingMacros"]),
+        .macro(
+            name: "StoredCodingMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
         .target(
             name: "SitegenCore",
             dependencies: [
                 "CCmark",
                 "CAtomicSwap",
+                "StoredCoding",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -100,7 +116,16 @@ let package = Package(
         .testTarget(
             name: "SitegenCoreTests",
             // Yams: the docs tests read the GitHub Pages workflow example.
-            dependencies: ["SitegenCore", "SitegenTestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "SitegenCore", "SitegenTestSupport", "StoredCoding", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "StoredCodingMacrosTests",
+            dependencies: [
+                "StoredCodingMacros",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ]
         ),
         // The seed site in headless Chromium, the Nu HTML Checker and axe-core
         // (`make test` installs them; see the README's "Tests" passage).

@@ -1,5 +1,9 @@
+import StoredCoding
+
 /// Something sitegen has to tell an author about their content.
+@BinaryCoded
 public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
+    @BinaryCoded
     public enum Severity: String, Sendable, Hashable {
         case error
         case warning

@@ -1,5 +1,8 @@
+import StoredCoding
+
 /// A position in a content file: 1-based line and 1-based column counted in
 /// Unicode characters (scalars), the way an editor's status bar shows it.
+@BinaryCoded
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Path of the file relative to the content folder, e.g. `articles/x.md`.
     public var file: String
@@ -20,6 +23,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 }
 
 /// A line/column pair inside one document, before it is tied to a file.
+@BinaryCoded
 public struct SourcePosition: Hashable, Sendable, Comparable {
     public var line: Int
     public var column: Int

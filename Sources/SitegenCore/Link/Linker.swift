@@ -1,4 +1,5 @@
 import Foundation
+import StoredCoding
 
 /// The link stage: turns resolved references into the cross-reference graph.
 public struct Linker: Sendable {
@@ -153,6 +154,7 @@ public struct Linker: Sendable {
 /// One document's share of the cross-reference graph: its statements, its
 /// mentions, and the counts it adds. The graph is the sum of these, so a
 /// changed document can be taken out and put back without redoing the rest.
+@BinaryCoded
 struct DocumentContribution: Sendable, Equatable {
     var source: DocumentRef
     var statements: [Statement] = []

@@ -1,4 +1,7 @@
+import StoredCoding
+
 /// A quote or claim, with where it was said and what it is about.
+@BinaryCoded
 public struct Statement: Sendable, Hashable {
     public var id: StatementID
     public var kind: SpanSyntax.Class
@@ -24,6 +27,7 @@ public struct Statement: Sendable, Hashable {
 }
 
 /// Something that happened, marked `.event` in a document.
+@BinaryCoded
 public struct Event: Sendable, Hashable {
     /// `date=`, else the article's date.
     public var date: ContentDate
@@ -48,6 +52,7 @@ public struct Event: Sendable, Hashable {
 }
 
 /// An entity link in some document: a backlink for the entity's page.
+@BinaryCoded
 public struct Mention: Sendable, Hashable {
     public var entity: EntityID
     public var source: DocumentRef
@@ -58,6 +63,7 @@ public struct Mention: Sendable, Hashable {
 }
 
 /// A weighted neighbour in the graph ("mentioned with", "speaks about").
+@BinaryCoded
 public struct Weighted<ID: Hashable & Sendable>: Sendable, Hashable {
     public var id: ID
     public var weight: Int
@@ -140,6 +146,7 @@ public struct SiteGraph: Sendable {
     /// can be taken out again.
     var tallies = Tallies()
 
+    @BinaryCoded
     struct Tallies: Sendable {
         var pairCounts: [EntityID: [String: Int]] = [:]
         var topicsOfActor: [String: [String: Int]] = [:]

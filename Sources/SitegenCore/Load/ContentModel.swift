@@ -1,6 +1,8 @@
 import Foundation
+import StoredCoding
 
 /// A value together with where the author wrote it.
+@BinaryCoded
 public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     public var value: Value
     public var location: SourceLocation
@@ -12,6 +14,7 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 /// The Markdown body of a content file.
+@BinaryCoded
 public struct DocumentBody: Sendable, Hashable {
     public var file: String
     public var markdown: String
@@ -26,10 +29,12 @@ public struct DocumentBody: Sendable, Hashable {
 }
 
 /// The two kinds of entity: actors speak and are named, topics are discussed.
+@BinaryCoded
 public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     case actor, topic
 }
 
+@BinaryCoded
 public enum ActorKind: String, Sendable, Hashable, CaseIterable {
     case person, country, organisation, group
 
@@ -45,6 +50,7 @@ public enum ActorKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A calendar date from front matter (`2025-02-13`, optionally with a time).
+@BinaryCoded
 public struct ContentDate: Sendable, Hashable, Comparable {
     public var year: Int
     public var month: Int
@@ -100,6 +106,7 @@ public struct ContentDate: Sendable, Hashable, Comparable {
     }
 }
 
+@BinaryCoded
 public struct ActorSource: Sendable, Hashable {
     public var slug: String
     public var file: String
@@ -113,6 +120,7 @@ public struct ActorSource: Sendable, Hashable {
     public var body: DocumentBody
 }
 
+@BinaryCoded
 public struct TopicSource: Sendable, Hashable {
     public var slug: String
     public var file: String
@@ -123,6 +131,7 @@ public struct TopicSource: Sendable, Hashable {
     public var body: DocumentBody
 }
 
+@BinaryCoded
 public struct ArticleSource: Sendable, Hashable {
     public var slug: String
     public var file: String
@@ -135,6 +144,7 @@ public struct ArticleSource: Sendable, Hashable {
 }
 
 /// Settings from `site.yml`.
+@BinaryCoded
 public struct SiteConfig: Sendable, Hashable {
     public var title: String
     public var description: String?
@@ -175,6 +185,7 @@ public struct BrokenEntity: Sendable, Hashable {
 }
 
 /// A file under `assets/`, copied to the output as it is.
+@BinaryCoded
 public struct AssetFile: Sendable, Hashable {
     /// Path below the content folder's `assets/`, with `/` separators.
     public var relativePath: String

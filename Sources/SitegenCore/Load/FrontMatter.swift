@@ -1,7 +1,9 @@
 import Foundation
+import StoredCoding
 import Yams
 
 /// A YAML value from front matter, with where it was written.
+@BinaryCoded
 public indirect enum FrontMatterValue: Sendable, Hashable {
     case scalar(String)
     case list([FrontMatterValue])

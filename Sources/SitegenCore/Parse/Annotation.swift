@@ -1,4 +1,7 @@
+import StoredCoding
+
 /// `[[target|label]]` as written.
+@BinaryCoded
 public struct EntityLinkSyntax: Sendable, Hashable {
     /// The target without a kind prefix, e.g. `georgia` for `[[actor:georgia]]`.
     public var target: String
@@ -6,7 +9,9 @@ public struct EntityLinkSyntax: Sendable, Hashable {
 }
 
 /// `[…]{.quote by=… about=… #id}` or `.claim`, as written.
+@BinaryCoded
 public struct SpanSyntax: Sendable, Hashable {
+    @BinaryCoded
     public enum Class: String, Sendable, Hashable, CaseIterable {
         case quote, claim
     }
@@ -22,6 +27,7 @@ public struct SpanSyntax: Sendable, Hashable {
 }
 
 /// A speaker's position toward a topic.
+@BinaryCoded
 public enum Stance: String, Sendable, Hashable, CaseIterable, Comparable {
     case `for`, against, mixed, neutral
 
@@ -32,12 +38,14 @@ public enum Stance: String, Sendable, Hashable, CaseIterable, Comparable {
 
 /// One entry of `stance=`: `against` (toward every `about=` topic, when
 /// `topic` is nil) or `territory:against` (toward that topic only).
+@BinaryCoded
 public struct StanceSyntax: Sendable, Hashable {
     public var topic: Located<String>?
     public var stance: Stance
 }
 
 /// `[…]{.event date=… by=… about=…}`, as written: something that happened.
+@BinaryCoded
 public struct EventSyntax: Sendable, Hashable {
     /// When it happened, if not on the article's date.
     public var date: Located<ContentDate>?
@@ -47,6 +55,7 @@ public struct EventSyntax: Sendable, Hashable {
 }
 
 /// The sentence around an annotation, split so a page can highlight it.
+@BinaryCoded
 public struct MentionContext: Sendable, Hashable {
     public var before: String
     public var text: String
@@ -60,7 +69,9 @@ public struct MentionContext: Sendable, Hashable {
 }
 
 /// An annotation found in a document's text.
+@BinaryCoded
 public struct Annotation: Sendable, Hashable {
+    @BinaryCoded
     public enum Kind: Sendable, Hashable {
         case entityLink(EntityLinkSyntax)
         case span(SpanSyntax)
@@ -80,6 +91,7 @@ public struct Annotation: Sendable, Hashable {
 }
 
 /// The parse stage's result for one Markdown body.
+@BinaryCoded
 public struct ParsedDocument: Sendable, Hashable {
     /// The cmark tree with annotations in place and anchor nodes on blocks.
     public var root: MarkdownNode

@@ -1,13 +1,18 @@
+import StoredCoding
+
 /// A Markdown document as a Swift value tree, mirroring cmark's AST.
 ///
 /// Nodes are plain values: stages can transform them freely, and only
 /// `CMark` turns them back into C nodes to render HTML.
+@BinaryCoded
 public struct MarkdownNode: Sendable, Hashable {
+    @BinaryCoded
     public enum ListType: Sendable, Hashable {
         case bullet
         case ordered(start: Int, parenthesis: Bool)
     }
 
+    @BinaryCoded
     public enum Kind: Sendable, Hashable {
         // Blocks
         case document

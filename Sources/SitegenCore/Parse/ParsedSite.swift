@@ -1,4 +1,7 @@
+import StoredCoding
+
 /// Which content file a body belongs to.
+@BinaryCoded
 public enum DocumentRef: Sendable, Hashable, Comparable {
     case article(String)
     case actor(String)

@@ -1,4 +1,5 @@
 import Foundation
+import StoredCoding
 
 /// A build engine that keeps each stage's state, so that after articles
 /// change it redoes only those: each stage takes the change and passes on

@@ -1,4 +1,7 @@
+import StoredCoding
+
 /// An actor or topic, by kind and slug.
+@BinaryCoded
 public struct EntityID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var kind: EntityKind
     public var slug: String

@@ -1,5 +1,8 @@
+import StoredCoding
+
 /// Identifies a quote or claim: the speaker's slug and the first words, or
 /// the `#id` the author gave. Stable when the text around it changes.
+@BinaryCoded
 public struct StatementID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
@@ -37,12 +40,14 @@ public struct StatementID: Sendable, Hashable, Comparable, CustomStringConvertib
 }
 
 /// What an annotation turned out to mean.
+@BinaryCoded
 public enum Reference: Sendable, Hashable {
     case entity(EntityID)
     case statement(ResolvedStatement)
     case event(ResolvedEvent)
 }
 
+@BinaryCoded
 public struct ResolvedStatement: Sendable, Hashable {
     public var id: StatementID
     public var kind: SpanSyntax.Class
@@ -56,6 +61,7 @@ public struct ResolvedStatement: Sendable, Hashable {
 
 /// An event's `by=` and `about=` resolved; who else was involved comes
 /// from the entity links in its text (see `Event`).
+@BinaryCoded
 public struct ResolvedEvent: Sendable, Hashable {
     /// `date=`, when the author gave one (required outside articles).
     public var date: ContentDate?
@@ -65,6 +71,7 @@ public struct ResolvedEvent: Sendable, Hashable {
 
 /// A parsed body with each annotation resolved (same order as `annotations`);
 /// nil where the reference was in error.
+@BinaryCoded
 public struct ResolvedDocument: Sendable {
     public var source: DocumentRef
     public var parsed: ParsedDocument
@@ -77,6 +84,7 @@ public struct ResolvedDocument: Sendable {
     }
 }
 
+@BinaryCoded
 public struct Actor: Sendable, Hashable {
     public var source: ActorSource
     public var affiliation: String?

@@ -1,38 +1,16 @@
 import Foundation
+import StoredCoding
 
 // The graph is saved as the link stage left it, lists and all: assembling
 // it again from each document's share costs seconds at 10,000 articles.
-
-extension Weighted: BinaryCodable where ID: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(id)
-        writer.write(weight)
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        id = try reader.read()
-        weight = try reader.read()
-    }
-}
-
-extension SiteGraph.Tallies: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(pairCounts)
-        writer.write(topicsOfActor)
-        writer.write(actorsOfTopic)
-        writer.write(topicsInvolving)
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        pairCounts = try reader.read()
-        topicsOfActor = try reader.read()
-        actorsOfTopic = try reader.read()
-        topicsInvolving = try reader.read()
-    }
-}
+//
+// Written by hand, not by `@BinaryCoded`: the entity index and the by-slug
+// tables are not saved but made again from the lists while reading, and
+// the stored maps are read lazily (`StoredMap`). `SavedTypesTests` checks
+// that every other property is here.
 
 extension SiteGraph: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
+    @usableFromInline package func encode(to writer: inout BinaryWriter) {
         writer.write(site)
         writer.write(articles)
         writer.write(actors)
@@ -40,7 +18,7 @@ extension SiteGraph: BinaryCodable {
         writer.write(assets)
         writer.write(bodies)
         writer.write(statements)
-        writer.write(statementKinds.mapValues(\.rawValue))
+        writer.write(statementKinds)
         writer.write(statementsBySpeaker)
         writer.write(statementsByTopic)
         writer.write(statementsBySource)
@@ -65,7 +43,7 @@ extension SiteGraph: BinaryCodable {
     }
 
     /// The index and the by-slug tables are made again from the lists.
-    init(from reader: inout BinaryReader) throws {
+    @usableFromInline package init(from reader: inout BinaryReader) throws {
         site = try reader.read()
         articles = try reader.read()
         actors = try reader.read()
@@ -77,10 +55,7 @@ extension SiteGraph: BinaryCodable {
         articlesBySlug = Dictionary(articles.map { ($0.slug, $0) }) { first, _ in first }
         bodies = try reader.read()
         statements = try reader.read()
-        statementKinds = try reader.read([StatementID: String].self).mapValues { raw in
-            guard let kind = SpanSyntax.Class(rawValue: raw) else { throw BinaryReader.Malformed() }
-            return kind
-        }
+        statementKinds = try reader.read()
         statementsBySpeaker = try reader.read()
         statementsByTopic = try reader.read()
         statementsBySource = try reader.read()

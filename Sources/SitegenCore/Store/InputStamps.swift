@@ -1,4 +1,5 @@
 import Foundation
+import StoredCoding
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +11,9 @@ import Foundation
 /// and the theme read (found by `ContentFiles`, so by the same rules): what
 /// tells the next build which files changed, the way make and git tell,
 /// reading only the files whose stamps cannot tell.
+@BinaryCoded
 struct InputStamps: Equatable {
+    @BinaryCoded
     struct Stamp: Equatable {
         var size: Int
         var modified: Int  // nanoseconds since 1970
@@ -60,10 +63,10 @@ struct InputStamps: Equatable {
     var templates: [String: Stamp] = [:]
     /// Paths the content rules refuse (not saved): a build that finds any
     /// starts from scratch, and its loader reports them.
-    var refused: [String] = []
+    @NotCoded var refused: [String] = []
     /// The folders scanned (not saved), to hash files whose stamps were racy.
-    var contentFolder = ""
-    var templatesFolder = ""
+    @NotCoded var contentFolder = ""
+    @NotCoded var templatesFolder = ""
 
     /// How close to the scan a change makes a file racy: a few
     /// milliseconds where times have nanoseconds, and up to two seconds on
@@ -128,38 +131,5 @@ struct InputStamps: Equatable {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
-    }
-}
-
-extension InputStamps.Stamp: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(size)
-        writer.write(modified)
-        writer.write(changed)
-        writer.write(inode)
-        writer.write(racy)
-        // Bit patterns: a hash does not fit a signed number's zig-zag.
-        writer.write(contentHash.map { Int(bitPattern: UInt($0)) })
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        size = try reader.readInt()
-        modified = try reader.readInt()
-        changed = try reader.readInt()
-        inode = try reader.readInt()
-        racy = try reader.readBool()
-        contentHash = try reader.read(Int?.self).map { UInt64(UInt(bitPattern: $0)) }
-    }
-}
-
-extension InputStamps: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(content)
-        writer.write(templates)
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        content = try reader.read()
-        templates = try reader.read()
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import StoredCoding
 
 /// An article as a build from saved state left it. Such a build does not
 /// rewrite the whole state for one article: it appends this record to a
 /// log beside it, and the next build replays the log onto the saved state,
 /// so it starts from exactly what the output shows.
+@BinaryCoded
 struct RecordedArticle {
     var path: String
     /// The file as that build read it; nil once deleted.
@@ -66,29 +68,5 @@ struct RecordedArticle {
             }
         }
         return .success(records)
-    }
-}
-
-extension RecordedArticle: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(path)
-        writer.write(stamp)
-        writer.write(article)
-        writer.write(contribution)
-        writer.write(references)
-        writer.write(warnings)
-        writer.write(referenced)
-        writer.write(owners)
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        path = try reader.read()
-        stamp = try reader.read()
-        article = try reader.read()
-        contribution = try reader.read()
-        references = try reader.read()
-        warnings = try reader.read()
-        referenced = try reader.read()
-        owners = try reader.read()
     }
 }

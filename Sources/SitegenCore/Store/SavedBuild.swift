@@ -1,4 +1,5 @@
 import Foundation
+import StoredCoding
 
 /// What one build leaves for the next `sitegen build`, so that editing an
 /// article and building again redoes that article only, as `sitegen serve`
@@ -11,6 +12,7 @@ import Foundation
 /// that changed, which it parses anyway, and re-reads any other it needs.
 struct SavedBuild {
     /// Which build this state belongs to; any difference means a clean build.
+    @BinaryCoded
     struct Identity: Equatable {
         var content: String
         var templates: String
@@ -36,8 +38,10 @@ struct SavedBuild {
     /// every build until then.
     static let recordsBeforeSaving = 32
 
-    /// Bumped whenever what is written changes.
-    static let formatVersion = 2
+    /// Bumped whenever what is written changes, which includes adding,
+    /// removing or reordering a property or case of a `@BinaryCoded` type.
+    /// 3: coding derived by `@BinaryCoded` (cases by position, not raw value).
+    static let formatVersion = 3
     static let magic = "sitegen build state"
 
     /// The running program: a state written by another build of sitegen
@@ -221,21 +225,5 @@ struct SavedBuild {
         case missing, otherVersion
         /// Which part is damaged, and how.
         case damaged(String)
-    }
-}
-
-extension SavedBuild.Identity: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(content)
-        writer.write(templates)
-        writer.write(includeDrafts)
-        writer.write(strict)
-    }
-
-    init(from reader: inout BinaryReader) throws {
-        content = try reader.read()
-        templates = try reader.read()
-        includeDrafts = try reader.read()
-        strict = try reader.read()
     }
 }

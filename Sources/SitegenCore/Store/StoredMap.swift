@@ -1,4 +1,5 @@
 import Foundation
+import StoredCoding
 
 /// A dictionary whose values may still be bytes of a saved build, decoded
 /// when first asked for. A rebuild from saved state touches the values of
@@ -135,18 +136,4 @@ extension StoredMap: BinaryCodable {
         }
         stored = Storage(bytes: reader.bytes, ranges: ranges, damage: reader.damage ?? StoredDamage())
     }
-}
-
-/// The first stored value of a saved state that did not decode, shared by
-/// every map read from that state. The state's checksums make this all but
-/// impossible; a build that meets one is redone from scratch before it
-/// writes anything, rather than render pages without the value.
-final class StoredDamage: @unchecked Sendable {
-    private let lock = NSLock()
-    private var key: String?
-
-    func record(_ key: String) { lock.withLock { self.key = self.key ?? key } }
-
-    /// The key of the first value that did not decode, if any.
-    var firstDamagedKey: String? { lock.withLock { key } }
 }

@@ -1,10 +1,14 @@
 import Foundation
 
 /// A value that can be written to and read back from sitegen's build-state
-/// file. Hand-written rather than `Codable`: decoding a 10,000-article
-/// site's state must take a fraction of a second, and a positional format
-/// with shared strings does.
-protocol BinaryCodable {
+/// file. Not `Codable`: decoding a 10,000-article site's state must take a
+/// fraction of a second, and a positional format with shared strings does.
+/// Types of the pipeline derive their conformance with `@BinaryCoded`.
+///
+/// Everything here is `@inlinable`: the conformances are used by other
+/// modules, and reading a state is a few million such calls, which must be
+/// specialized and inlined there as if written in the same module.
+@usableFromInline package protocol BinaryCodable {
     func encode(to writer: inout BinaryWriter)
     init(from reader: inout BinaryReader) throws
 }
@@ -12,20 +16,22 @@ protocol BinaryCodable {
 /// Writes values as bytes: integers as variable-length numbers, each
 /// distinct string once in a table (slugs, ids and file names recur
 /// thousands of times), everything else in declaration order.
-struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
+@usableFromInline package struct BinaryWriter {
+    @usableFromInline package internal(set) var bytes: [UInt8] = []
     /// False for parts (see `part`): their strings are mostly their own,
     /// and a table per part would cost more than it saves.
-    private let sharesStrings: Bool
-    private var stringIndex: [String: Int] = [:]
-    private var strings: [String] = []
+    @usableFromInline let sharesStrings: Bool
+    @usableFromInline var stringIndex: [String: Int] = [:]
+    @usableFromInline var strings: [String] = []
 
-    init(capacity: Int = 256, sharesStrings: Bool = true) {
+    @inlinable
+    package init(capacity: Int = 256, sharesStrings: Bool = true) {
         bytes.reserveCapacity(capacity)
         self.sharesStrings = sharesStrings
     }
 
-    mutating func write(_ value: Int) {
+    @inlinable
+    package mutating func write(_ value: Int) {
         // Zig-zag, so small negative numbers stay short.
         var number = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
         while number >= 0x80 {
@@ -35,9 +41,11 @@ struct BinaryWriter {
         bytes.append(UInt8(number))
     }
 
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    @inlinable
+    package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    mutating func write(_ value: String) {
+    @inlinable
+    package mutating func write(_ value: String) {
         guard sharesStrings else {
             var value = value
             value.withUTF8 { utf8 in
@@ -55,21 +63,23 @@ struct BinaryWriter {
         }
     }
 
-    mutating func write<T: BinaryCodable>(_ value: T) { value.encode(to: &self) }
+    @inlinable
+    package mutating func write<T: BinaryCodable>(_ value: T) { value.encode(to: &self) }
 
     /// A part that is read on its own later (see `StoredMap`): its length,
     /// then its bytes, which carry their own string table.
-    mutating func writePart(_ part: some Collection<UInt8>) {
+    @inlinable
+    package mutating func writePart(_ part: some Collection<UInt8>) {
         write(part.count)
         bytes.append(contentsOf: part)
     }
 
     /// The string table followed by the values.
-    var encoded: [UInt8] { stringTable + bytes }
+    @inlinable package var encoded: [UInt8] { stringTable + bytes }
 
     /// The strings the values refer to, as a reader expects them before
     /// the values (nothing for a part).
-    var stringTable: [UInt8] {
+    @inlinable package var stringTable: [UInt8] {
         guard sharesStrings else { return [] }
         var table = BinaryWriter(sharesStrings: false)
         table.write(strings.count)
@@ -78,7 +88,8 @@ struct BinaryWriter {
     }
 
     /// One value as a part of its own, strings written in place.
-    static func part<T: BinaryCodable>(_ value: T) -> [UInt8] {
+    @inlinable
+    package static func part<T: BinaryCodable>(_ value: T) -> [UInt8] {
         var writer = BinaryWriter(sharesStrings: false)
         writer.write(value)
         return writer.encoded
@@ -86,27 +97,29 @@ struct BinaryWriter {
 }
 
 /// Reads what a `BinaryWriter` wrote, in the same order.
-struct BinaryReader {
-    struct Malformed: Error {}
+@usableFromInline package struct BinaryReader {
+    @usableFromInline package struct Malformed: Error {
+        @inlinable package init() {}
+    }
 
     /// The whole file, shared (not copied) by readers of its parts.
-    let bytes: [UInt8]
-    private(set) var offset: Int
-    private var end: Int
+    @usableFromInline package let bytes: [UInt8]
+    @usableFromInline package internal(set) var offset: Int
+    @usableFromInline var end: Int
     /// Nil for a part, whose strings are written in place.
-    private var strings: [String]? = []
+    @usableFromInline var strings: [String]? = []
     /// Where the stored maps read by this reader report values that do not
     /// decode (see `StoredMap`).
-    var damage: StoredDamage?
+    package var damage: StoredDamage?
 
-    init(_ data: Data) throws {
+    package init(_ data: Data) throws {
         let bytes = [UInt8](data)
         try self.init(bytes, range: 0..<bytes.count)
     }
 
     /// Reads the values in `range` of `bytes`: after a string table, or
     /// for a part (`BinaryWriter.part`), with strings in place.
-    init(_ bytes: [UInt8], range: Range<Int>, part: Bool = false) throws {
+    package init(_ bytes: [UInt8], range: Range<Int>, part: Bool = false) throws {
         self.bytes = bytes
         offset = range.lowerBound
         end = range.upperBound
@@ -121,7 +134,8 @@ struct BinaryReader {
         self.strings = strings
     }
 
-    private mutating func readInlineString() throws -> String {
+    @inlinable
+    mutating func readInlineString() throws -> String {
         let length = try readCount()
         defer { offset += length }
         return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
@@ -129,13 +143,13 @@ struct BinaryReader {
 
     /// Reads on in `range`, with the same string table: the saved state
     /// keeps its values in sections, each with its own checksum.
-    mutating func moveTo(_ range: Range<Int>) {
+    package mutating func moveTo(_ range: Range<Int>) {
         offset = range.lowerBound
         end = range.upperBound
     }
 
     /// A reader of plain values (no string table) from `offset` on.
-    static func raw(_ bytes: [UInt8], from offset: Int) -> BinaryReader {
+    package static func raw(_ bytes: [UInt8], from offset: Int) -> BinaryReader {
         BinaryReader(bytes: bytes, offset: offset, end: bytes.count)
     }
 
@@ -147,15 +161,18 @@ struct BinaryReader {
     }
 
     /// The range of the next `count` bytes, skipped.
-    mutating func skip(_ count: Int) throws -> Range<Int> {
+    @inlinable
+    package mutating func skip(_ count: Int) throws -> Range<Int> {
         guard count >= 0, count <= end - offset else { throw Malformed() }
         defer { offset += count }
         return offset..<offset + count
     }
 
-    var isAtEnd: Bool { offset == end }
+    @inlinable
+    package var isAtEnd: Bool { offset == end }
 
-    mutating func readInt() throws -> Int {
+    @inlinable
+    package mutating func readInt() throws -> Int {
         var number: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -170,24 +187,28 @@ struct BinaryReader {
         return Int(Int64(bitPattern: number >> 1) ^ -Int64(bitPattern: number & 1))
     }
 
-    mutating func readBool() throws -> Bool {
+    @inlinable
+    package mutating func readBool() throws -> Bool {
         guard offset < end, bytes[offset] <= 1 else { throw Malformed() }
         defer { offset += 1 }
         return bytes[offset] == 1
     }
 
-    mutating func readString() throws -> String {
+    @inlinable
+    package mutating func readString() throws -> String {
         guard let strings else { return try readInlineString() }
         let index = try readInt()
         guard strings.indices.contains(index) else { throw Malformed() }
         return strings[index]
     }
 
-    mutating func read<T: BinaryCodable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
+    @inlinable
+    package mutating func read<T: BinaryCodable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
 
     /// A count about to be read as that many values: never more than the
     /// bytes left, so a damaged file cannot ask for a huge allocation.
-    mutating func readCount() throws -> Int {
+    @inlinable
+    package mutating func readCount() throws -> Int {
         let count = try readInt()
         guard count >= 0, count <= end - offset else { throw Malformed() }
         return count
@@ -195,38 +216,71 @@ struct BinaryReader {
 }
 
 extension Int: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) { writer.write(self) }
-    init(from reader: inout BinaryReader) throws { self = try reader.readInt() }
+    @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(self) }
+    @inlinable package init(from reader: inout BinaryReader) throws { self = try reader.readInt() }
+}
+
+/// As the bit pattern of an `Int` (hashes use all 64 bits).
+extension UInt64: BinaryCodable {
+    @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(Int(Int64(bitPattern: self))) }
+    @inlinable package init(from reader: inout BinaryReader) throws {
+        self = UInt64(bitPattern: Int64(try reader.readInt()))
+    }
 }
 
 extension Bool: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) { writer.write(self) }
-    init(from reader: inout BinaryReader) throws { self = try reader.readBool() }
+    @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(self) }
+    @inlinable package init(from reader: inout BinaryReader) throws { self = try reader.readBool() }
 }
 
 extension String: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) { writer.write(self) }
-    init(from reader: inout BinaryReader) throws { self = try reader.readString() }
+    @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(self) }
+    @inlinable package init(from reader: inout BinaryReader) throws { self = try reader.readString() }
+}
+
+/// A file URL as its path (the state keeps where files are, and reading it
+/// back must not depend on how the URL was spelled); any other URL as its
+/// absolute string.
+extension URL: BinaryCodable {
+    @inlinable package func encode(to writer: inout BinaryWriter) {
+        writer.write(isFileURL)
+        writer.write(isFileURL ? path : absoluteString)
+    }
+
+    @inlinable package init(from reader: inout BinaryReader) throws {
+        let isFile = try reader.readBool()
+        let text = try reader.readString()
+        if isFile {
+            self = URL(fileURLWithPath: text)
+        } else {
+            guard let url = URL(string: text) else { throw BinaryReader.Malformed() }
+            self = url
+        }
+    }
 }
 
 extension Optional: BinaryCodable where Wrapped: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
+    @inlinable
+    package func encode(to writer: inout BinaryWriter) {
         writer.write(self != nil)
         if let value = self { writer.write(value) }
     }
 
-    init(from reader: inout BinaryReader) throws {
+    @inlinable
+    package init(from reader: inout BinaryReader) throws {
         self = try reader.readBool() ? try reader.read(Wrapped.self) : nil
     }
 }
 
 extension Array: BinaryCodable where Element: BinaryCodable {
-    func encode(to writer: inout BinaryWriter) {
+    @inlinable
+    package func encode(to writer: inout BinaryWriter) {
         writer.write(count)
         for element in self { writer.write(element) }
     }
 
-    init(from reader: inout BinaryReader) throws {
+    @inlinable
+    package init(from reader: inout BinaryReader) throws {
         let count = try reader.readCount()
         self = []
         reserveCapacity(count)
@@ -236,13 +290,14 @@ extension Array: BinaryCodable where Element: BinaryCodable {
 
 extension Set: BinaryCodable where Element: BinaryCodable & Comparable {
     /// Sorted, so the same set always gives the same bytes.
-    func encode(to writer: inout BinaryWriter) { writer.write(sorted()) }
-    init(from reader: inout BinaryReader) throws { self = Set(try reader.read([Element].self)) }
+    @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(sorted()) }
+    @inlinable package init(from reader: inout BinaryReader) throws { self = Set(try reader.read([Element].self)) }
 }
 
 extension Dictionary: BinaryCodable where Key: BinaryCodable & Comparable, Value: BinaryCodable {
     /// Sorted by key, so the same dictionary always gives the same bytes.
-    func encode(to writer: inout BinaryWriter) {
+    @inlinable
+    package func encode(to writer: inout BinaryWriter) {
         writer.write(count)
         for key in keys.sorted() {
             writer.write(key)
@@ -250,7 +305,8 @@ extension Dictionary: BinaryCodable where Key: BinaryCodable & Comparable, Value
         }
     }
 
-    init(from reader: inout BinaryReader) throws {
+    @inlinable
+    package init(from reader: inout BinaryReader) throws {
         let count = try reader.readCount()
         self = [:]
         reserveCapacity(count)
