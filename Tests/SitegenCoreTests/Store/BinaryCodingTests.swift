@@ -1,5 +1,6 @@
 import Foundation
 import SitegenTestSupport
+import StoredCoding
 import Testing
 
 @testable import SitegenCore
@@ -20,6 +21,14 @@ struct BinaryCodingTests {
         for number in [0, 1, -1, 63, 64, -65, 127, 128, 300, -300, Int(Int32.max), Int.max, Int.min] {
             #expect(try roundTrip(number) == number)
         }
+    }
+
+    @Test func hashesAndURLsComeBack() throws {
+        for hash in [0, 1, UInt64.max, UInt64(Int64.max) + 1] { #expect(try roundTrip(hash) == hash) }
+        let file = URL(fileURLWithPath: "/tmp/a folder/é.png")
+        #expect(try roundTrip(file) == file)
+        let web = try #require(URL(string: "https://example.org/a?b=c#d"))
+        #expect(try roundTrip(web) == web)
     }
 
     @Test func containersComeBack() throws {
