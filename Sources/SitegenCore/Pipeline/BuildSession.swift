@@ -31,6 +31,11 @@ public final class BuildSession {
         var unreadBodies: Set<String> = []
         /// Where values of a state read from disk report failing to decode.
         var storedDamage: StoredDamage?
+        /// What each page read of the graph when it was last rendered:
+        /// what a rebuild chooses pages by.
+        var dependencies = PageDependencies()
+        /// The pages the last build rendered (a log record keeps their reads).
+        var renderedPages: [OutputPath] = []
     }
 
     public init(options: SiteBuilder.Options) { self.options = options }
@@ -103,7 +108,7 @@ public final class BuildSession {
         case .failure(let failure): return .failure(failure)
         }
 
-        let planChange = state.plan.apply(graphChange, graph: state.link.graph)
+        let planChange = state.plan.apply(graphChange, graph: state.link.graph, dependencies: state.dependencies)
         if let output = planChange.output, !output.problems.isEmpty {
             return .failure(BuildFailure(output.problems + warnings))
         }
@@ -128,9 +133,17 @@ public final class BuildSession {
                 stale: graphChange.statements)
         state.statementViews = renderer.statementViews
         var removed = planChange.removed
-        var files = planChange.pages.concurrentMap { page in
-            OutputFile(path: page.path, contents: .text(renderer.render(page)))
+        let rendered = planChange.pages.concurrentMap { page in
+            let reads = PageReads()
+            return (OutputFile(path: page.path, contents: .text(renderer.render(page, recording: reads))), reads)
         }
+        if graphChange.isWholeSite { state.dependencies = PageDependencies() }
+        for (page, (_, reads)) in zip(planChange.pages, rendered) {
+            state.dependencies.record(reads.entries, for: page.path)
+        }
+        for path in removed { state.dependencies.forget(path) }
+        state.renderedPages = planChange.pages.map(\.path)
+        var files = rendered.map(\.0)
         if let output = planChange.output {
             files += HostingFiles.files(graph: graph, plan: state.plan.plan)
             times.append(("render", clock.lap()))

@@ -17,8 +17,13 @@ enum GraphEntry: Hashable, Sendable {
     case statementsBy(String)
     /// Which statements are about a topic, in order.
     case statementsAbout(String)
-    /// An entity's backlinks and the documents they come from.
+    /// How many statements an actor made, or are about a topic (the indexes).
+    case statementCount(EntityID)
+    /// Which documents mention an entity, in order (its page's preview).
     case mentions(EntityID)
+    /// One document's mentions of an entity and its statements by or about
+    /// it: its group of backlinks (which leaves out the statements' sentences).
+    case mentionsFrom(EntityID, DocumentRef)
     /// The articles that mention, quote or are about an entity.
     case articlesOf(EntityID)
     /// The events an entity is involved in.
@@ -31,32 +36,72 @@ enum GraphEntry: Hashable, Sendable {
     case articles
     /// Every event, oldest first.
     case timeline
-    /// Counts across the site: statements and quotes per speaker, topic and
-    /// document, mentions per entity (what pages rank by), stance counts.
+    /// Counts across the site that pages rank by: quotes per speaker,
+    /// mentions and statements per entity, stance counts. Read by home
+    /// and the quote index only.
     case counts
+    /// Which search index parts hold quotes (the search page loads them).
+    case searchParts
     /// The site map's nodes and weights.
     case siteMap
 }
 
 /// Which entries each page read when it was last rendered, and so which
-/// pages a change of entries reaches.
+/// pages a change of entries reaches. Saved with the build's state
+/// (`DependencyCoding.swift`): a rebuild from disk decodes the readers of
+/// the entries it changed, no more.
 struct PageDependencies: Sendable {
-    private var readsByPage: [OutputPath: Set<GraphEntry>] = [:]
-    private var readers: [GraphEntry: Set<OutputPath>] = [:]
+    /// Pages by number, so that each reader list holds small numbers and a
+    /// page's path is stored once. Numbers are never reused.
+    private(set) var paths: [OutputPath] = []
+    private var numbers: [OutputPath: Int] = [:]
+    /// The pages that read each entry.
+    private(set) var readers = StoredMap<GraphEntry, Set<Int>>()
+    /// What each page rendered since loading read. A page rendered before
+    /// the state was saved is not here: when it renders again its new
+    /// entries join the old ones, which stay until a clean build, so it
+    /// may be chosen once more than needed, never missed.
+    private var readsByPage: [Int: Set<GraphEntry>] = [:]
+
+    init() {}
+
+    init(paths: [OutputPath], readers: StoredMap<GraphEntry, Set<Int>>) {
+        self.paths = paths
+        numbers.reserveCapacity(paths.count)
+        for (number, path) in paths.enumerated() { numbers[path] = number }
+        self.readers = readers
+    }
 
     /// Replaces what `page` read with `entries`.
     mutating func record(_ entries: Set<GraphEntry>, for page: OutputPath) {
-        for entry in readsByPage[page] ?? [] { readers[entry]?.remove(page) }
-        readsByPage[page] = entries
-        for entry in entries { readers[entry, default: []].insert(page) }
+        let number = numbers[page] ?? newNumber(page)
+        let old = readsByPage[number] ?? []
+        for entry in old where !entries.contains(entry) { readers[entry]?.remove(number) }
+        for entry in entries where !old.contains(entry) { readers[entry, default: []].insert(number) }
+        readsByPage[number] = entries.isEmpty ? nil : entries
     }
 
-    /// What `page` read when it was last rendered.
-    func reads(of page: OutputPath) -> Set<GraphEntry> { readsByPage[page] ?? [] }
+    /// A page that is no longer planned.
+    mutating func forget(_ page: OutputPath) {
+        if numbers[page] != nil { record([], for: page) }
+    }
+
+    private mutating func newNumber(_ page: OutputPath) -> Int {
+        numbers[page] = paths.count
+        paths.append(page)
+        return paths.count - 1
+    }
+
+    /// What `page` read when it was last rendered (by this session).
+    func reads(of page: OutputPath) -> Set<GraphEntry> { numbers[page].flatMap { readsByPage[$0] } ?? [] }
 
     /// The pages that read any of `changed`.
     func pages(reading changed: Set<GraphEntry>) -> Set<OutputPath> {
-        changed.reduce(into: []) { pages, entry in pages.formUnion(readers[entry] ?? []) }
+        var pages: Set<OutputPath> = []
+        for entry in changed {
+            for number in readers[entry] ?? [] where number < paths.count { pages.insert(paths[number]) }
+        }
+        return pages
     }
 }
 
@@ -68,7 +113,8 @@ extension DocumentChange {
         let listing = listingChanged
         if listing, case .article(let slug) = ref { entries.formUnion([.listing(slug), .articles]) }
 
-        let (oldStatements, newStatements) = (old?.statements ?? [], new?.statements ?? [])
+        let oldStatements = (old?.statements ?? []).map(\.asShown)
+        let newStatements = (new?.statements ?? []).map(\.asShown)
         let oldByID = Dictionary(oldStatements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let newByID = Dictionary(newStatements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for id in Set(oldByID.keys).union(newByID.keys) where listing || oldByID[id] != newByID[id] {
@@ -100,6 +146,9 @@ extension DocumentChange {
         for entity in touched {
             let (before, after) = (share(of: entity, in: old), share(of: entity, in: new))
             if listing || before.mentions != after.mentions { entries.insert(.mentions(entity)) }
+            if before.mentions != after.mentions || before.statements != after.statements {
+                entries.insert(.mentionsFrom(entity, ref))
+            }
             if listing || before.touched != after.touched { entries.insert(.articlesOf(entity)) }
             if before.pairs != after.pairs || before.ranked != after.ranked || before.involving != after.involving {
                 entries.insert(.connections(entity))
@@ -121,6 +170,9 @@ extension DocumentChange {
         {
             entries.insert(.counts)
         }
+        for entity in statementCountChanges { entries.insert(.statementCount(entity)) }
+        let (oldQuotes, newQuotes) = quotes
+        if oldQuotes.isEmpty != newQuotes.isEmpty { entries.insert(.searchParts) }
         if siteMapChanged { entries.insert(.siteMap) }
         return entries
     }

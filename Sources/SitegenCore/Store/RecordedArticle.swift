@@ -17,6 +17,9 @@ struct RecordedArticle {
     var referenced: Set<EntityID>?
     /// Where each of its statements was written, for duplicate-id errors.
     var owners: [StatementID: SourceLocation]
+    /// What the pages this build rendered read (kept by the batch's last
+    /// record): the saved record of page reads does not have it yet.
+    var pageReads: [OutputPath: [GraphEntry]] = [:]
 
     /// The log beside the state file (`OutputLocation.stateLog`).
     static func logLocation(for state: URL) -> URL { OutputLocation.stateLog(for: state) }
@@ -79,6 +82,7 @@ extension RecordedArticle: BinaryCodable {
         writer.write(warnings)
         writer.write(referenced)
         writer.write(owners)
+        writer.write(pageReads)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -90,5 +94,6 @@ extension RecordedArticle: BinaryCodable {
         warnings = try reader.read()
         referenced = try reader.read()
         owners = try reader.read()
+        pageReads = try reader.read()
     }
 }
