@@ -133,17 +133,20 @@ public final class BuildSession {
                 stale: graphChange.statements)
         state.statementViews = renderer.statementViews
         var removed = planChange.removed
-        let rendered = planChange.pages.concurrentMap { page in
+        // A clean build starts a new record; a rebuild's pages replace what they read.
+        let paths = planChange.pages.map(\.path)
+        let recorder = DependencyRecorder(
+            graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
+            keeping: !graphChange.isWholeSite)
+        var files = planChange.pages.concurrentMap { page in
             let reads = PageReads()
-            return (OutputFile(path: page.path, contents: .text(renderer.render(page, recording: reads))), reads)
+            let html = renderer.render(page, recording: reads)
+            recorder.record(reads, for: page.path)
+            return OutputFile(path: page.path, contents: .text(html))
         }
-        if graphChange.isWholeSite { state.dependencies = PageDependencies() }
-        for (page, (_, reads)) in zip(planChange.pages, rendered) {
-            state.dependencies.record(reads.entries, for: page.path)
-        }
+        state.dependencies = recorder.finish()
         for path in removed { state.dependencies.forget(path) }
-        state.renderedPages = planChange.pages.map(\.path)
-        var files = rendered.map(\.0)
+        state.renderedPages = paths
         if let output = planChange.output {
             files += HostingFiles.files(graph: graph, plan: state.plan.plan)
             times.append(("render", clock.lap()))
@@ -238,6 +241,14 @@ extension PlanState.OptionalPages {
         self.init(
             notFound: templates.has("404"), search: templates.has("search"),
             connections: templates.has("connections"), timeline: templates.has("timeline"))
+    }
+}
+
+extension PageDependencies {
+    /// The record, leaving an empty one behind (so the caller holds the only reference).
+    fileprivate mutating func take() -> PageDependencies {
+        defer { self = PageDependencies() }
+        return self
     }
 }
 

@@ -54,54 +54,119 @@ struct PageDependencies: Sendable {
     /// Pages by number, so that each reader list holds small numbers and a
     /// page's path is stored once. Numbers are never reused.
     private(set) var paths: [OutputPath] = []
-    private var numbers: [OutputPath: Int] = [:]
-    /// The pages that read each entry.
-    private(set) var readers = StoredMap<GraphEntry, Set<Int>>()
-    /// What each page rendered since loading read. A page rendered before
-    /// the state was saved is not here: when it renders again its new
-    /// entries join the old ones, which stay until a clean build, so it
-    /// may be chosen once more than needed, never missed.
+    /// Made when first needed: a rebuild from disk that renders no page
+    /// never needs it.
+    private var numbers: [OutputPath: Int]?
+    /// The pages that read each entry, in buckets by a hash of the entry
+    /// that does not change between runs: a rebuild from disk decodes the
+    /// few buckets of the entries it changed, not every entry's key.
+    private(set) var readers = StoredMap<Int, [GraphEntry: Set<Int>]>()
+    /// What each page a rebuild rendered read, so that its next render
+    /// replaces it. Pages of a clean build or a saved state are not here
+    /// (111,000 sets at 10,000 articles): when one renders again its new
+    /// entries join the old, which stay until a clean build, so it may be
+    /// chosen more than needed, never missed.
     private var readsByPage: [Int: Set<GraphEntry>] = [:]
+
+    static let bucketCount = 4096
 
     init() {}
 
-    init(paths: [OutputPath], readers: StoredMap<GraphEntry, Set<Int>>) {
+    init(paths: [OutputPath], readers: StoredMap<Int, [GraphEntry: Set<Int>]>) {
         self.paths = paths
-        numbers.reserveCapacity(paths.count)
-        for (number, path) in paths.enumerated() { numbers[path] = number }
         self.readers = readers
     }
 
-    /// Replaces what `page` read with `entries`.
-    mutating func record(_ entries: Set<GraphEntry>, for page: OutputPath) {
-        let number = numbers[page] ?? newNumber(page)
+    /// Notes that `page` read `entries`, replacing what it read before
+    /// when that is known; `keeping` them to replace next time.
+    mutating func record(_ entries: Set<GraphEntry>, for page: OutputPath, keeping: Bool = true) {
+        let number = self.number(of: page)
         let old = readsByPage[number] ?? []
-        for entry in old where !entries.contains(entry) { readers[entry]?.remove(number) }
-        for entry in entries where !old.contains(entry) { readers[entry, default: []].insert(number) }
-        readsByPage[number] = entries.isEmpty ? nil : entries
+        for entry in old where !entries.contains(entry) { readers[Self.bucket(of: entry)]?[entry]?.remove(number) }
+        for entry in entries where !old.contains(entry) {
+            readers[Self.bucket(of: entry), default: [:]][entry, default: []].insert(number)
+        }
+        readsByPage[number] = keeping && !entries.isEmpty ? entries : nil
+    }
+
+    /// Numbers `pages` in this order, so that pages recorded in any order
+    /// save the same bytes.
+    mutating func number(_ pages: [OutputPath]) {
+        for page in pages { _ = number(of: page) }
     }
 
     /// A page that is no longer planned.
-    mutating func forget(_ page: OutputPath) {
-        if numbers[page] != nil { record([], for: page) }
-    }
+    mutating func forget(_ page: OutputPath) { record([], for: page) }
 
-    private mutating func newNumber(_ page: OutputPath) -> Int {
-        numbers[page] = paths.count
+    private mutating func number(of page: OutputPath) -> Int {
+        if numbers == nil {
+            numbers = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+        }
+        if let number = numbers?[page] { return number }
+        numbers?[page] = paths.count
         paths.append(page)
         return paths.count - 1
     }
 
     /// What `page` read when it was last rendered (by this session).
-    func reads(of page: OutputPath) -> Set<GraphEntry> { numbers[page].flatMap { readsByPage[$0] } ?? [] }
+    func reads(of page: OutputPath) -> Set<GraphEntry> {
+        let number = numbers?[page] ?? paths.firstIndex(of: page)
+        return number.flatMap { readsByPage[$0] } ?? []
+    }
 
     /// The pages that read any of `changed`.
     func pages(reading changed: Set<GraphEntry>) -> Set<OutputPath> {
         var pages: Set<OutputPath> = []
         for entry in changed {
-            for number in readers[entry] ?? [] where number < paths.count { pages.insert(paths[number]) }
+            for number in readers[Self.bucket(of: entry)]?[entry] ?? [] where number < paths.count {
+                pages.insert(paths[number])
+            }
         }
         return pages
+    }
+
+    /// The bucket `entry`'s readers are kept in: FNV-1a of its saved form's
+    /// case and strings (Swift's own hashes change with every run).
+    static func bucket(of entry: GraphEntry) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        func mix(_ string: String) {
+            for byte in string.utf8 { mix(byte) }
+            mix(0)
+        }
+        func mix(_ ref: DocumentRef) {
+            switch ref {
+            case .article(let slug):
+                mix(0x61)
+                mix(slug)
+            case .actor(let slug):
+                mix(0x63)
+                mix(slug)
+            case .topic(let slug):
+                mix(0x74)
+                mix(slug)
+            }
+        }
+        func mix(_ id: EntityID) {
+            mix(id.kind == .actor ? 0x63 : 0x74)
+            mix(id.slug)
+        }
+        mix(UInt8(entry.tag))
+        switch entry {
+        case .listing(let slug), .statementsBy(let slug), .statementsAbout(let slug), .stances(let slug): mix(slug)
+        case .body(let ref), .statementsOf(let ref): mix(ref)
+        case .statement(let id): mix(id.rawValue)
+        case .statementCount(let id), .mentions(let id), .articlesOf(let id), .events(let id), .connections(let id):
+            mix(id)
+        case .mentionsFrom(let id, let ref):
+            mix(id)
+            mix(ref)
+        case .articles, .timeline, .counts, .searchParts, .siteMap: break
+        }
+        return Int(hash % UInt64(bucketCount))
     }
 }
 
@@ -186,6 +251,37 @@ extension GraphEntry {
         case .statements: .statementsAbout(entity.slug)
         case .articles: .articlesOf(entity)
         case .mentions: .mentions(entity)
+        }
+    }
+}
+
+/// Records the reads of pages as they render on several threads, so that
+/// no page's reads outlive its render (a clean build renders 111,000 pages
+/// at 10,000 articles).
+final class DependencyRecorder: @unchecked Sendable {
+    private var dependencies: PageDependencies
+    private let keeping: Bool
+    private let lock = NSLock()
+
+    /// Records into `dependencies`, numbering `pages` first; `keeping`
+    /// what each page read to replace it when it renders again.
+    init(_ dependencies: PageDependencies, pages: [OutputPath], keeping: Bool) {
+        self.dependencies = dependencies
+        self.dependencies.number(pages)
+        self.keeping = keeping
+    }
+
+    func record(_ reads: PageReads, for page: OutputPath) {
+        let entries = reads.entries
+        lock.withLock { dependencies.record(entries, for: page, keeping: keeping) }
+    }
+
+    /// The record, once every page rendered; the recorder keeps nothing
+    /// (a copy left behind would be copied again at the next change).
+    func finish() -> PageDependencies {
+        lock.withLock {
+            defer { dependencies = PageDependencies() }
+            return dependencies
         }
     }
 }

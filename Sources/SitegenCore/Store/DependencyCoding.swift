@@ -1,9 +1,9 @@
 import Foundation
 
 /// The record of what pages read, as the saved state holds it: the page
-/// paths once, then each entry's readers as a part of its own (a
-/// `StoredMap`), so that a rebuild decodes the readers of the entries it
-/// changed and saving copies the rest as they were.
+/// paths once, then each bucket of entries with their readers as a part of
+/// its own (a `StoredMap`), so that a rebuild decodes the buckets of the
+/// entries it changed and saving copies the rest as they were.
 extension PageDependencies: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
         writer.write(paths)
@@ -12,7 +12,7 @@ extension PageDependencies: BinaryCodable {
 
     init(from reader: inout BinaryReader) throws {
         let paths = try reader.read([OutputPath].self)
-        self.init(paths: paths, readers: try reader.read(StoredMap<GraphEntry, Set<Int>>.self))
+        self.init(paths: paths, readers: try reader.read(StoredMap<Int, [GraphEntry: Set<Int>]>.self))
     }
 }
 
@@ -23,7 +23,7 @@ extension OutputPath: BinaryCodable {
 
 extension GraphEntry: BinaryCodable {
     /// The case's number, written first and compared first.
-    private var tag: Int {
+    var tag: Int {
         switch self {
         case .listing: 0
         case .body: 1

@@ -146,13 +146,14 @@ struct RecordedDependencyRebuildTests {
             _ = try BuildSession(options: options).buildReusingSavedState().get()
             let stateURL = SavedBuild.location(for: output)
             var saved = try SavedBuild.read(from: stateURL).get()
-            // One entry whose readers are bytes no reader list decodes from.
+            // The bucket of an entry the edit changes, as bytes no bucket
+            // decodes from.
             var writer = BinaryWriter(sharesStrings: false)
             writer.write(1)
-            writer.write(GraphEntry.body(.article("day-20")))
+            writer.write(PageDependencies.bucket(of: .body(.article("day-20"))))
             writer.writePart([0x7f])
             var reader = try BinaryReader(writer.bytes, range: writer.bytes.indices, part: true)
-            let readers = try reader.read(StoredMap<GraphEntry, Set<Int>>.self)
+            let readers = try reader.read(StoredMap<Int, [GraphEntry: Set<Int>]>.self)
             saved.dependencies = PageDependencies(paths: saved.dependencies.paths, readers: readers)
             try saved.write(to: stateURL)
 
