@@ -132,7 +132,11 @@ extension BuildSession {
     /// Records of the articles at `paths` as the session now holds them.
     private func records(of paths: [String], inputs: InputStamps) -> [RecordedArticle] {
         guard let state else { return [] }
-        return paths.map { path in
+        // The last record keeps what the rebuild's pages read, so that the
+        // next build, which replays it, chooses pages by their new reads.
+        let pageReads = Dictionary(
+            uniqueKeysWithValues: state.renderedPages.map { ($0, state.dependencies.reads(of: $0).sorted()) })
+        return paths.enumerated().map { index, path in
             let ref = ArticleChange.ref(path)
             var article: ArticleSource?
             if case .article(let slug) = ref { article = state.link.graph.articlesBySlug[slug] }
@@ -146,7 +150,7 @@ extension BuildSession {
                 path: path, stamp: inputs.content[path], article: article, contribution: contribution,
                 references: state.link.graph.bodies[ref]?.references ?? [],
                 warnings: state.resolve.articleWarnings[path] ?? [], referenced: state.resolve.referencedBy[ref],
-                owners: owners)
+                owners: owners, pageReads: index == paths.count - 1 ? pageReads : [:])
         }
     }
 
@@ -164,6 +168,7 @@ extension BuildSession {
             }
             state.link.put(ref, record.contribution, body: body, article: record.article)
             if case .article(let slug) = ref, record.article != nil { state.unreadBodies.insert(slug) }
+            for (page, entries) in record.pageReads { state.dependencies.record(Set(entries), for: page) }
         }
     }
 
@@ -209,7 +214,8 @@ extension BuildSession {
         return SavedBuild(
             identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.link.contributions,
             statementOwners: state.resolve.statementOwners, referencedBy: state.resolve.referencedBy,
-            articleWarnings: state.resolve.articleWarnings, otherWarnings: state.resolve.otherWarnings)
+            articleWarnings: state.resolve.articleWarnings, otherWarnings: state.resolve.otherWarnings,
+            dependencies: state.dependencies)
     }
 
     /// A session's state from a saved build and the articles recorded since.
@@ -228,7 +234,8 @@ extension BuildSession {
         var state = State(
             resolve: resolve, link: LinkState(graph: graph, contributions: saved.contributions),
             plan: PlanState(plan: .none, optionalPages: PlanState.OptionalPages(templates)), templates: templates,
-            statementViews: StatementViews(), unreadBodies: Set(graph.articles.map(\.slug)), storedDamage: saved.damage)
+            statementViews: StatementViews(), unreadBodies: Set(graph.articles.map(\.slug)), storedDamage: saved.damage,
+            dependencies: saved.dependencies)
         replay(records, into: &state)
         state.plan = PlanState(state.link.graph, optionalPages: state.plan.optionalPages)
         return state

@@ -32,6 +32,11 @@ public final class BuildSession {
         var unreadBodies: Set<String> = []
         /// Where values of a state read from disk report failing to decode.
         var storedDamage: StoredDamage?
+        /// What each page read of the graph when it was last rendered:
+        /// what a rebuild chooses pages by.
+        var dependencies = PageDependencies()
+        /// The pages the last build rendered (a log record keeps their reads).
+        var renderedPages: [OutputPath] = []
     }
 
     public init(options: SiteBuilder.Options) { self.options = options }
@@ -104,7 +109,7 @@ public final class BuildSession {
         case .failure(let failure): return .failure(failure)
         }
 
-        let planChange = state.plan.apply(graphChange, graph: state.link.graph)
+        let planChange = state.plan.apply(graphChange, graph: state.link.graph, dependencies: state.dependencies)
         if let output = planChange.output, !output.problems.isEmpty {
             return .failure(BuildFailure(output.problems + warnings))
         }
@@ -129,9 +134,20 @@ public final class BuildSession {
                 stale: graphChange.statements)
         state.statementViews = renderer.statementViews
         var removed = planChange.removed
+        // A clean build starts a new record; a rebuild's pages replace what they read.
+        let paths = planChange.pages.map(\.path)
+        let recorder = DependencyRecorder(
+            graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
+            keeping: !graphChange.isWholeSite)
         var files = planChange.pages.concurrentMap { page in
-            OutputFile(path: page.path, contents: .text(renderer.render(page)))
+            let reads = PageReads()
+            let html = renderer.render(page, recording: reads)
+            recorder.record(reads, for: page.path)
+            return OutputFile(path: page.path, contents: .text(html))
         }
+        state.dependencies = recorder.finish()
+        for path in removed { state.dependencies.forget(path) }
+        state.renderedPages = paths
         if let output = planChange.output {
             files += HostingFiles.files(graph: graph, plan: state.plan.plan)
             times.append(("render", clock.lap()))
@@ -226,6 +242,14 @@ extension PlanState.OptionalPages {
         self.init(
             notFound: templates.has("404"), search: templates.has("search"),
             connections: templates.has("connections"), timeline: templates.has("timeline"))
+    }
+}
+
+extension PageDependencies {
+    /// The record, leaving an empty one behind (so the caller holds the only reference).
+    fileprivate mutating func take() -> PageDependencies {
+        defer { self = PageDependencies() }
+        return self
     }
 }
 

@@ -12,11 +12,6 @@ extension DocumentChange {
     /// Events (their words, dates, who and what they involve) changed.
     var eventsChanged: Bool { (old?.events ?? []) != (new?.events ?? []) }
 
-    /// The timeline shows each event's article: its title and date.
-    var timelineChanged: Bool {
-        eventsChanged || (listingChanged && !((old?.events ?? []).isEmpty && (new?.events ?? []).isEmpty))
-    }
-
     /// Quote ids before and after.
     var quotes: (old: [StatementID], new: [StatementID]) {
         func ids(_ c: DocumentContribution?) -> [StatementID] {
@@ -25,16 +20,19 @@ extension DocumentChange {
         return (ids(old), ids(new))
     }
 
-    /// Statements per speaker or per topic changed in number.
-    var statementCountsChanged: Bool {
-        func counts(_ c: DocumentContribution?) -> [String: Int] {
+    /// The actors and topics whose number of statements (by, about) changed.
+    var statementCountChanges: Set<EntityID> {
+        func counts(_ c: DocumentContribution?) -> [EntityID: Int] {
             (c?.statements ?? []).reduce(into: [:]) { counts, statement in
-                counts["actor:" + statement.speaker, default: 0] += 1
-                for topic in statement.topics { counts["topic:" + topic, default: 0] += 1 }
+                counts[.actor(statement.speaker), default: 0] += 1
+                for topic in statement.topics { counts[.topic(topic), default: 0] += 1 }
             }
         }
-        return counts(old) != counts(new)
+        let (before, after) = (counts(old), counts(new))
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
     }
+
+    var statementCountsChanged: Bool { !statementCountChanges.isEmpty }
 
     /// Mentions per entity changed in number: pages ranked by prominence
     /// (home, the indexes) may reorder.
@@ -73,6 +71,7 @@ extension DocumentChange {
         }
     }
 
+    /// What an entity's pages show of this document (statements as shown).
     struct Share: Equatable {
         var mentions: [Mention]
         var statements: [Statement]
@@ -91,7 +90,7 @@ extension DocumentChange {
             mentions: contribution.mentions.filter { $0.entity == entity },
             statements: contribution.statements.filter {
                 isActor ? $0.speaker == entity.slug : $0.topics.contains(entity.slug)
-            },
+            }.map(\.asShown),
             events: contribution.events.filter {
                 isActor ? $0.actors.contains(entity.slug) : $0.topics.contains(entity.slug)
             },
@@ -102,9 +101,14 @@ extension DocumentChange {
     }
 }
 
-/// Which generated files a set of document changes can alter: the rest of
-/// the site is left alone by a rebuild, neither rendered nor written.
+/// What the record of page reads (`PageDependencies`) cannot know of a
+/// set of document changes: whether the page set changed (pages that come
+/// have read nothing yet), which archive pages an entry moved onto or off
+/// (`addArchivePages`), and the data, search and hosting files, which are
+/// not rendered from views. The rest of the site is left alone by a
+/// rebuild, neither rendered nor written.
 struct AffectedPages {
+    /// Archive pages whose entries moved.
     var pages: Set<OutputPath> = []
     /// The page set itself changed (an article or a quote came or went).
     var planChanged = false
@@ -119,26 +123,9 @@ struct AffectedPages {
 
     init(_ changes: [DocumentChange]) {
         for change in changes {
-            pages.insert(PagePlan.document(change.ref))
-            for entity in change.changedEntities { pages.insert(PagePlan.entity(entity)) }
             let (oldQuotes, newQuotes) = change.quotes
             let statementsChanged = change.statementsChanged
             let listingChanged = change.listingChanged
-            if statementsChanged || listingChanged {
-                for id in oldQuotes + newQuotes { pages.insert(PagePlan.quote(id)) }
-            }
-            // Home shows the newest articles and quotes and ranks entities by
-            // how often they appear; the indexes list articles, statement
-            // counts per actor and topic, and the newest quotes per speaker.
-            // Home also shows the stance matrix (in statements) and the latest events.
-            if listingChanged || statementsChanged || change.mentionCountsChanged || change.eventsChanged {
-                pages.insert(PagePlan.home)
-            }
-            if change.timelineChanged { pages.insert(PagePlan.timeline) }
-            if listingChanged { pages.insert(PagePlan.articleIndex) }
-            if listingChanged || statementsChanged { pages.insert(PagePlan.quoteIndex) }
-            if change.statementCountsChanged { pages.formUnion([PagePlan.actorIndex, PagePlan.topicIndex]) }
-            if change.siteMapChanged { pages.insert(PagePlan.connections) }
             if oldQuotes != newQuotes || listingChanged { planChanged = true }
             if listingChanged { listingsChanged = true }
             if case .article(let slug) = change.ref,
@@ -147,11 +134,7 @@ struct AffectedPages {
             {
                 articleData.insert(slug)
             }
-            if statementsChanged || listingChanged {
-                searchParts.insert(PagePlan.searchPart(of: change.ref))
-                // The search page loads the parts that have quotes.
-                pages.insert(PagePlan.search)
-            }
+            if statementsChanged || listingChanged { searchParts.insert(PagePlan.searchPart(of: change.ref)) }
         }
     }
 
@@ -176,5 +159,16 @@ struct AffectedPages {
         for page in Set(pages) where page <= newPages {
             self.pages.insert(PagePlan.archive(entity, section, page: page))
         }
+    }
+}
+
+extension Statement {
+    /// The statement as pages show it: its position among the document's
+    /// annotations is left out (a mention added before it moves it, and
+    /// no page shows it; the order of statements is kept by the lists).
+    var asShown: Statement {
+        var shown = self
+        shown.position = 0
+        return shown
     }
 }

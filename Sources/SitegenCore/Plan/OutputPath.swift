@@ -1,7 +1,10 @@
+import StoredCoding
+
 /// A file path inside the output folder, relative and normalised.
 ///
 /// Built only from checked parts (slugs, fixed names), and checked again on
 /// creation from text, so no path can climb out of the output folder.
+@BinaryCoded
 public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let rawValue: String
 

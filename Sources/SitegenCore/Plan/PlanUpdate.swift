@@ -42,8 +42,10 @@ extension PlanState {
     }
 
     /// Takes `change`, which made `graph`: plans anew for a new graph, and
-    /// again when the set of pages changed.
-    mutating func apply(_ change: GraphChange, graph: SiteGraph) -> Change {
+    /// again when the set of pages changed. The pages to render again are
+    /// those that read an entry the change altered (`dependencies`), the
+    /// pages that came, and the archive pages entries moved on or off.
+    mutating func apply(_ change: GraphChange, graph: SiteGraph, dependencies: PageDependencies) -> Change {
         if change.isWholeSite {
             plan = Self.plan(graph, optionalPages)
             let output = OutputPlan(pages: plan, graph: graph, themeFiles: themeFiles)
@@ -53,14 +55,18 @@ extension PlanState {
         for edit in change.archives {
             affected.addArchivePages(edit.entity, edit.section, old: edit.old, new: edit.new)
         }
+        let entries = change.documents.reduce(into: Set<GraphEntry>()) { $0.formUnion($1.changedEntries) }
+        var pages = affected.pages.union(dependencies.pages(reading: entries))
         var removed: [OutputPath] = []
         if affected.planChanged {
             let replanned = Self.plan(graph, optionalPages)
             let planned = Set(replanned.pages.map(\.path))
+            let before = Set(plan.pages.map(\.path))
             removed = plan.pages.map(\.path).filter { !planned.contains($0) }
+            // New pages have read nothing yet.
+            pages.formUnion(planned.subtracting(before))
             plan = replanned
         }
-        let pages = affected.pages.sorted().compactMap { path in plan.page(at: path) }
-        return Change(affected: affected, pages: pages, removed: removed)
+        return Change(affected: affected, pages: pages.sorted().compactMap { plan.page(at: $0) }, removed: removed)
     }
 }

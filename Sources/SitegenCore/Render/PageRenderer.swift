@@ -85,7 +85,7 @@ public struct PageRenderer: Sendable {
                     days: models.timelineDays(), eventCount: graph.timeline.count)
             )
         case .search:
-            models.reads?.note([.articles, .counts])
+            models.note(.searchParts)
             return (
                 "search",
                 SearchPage(
@@ -137,7 +137,7 @@ public struct PageRenderer: Sendable {
                     layout: models.layout(
                         title: "Topics", description: "The issues \(graph.site.title) explains.", kind: "topics"),
                     topics: graph.topics.map { topic in
-                        models.note(.statementsAbout(topic.slug))
+                        models.note(.statementCount(.topic(topic.slug)))
                         var link = models.topicLink(topic.slug)
                         link.statementCount = graph.statementsByTopic[topic.slug]?.count ?? 0
                         return link
@@ -195,7 +195,7 @@ public struct PageRenderer: Sendable {
             return ActorGroup(
                 label: kind.plural, kind: kind.rawValue, count: all.count,
                 actors: actors.map { actor in
-                    models.note(.statementsBy(actor.slug))
+                    models.note(.statementCount(.actor(actor.slug)))
                     var link = models.actorLink(actor.slug)
                     link.statementCount = graph.statementsBySpeaker[actor.slug]?.count ?? 0
                     return link
@@ -403,7 +403,9 @@ public struct PageRenderer: Sendable {
         let name =
             id.kind == .actor
             ? graph.actorsBySlug[id.slug]?.source.name ?? id.slug : graph.topicsBySlug[id.slug]?.title ?? id.slug
-        let all = entries(section, of: id, models)
+        // Not the whole list: which entries a page holds is the plan's to
+        // say (`AffectedPages.addArchivePages`); the page reads what it shows.
+        let all = graph.archiveEntries(section, of: id)
         let pages = ArchiveList.pageCount(all.count, section)
         let items = items(all, ArchiveList.range(page: page, count: all.count, section: section), of: id, models)
         let preposition = section == .quotes || section == .claims ? "by" : id.kind == .actor ? "of" : "on"

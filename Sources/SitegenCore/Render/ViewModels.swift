@@ -151,10 +151,9 @@ struct ViewModels {
     /// entity's own quotes or claims (by an actor, about a topic) are left
     /// out: the page shows them with the statement.
     func mentionGroups(of entity: EntityID, from sources: [DocumentRef]) -> [MentionGroup] {
-        note(.mentions(entity))
         let mentions = graph.mentions[entity] ?? []
         return sources.map { source in
-            note(.statementsOf(source))
+            note(.mentionsFrom(entity, source))
             // The list is sorted by source: find where this one's run starts.
             let low = SiteOrder.firstIndex(in: mentions) { !($0.source < source) }
             // A statement's context may run over several sentences.

@@ -19,6 +19,9 @@ struct RecordedArticle {
     var referenced: Set<EntityID>?
     /// Where each of its statements was written, for duplicate-id errors.
     var owners: [StatementID: SourceLocation]
+    /// What the pages this build rendered read (kept by the batch's last
+    /// record): the saved record of page reads does not have it yet.
+    var pageReads: [OutputPath: [GraphEntry]] = [:]
 
     /// The log beside the state file (`OutputLocation.stateLog`).
     static func logLocation(for state: URL) -> URL { OutputLocation.stateLog(for: state) }

@@ -29,6 +29,8 @@ struct SavedBuild {
     var referencedBy: [DocumentRef: Set<EntityID>]
     var articleWarnings: [String: [Diagnostic]]
     var otherWarnings: [Diagnostic]
+    /// What each page read when it was rendered: what a rebuild chooses pages by.
+    var dependencies: PageDependencies
 
     /// The file beside the output folder (`OutputLocation.state`).
     static func location(for output: URL) -> URL { OutputLocation(output).state }
@@ -40,8 +42,9 @@ struct SavedBuild {
 
     /// Bumped whenever what is written changes, which includes adding,
     /// removing or reordering a property or case of a `@BinaryCoded` type.
-    /// 3: coding derived by `@BinaryCoded` (cases by position, not raw value).
-    static let formatVersion = 3
+    /// 3: coding derived by `@BinaryCoded` (cases by position, not raw
+    /// value); 4: with it, what each page read (`PageDependencies`).
+    static let formatVersion = 4
     static let magic = "sitegen build state"
 
     /// The running program: a state written by another build of sitegen
@@ -64,7 +67,9 @@ struct SavedBuild {
     /// table, then the values in these groups. Every checksum is verified
     /// before anything is decoded, so no damaged part reaches a page, not
     /// even one decoded only when a page asks for it (`StoredMap`).
-    static let sections = ["strings", "inputs", "graph", "contributions", "references", "warnings"]
+    static let sections = [
+        "strings", "inputs", "graph", "contributions", "references", "warnings", "dependencies",
+    ]
 
     /// Where stored values that fail to decode are reported (not saved).
     var damage = StoredDamage()
@@ -85,6 +90,8 @@ struct SavedBuild {
         ends.append(writer.bytes.count)
         writer.write(articleWarnings)
         writer.write(otherWarnings)
+        ends.append(writer.bytes.count)
+        writer.write(dependencies)
         ends.append(writer.bytes.count)
         // Straight from the writer's buffer to a file renamed into place:
         // joining header, strings and values first would hold the 100+ MB
@@ -184,12 +191,13 @@ struct SavedBuild {
             let (articleWarnings, otherWarnings) = try next {
                 try ($0.read([String: [Diagnostic]].self), $0.read([Diagnostic].self))
             }
+            let dependencies = try next { try $0.read(PageDependencies.self) }
             guard reader.isAtEnd else { throw BinaryReader.Malformed() }
             return .success(
                 SavedBuild(
                     identity: identity, inputs: inputs, graph: graph, contributions: contributions,
                     statementOwners: owners, referencedBy: referencedBy, articleWarnings: articleWarnings,
-                    otherWarnings: otherWarnings, damage: damage))
+                    otherWarnings: otherWarnings, dependencies: dependencies, damage: damage))
         } catch {
             return .failure(.damaged("\(sections[section]) does not decode"))
         }

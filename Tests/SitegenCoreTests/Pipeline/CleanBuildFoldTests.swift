@@ -65,7 +65,8 @@ struct CleanBuildFoldTests {
             var link = LinkState()
             var plan = PlanState(plan: .none, optionalPages: optional)
             for change in changes {
-                _ = plan.apply(link.apply(try resolve.apply(change).get()), graph: link.graph)
+                _ = plan.apply(
+                    link.apply(try resolve.apply(change).get()), graph: link.graph, dependencies: PageDependencies())
             }
             return (resolve, link, plan)
         }

@@ -185,7 +185,7 @@ struct SavedStateBuildTests {
             bytes = try Data(contentsOf: site.state)
             bytes.removeLast(10)
             try bytes.write(to: site.state)
-            #expect(try site.build().mode == .clean(reason: "saved state is damaged (warnings cut short)"))
+            #expect(try site.build().mode == .clean(reason: "saved state is damaged (dependencies cut short)"))
 
             try site.edit(site.article) { $0 + "\nLogged.\n" }
             #expect(try site.build().mode == .incremental(changedFiles: 1))

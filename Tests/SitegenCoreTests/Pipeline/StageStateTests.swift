@@ -27,6 +27,7 @@ struct StageStateTests {
         let (graph, contributions) = Linker().linkKeepingContributions(before.resolved)
         var link = LinkState(graph: graph, contributions: StoredMap(contributions))
         var plan = PlanState(graph, optionalPages: .every)
+        let dependencies = try TestContent.render(plan.plan, of: graph).dependencies
 
         let ref = DocumentRef.article("b")
         let at = try #require(after.loaded.content.articles.firstIndex { $0.slug == "b" })
@@ -37,7 +38,7 @@ struct StageStateTests {
             .articles([change]), previousStatements: [ref: contributions[ref]?.statements.map(\.id) ?? []]
         ).get()
         let graphChange = link.apply(resolved)
-        let planChange = plan.apply(graphChange, graph: link.graph)
+        let planChange = plan.apply(graphChange, graph: link.graph, dependencies: dependencies)
 
         let cleanResolve = ResolveState(after.resolved, content: after.loaded.content, warnings: after.diagnostics)
         #expect(resolve.statementOwners == cleanResolve.statementOwners)

@@ -38,16 +38,7 @@ struct PageDependencyTests {
     private static func renderAll(_ graph: SiteGraph) throws -> (
         html: [OutputPath: String], dependencies: PageDependencies
     ) {
-        let renderer = PageRenderer(
-            graph: graph, templates: try TemplateSet.load(from: TestContent.seedTemplates).get())
-        var html: [OutputPath: String] = [:]
-        var dependencies = PageDependencies()
-        for page in PlanState(graph, optionalPages: .every).plan.pages {
-            let reads = PageReads()
-            html[page.path] = renderer.render(page, recording: reads)
-            dependencies.record(reads.entries, for: page.path)
-        }
-        return (html, dependencies)
+        try TestContent.render(PlanState(graph, optionalPages: .every).plan, of: graph)
     }
 
     @Test func anActorPageRecordsTheQuotesItListsAndNotOthers() throws {

@@ -55,6 +55,21 @@ extension TestContent {
 
     // MARK: Pipeline shortcuts
 
+    /// Every page of `plan` rendered with the seed theme, and what each read.
+    static func render(_ plan: PagePlan, of graph: SiteGraph) throws -> (
+        html: [OutputPath: String], dependencies: PageDependencies
+    ) {
+        let renderer = PageRenderer(graph: graph, templates: try TemplateSet.load(from: seedTemplates).get())
+        var html: [OutputPath: String] = [:]
+        var dependencies = PageDependencies()
+        for page in plan.pages {
+            let reads = PageReads()
+            html[page.path] = renderer.render(page, recording: reads)
+            dependencies.record(reads.entries, for: page.path)
+        }
+        return (html, dependencies)
+    }
+
     struct Pipeline {
         var loaded: ContentLoader.Output
         var parsed: ParsedSite
