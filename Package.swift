@@ -17,12 +17,26 @@ let buildCommit: String = {
     return allowed.isEmpty ? "unknown" : String(allowed.prefix(64))
 }()
 
+/// The pipeline's stage targets, in order, and the build over them: what the
+/// command line, `serve`, the benchmark and the tests may use.
+let pipeline: [Target.Dependency] = [
+    "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenMentions", "SitegenPlan",
+    "SitegenRender", "SitegenWrite", "SitegenStore", "SitegenScaffold", "SitegenCore",
+]
+
 let package = Package(
     name: "sitegen",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
-        .library(name: "SitegenCore", targets: ["SitegenCore"]),
+        // The stages and the build, for the fuzz targets in Fuzz/.
+        .library(
+            name: "SitegenPipeline",
+            targets: [
+                "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenMentions",
+                "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenStore", "SitegenScaffold", "SitegenCore",
+            ]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,7 +61,8 @@ let package = Package(
         .target(name: "CAtomicSwap"),
         // The commit the binary was built from, for `sitegen --version`.
         .target(name: "CBuildInfo", cSettings: [.define("SITEGEN_COMMIT", to: "\"\(buildCommit)\"")]),
-        // How the build state is written: the binary writer and reader and
+        // How the build state is written: the binary writer and reader,
+        // values decoded when first asked for (`StoredMap`), and
         // `@BinaryCoded`, which every stage's saved types use, so it depends
         // on no stage.
         .target(name: "StoredCoding", dependencies: ["StoredCodingMacros"]),
@@ -58,27 +73,84 @@ let package = Package(
                 .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
             ]
         ),
+        // The pipeline, one target per stage, each importing only the stages
+        // before it (`package` access), so a stage reaching back is a
+        // compile error: load → parse → resolve → link → plan → render →
+        // write, with store saving the stages' states between builds.
+        //
+        // What every stage shares: diagnostics with their source positions,
+        // and the parallel map the stages run their work through.
+        .target(name: "SitegenBase", dependencies: ["StoredCoding"]),
+        // Files and front matter: the content folder, site.yml, the model.
         .target(
-            name: "SitegenCore",
-            dependencies: [
-                "CCmark",
-                "CAtomicSwap",
-                "StoredCoding",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ],
+            name: "SitegenLoad", dependencies: ["SitegenBase", "StoredCoding", .product(name: "Yams", package: "Yams")]),
+        // cmark's tree (only CMark.swift sees a pointer) and the annotations in it.
+        .target(
+            name: "SitegenParse",
+            dependencies: ["SitegenBase", "SitegenLoad", "CCmark", "StoredCoding"],
             linkerSettings: staticCmark
                 ? [
                     .unsafeFlags([
                         "-Xlinker", "--whole-archive", "-Xlinker", "-l:libcmark.a", "-Xlinker", "--no-whole-archive",
                     ])
-                ] : [],
+                ] : []
+        ),
+        // The entity index, references and their diagnostics.
+        .target(name: "SitegenResolve", dependencies: ["SitegenBase", "SitegenLoad", "SitegenParse", "StoredCoding"]),
+        // The cross-reference graph: mentions, statements, backlinks, archives.
+        .target(
+            name: "SitegenLink",
+            dependencies: ["SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "StoredCoding"]
+        ),
+        // Unlinked mentions of known actors (`check`, `check --fix`).
+        .target(
+            name: "SitegenMentions",
+            dependencies: ["SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve"]
+        ),
+        // Pages, their paths and every file the build will write.
+        .target(
+            name: "SitegenPlan",
+            dependencies: [
+                "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "StoredCoding",
+            ]
+        ),
+        // HTML bodies, typed views and templates. The built-in theme:
+        // EmbedTheme runs embed-theme on Templates/ at build time, so the
+        // binary carries the theme and nothing generated is committed.
+        .target(
+            name: "SitegenRender",
+            dependencies: [
+                "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenPlan",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             plugins: ["EmbedTheme"]
         ),
-        // The built-in theme: EmbedTheme runs embed-theme on Templates/ at
-        // build time, so the binary carries the theme and nothing generated
-        // is committed.
+        // Atomic output: staging, the journal, the swap, the lock, archives.
+        .target(
+            name: "SitegenWrite",
+            dependencies: [
+                "SitegenBase", "SitegenLoad", "SitegenPlan", "CAtomicSwap",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The stages' states saved between builds, and the inputs' stamps.
+        .target(
+            name: "SitegenStore",
+            dependencies: [
+                "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenPlan",
+            ]
+        ),
+        // `sitegen new`: a site, an article, an actor or a topic to start from.
+        .target(name: "SitegenScaffold", dependencies: ["SitegenBase", "SitegenLoad", "SitegenPlan"]),
+        // The build: a fold of content changes over the stages' states, for
+        // `build`, `check` and `serve`.
+        .target(
+            name: "SitegenCore",
+            dependencies: [
+                "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenMentions",
+                "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenStore", "StoredCoding",
+            ]
+        ),
         .executableTarget(name: "embed-theme"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["embed-theme"]),
         // `sitegen serve`: HTTP (a small server of its own on POSIX sockets),
@@ -86,20 +158,19 @@ let package = Package(
         // pipeline and `build` carry none of it.
         .target(
             name: "SitegenServe",
-            dependencies: ["SitegenCore"]
+            dependencies: pipeline
         ),
         // What the command line says and which status it exits with, apart
         // from parsing arguments, so it is tested in-process.
         .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenCore", "SitegenServe"]
+            dependencies: pipeline + ["SitegenServe"]
         ),
         .executableTarget(
             name: "sitegen",
-            dependencies: [
+            dependencies: pipeline + [
                 "CBuildInfo",
                 "SitegenCLI",
-                "SitegenCore",
                 "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -107,7 +178,7 @@ let package = Package(
         // Times BuildSession rebuilds on a generated corpus (Benchmarks/run.py calls it).
         .executableTarget(
             name: "rebuild-benchmark",
-            dependencies: ["SitegenCore"],
+            dependencies: pipeline,
             path: "Benchmarks/RebuildBenchmark"
         ),
         // What every test target shares: the repository, temporary folders,
@@ -116,9 +187,7 @@ let package = Package(
         .testTarget(
             name: "SitegenCoreTests",
             // Yams: the docs tests read the GitHub Pages workflow example.
-            dependencies: [
-                "SitegenCore", "SitegenTestSupport", "StoredCoding", .product(name: "Yams", package: "Yams"),
-            ]
+            dependencies: pipeline + ["SitegenTestSupport", "StoredCoding", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "StoredCodingMacrosTests",
@@ -131,15 +200,15 @@ let package = Package(
         // (`make test` installs them; see the README's "Tests" passage).
         .testTarget(
             name: "SitegenBrowserTests",
-            dependencies: ["SitegenCore", "SitegenTestSupport"]
+            dependencies: pipeline + ["SitegenTestSupport"]
         ),
         .testTarget(
             name: "SitegenCLITests",
-            dependencies: ["SitegenCLI", "SitegenCore", "SitegenServe", "SitegenTestSupport"]
+            dependencies: pipeline + ["SitegenCLI", "SitegenServe", "SitegenTestSupport"]
         ),
         .testTarget(
             name: "SitegenServeTests",
-            dependencies: ["SitegenServe", "SitegenCore", "SitegenTestSupport"]
+            dependencies: pipeline + ["SitegenServe", "SitegenTestSupport"]
         ),
     ]
 )

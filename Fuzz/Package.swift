@@ -11,10 +11,10 @@ let package = Package(
     dependencies: [.package(name: "sitegen", path: "..")],
     targets: [
         .executableTarget(
-            name: "FuzzAnnotations", dependencies: [.product(name: "SitegenCore", package: "sitegen")],
+            name: "FuzzAnnotations", dependencies: [.product(name: "SitegenPipeline", package: "sitegen")],
             linkerSettings: linker),
         .executableTarget(
-            name: "FuzzFrontMatter", dependencies: [.product(name: "SitegenCore", package: "sitegen")],
+            name: "FuzzFrontMatter", dependencies: [.product(name: "SitegenPipeline", package: "sitegen")],
             linkerSettings: linker),
     ]
 )

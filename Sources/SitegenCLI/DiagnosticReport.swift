@@ -1,3 +1,4 @@
+import SitegenBase
 import SitegenCore
 
 /// Diagnostics as the terminal shows them: compiler-style text with the

@@ -1,4 +1,4 @@
-import SitegenCore
+import SitegenBase
 
 /// The exit statuses `sitegen` documents in `--help` and the README, so
 /// scripts can tell a content mistake from a usage or I/O one.

@@ -1,4 +1,5 @@
-import SitegenCore
+import SitegenBase
+import SitegenMentions
 
 /// What `sitegen check --fix` says it did: one line per link written or
 /// skipped, and where the backups are.

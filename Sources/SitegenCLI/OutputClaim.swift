@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+import SitegenWrite
 
 /// Claims an output folder for one sitegen process, so two builds, or a
 /// build and `serve`, never mix their pages.

@@ -1,4 +1,4 @@
-import SitegenCore
+import SitegenLoad
 
 /// What `sitegen render` renders of a document: its body when it opens with
 /// a content file's front matter, else the whole text.

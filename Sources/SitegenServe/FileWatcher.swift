@@ -1,5 +1,6 @@
 import Foundation
-import SitegenCore
+import SitegenLoad
+import SitegenPlan
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+import SitegenBase
 
 /// What `sitegen serve` adds to the pages it sends: one script tag, the
 /// script itself, and the server-sent events it listens to. None of it is

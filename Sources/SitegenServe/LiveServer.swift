@@ -1,5 +1,7 @@
 import Foundation
+import SitegenBase
 import SitegenCore
+import SitegenLink
 
 /// `sitegen serve`: builds the site, serves the output folder over HTTP,
 /// watches the content and templates folders, rebuilds what a save

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitegenCLI
-import SitegenCore
+import SitegenScaffold
 
 /// `sitegen new`: files to start from, never written over existing ones.
 struct New: ParsableCommand {

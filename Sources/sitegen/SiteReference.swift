@@ -1,5 +1,5 @@
 import ArgumentParser
-import SitegenCore
+import SitegenLoad
 
 /// `sitegen help site` (and `sitegen site`): the settings site.yml takes,
 /// printed from the same table the loader checks keys against.

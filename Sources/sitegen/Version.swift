@@ -1,5 +1,5 @@
 import CBuildInfo
-import SitegenCore
+import SitegenParse
 
 /// What `sitegen --version` prints. `make dist` and `make deb` read the
 /// version from this file, so it is said once.

@@ -1,8 +1,14 @@
 import ArgumentParser
 import Foundation
+import SitegenBase
 import SitegenCLI
 import SitegenCore
+import SitegenLoad
+import SitegenMentions
+import SitegenPlan
+import SitegenRender
 import SitegenServe
+import SitegenWrite
 
 struct Sitegen: ParsableCommand {
     static let configuration = CommandConfiguration(

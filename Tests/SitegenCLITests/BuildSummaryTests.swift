@@ -2,6 +2,7 @@ import Testing
 
 @testable import SitegenCLI
 @testable import SitegenCore
+@testable import SitegenWrite
 
 @Suite("Build summary")
 struct BuildSummaryTests {

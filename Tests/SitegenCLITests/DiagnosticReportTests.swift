@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCLI
 @testable import SitegenCore
 

@@ -1,7 +1,7 @@
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCLI
-@testable import SitegenCore
 
 @Suite("Exit status")
 struct ExitStatusTests {

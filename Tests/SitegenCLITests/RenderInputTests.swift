@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @testable import SitegenCLI
-@testable import SitegenCore
+@testable import SitegenLoad
 
 @Suite("render's input")
 struct RenderInputTests {

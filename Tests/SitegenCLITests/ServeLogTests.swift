@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCLI
 @testable import SitegenCore
 @testable import SitegenServe
+@testable import SitegenWrite
 
 @Suite("serve's log")
 struct ServeLogTests {

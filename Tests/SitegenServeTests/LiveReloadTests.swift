@@ -1,8 +1,9 @@
 import Foundation
-import SitegenCore
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
+@testable import SitegenCore
 @testable import SitegenServe
 
 /// The script tag goes into responses only, before `</body>`; the error

@@ -3,7 +3,9 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenPlan
 @testable import SitegenServe
+@testable import SitegenWrite
 
 /// `sitegen serve` end to end: a real server on a free port of 127.0.0.1,
 /// real HTTP, real files edited the ways editors edit them. Nothing is

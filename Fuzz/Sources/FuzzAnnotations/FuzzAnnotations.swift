@@ -1,4 +1,8 @@
-import SitegenCore
+import SitegenLoad
+import SitegenParse
+import SitegenPlan
+import SitegenRender
+import SitegenResolve
 
 /// Feeds arbitrary bytes through the annotation parser and the body
 /// renderer: anything may be reported as an error, nothing may crash or hang.

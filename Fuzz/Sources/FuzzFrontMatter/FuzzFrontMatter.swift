@@ -1,5 +1,6 @@
 import Foundation
-import SitegenCore
+import SitegenBase
+import SitegenLoad
 
 /// Feeds arbitrary bytes to the content-file reader (UTF-8 check, front
 /// matter split, YAML, typed fields) as an article, an actor and a topic.

@@ -2,7 +2,7 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
 
 @Suite("Diagnostic formatter")
 struct DiagnosticFormatterTests {
@@ -12,8 +12,8 @@ struct DiagnosticFormatterTests {
         return formatter.format(diagnostic)
     }
 
-    private func at(_ file: String, _ line: Int, _ column: Int) -> SitegenCore.SourceLocation {
-        SitegenCore.SourceLocation(file: file, line: line, column: column)
+    private func at(_ file: String, _ line: Int, _ column: Int) -> SitegenBase.SourceLocation {
+        SitegenBase.SourceLocation(file: file, line: line, column: column)
     }
 
     /// Removes ANSI colour escapes.
@@ -276,8 +276,8 @@ struct DiagnosticFormatterTests {
 
 @Suite("Diagnostic formatter: control characters")
 struct DiagnosticFormatterControlCharacterTests {
-    private func at(_ file: String, _ line: Int, _ column: Int) -> SitegenCore.SourceLocation {
-        SitegenCore.SourceLocation(file: file, line: line, column: column)
+    private func at(_ file: String, _ line: Int, _ column: Int) -> SitegenBase.SourceLocation {
+        SitegenBase.SourceLocation(file: file, line: line, column: column)
     }
 
     @Test func controlCharactersAreEscapedEverywhereAndTheCaretFollows() {

@@ -3,7 +3,7 @@ import SitegenTestSupport
 import Testing
 import Yams
 
-@testable import SitegenCore
+@testable import SitegenLoad
 
 /// What the README and docs/examples promise, checked against the code.
 @Suite("Publishing docs")

@@ -2,8 +2,6 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
-
 /// Issue 12 through the real `sitegen` binary: every broken annotation, in
 /// an article, an actor's body and a topic's body, stops `build` (exit 1,
 /// nothing written) and fails `check`, with file:line:column, the line, a

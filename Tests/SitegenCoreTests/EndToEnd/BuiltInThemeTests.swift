@@ -3,6 +3,8 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenRender
 
 /// The default theme inside the binary: it is the repository's `Templates/`
 /// byte for byte, a site's `Templates/` overrides it file by file,

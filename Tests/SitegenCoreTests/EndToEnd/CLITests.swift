@@ -2,7 +2,7 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenParse
 
 /// Runs the built `sitegen` executable as a user would.
 @Suite("sitegen command line")

@@ -2,7 +2,7 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenPlan
 
 /// `sitegen check`, `--strict`, `--format json` and the output-folder guards,
 /// run through the real binary.

@@ -3,6 +3,7 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenPlan
 
 /// The seed site's connection maps and backlink groups, as a reader and a
 /// screen reader get them.

@@ -2,7 +2,10 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenPlan
 
 /// Real builds (SiteBuilder on a temporary content folder with the repository's
 /// Templates/) for the bad-input suites: what a build reported and what it wrote.
@@ -71,9 +74,9 @@ enum RealBuild {
     }
 
     /// File location (1-based line and column in scalars) of the first `needle` in `text`.
-    static func location(of needle: String, in text: String, file: String) throws -> SitegenCore.SourceLocation {
+    static func location(of needle: String, in text: String, file: String) throws -> SitegenBase.SourceLocation {
         let position = try #require(TestContent.position(of: needle, in: text), "'\(needle)' is not in the text")
-        return SitegenCore.SourceLocation(file: file, line: position.line, column: position.column)
+        return SitegenBase.SourceLocation(file: file, line: position.line, column: position.column)
     }
 
     /// A full article file (front matter and body).
@@ -91,7 +94,7 @@ struct BuildErrorTests {
     /// Builds and requires exactly one error, at `location`, whose message contains `message`.
     @discardableResult
     private func expectOneError(
-        _ files: [String: String], at location: SitegenCore.SourceLocation, message: String,
+        _ files: [String: String], at location: SitegenBase.SourceLocation, message: String,
         prepare: (URL) throws -> Void = { _ in }, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws -> Diagnostic? {
         let outcome = try RealBuild.build(files, prepare: prepare)
@@ -188,7 +191,7 @@ struct BuildErrorTests {
         .column
         let error = try expectOneError(
             ["articles/a.md": text],
-            at: SitegenCore.SourceLocation(file: "articles/a.md", line: secondLine, column: secondColumn),
+            at: SitegenBase.SourceLocation(file: "articles/a.md", line: secondLine, column: secondColumn),
             message: "two quotes or claims have the id 'same'")
         #expect(error?.notes.contains("the other one is at \(first)") == true, "\(error!)")
     }
@@ -208,7 +211,7 @@ struct BuildErrorTests {
             [
                 "actors/georgia.md": TestContent.actor(name: "Georgia", kind: "country"),
                 "topics/georgia.md": TestContent.topic(title: "Georgia (the state)"),
-            ], at: SitegenCore.SourceLocation(file: "topics/georgia.md", line: 1, column: 1),
+            ], at: SitegenBase.SourceLocation(file: "topics/georgia.md", line: 1, column: 1),
             message: "two entities have the slug 'georgia'")
         #expect(error?.notes.joined().contains("actors/georgia.md") == true, "\(error!)")
     }
@@ -229,7 +232,7 @@ struct BuildErrorTests {
     ])
     func missingRequiredKey(_ path: String, _ text: String, _ message: String) throws {
         let error = try expectOneError(
-            [path: text], at: SitegenCore.SourceLocation(file: path, line: 1, column: 1), message: message)
+            [path: text], at: SitegenBase.SourceLocation(file: path, line: 1, column: 1), message: message)
         #expect(error?.notes.contains { $0.hasPrefix("add a line such as") } == true)
     }
 
@@ -259,7 +262,7 @@ struct BuildErrorTests {
     ])
     func valueOfTheWrongType(_ path: String, _ text: String, _ line: Int, _ column: Int, _ message: String) throws {
         try expectOneError(
-            [path: text], at: SitegenCore.SourceLocation(file: path, line: line, column: column), message: message)
+            [path: text], at: SitegenBase.SourceLocation(file: path, line: line, column: column), message: message)
     }
 
     @Test func yamlThatDoesNotParse() throws {
@@ -275,7 +278,7 @@ struct BuildErrorTests {
 
     @Test func fileThatIsNotUTF8() throws {
         let error = try expectOneError(
-            [:], at: SitegenCore.SourceLocation(file: "articles/x.md", line: 6, column: 8),
+            [:], at: SitegenBase.SourceLocation(file: "articles/x.md", line: 6, column: 8),
             message: "file is not valid UTF-8 text",
             prepare: { folder in
                 let bytes =
@@ -289,7 +292,7 @@ struct BuildErrorTests {
     @Test func fileNameThatIsNotASlug() throws {
         let error = try expectOneError(
             ["actors/Boris_Johnson.md": TestContent.actor(name: "Boris Johnson")],
-            at: SitegenCore.SourceLocation(file: "actors/Boris_Johnson.md", line: 1, column: 1),
+            at: SitegenBase.SourceLocation(file: "actors/Boris_Johnson.md", line: 1, column: 1),
             message: "file name 'Boris_Johnson.md' is not a valid slug")
         #expect(error?.notes.joined().contains("'boris-johnson.md'") == true, "\(error!)")
     }
@@ -471,7 +474,7 @@ struct HostileInputTests {
             #expect(!outcome.succeeded)
             #expect(outcome.errors.count == 1, "\(outcome.report)")
             let error = try #require(outcome.errors.first)
-            #expect(error.location == SitegenCore.SourceLocation(file: "actors/secret-agent.md", line: 1, column: 1))
+            #expect(error.location == SitegenBase.SourceLocation(file: "actors/secret-agent.md", line: 1, column: 1))
             #expect(error.message.contains("symbolic link points outside the content folder"))
             #expect(!outcome.outputExists)
         }
@@ -591,7 +594,7 @@ struct HostileInputTests {
         let failed = try RealBuild.build(["articles/crlf.md": bad])
         #expect(failed.errors.count == 1, "\(failed.report)")
         #expect(
-            failed.errors.first?.location == SitegenCore.SourceLocation(file: "articles/crlf.md", line: 7, column: 5))
+            failed.errors.first?.location == SitegenBase.SourceLocation(file: "articles/crlf.md", line: 7, column: 5))
     }
 
     @Test func anEmptyArticleFileIsACleanError() throws {
@@ -608,7 +611,7 @@ struct HostileInputTests {
         #expect(!outcome.succeeded)
         #expect(outcome.errors.count == 1, "\(outcome.report)")
         #expect(
-            outcome.errors.first?.location == SitegenCore.SourceLocation(file: "articles/open.md", line: 1, column: 1))
+            outcome.errors.first?.location == SitegenBase.SourceLocation(file: "articles/open.md", line: 1, column: 1))
         #expect(outcome.errors.first?.message.contains("no closing '---'") == true, "\(outcome.report)")
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenParse
 
 /// What `make install` installs, as `make stage` lays it out (`make test`
 /// runs it first): one binary that runs without the Swift toolchain, its man

@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenResolve
 
 /// Issue 12's guarantee, tried on every annotation of the seed article:
 /// drop or move by one character each of its brackets, braces and bars,

@@ -2,8 +2,6 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
-
 /// The README's Quick start for a new user, as one test: the `make dist`
 /// tarball unpacked into a bare folder, under a minimal environment (no
 /// toolchain), makes a new site, builds it with no flag and serves it.

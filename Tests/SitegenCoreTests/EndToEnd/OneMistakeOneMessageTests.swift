@@ -2,8 +2,6 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
-
 /// One mistake gives one message, run through the real binary: a file that
 /// fails to load is still known by its names, warnings that only follow from
 /// an error wait until it is fixed, errors come first in file order, and

@@ -3,6 +3,7 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenWrite
 
 #if canImport(Glibc)
     import Glibc

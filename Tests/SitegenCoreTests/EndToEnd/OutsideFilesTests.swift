@@ -2,8 +2,6 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
-
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -2,7 +2,12 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 /// Builds the repository's own Content/ with its Templates/ and checks the
 /// generated site as a reader (and a link checker) would see it.
@@ -409,7 +414,7 @@ struct SeedSiteTests {
                 let error = try #require(errors.first)
                 #expect(
                     error.location
-                        == SitegenCore.SourceLocation(
+                        == SitegenBase.SourceLocation(
                             file: "articles/\(slug).md", line: position.line, column: position.column))
                 #expect(error.message.contains("Nobody"))
             }

@@ -2,8 +2,6 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
-
 /// `sitegen check` suggesting links for unlinked mentions, and `--fix`,
 /// run through the real binary on a copy of the seed content.
 @Suite("sitegen check: unlinked mentions")

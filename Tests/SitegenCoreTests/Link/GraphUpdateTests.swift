@@ -1,7 +1,9 @@
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenParse
+@testable import SitegenResolve
 
 /// Swapping one document's share of the graph in place must give the graph
 /// a clean link of the changed content gives, list for list.

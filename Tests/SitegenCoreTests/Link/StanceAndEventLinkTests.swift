@@ -1,7 +1,8 @@
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenResolve
 
 /// Dates, stances and events in the graph: statements inherit their
 /// article's date unless they set one, stances and events are kept in the

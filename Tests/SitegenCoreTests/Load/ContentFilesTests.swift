@@ -3,6 +3,7 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenLoad
 
 /// The rule for what is content, on real folders: what a walk lists, what
 /// it refuses and why, and that single paths are judged the same way.

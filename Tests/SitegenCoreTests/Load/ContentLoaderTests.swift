@@ -2,7 +2,8 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
 
 @Suite("Content loader")
 struct ContentLoaderTests {
@@ -41,7 +42,7 @@ struct ContentLoaderTests {
         #expect(actor.affiliation?.value == "united-states")
         #expect(
             actor.affiliation?.location
-                == SitegenCore.SourceLocation(file: "actors/pete-hegseth.md", line: 5, column: 1))
+                == SitegenBase.SourceLocation(file: "actors/pete-hegseth.md", line: 5, column: 1))
         #expect(actor.aliases.map(\.value) == ["Hegseth", "Pete"])
         #expect(actor.aliases.allSatisfy { $0.location.line == 6 })
         #expect(actor.body.file == "actors/pete-hegseth.md")
@@ -88,7 +89,7 @@ struct ContentLoaderTests {
             try TestContent.write(bytes, at: "actors/bad.md", into: folder)
             let output = ContentLoader().load(from: folder)
             let error = output.diagnostics.errors.first
-            #expect(error?.location == SitegenCore.SourceLocation(file: "actors/bad.md", line: 5, column: 4))
+            #expect(error?.location == SitegenBase.SourceLocation(file: "actors/bad.md", line: 5, column: 4))
             #expect(error?.message.contains("UTF-8") == true)
             #expect(output.content.actors.map(\.slug) == ["good"])
         }
@@ -123,7 +124,7 @@ struct ContentLoaderTests {
     @Test func aSiteFileUnderAnotherNameIsAnErrorAndNoDefaultsWarning() throws {
         let output = try load(["site.yaml": "title: T\n"])
         #expect(output.diagnostics.map(\.severity) == [.error])
-        #expect(output.diagnostics.first?.location == SitegenCore.SourceLocation(file: "site.yaml", line: 1, column: 1))
+        #expect(output.diagnostics.first?.location == SitegenBase.SourceLocation(file: "site.yaml", line: 1, column: 1))
         #expect(output.diagnostics.first?.notes == ["rename it to site.yml"])
     }
 
@@ -170,7 +171,7 @@ struct ContentLoaderTests {
     func aMisspeltSettingInSiteYamlWarns(_ key: String, _ setting: String) throws {
         let output = try load(["site.yml": "title: T\n\(key): x\n"])
         #expect(output.diagnostics.map(\.severity) == [.warning])
-        #expect(output.diagnostics.first?.location == SitegenCore.SourceLocation(file: "site.yml", line: 2, column: 1))
+        #expect(output.diagnostics.first?.location == SitegenBase.SourceLocation(file: "site.yml", line: 2, column: 1))
         #expect(output.diagnostics.first?.notes.first == "did you mean '\(setting)'?")
     }
 

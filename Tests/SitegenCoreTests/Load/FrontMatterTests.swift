@@ -2,7 +2,8 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
 
 @Suite("Front matter")
 struct FrontMatterTests {
@@ -33,9 +34,9 @@ struct FrontMatterTests {
         #expect(doc.entries["title"]?.value == .scalar("Hello"))
         #expect(doc.entries["date"]?.value == .scalar("2025-02-13"))
         #expect(doc.entries["aliases"]?.value == .list([.scalar("a"), .scalar("b")]))
-        #expect(doc.entries["title"]?.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 2, column: 1))
+        #expect(doc.entries["title"]?.location == SitegenBase.SourceLocation(file: "articles/a.md", line: 2, column: 1))
         #expect(
-            doc.entries["aliases"]?.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 4, column: 1))
+            doc.entries["aliases"]?.location == SitegenBase.SourceLocation(file: "articles/a.md", line: 4, column: 1))
         #expect(doc.body == "Body text\n")
     }
 
@@ -75,7 +76,7 @@ struct FrontMatterTests {
     @Test func missingClosingFenceIsAnErrorAtLineOne() throws {
         let diagnostic = try failure("---\ntitle: Hello\ndate: 2025-02-13\n\nBody without a fence\n")
         #expect(diagnostic.severity == .error)
-        #expect(diagnostic.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 1, column: 1))
+        #expect(diagnostic.location == SitegenBase.SourceLocation(file: "articles/a.md", line: 1, column: 1))
         #expect(diagnostic.message.contains("closing"))
         // A lone `---` is an unclosed block too.
         let lone = try failure("---")
@@ -141,7 +142,7 @@ struct FrontMatterTests {
         let error = diagnostics.errors.first { $0.message.contains("'aliases'") }
         #expect(error != nil)
         #expect(error?.message.contains("list") == true)
-        #expect(error?.location == SitegenCore.SourceLocation(file: "actors/pete-hegseth.md", line: 4, column: 1))
+        #expect(error?.location == SitegenBase.SourceLocation(file: "actors/pete-hegseth.md", line: 4, column: 1))
     }
 
     @Test func badAliasItemIsReportedAtTheItem() {
@@ -207,7 +208,7 @@ struct FrontMatterTests {
         let error = diagnostics.errors.first { $0.message.contains("date") }
         #expect(error != nil)
         #expect(error?.message.contains("2025-02-30") == true)
-        #expect(error?.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 3, column: 1))
+        #expect(error?.location == SitegenBase.SourceLocation(file: "articles/a.md", line: 3, column: 1))
     }
 
     @Test(arguments: ["2025-13-01", "2025-00-10", "2025-2-3", "13/02/2025", "2023-02-29", "2025-02-13x", "tomorrow"])
@@ -313,7 +314,7 @@ struct FrontMatterTests {
         case .success: Issue.record("invalid UTF-8 was accepted")
         case .failure(let diagnostic):
             #expect(diagnostic.severity == .error)
-            #expect(diagnostic.location == SitegenCore.SourceLocation(file: "articles/bad.md", line: 2, column: 5))
+            #expect(diagnostic.location == SitegenBase.SourceLocation(file: "articles/bad.md", line: 2, column: 5))
             #expect(diagnostic.message.contains("UTF-8"))
         }
     }
@@ -327,7 +328,7 @@ struct FrontMatterTests {
         switch SourceFile.decode(Data([0x61, 0x0A, 0x62, 0xC3, 0x28]), path: "x.md") {
         case .success: Issue.record("invalid continuation byte was accepted")
         case .failure(let diagnostic):
-            #expect(diagnostic.location == SitegenCore.SourceLocation(file: "x.md", line: 2, column: 2))
+            #expect(diagnostic.location == SitegenBase.SourceLocation(file: "x.md", line: 2, column: 2))
         }
     }
 

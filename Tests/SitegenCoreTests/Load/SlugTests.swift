@@ -2,7 +2,7 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLoad
 
 @Suite("Slugs")
 struct SlugTests {

@@ -2,7 +2,11 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenMentions
+@testable import SitegenParse
+@testable import SitegenResolve
 
 /// `check --fix`: what it writes, what it keeps, and what it refuses to touch.
 @Suite("Unlinked mentions: fixing")

@@ -2,7 +2,8 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenMentions
 
 /// Actors named in prose but never linked: where they are found, and where not.
 @Suite("Unlinked mentions: finding")
@@ -30,7 +31,7 @@ struct UnlinkedMentionFinderTests {
     @Test func aMentionHasItsFileLineAndColumnAndTheLinkToWrite() throws {
         let all = try Self.mentions("Intro.\n\nLater, Hegseth spoke.\n")
         let mention = try #require(all.first { $0.location.file == "articles/a.md" })
-        #expect(mention.location == SitegenCore.SourceLocation(file: "articles/a.md", line: 7, column: 8))
+        #expect(mention.location == SitegenBase.SourceLocation(file: "articles/a.md", line: 7, column: 8))
         #expect(mention.end == SourcePosition(line: 7, column: 15))
         #expect(mention.text == "Hegseth")
         #expect(mention.actor == "pete-hegseth")

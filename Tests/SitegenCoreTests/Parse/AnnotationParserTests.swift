@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 // Tests for `AnnotationParser`: entity links `[[…]]`, quote and claim spans
 // `[…]{.quote by=…}`, where they are (not) recognised, the diagnostics they
@@ -49,8 +54,8 @@ private func column(of needle: String, in line: String) -> Int {
     return line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
 }
 
-private func location(line: Int, column: Int) -> SitegenCore.SourceLocation {
-    SitegenCore.SourceLocation(file: testFile, line: line, column: column)
+private func location(line: Int, column: Int) -> SitegenBase.SourceLocation {
+    SitegenBase.SourceLocation(file: testFile, line: line, column: column)
 }
 
 /// Anchors in document order.

@@ -1,7 +1,9 @@
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenParse
 
 /// Annotation markup that forms nothing is an error at the broken part,
 /// never text on a page (issue 12); brackets that are plainly prose stay legal.
@@ -24,7 +26,7 @@ struct BrokenAnnotationSyntaxTests {
         #expect(error.severity == .error)
         #expect(
             error.location
-                == SitegenCore.SourceLocation(
+                == SitegenBase.SourceLocation(
                     file: Self.file, line: position.line + 4, column: position.column + broken.shift), "\(error)")
         #expect(error.length == broken.length, "\(error)")
         #expect(error.message.contains(broken.message), "\(error)")

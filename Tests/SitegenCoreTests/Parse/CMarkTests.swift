@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 // Tests for `CMark`, the wrapper around libcmark: the Swift tree must carry
 // everything cmark needs to render the same HTML, and a body without

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenParse
 
 // Tests for `Sentences`, which cuts the sentence around a mention out of a
 // block's plain text for "mentioned in" contexts.

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenParse
 
 // `stance=` and `date=` on quotes and claims, and `.event` spans: what the
 // parser reads, and the errors it reports with their positions.
@@ -22,10 +24,10 @@ private func events(_ document: ParsedDocument) -> [(EventSyntax, Annotation)] {
 }
 
 /// File location of the first `needle` on the body's only line.
-private func location(of needle: String, in line: String) throws -> SitegenCore.SourceLocation {
+private func location(of needle: String, in line: String) throws -> SitegenBase.SourceLocation {
     let range = try #require(line.range(of: needle), "'\(needle)' not in '\(line)'")
     let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
-    return SitegenCore.SourceLocation(file: file, line: firstLine, column: column)
+    return SitegenBase.SourceLocation(file: file, line: firstLine, column: column)
 }
 
 @Suite("AnnotationParser: stances, dates and events")
@@ -61,7 +63,7 @@ struct StanceAndEventSyntaxTests {
         #expect(event.by.map(\.value) == ["trump", "Vladimir Putin"])
         #expect(event.about.map(\.value) == ["peace-talks"])
         #expect(annotation.text == "Trump called Putin")
-        #expect(annotation.location == SitegenCore.SourceLocation(file: file, line: firstLine, column: 1))
+        #expect(annotation.location == SitegenBase.SourceLocation(file: file, line: firstLine, column: 1))
         // The links inside are annotations of their own.
         #expect(document.annotations.count == 3)
     }

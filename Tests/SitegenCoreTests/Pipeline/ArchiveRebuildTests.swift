@@ -3,6 +3,7 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenLink
 
 /// Archive pages of a much-mentioned actor: numbered from the oldest, and
 /// after a rebuild exactly what a clean build makes, re-rendering only the

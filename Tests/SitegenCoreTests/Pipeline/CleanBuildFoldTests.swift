@@ -3,6 +3,10 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenResolve
 
 /// A clean build is the rebuild fold with every file new: a session that
 /// starts with no articles and then takes every article as added ends

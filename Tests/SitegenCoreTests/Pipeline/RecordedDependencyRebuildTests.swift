@@ -4,6 +4,8 @@ import StoredCoding
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenPlan
+@testable import SitegenStore
 
 /// A rebuild renders the pages that read what an edit changed, as the
 /// record of page reads says (`PageDependencies`): every page whose HTML

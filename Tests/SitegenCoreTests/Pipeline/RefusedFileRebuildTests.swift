@@ -2,7 +2,10 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenParse
 
 /// A rebuild takes a changed article by the clean build's rules
 /// (`ContentFiles`), whichever way it starts: in memory as `serve` runs it,

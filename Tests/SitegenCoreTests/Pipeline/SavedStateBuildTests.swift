@@ -2,7 +2,10 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenParse
+@testable import SitegenStore
 
 /// `sitegen build` from the state the previous build saved: only changed
 /// articles are redone, and the output is what a clean build makes.

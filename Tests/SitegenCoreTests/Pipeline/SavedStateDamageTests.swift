@@ -3,6 +3,7 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenStore
 
 /// Damage anywhere in the saved state or its log, one flipped bit at a
 /// time: each build from it is a clean build, or gives the very bytes a

@@ -1,8 +1,12 @@
 import Foundation
 import SitegenTestSupport
+import StoredCoding
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenResolve
 
 /// A changed article passed through each stage's state (resolve, link,
 /// plan) on plain values leaves each where a clean build of the changed

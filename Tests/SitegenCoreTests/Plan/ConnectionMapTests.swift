@@ -1,7 +1,10 @@
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 /// Connection weights come from the graph's counts, one number per pair
 /// from either side; the site map keeps the most prominent entities and

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenPlan
+@testable import SitegenResolve
 
 @Suite("Output paths")
 struct OutputPathTests {

@@ -2,7 +2,11 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenPlan
+@testable import SitegenRender
 
 @Suite("Output plan")
 struct OutputPlanTests {
@@ -32,7 +36,7 @@ struct OutputPlanTests {
         #expect(message.contains("'data/graph.json'"))
         #expect(message.contains("a data file"))
         #expect(message.contains("the content asset 'assets/graph.json'"))
-        #expect(diagnostics.first?.location == SitegenCore.SourceLocation(file: "data/graph.json", line: 1, column: 1))
+        #expect(diagnostics.first?.location == SitegenBase.SourceLocation(file: "data/graph.json", line: 1, column: 1))
     }
 
     @Test func aPageAndAnAssetOnOnePathNameBoth() throws {
@@ -60,7 +64,7 @@ struct OutputPlanTests {
             try file("assets/x", asset("x")), try file("assets/x/y.png", asset("x/y.png")),
         ])
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.location == SitegenCore.SourceLocation(file: "assets/x", line: 1, column: 1))
+        #expect(diagnostics.first?.location == SitegenBase.SourceLocation(file: "assets/x", line: 1, column: 1))
     }
 
     @Test func distinctPathsDoNotClash() throws {

@@ -3,6 +3,8 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenRender
 
 @Suite("data/graph.json export")
 struct GraphExportTests {

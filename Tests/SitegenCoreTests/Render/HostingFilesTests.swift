@@ -2,7 +2,12 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenLoad
+@testable import SitegenRender
+@testable import SitegenResolve
 
 #if canImport(FoundationXML)
     import FoundationXML

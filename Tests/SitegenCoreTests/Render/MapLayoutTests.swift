@@ -2,7 +2,12 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 /// Connection map drawings: the same map always gives the same bytes, and
 /// every node and label of the seed's maps lies inside the drawing without

@@ -1,8 +1,12 @@
 import Foundation
 import SitegenTestSupport
+import StoredCoding
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenResolve
 
 /// Rendering a page records the graph entries its views read, and a change
 /// of entries reaches the pages that read them: what a page depends on is

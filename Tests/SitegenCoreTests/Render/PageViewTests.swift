@@ -3,7 +3,10 @@ import Mustache
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 /// What article, actor and archive pages are made of, and the layout around
 /// them, read from their views.

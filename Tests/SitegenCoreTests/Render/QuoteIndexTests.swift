@@ -2,7 +2,8 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenPlan
+@testable import SitegenRender
 
 @Suite("Quote index")
 struct QuoteIndexTests {

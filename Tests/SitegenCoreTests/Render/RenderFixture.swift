@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenPlan
+@testable import SitegenRender
 
 /// A small site's graph and a renderer with the seed theme, for tests that
 /// look at the views pages are made from rather than at their HTML.

@@ -3,6 +3,10 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 /// What readers see of stances and events: a topic's "who stands where"
 /// table, the home page's matrix, the timeline page and entity timelines.

@@ -3,6 +3,7 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenRender
 
 @Suite("schema.org JSON-LD")
 struct StructuredDataTests {

@@ -3,7 +3,12 @@ import Mustache
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
 
 /// Every name a template uses is answered by some view: a misspelled name
 /// would otherwise render as nothing, silently.

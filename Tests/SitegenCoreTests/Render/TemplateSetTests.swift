@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenRender
 
 /// Loading a theme: broken templates fail with the template's file and line.
 @Suite("Template set")
@@ -108,7 +110,7 @@ struct TemplateSetTests {
             #expect(errors.count == 1, "\(errors)")
             let error = try #require(errors.first)
             #expect(
-                error.location == SitegenCore.SourceLocation(file: "Theme/home.mustache", line: 3, column: 4),
+                error.location == SitegenBase.SourceLocation(file: "Theme/home.mustache", line: 3, column: 4),
                 "\(error)")
             #expect(error.message == "template 'bylne' does not exist")
             #expect(error.notes.first == "did you mean 'byline'?", "\(error)")
@@ -121,8 +123,8 @@ struct TemplateSetTests {
             let errors = failure(theme).errors
             #expect(
                 errors.compactMap(\.location) == [
-                    SitegenCore.SourceLocation(file: "Theme/home.mustache", line: 2, column: 1),
-                    SitegenCore.SourceLocation(file: "Theme/home.mustache", line: 4, column: 3),
+                    SitegenBase.SourceLocation(file: "Theme/home.mustache", line: 2, column: 1),
+                    SitegenBase.SourceLocation(file: "Theme/home.mustache", line: 4, column: 3),
                 ], "\(errors)")
         }
     }
@@ -133,7 +135,7 @@ struct TemplateSetTests {
             let errors = failure(theme).errors
             #expect(errors.count == 1, "\(errors)")
             #expect(
-                errors.first?.location == SitegenCore.SourceLocation(file: "Theme/home.mustache", line: 3, column: 4))
+                errors.first?.location == SitegenBase.SourceLocation(file: "Theme/home.mustache", line: 3, column: 4))
         }
     }
 
@@ -142,7 +144,7 @@ struct TemplateSetTests {
             let errors = failure(theme).errors
             #expect(errors.count == 1, "\(errors)")
             let error = try #require(errors.first)
-            #expect(error.location == SitegenCore.SourceLocation(file: "Theme/home.mustache", line: 3, column: 1))
+            #expect(error.location == SitegenBase.SourceLocation(file: "Theme/home.mustache", line: 3, column: 1))
             #expect(!error.notes.contains { $0.hasPrefix("did you mean") }, "\(error)")
         }
     }

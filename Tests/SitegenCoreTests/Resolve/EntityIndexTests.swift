@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenResolve
 
 @Suite("Entity index")
 struct EntityIndexTests {
     private static func located(_ values: [String], file: String) -> [Located<String>] {
-        values.map { Located($0, at: SitegenCore.SourceLocation(file: file, line: 2, column: 1)) }
+        values.map { Located($0, at: SitegenBase.SourceLocation(file: file, line: 2, column: 1)) }
     }
 
     private static func actor(_ slug: String, _ name: String, aliases: [String] = []) -> ActorSource {

@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenResolve
 
 /// The resolve stage's state takes changed articles on plain values, and
 /// ends where a clean resolve of the changed site starts.

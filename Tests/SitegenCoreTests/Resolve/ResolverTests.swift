@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenResolve
 
 @Suite("Resolver")
 struct ResolverTests {
@@ -22,9 +24,9 @@ struct ResolverTests {
     }
 
     /// File location of `needle` in an article body line (first body line is file line 5).
-    private func location(of needle: String, in body: String, offset: Int = 0) throws -> SitegenCore.SourceLocation {
+    private func location(of needle: String, in body: String, offset: Int = 0) throws -> SitegenBase.SourceLocation {
         let position = try #require(TestContent.position(of: needle, in: body))
-        return SitegenCore.SourceLocation(
+        return SitegenBase.SourceLocation(
             file: "articles/a.md", line: position.line + TestContent.articleBodyFirstLine - 1,
             column: position.column + offset)
     }
@@ -93,7 +95,7 @@ struct ResolverTests {
         files["actors/x.md"] = TestContent.actor(name: "X", body: "Works with [[Nobodyy]].\n")
         let pipeline = try TestContent.pipeline(files)
         let error = try #require(pipeline.resolved.diagnostics.errors.first)
-        #expect(error.location == SitegenCore.SourceLocation(file: "actors/x.md", line: 5, column: 12))
+        #expect(error.location == SitegenBase.SourceLocation(file: "actors/x.md", line: 5, column: 12))
     }
 
     @Test func ambiguousTargetIsAnErrorAndAKindPrefixResolvesIt() throws {
@@ -221,7 +223,7 @@ struct ResolverTests {
         let error = try #require(pipeline.resolved.diagnostics.errors.first)
         #expect(error.message.contains("Narnia"))
         #expect(error.message.contains("unknown"))
-        #expect(error.location == SitegenCore.SourceLocation(file: "actors/x.md", line: 4, column: 1))
+        #expect(error.location == SitegenBase.SourceLocation(file: "actors/x.md", line: 4, column: 1))
         #expect(pipeline.resolved.actors.first { $0.slug == "x" }?.affiliation == nil)
     }
 

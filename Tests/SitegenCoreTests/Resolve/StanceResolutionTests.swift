@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
+@testable import SitegenLoad
+@testable import SitegenResolve
 
 /// `stance=` names topics the way `about=` does, and must stay within it;
 /// events resolve `by=` and `about=` and need a date outside articles.
@@ -22,9 +24,9 @@ struct StanceResolutionTests {
         }.first
     }
 
-    private func location(of needle: String, in body: String) throws -> SitegenCore.SourceLocation {
+    private func location(of needle: String, in body: String) throws -> SitegenBase.SourceLocation {
         let position = try #require(TestContent.position(of: needle, in: body))
-        return SitegenCore.SourceLocation(
+        return SitegenBase.SourceLocation(
             file: "articles/a.md", line: position.line + TestContent.articleBodyFirstLine - 1, column: position.column)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
 
 /// What is legal but probably a mistake: reported as warnings, which fail a
@@ -35,7 +36,7 @@ struct WarningTests {
         #expect(found.count == 1, "\(found)")
         let warning = try #require(found.first)
         #expect(warning.message == "actor 'Mark Rutte' is never mentioned, quoted or named as an affiliation")
-        #expect(warning.location == SitegenCore.SourceLocation(file: "actors/mark-rutte.md", line: 1, column: 1))
+        #expect(warning.location == SitegenBase.SourceLocation(file: "actors/mark-rutte.md", line: 1, column: 1))
         #expect(warning.notes.first?.contains("[[Mark Rutte]]") == true)
     }
 
@@ -76,7 +77,7 @@ struct WarningTests {
         #expect(found.count == 1, "\(found)")
         let warning = try #require(found.first)
         #expect(warning.message == "topic 'Defence spending' is never mentioned or named in about=")
-        #expect(warning.location == SitegenCore.SourceLocation(file: "topics/defence-spending.md", line: 1, column: 1))
+        #expect(warning.location == SitegenBase.SourceLocation(file: "topics/defence-spending.md", line: 1, column: 1))
         #expect(warning.notes.first?.contains("about=defence-spending") == true)
     }
 
@@ -95,7 +96,7 @@ struct WarningTests {
         #expect(warning.message.contains("alias 'Pete Hegseth' is also a name of actor 'Pete Hegseth'"), "\(warning)")
         #expect(
             warning.location
-                == SitegenCore.SourceLocation(
+                == SitegenBase.SourceLocation(
                     file: "actors/donald-trump.md", line: 4,
                     column: try #require(TestContent.position(of: "Pete", in: text)).column))
         #expect(warning.length == "Pete Hegseth".count)
@@ -123,7 +124,7 @@ struct WarningTests {
         let position = try #require(TestContent.position(of: "[“not", in: body))
         #expect(
             warning.location
-                == SitegenCore.SourceLocation(
+                == SitegenBase.SourceLocation(
                     file: "articles/a.md", line: position.line + TestContent.articleBodyFirstLine - 1,
                     column: position.column))
         #expect(warning.length == "[“not a betrayal”]{.quote by=hegseth}".count)

@@ -3,6 +3,8 @@ import SitegenTestSupport
 import Testing
 
 @testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenScaffold
 
 @Suite("sitegen new")
 struct ScaffoldTests {

@@ -3,8 +3,6 @@ import SitegenTestSupport
 import StoredCoding
 import Testing
 
-@testable import SitegenCore
-
 @Suite("Store: binary coding")
 struct BinaryCodingTests {
     private func roundTrip<T: BinaryCodable>(_ value: T) throws -> T {

@@ -4,7 +4,11 @@ import StoredCoding
 @_spi(Reflection) import Swift
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenResolve
+@testable import SitegenStore
 
 /// Every stored property of every type the build state keeps is saved: a
 /// property that is not fails here, rather than reading back as its
@@ -17,7 +21,7 @@ struct SavedTypesTests {
         // Written section by section (`write`, `decode`); `damage` is
         // where reading reports, not state.
         ObjectIdentifier(SavedBuild.self): ["damage"],
-        // Lookups made again from the lists while reading (GraphCoding).
+        // Lookups made again from the lists while reading (SiteGraphCoding).
         ObjectIdentifier(SiteGraph.self): ["index", "actorsBySlug", "topicsBySlug", "articlesBySlug"],
     ]
 
@@ -62,9 +66,8 @@ struct SavedTypesTests {
     }
 
     /// The graph's hand-written coding: a graph of the seed site (and an
-    /// asset), where
-    /// every saved property holds something, comes back property by
-    /// property, and its lookups are made again.
+    /// asset), where every saved property holds something, comes back
+    /// property by property, and its lookups are made again.
     @Test func theSeedSiteGraphComesBackWhole() throws {
         let graph = try TestContent.withTemporaryDirectory { folder in
             let content = folder.appendingPathComponent("Content")

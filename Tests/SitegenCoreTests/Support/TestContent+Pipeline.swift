@@ -2,7 +2,15 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
+@testable import SitegenBase
 @testable import SitegenCore
+@testable import SitegenLink
+@testable import SitegenLoad
+@testable import SitegenParse
+@testable import SitegenPlan
+@testable import SitegenRender
+@testable import SitegenResolve
+@testable import SitegenWrite
 
 /// Test shortcuts that need sitegen's internals: output folders compared
 /// with a clean build, and the stages up to resolve on a content folder.

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenPlan
+@testable import SitegenWrite
 
 @Suite("Commit journal")
 struct CommitJournalTests {

@@ -2,7 +2,9 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenLoad
+@testable import SitegenPlan
+@testable import SitegenWrite
 
 /// Later builds into the same output touch only what changed, and a build
 /// interrupted after its commit is finished by the next one.

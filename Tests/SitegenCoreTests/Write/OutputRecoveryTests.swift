@@ -2,7 +2,8 @@ import Foundation
 import SitegenTestSupport
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenPlan
+@testable import SitegenWrite
 
 /// What the writer does when the output is not as the manifest says.
 @Suite("Output writer: recovery")

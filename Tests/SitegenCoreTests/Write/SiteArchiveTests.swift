@@ -4,6 +4,8 @@ import Testing
 import ZIPFoundation
 
 @testable import SitegenCore
+@testable import SitegenPlan
+@testable import SitegenWrite
 
 @Suite("Offline archive")
 struct SiteArchiveTests {

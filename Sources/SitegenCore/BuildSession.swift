@@ -1,0 +1,271 @@
+import Foundation
+import SitegenBase
+import SitegenLink
+import SitegenLoad
+import SitegenMentions
+import SitegenParse
+import SitegenPlan
+import SitegenRender
+import SitegenResolve
+import SitegenWrite
+import StoredCoding
+
+/// A build engine that keeps each stage's state, so that after articles
+/// change it redoes only those: each stage takes the change and passes on
+/// what it changed (`ContentChange` → resolve → link → plan → render →
+/// write), and the result is byte-identical to a clean build, which is
+/// the same fold with every file new. `serve` keeps
+/// one in memory; `sitegen build` restores one from the saved state
+/// (BuildSession+SavedBuild.swift). Calls must not overlap (it is not safe
+/// to use from two threads at once).
+///
+/// Anything other than articles (actors, topics, site.yml, templates,
+/// assets) can change any page, so those changes rebuild everything.
+public final class BuildSession {
+    public let options: SiteBuilder.Options
+    package var state: State?
+    /// The output's manifest as the last write left it.
+    package var manifest: OutputManifest?
+
+    /// Each stage's state after the last build.
+    package struct State {
+        package var resolve: ResolveState
+        package var link: LinkState
+        package var plan: PlanState
+        package var templates: TemplateSet
+        /// Statement items for pages, kept between rebuilds (no graph in
+        /// them, so updating the graph does not copy it).
+        package var statementViews: StatementViews
+        /// Articles whose body in the graph is a stand-in with references
+        /// only (state read from disk); read again before their page renders.
+        package var unreadBodies: Set<String> = []
+        /// Where values of a state read from disk report failing to decode.
+        package var storedDamage: StoredDamage?
+        /// What each page read of the graph when it was last rendered:
+        /// what a rebuild chooses pages by.
+        package var dependencies = PageDependencies()
+        /// The pages the last build rendered (a log record keeps their reads).
+        package var renderedPages: [OutputPath] = []
+    }
+
+    public init(options: SiteBuilder.Options) { self.options = options }
+
+    /// A clean build: every file is new, folded through the stages from
+    /// empty states; the session keeps them.
+    public func build() -> Result<SiteBuilder.Report, BuildFailure> {
+        build(write: true)
+    }
+
+    /// With `write: false` every stage runs but the output folder is not
+    /// touched (`sitegen check`).
+    package func build(write: Bool) -> Result<SiteBuilder.Report, BuildFailure> {
+        state = nil
+        let builder = SiteBuilder(options: options)
+        // `sitegen check` writes nothing, so where the output would go is no concern of it.
+        if write, let problem = builder.outputOverlapsSources() { return .failure(BuildFailure([problem])) }
+        var state: State
+        switch TemplateSet.load(options.theme) {
+        case .success(let templates): state = State(templates: templates)
+        case .failure(let failure): return .failure(failure)
+        }
+        var times: [(String, Double)] = []
+        let change = builder.loadEverything(times: &times)
+        let result = apply(change, to: &state, write: write, times: times)
+        if case .success = result { self.state = state }
+        return result
+    }
+
+    /// Rebuilds after the files at `paths` (relative to the content folder)
+    /// changed, were added or were deleted.
+    public func rebuild(changed paths: [String]) -> Result<SiteBuilder.Report, BuildFailure> {
+        guard Self.isArticleOnly(paths), var state = self.state.take() else { return build() }
+        // After a failure the kept state no longer matches the files (another
+        // article may still be broken): it stays dropped, and the next call
+        // starts from scratch.
+        var clock = Clock()
+        let files = ContentFiles(folder: options.content)
+        let changes = Set(paths).sorted().map {
+            ArticleChange.load($0, from: files, includeDrafts: options.includeDrafts)
+        }
+        let result = apply(.articles(changes), to: &state, write: true, times: [("load+parse", clock.lap())])
+        // A value of the saved state did not decode: pages may lack it, so
+        // nothing was written; everything is built again.
+        if state.storedDamage?.firstDamagedKey != nil { return build() }
+        if case .success = result { self.state = state }
+        return result
+    }
+
+    /// Passes a batch of changed files through the stages, each taking the
+    /// change into its own state: the one path of a clean build (every
+    /// file new, from empty states) and of a rebuild.
+    private func apply(_ change: ContentChange, to state: inout State, write: Bool, times: [(String, Double)])
+        -> Result<SiteBuilder.Report, BuildFailure>
+    {
+        var times = times
+        var clock = Clock()
+        var previousStatements: [DocumentRef: [StatementID]] = [:]
+        if case .articles(let changes) = change {
+            for change in changes {
+                previousStatements[change.ref] = (state.link.contributions[change.ref]?.statements ?? []).map(\.id)
+            }
+        }
+        let (resolved, graphChange, warnings): (ResolvedChange, GraphChange, [Diagnostic])
+        switch SiteBuilder(options: options).resolveAndLink(
+            change, previousStatements: previousStatements, resolve: &state.resolve, link: &state.link,
+            times: &times, clock: &clock)
+        {
+        case .success(let linked): (resolved, graphChange, warnings) = linked
+        case .failure(let failure): return .failure(failure)
+        }
+
+        let planChange = state.plan.apply(graphChange, graph: state.link.graph, dependencies: state.dependencies)
+        if let output = planChange.output, !output.problems.isEmpty {
+            return .failure(BuildFailure(output.problems + warnings))
+        }
+        if case .articles(let articles) = resolved {
+            for article in articles where article.document != nil {
+                if case .article(let slug) = article.ref { state.unreadBodies.remove(slug) }
+            }
+        }
+        for page in planChange.pages {
+            if case .article(let slug) = page.kind, state.unreadBodies.contains(slug) {
+                readBody(of: slug, state: &state)
+            }
+        }
+        times.append(("plan", clock.lap()))
+
+        let graph = state.link.graph
+        let renderer =
+            graphChange.isWholeSite
+            ? PageRenderer(graph: graph, templates: state.templates)
+            : PageRenderer(
+                graph: graph, templates: state.templates, updating: state.statementViews,
+                stale: graphChange.statements)
+        state.statementViews = renderer.statementViews
+        var removed = planChange.removed
+        // A clean build starts a new record; a rebuild's pages replace what they read.
+        let paths = planChange.pages.map(\.path)
+        let recorder = DependencyRecorder(
+            graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
+            keeping: !graphChange.isWholeSite)
+        var files = planChange.pages.concurrentMap { page in
+            let reads = PageReads()
+            let html = renderer.render(page, recording: reads)
+            recorder.record(reads, for: page.path)
+            return OutputFile(path: page.path, contents: .text(html))
+        }
+        state.dependencies = recorder.finish()
+        for path in removed { state.dependencies.forget(path) }
+        state.renderedPages = paths
+        if let output = planChange.output {
+            files += HostingFiles.files(graph: graph, plan: state.plan.plan)
+            times.append(("render", clock.lap()))
+            files += state.templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
+            files += output.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
+            // What was rendered is what the plan checked, no more and no less.
+            assert(Set(files.map(\.path)) == Set(output.files.map(\.path)), "rendered files differ from the plan")
+        } else {
+            files += exports(planChange.affected, graph: graph, removing: &removed)
+            if planChange.affected.hostingChanged {
+                files += HostingFiles.hostingFiles(graph: graph, plan: state.plan.plan)
+            }
+            times.append(("render", clock.lap()))
+        }
+        if state.storedDamage?.firstDamagedKey != nil { return .failure(BuildFailure([])) }  // see `rebuild`
+
+        var written = OutputWriter.Summary()
+        if write {
+            do {
+                // A new output plan is the whole output; otherwise only what changed is written.
+                if planChange.output != nil {
+                    written = try OutputWriter().write(files, to: options.output, manifest: &manifest)
+                } else {
+                    written = try OutputWriter().writeChanges(
+                        files, removing: removed, to: options.output, manifest: &manifest)
+                }
+            } catch {
+                // A clean build reports its warnings with the failure, as it does any other.
+                return .failure(BuildFailure([.error("\(error)", at: nil)] + (graphChange.isWholeSite ? warnings : [])))
+            }
+            times.append(("write", clock.lap()))
+        }
+        var mentions: [UnlinkedMention] = []
+        if options.findUnlinkedMentions, case .everything(let site) = resolved {
+            mentions = UnlinkedMentionFinder.find(in: site)
+            times.append(("mentions", clock.lap()))
+        }
+        let plan = state.plan.plan
+        return .success(
+            SiteBuilder.Report(
+                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written,
+                warnings: warnings, stageTimes: times, unlinkedMentions: mentions))
+    }
+
+    /// The data files a change alters: the graph's index and the search
+    /// index when the article list changed, the changed articles' data
+    /// files, and the search parts holding their quotes.
+    private func exports(_ affected: AffectedPages, graph: SiteGraph, removing removed: inout [OutputPath])
+        -> [OutputFile]
+    {
+        var files: [OutputFile] = []
+        if affected.listingsChanged {
+            files.append(OutputFile(path: OutputPlan.graphDataPath, contents: .text(GraphExport.json(graph))))
+            files.append(
+                OutputFile(path: OutputPlan.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
+        }
+        for slug in affected.articleData.sorted() {
+            if graph.articlesBySlug[slug] != nil {
+                files.append(GraphExport.articleFile(slug, graph))
+            } else {
+                removed.append(OutputPlan.articleDataPath(slug))
+            }
+        }
+        let parts = GraphExport.searchParts(graph, only: affected.searchParts)
+        for part in affected.searchParts.sorted() {
+            let path = PagePlan.searchPart(part)
+            if let text = parts[path] {
+                files.append(OutputFile(path: path, contents: .text(text)))
+            } else {
+                removed.append(path)
+            }
+        }
+        return files
+    }
+}
+
+extension BuildSession.State {
+    /// Empty stage states with the theme: where a clean build starts.
+    package init(templates: TemplateSet) {
+        self.init(
+            resolve: ResolveState(), link: LinkState(),
+            plan: PlanState(
+                plan: .none, optionalPages: PlanState.OptionalPages(templates),
+                themeFiles: templates.staticFiles.map(\.0)),
+            templates: templates, statementViews: StatementViews())
+    }
+}
+
+extension PlanState.OptionalPages {
+    /// The optional pages `templates` has templates for.
+    package init(_ templates: TemplateSet) {
+        self.init(
+            notFound: templates.has("404"), search: templates.has("search"),
+            connections: templates.has("connections"), timeline: templates.has("timeline"))
+    }
+}
+
+extension PageDependencies {
+    /// The record, leaving an empty one behind (so the caller holds the only reference).
+    fileprivate mutating func take() -> PageDependencies {
+        defer { self = PageDependencies() }
+        return self
+    }
+}
+
+extension Optional {
+    /// The value, leaving nil behind (so the caller holds the only reference).
+    fileprivate mutating func take() -> Wrapped? {
+        defer { self = nil }
+        return self
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import SitegenBase
+import SitegenLink
+import SitegenLoad
+import SitegenMentions
+import SitegenParse
+import SitegenPlan
+import SitegenRender
+import SitegenResolve
+import SitegenWrite
+
+/// A build's options and report, and the clean build: load and parse every
+/// file, then fold them, all new, through the stages (`BuildSession`):
+/// load → parse → resolve → link → plan → render → write.
+public struct SiteBuilder: Sendable {
+    public struct Options: Sendable {
+        public var content: URL
+        /// The theme folder: the whole theme, or (with `builtInTheme`) the
+        /// files a site lays over the built-in theme, which may be missing.
+        public var templates: URL
+        /// Use the built-in theme, with `templates` overriding it file by file.
+        public var builtInTheme: Bool
+        public var output: URL
+        public var includeDrafts: Bool
+        /// Treat warnings as errors: the build fails and writes nothing.
+        public var strict: Bool
+        /// Look for actors named in prose but never linked (`sitegen check`).
+        public var findUnlinkedMentions: Bool
+
+        public init(
+            content: URL, templates: URL, output: URL, includeDrafts: Bool = false, strict: Bool = false,
+            findUnlinkedMentions: Bool = false, builtInTheme: Bool = false
+        ) {
+            self.content = content
+            self.templates = templates
+            self.builtInTheme = builtInTheme
+            self.output = output
+            self.includeDrafts = includeDrafts
+            self.strict = strict
+            self.findUnlinkedMentions = findUnlinkedMentions
+        }
+
+        /// Where the theme's files come from.
+        public var theme: TemplateSet.Source {
+            builtInTheme ? .builtIn(overrides: templates) : .folder(templates)
+        }
+    }
+
+    /// What a build did, for the summary line and `--stats`.
+    public struct Report: Sendable {
+        public var pageCounts: [String: Int]
+        public var pages: Int
+        public var files: Int
+        /// Files written, left unchanged and removed (zero when not writing).
+        public var written: OutputWriter.Summary
+        public var warnings: [Diagnostic]
+        /// Seconds spent in each stage, in pipeline order.
+        public var stageTimes: [(String, Double)]
+        /// Found only with `Options.findUnlinkedMentions`.
+        public var unlinkedMentions: [UnlinkedMention] = []
+    }
+
+    public var options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Everything up to link: the graph, or every error found.
+    public func check() -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
+        var times: [(String, Double)] = []
+        var clock = Clock()
+        var resolve = ResolveState()
+        var link = LinkState()
+        let change = loadEverything(times: &times)
+        return resolveAndLink(change, resolve: &resolve, link: &link, times: &times, clock: &clock)
+            .map { (link.graph, $0.warnings) }
+    }
+
+    /// Resolve and link, the stages every build, rebuild and check runs
+    /// before planning, each taking `change` into its state; with
+    /// `--strict` a warning stops here.
+    package func resolveAndLink(
+        _ change: ContentChange, previousStatements: [DocumentRef: [StatementID]] = [:],
+        resolve: inout ResolveState, link: inout LinkState, times: inout [(String, Double)], clock: inout Clock
+    ) -> Result<(resolved: ResolvedChange, graph: GraphChange, warnings: [Diagnostic]), BuildFailure> {
+        let resolved: ResolvedChange
+        switch resolve.apply(change, previousStatements: previousStatements) {
+        case .success(let result): resolved = result
+        case .failure(let failure): return .failure(failure)
+        }
+        let warnings = resolve.warnings
+        if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
+        times.append(("resolve", clock.lap()))
+        let graphChange = link.apply(resolved)
+        times.append(("link", clock.lap()))
+        return .success((resolved, graphChange, warnings))
+    }
+
+    /// Every file of the content folder, new: what a clean build folds
+    /// through the stages.
+    package func loadEverything(times: inout [(String, Double)]) -> ContentChange {
+        var clock = Clock()
+        let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
+        times.append(("load", clock.lap()))
+        let parsed = ParsedSite.parse(loaded.content)
+        times.append(("parse", clock.lap()))
+        return .everything(parsed, diagnostics: loaded.diagnostics + parsed.diagnostics)
+    }
+
+    /// Builds the site: a build session's first build, every file new.
+    /// With `write: false` every stage runs but the output folder is not
+    /// touched (`sitegen check`).
+    public func build(write: Bool = true) -> Result<Report, BuildFailure> {
+        BuildSession(options: options).build(write: write)
+    }
+
+    /// The output must not lie inside the content or templates folder (each
+    /// build would copy the last one in as assets), nor contain them.
+    package func outputOverlapsSources() -> Diagnostic? {
+        func path(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+        let output = path(options.output)
+        for (name, folder) in [("content", options.content), ("templates", options.templates)] {
+            let source = path(folder)
+            if output == source || output.hasPrefix(source + "/") || source.hasPrefix(output + "/") {
+                return .error(
+                    "the output folder '\(options.output.path)' overlaps the \(name) folder '\(folder.path)'", at: nil,
+                    notes: ["choose an output folder outside both, e.g. --output public"])
+            }
+        }
+        return nil
+    }
+
+    /// Not a valid slug, so it cannot clash with a real article's.
+    package static let fragmentSlug = "-render-"
+
+    /// Renders one Markdown document as an article body, for `sitegen render`.
+    public static func renderFragment(_ markdown: String, file: String, firstLine: Int = 1, content: URL?) -> (
+        String, [Diagnostic]
+    ) {
+        var diagnostics: [Diagnostic] = []
+        var loaded = LoadedContent()
+        if let content {
+            let output = ContentLoader().load(from: content)
+            loaded = output.content
+            diagnostics += output.diagnostics.filter { $0.severity == .error }
+        }
+        let body = DocumentBody(file: file, markdown: markdown, firstLine: firstLine)
+        let parsed = AnnotationParser().parse(body)
+        // Resolve against the content's names only: its own bodies are not
+        // parsed, so the fragment's quotes cannot clash with an article's.
+        let empty = ParsedDocument.empty
+        var site = ParsedSite(
+            content: loaded, articleBodies: loaded.articles.map { _ in empty },
+            actorBodies: loaded.actors.map { _ in empty },
+            topicBodies: loaded.topics.map { _ in empty })
+        site.content.articles.append(
+            ArticleSource(
+                slug: Self.fragmentSlug, file: file, title: file, date: ContentDate(iso: "2000-01-01")!, summary: nil,
+                draft: false, extra: [:], body: body))
+        site.articleBodies.append(parsed)
+        let resolved = Resolver().resolve(site)
+        diagnostics += parsed.diagnostics + resolved.diagnostics.filter { $0.location?.file == file }
+        diagnostics = diagnostics.sortedForReport()
+        let graph = Linker().link(resolved)
+        let renderer = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: loaded.site.unsafeHTML))
+        guard let document = resolved.articleBodies.last else { return ("", diagnostics) }
+        return (renderer.render(document, on: PagePlan.article(Self.fragmentSlug), anchors: false), diagnostics)
+    }
+}
+
+/// Wall-clock laps for per-stage timings.
+package struct Clock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    package mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import SitegenLoad
+import SitegenParse
+import SitegenResolve
+import StoredCoding
+
+/// The link stage: turns resolved references into the cross-reference graph.
+public struct Linker: Sendable {
+    public init() {}
+
+    public func link(_ resolved: ResolvedSite) -> SiteGraph {
+        linkKeepingContributions(resolved).graph
+    }
+
+    package func linkKeepingContributions(_ resolved: ResolvedSite) -> (
+        graph: SiteGraph, contributions: [DocumentRef: DocumentContribution]
+    ) {
+        let articlesBySlug = Dictionary(uniqueKeysWithValues: resolved.articles.map { ($0.slug, $0) })
+        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
+        // Each document's share of the graph is independent of the others:
+        // computed in parallel, then added up in document order.
+        let contributions = documents.concurrentMap { document in
+            DocumentContribution(document, date: Self.date(of: document.source, in: articlesBySlug))
+        }
+        var bySource: [DocumentRef: DocumentContribution] = [:]
+        for contribution in contributions { bySource[contribution.source] = contribution }
+        return (assemble(resolved, documents: documents, contributions: contributions), bySource)
+    }
+
+    package static func date(of source: DocumentRef, in articles: [String: ArticleSource]) -> ContentDate? {
+        if case .article(let slug) = source { return articles[slug]?.date }
+        return nil
+    }
+
+    /// The graph from each document's contribution. Lists are put in site
+    /// order once at the end (`SiteOrder`), as `replace` keeps them.
+    package func assemble(
+        _ resolved: ResolvedSite, documents: [ResolvedDocument], contributions: [DocumentContribution]
+    )
+        -> SiteGraph
+    {
+        let articles = resolved.articles.sorted { SiteOrder.article(($0.date, $0.slug), before: ($1.date, $1.slug)) }
+        var graph = SiteGraph(
+            site: resolved.site, index: resolved.index, articles: articles,
+            actors: Self.sortedByName(resolved.actors) { $0.source.name },
+            topics: Self.sortedByName(resolved.topics) { $0.title },
+            assets: resolved.assets,
+            actorsBySlug: Dictionary(uniqueKeysWithValues: resolved.actors.map { ($0.slug, $0) }),
+            topicsBySlug: Dictionary(uniqueKeysWithValues: resolved.topics.map { ($0.slug, $0) }),
+            articlesBySlug: Dictionary(uniqueKeysWithValues: articles.map { ($0.slug, $0) }), bodies: [:],
+            statements: [:], statementsBySpeaker: [:], statementsByTopic: [:], statementsBySource: [:],
+            mentions: [:], mentionedWith: [:], topicsOfActor: [:], actorsOfTopic: [:], members: [:], articlesOf: [:])
+        for document in documents { graph.bodies[document.source] = document }
+        var bySpeaker: [String: [Statement]] = [:]
+        var mentions: [EntityID: [Mention]] = [:]
+        var byTopic: [String: [Statement]] = [:]
+        var byStance: [String: [Statement]] = [:]
+        for contribution in contributions {
+            for statement in contribution.statements {
+                graph.statements[statement.id] = statement
+                graph.statementKinds[statement.id] = statement.kind
+                bySpeaker[statement.speaker, default: []].append(statement)
+                for topic in statement.topics { byTopic[topic, default: []].append(statement) }
+            }
+            if !contribution.statements.isEmpty {
+                graph.statementsBySource[contribution.source] = contribution.statements.map(\.id)
+            }
+            for mention in contribution.mentions { mentions[mention.entity, default: []].append(mention) }
+            if !contribution.mentions.isEmpty { graph.mentionsBySource[contribution.source] = contribution.mentions }
+            graph.tallies.add(contribution)
+            if case .article(let slug) = contribution.source {
+                for entity in contribution.touched { graph.articlesOf[entity, default: []].append(slug) }
+            }
+            for statement in contribution.statements {
+                for topic in statement.stances.keys {
+                    byStance[topic, default: []].append(statement)
+                    graph.stanceCounts[topic, default: [:]][statement.speaker, default: 0] += 1
+                }
+            }
+            if !contribution.events.isEmpty { graph.eventsBySource[contribution.source] = contribution.events }
+            for event in contribution.events {
+                graph.timeline.append(event)
+                for entity in event.entities { graph.eventsByEntity[entity, default: []].append(event) }
+            }
+        }
+        func ordered(_ statements: [Statement]) -> [StatementID] {
+            statements.sorted(by: SiteOrder.statement).map(\.id)
+        }
+        graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
+        graph.statementsByTopic = byTopic.mapValues(ordered)
+        graph.stancesByTopic = byStance.mapValues { $0.sorted(by: SiteOrder.chronological).map(\.id) }
+        graph.timeline.sort(by: SiteOrder.chronological)
+        graph.eventsByEntity = graph.eventsByEntity.mapValues { $0.sorted(by: SiteOrder.chronological) }
+        mentions = mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
+        graph.mentions = StoredMap(mentions)
+        for statement in graph.statements.values where statement.kind == .quote {
+            graph.quoteCount += 1
+            graph.quoteCounts[statement.speaker, default: 0] += 1
+            graph.quoteCountsBySource[statement.source, default: 0] += 1
+        }
+        let dates = graph.articlesBySlug
+        for (entity, mentions) in mentions {
+            let own: DocumentRef = entity.kind == .actor ? .actor(entity.slug) : .topic(entity.slug)
+            var sources: [DocumentRef] = []
+            for mention in mentions where mention.source != own && sources.last != mention.source {
+                sources.append(mention.source)  // sorted by source, so each comes once
+            }
+            let dated = Dictionary(uniqueKeysWithValues: sources.map { ($0, Linker.date(of: $0, in: dates)) })
+            graph.mentionSources[entity] = sources.sorted {
+                SiteOrder.mentionSource($0, before: $1) { dated[$0] ?? nil }
+            }
+        }
+        let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
+        graph.articlesOf = graph.articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } }
+        graph.mentionedWith = graph.tallies.pairCounts.mapValues(SiteOrder.ranked)
+        graph.topicsOfActor = graph.tallies.topicsOfActor.mapValues(SiteOrder.ranked)
+        graph.actorsOfTopic = graph.tallies.actorsOfTopic.mapValues(SiteOrder.ranked)
+        graph.topicsInvolving = graph.tallies.topicsInvolving.mapValues(SiteOrder.ranked)
+        var members: [String: [String]] = [:]
+        for actor in resolved.actors {
+            if let affiliation = actor.affiliation { members[affiliation, default: []].append(actor.slug) }
+        }
+        graph.members = members.mapValues { $0.sorted() }
+        return graph
+    }
+
+    /// Alphabetical, ignoring case and accents; keys are computed once, not
+    /// in every comparison.
+    package static func sortedByName<T>(_ items: [T], name: (T) -> String) -> [T] {
+        let keys = items.map {
+            name($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        return items.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { items[$0] }
+    }
+
+    /// The annotations inside some nodes, in reading order.
+    package static func annotationIndices(in nodes: [MarkdownNode]) -> [Int] {
+        var result: [Int] = []
+        func visit(_ node: MarkdownNode) {
+            if case .annotation(let index) = node.kind { result.append(index) }
+            for child in node.children { visit(child) }
+        }
+        for node in nodes { visit(node) }
+        return result
+    }
+
+    /// The children of each annotation node, keyed by annotation index.
+    package static func annotationContents(_ root: MarkdownNode) -> [Int: [MarkdownNode]] {
+        var result: [Int: [MarkdownNode]] = [:]
+        func visit(_ node: MarkdownNode) {
+            if case .annotation(let index) = node.kind { result[index] = node.children }
+            for child in node.children { visit(child) }
+        }
+        visit(root)
+        return result
+    }
+}
+
+/// One document's share of the cross-reference graph: its statements, its
+/// mentions, and the counts it adds. The graph is the sum of these, so a
+/// changed document can be taken out and put back without redoing the rest.
+@BinaryCoded
+package struct DocumentContribution: Sendable, Equatable {
+    package var source: DocumentRef
+    package var statements: [Statement] = []
+    package var mentions: [Mention] = []
+    /// In reading order.
+    package var events: [Event] = []
+    /// Actors named in the same paragraph as each entity.
+    package var pairCounts: [EntityID: [String: Int]] = [:]
+    package var topicsOfActor: [String: [String: Int]] = [:]
+    /// Speakers count twice, actors named beside the topic once.
+    package var actorsOfTopic: [String: [String: Int]] = [:]
+    /// Every entity the document mentions, quotes or is about.
+    package var touched: Set<EntityID> = []
+
+    package init(_ document: ResolvedDocument, date: ContentDate?) {
+        source = document.source
+        let contents = Linker.annotationContents(document.parsed.root)
+        var entitiesByAnchor: [String: Set<EntityID>] = [:]
+        for (position, (annotation, reference)) in zip(document.parsed.annotations, document.references).enumerated() {
+            guard let reference else { continue }
+            switch reference {
+            case .entity(let id):
+                mentions.append(
+                    Mention(
+                        entity: id, source: source, anchor: annotation.blockAnchor, context: annotation.context,
+                        position: position))
+                entitiesByAnchor[annotation.blockAnchor, default: []].insert(id)
+                touched.insert(id)
+            case .statement(let resolved):
+                statements.append(
+                    Statement(
+                        id: resolved.id, kind: resolved.kind, speaker: resolved.speaker, topics: resolved.topics,
+                        text: annotation.text, content: contents[position] ?? [], source: source,
+                        anchor: annotation.blockAnchor, date: resolved.date ?? date, articleDate: date,
+                        stances: resolved.stances, context: annotation.context, position: position))
+                let speaker = EntityID.actor(resolved.speaker)
+                entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
+                touched.insert(speaker)
+                for topic in resolved.topics {
+                    topicsOfActor[resolved.speaker, default: [:]][topic, default: 0] += 1
+                    actorsOfTopic[topic, default: [:]][resolved.speaker, default: 0] += 2
+                    entitiesByAnchor[annotation.blockAnchor, default: []].insert(.topic(topic))
+                    touched.insert(.topic(topic))
+                }
+            case .event(let resolved):
+                guard let eventDate = resolved.date ?? date else { continue }
+                let content = contents[position] ?? []
+                var actors = resolved.actors
+                var topics = resolved.topics
+                // An event in an actor's or topic's own body involves it.
+                if case .actor(let slug) = source { actors.insert(slug, at: 0) }
+                if case .topic(let slug) = source { topics.insert(slug, at: 0) }
+                for inner in Linker.annotationIndices(in: content) {
+                    switch document.references[inner] {
+                    case .entity(let id)?:
+                        if id.kind == .actor { actors.append(id.slug) } else { topics.append(id.slug) }
+                    case .statement(let statement)?:
+                        actors.append(statement.speaker)
+                        topics += statement.topics
+                    case .event(let event)?:
+                        actors += event.actors
+                        topics += event.topics
+                    case nil: break
+                    }
+                }
+                let event = Event(
+                    date: eventDate, text: annotation.text, content: content, actors: Self.unique(actors),
+                    topics: Self.unique(topics), source: source, anchor: annotation.blockAnchor, articleDate: date,
+                    position: position)
+                events.append(event)
+                touched.formUnion(event.entities)
+            }
+        }
+        for (_, entities) in entitiesByAnchor {
+            let actorsHere = entities.filter { $0.kind == .actor }.map(\.slug)
+            for entity in entities {
+                for actor in actorsHere where EntityID.actor(actor) != entity {
+                    pairCounts[entity, default: [:]][actor, default: 0] += 1
+                }
+                if entity.kind == .topic {
+                    for actor in actorsHere { actorsOfTopic[entity.slug, default: [:]][actor, default: 0] += 1 }
+                }
+            }
+        }
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}

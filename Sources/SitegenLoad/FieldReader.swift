@@ -1,0 +1,124 @@
+import SitegenBase
+
+/// Reads typed front-matter fields and records an error for each one that is
+/// missing or of the wrong type, so one pass reports every problem in a file.
+package struct FieldReader {
+    package let file: String
+    package let entries: [String: FrontMatterEntry]
+    package let kindName: String
+    package var diagnostics: [Diagnostic] = []
+    package private(set) var knownKeys: Set<String> = []
+
+    package init(file: String, entries: [String: FrontMatterEntry], kindName: String) {
+        self.file = file
+        self.entries = entries
+        self.kindName = kindName
+    }
+
+    private var fileStart: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+
+    package mutating func requiredString(_ key: String, example: String) -> String? {
+        knownKeys.insert(key)
+        guard let entry = entries[key], entry.value != .null else {
+            diagnostics.append(
+                .error(
+                    "\(kindName) is missing the required front-matter key '\(key)'", at: fileStart,
+                    notes: ["add a line such as '\(key): \(example)' to the front matter"]))
+            return nil
+        }
+        return string(entry, key: key, example: example)
+    }
+
+    package mutating func optionalString(_ key: String, example: String) -> String? {
+        knownKeys.insert(key)
+        guard let entry = entries[key], entry.value != .null else { return nil }
+        return string(entry, key: key, example: example)
+    }
+
+    private mutating func string(_ entry: FrontMatterEntry, key: String, example: String) -> String? {
+        guard case .scalar(let value) = entry.value else {
+            diagnostics.append(
+                .error(
+                    "'\(key)' must be a single text value, not a \(entry.value.typeName)", at: entry.location,
+                    length: key.count, notes: ["write it as '\(key): \(example)'"]))
+            return nil
+        }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            diagnostics.append(
+                .error(
+                    "'\(key)' is empty", at: entry.location, length: key.count,
+                    notes: ["write it as '\(key): \(example)'"]))
+            return nil
+        }
+        return trimmed
+    }
+
+    package mutating func stringList(_ key: String, example: String) -> [Located<String>] {
+        knownKeys.insert(key)
+        guard let entry = entries[key], entry.value != .null else { return [] }
+        guard case .list(let items) = entry.value else {
+            diagnostics.append(
+                .error(
+                    "'\(key)' must be a list, not a \(entry.value.typeName)", at: entry.location, length: key.count,
+                    notes: ["write it as '\(key): [\(example)]'"]))
+            return []
+        }
+        var result: [Located<String>] = []
+        for (index, item) in items.enumerated() {
+            let location = index < entry.itemLocations.count ? entry.itemLocations[index] : entry.location
+            guard case .scalar(let value) = item, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                diagnostics.append(
+                    .error(
+                        "each item of '\(key)' must be a non-empty text value", at: location,
+                        notes: ["write it as '\(key): [\(example)]'"]))
+                continue
+            }
+            result.append(Located(value.trimmingCharacters(in: .whitespaces), at: location))
+        }
+        return result
+    }
+
+    package mutating func bool(_ key: String, default defaultValue: Bool) -> Bool {
+        knownKeys.insert(key)
+        guard let entry = entries[key], entry.value != .null else { return defaultValue }
+        if case .scalar(let value) = entry.value {
+            switch value.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
+        diagnostics.append(
+            .error(
+                "'\(key)' must be true or false", at: entry.location, length: key.count,
+                notes: ["write it as '\(key): true' or '\(key): false'"]))
+        return defaultValue
+    }
+
+    package mutating func requiredDate(_ key: String) -> ContentDate? {
+        guard let text = requiredString(key, example: "2025-02-13") else { return nil }
+        if let date = ContentDate(iso: text) { return date }
+        diagnostics.append(
+            .error(
+                "'\(key)' is not a date: '\(text)'", at: entries[key]?.location ?? fileStart, length: key.count,
+                notes: ["write an ISO 8601 date such as '\(key): 2025-02-13'"]))
+        return nil
+    }
+
+    /// Keys the schema does not know: kept and handed to templates.
+    package func extra() -> [String: FrontMatterValue] {
+        entries.filter { !knownKeys.contains($0.key) }.mapValues(\.value)
+    }
+}
+
+extension FrontMatterValue {
+    package var typeName: String {
+        switch self {
+        case .scalar: return "text value"
+        case .list: return "list"
+        case .map: return "mapping"
+        case .null: return "empty value"
+        }
+    }
+}

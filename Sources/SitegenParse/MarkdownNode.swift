@@ -1,0 +1,83 @@
+import SitegenBase
+import StoredCoding
+
+/// A Markdown document as a Swift value tree, mirroring cmark's AST.
+///
+/// Nodes are plain values: stages can transform them freely, and only
+/// `CMark` turns them back into C nodes to render HTML.
+@BinaryCoded
+public struct MarkdownNode: Sendable, Hashable {
+    @BinaryCoded
+    public enum ListType: Sendable, Hashable {
+        case bullet
+        case ordered(start: Int, parenthesis: Bool)
+    }
+
+    @BinaryCoded
+    public enum Kind: Sendable, Hashable {
+        // Blocks
+        case document
+        case blockQuote
+        case list(ListType, tight: Bool)
+        case item
+        case codeBlock(info: String, literal: String)
+        case htmlBlock(String)
+        case customBlock(onEnter: String, onExit: String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        // Inlines
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case customInline(onEnter: String, onExit: String)
+        case emphasis
+        case strong
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+        /// An annotation found by `AnnotationParser`; the number indexes the
+        /// document's annotation list. Children are what the reader sees.
+        case annotation(Int)
+        /// Marks a block for an anchor; rendered as the block's `id`.
+        case anchor(String)
+    }
+
+    public var kind: Kind
+    public var children: [MarkdownNode]
+    /// Where the node starts in the body: line, column in characters.
+    public var start: SourcePosition
+
+    public init(_ kind: Kind, children: [MarkdownNode] = [], start: SourcePosition = .unknown) {
+        self.kind = kind
+        self.children = children
+        self.start = start
+    }
+
+    /// Text a reader would see, without markup (for search, titles, contexts).
+    public var plainText: String {
+        var result = ""
+        appendPlainText(to: &result)
+        return result
+    }
+
+    package func appendPlainText(to result: inout String) {
+        switch kind {
+        case .text(let text), .code(let text): result += text
+        case .softBreak, .lineBreak: result += " "
+        case .codeBlock(_, let literal): result += literal
+        case .htmlBlock, .htmlInline, .image, .anchor: break
+        default:
+            for child in children { child.appendPlainText(to: &result) }
+        }
+    }
+
+    /// True for nodes whose children are inlines that annotations can live in.
+    package var holdsAnnotatableInlines: Bool {
+        switch kind {
+        case .paragraph, .heading, .emphasis, .strong, .annotation: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,327 @@
+import SitegenBase
+import SitegenLink
+import SitegenParse
+import SitegenPlan
+import SitegenResolve
+
+/// The graph for data journalists, and the search index, as files.
+///
+/// `data/graph.json` holds the site, its actors, topics and articles, and
+/// what actor and topic bodies say; each article's statements and mentions
+/// are in `data/articles/SLUG.json` (its `data` field), so an edit rewrites
+/// one small file rather than the whole archive's graph. Keys and arrays
+/// come in a fixed order, so two builds of the same content give the same
+/// bytes. Shapes are documented in the README.
+public enum GraphExport {
+    /// `graph.json`, every article's data file and the search index with
+    /// its quote parts: everything this enum writes.
+    public static func files(_ graph: SiteGraph) -> [OutputFile] {
+        var files = [OutputFile(path: OutputPlan.graphDataPath, contents: .text(json(graph)))]
+        files += graph.articles.map { articleFile($0.slug, graph) }
+        files.append(OutputFile(path: OutputPlan.searchIndexPath, contents: .text(searchIndex(graph))))
+        files += searchParts(graph).map { OutputFile(path: $0.key, contents: .text($0.value)) }
+        return files
+    }
+
+    package static func articleFile(_ slug: String, _ graph: SiteGraph) -> OutputFile {
+        OutputFile(path: OutputPlan.articleDataPath(slug), contents: .text(articleJSON(slug, graph)))
+    }
+
+    public static func json(_ graph: SiteGraph) -> String {
+        let out = JSONWriter()
+        out.object {
+            out.field("site") {
+                out.object {
+                    out.field("title", graph.site.title)
+                    out.field("description", graph.site.description)
+                    out.field("language", graph.site.language)
+                }
+            }
+            out.field("actors") {
+                out.array(graph.actors) { actor in
+                    out.object {
+                        out.field("slug", actor.slug)
+                        out.field("name", actor.source.name)
+                        out.field("kind", actor.source.kind.rawValue)
+                        out.field("role", actor.source.role)
+                        out.field("affiliation", actor.affiliation)
+                        out.field("aliases") { out.array(actor.source.aliases) { out.value($0.value) } }
+                        out.field("url", PagePlan.actor(actor.slug).rawValue)
+                    }
+                }
+            }
+            out.field("topics") {
+                out.array(graph.topics) { topic in
+                    out.object {
+                        out.field("slug", topic.slug)
+                        out.field("title", topic.title)
+                        out.field("summary", topic.summary)
+                        out.field("aliases") { out.array(topic.aliases) { out.value($0.value) } }
+                        out.field("url", PagePlan.topic(topic.slug).rawValue)
+                    }
+                }
+            }
+            out.field("articles") {
+                out.array(graph.articles) { article in
+                    out.object {
+                        out.field("slug", article.slug)
+                        out.field("title", article.title)
+                        out.field("date", article.date.iso)
+                        out.field("summary", article.summary)
+                        out.field("url", PagePlan.article(article.slug).rawValue)
+                        out.field("data", OutputPlan.articleDataPath(article.slug).rawValue)
+                    }
+                }
+            }
+            // What actor and topic bodies say; articles' own are in their data files.
+            func isArticle(_ ref: DocumentRef) -> Bool { if case .article = ref { true } else { false } }
+            let sources = graph.statementSources.filter { !isArticle($0) }
+            writeStatements(sources.flatMap { graph.statementsBySource[$0] ?? [] }, graph, out)
+            writeMentions(
+                graph.mentionsBySource.keys.filter { !isArticle($0) }.sorted().flatMap {
+                    graph.mentionsBySource[$0] ?? []
+                }, out)
+            writeEvents(
+                graph.eventsBySource.keys.filter { !isArticle($0) }.sorted().flatMap {
+                    graph.eventsBySource[$0] ?? []
+                }, out)
+        }
+        return out.text + "\n"
+    }
+
+    /// `data/articles/SLUG.json`: `article` (the slug), and the article's
+    /// `statements`, `mentions` and `events` in reading order.
+    package static func articleJSON(_ slug: String, _ graph: SiteGraph) -> String {
+        let out = JSONWriter()
+        let ref = DocumentRef.article(slug)
+        out.object {
+            out.field("article", slug)
+            writeStatements(graph.statementsBySource[ref] ?? [], graph, out)
+            writeMentions(graph.mentionsBySource[ref] ?? [], out)
+            writeEvents(graph.eventsBySource[ref] ?? [], out)
+        }
+        return out.text + "\n"
+    }
+
+    private static func writeStatements(_ ids: [StatementID], _ graph: SiteGraph, _ out: JSONWriter) {
+        out.field("statements") {
+            out.array(ids.compactMap { graph.statements[$0] }) { statement in
+                out.object {
+                    out.field("id", statement.id.rawValue)
+                    out.field("kind", statement.kind.rawValue)
+                    out.field("speaker", statement.speaker)
+                    out.field("topics") { out.array(statement.topics) { out.value($0) } }
+                    out.field("text", statement.text)
+                    out.field("source", statement.source.name)
+                    out.field("paragraph", statement.anchor)
+                    out.field("date", statement.date?.iso)
+                    out.field("stances") {
+                        out.object {
+                            for topic in statement.topics {
+                                if let stance = statement.stances[topic] { out.field(topic, stance.rawValue) }
+                            }
+                        }
+                    }
+                    out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
+                    out.field("source_url", PagePlan.document(statement.source).rawValue + "#" + statement.anchor)
+                }
+            }
+        }
+    }
+
+    private static func writeEvents(_ events: [Event], _ out: JSONWriter) {
+        out.field("events") {
+            out.array(events) { event in
+                out.object {
+                    out.field("date", event.date.iso)
+                    out.field("text", event.text)
+                    out.field("actors") { out.array(event.actors) { out.value($0) } }
+                    out.field("topics") { out.array(event.topics) { out.value($0) } }
+                    out.field("source", event.source.name)
+                    out.field("paragraph", event.anchor)
+                    out.field("source_url", PagePlan.document(event.source).rawValue + "#" + event.anchor)
+                }
+            }
+        }
+    }
+
+    private static func writeMentions(_ mentions: [Mention], _ out: JSONWriter) {
+        out.field("mentions") {
+            out.array(mentions) { mention in
+                out.object {
+                    out.field("entity", "\(mention.entity.kind.rawValue):\(mention.entity.slug)")
+                    out.field("source", mention.source.name)
+                    out.field("paragraph", mention.anchor)
+                    out.field("sentence", mention.context.before + mention.context.text + mention.context.after)
+                    out.field("text", mention.context.text)
+                }
+            }
+        }
+    }
+
+    /// One search entry: kind, title, a subtitle, aliases, URL.
+    private static func searchEntry(
+        _ out: JSONWriter, _ kind: String, _ title: String, _ subtitle: String?, _ aliases: [String]?,
+        _ url: OutputPath
+    ) {
+        out.object {
+            out.field("k", kind)
+            out.field("t", title)
+            out.field("s", subtitle)
+            if let aliases { out.field("a") { out.array(aliases) { out.value($0) } } }
+            out.field("u", url.rawValue)
+        }
+    }
+
+    /// What the search page looks through: names, aliases, roles and
+    /// titles, with page URLs relative to the site's root. Quotes come in
+    /// parts (`searchParts`), each adding to `quotes`.
+    public static func searchIndex(_ graph: SiteGraph) -> String {
+        let out = JSONWriter(htmlSafe: true)
+        out.object {
+            out.field("actors") {
+                out.array(graph.actors) { actor in
+                    searchEntry(
+                        out, "actor", actor.source.name, actor.source.role ?? actor.source.kind.rawValue.capitalized,
+                        actor.source.aliases.map(\.value), PagePlan.actor(actor.slug))
+                }
+            }
+            out.field("topics") {
+                out.array(graph.topics) { topic in
+                    searchEntry(
+                        out, "topic", topic.title, topic.summary, topic.aliases.map(\.value), PagePlan.topic(topic.slug)
+                    )
+                }
+            }
+            out.field("articles") {
+                out.array(graph.articles) { article in
+                    searchEntry(out, "article", article.title, article.date.long, nil, PagePlan.article(article.slug))
+                }
+            }
+            out.field("quotes") { out.array([String]()) { _ in } }
+        }
+        return "window.SITEGEN_SEARCH = \(out.text);\n"
+    }
+
+    /// The quote parts that have quotes, each a script that adds its quotes
+    /// to the index; the search page loads them after `search-index.js`.
+    package static func searchParts(_ graph: SiteGraph, only wanted: Set<Int>? = nil) -> [OutputPath: String] {
+        var bySource: [Int: [DocumentRef]] = [:]
+        for source in graph.quoteCountsBySource.keys {
+            let part = PagePlan.searchPart(of: source)
+            if wanted?.contains(part) ?? true { bySource[part, default: []].append(source) }
+        }
+        // Site order within a part, so its bytes do not depend on hashing:
+        // newest article first, then other documents. Only the wanted
+        // parts' dates are looked up (a rebuild wants one part of 32).
+        for part in bySource.keys {
+            let dates = Dictionary(uniqueKeysWithValues: bySource[part]!.map { ($0, graph.date(of: $0)) })
+            bySource[part]!.sort { a, b in
+                switch (a, b) {
+                case (.article(let sa), .article(let sb)):
+                    guard let da = dates[a] ?? nil, let db = dates[b] ?? nil else { return sa < sb }
+                    return SiteOrder.article((da, sa), before: (db, sb))
+                case (.article, _): return true
+                case (_, .article): return false
+                default: return a < b
+                }
+            }
+        }
+        var parts: [OutputPath: String] = [:]
+        for (part, sources) in bySource {
+            let quotes = sources.flatMap { graph.statementsBySource[$0] ?? [] }
+                .filter { graph.statementKinds[$0] == .quote }.compactMap { graph.statements[$0] }
+            guard !quotes.isEmpty else { continue }
+            let out = JSONWriter(htmlSafe: true)
+            out.array(quotes) { statement in
+                searchEntry(
+                    out, "quote", statement.text,
+                    graph.actorsBySlug[statement.speaker]?.source.name ?? statement.speaker, nil,
+                    PagePlan.quote(statement.id))
+            }
+            parts[PagePlan.searchPart(part)] =
+                "window.SITEGEN_SEARCH.quotes.push.apply(window.SITEGEN_SEARCH.quotes, \(out.text));\n"
+        }
+        return parts
+    }
+
+    /// The parts that have quotes, in order, for the search page's script tags.
+    package static func searchPartPaths(_ graph: SiteGraph) -> [OutputPath] {
+        Set(graph.quoteCountsBySource.keys.map(PagePlan.searchPart)).sorted().map(PagePlan.searchPart)
+    }
+
+}
+
+/// A small streaming JSON writer: compact output, escaped strings. A class,
+/// so nested closures can all write to the one buffer.
+package final class JSONWriter {
+    package private(set) var text = ""
+    private var needsComma = [false]
+    /// Escape `<`, `>` and `&` too, for JSON inside an HTML `<script>`.
+    package let htmlSafe: Bool
+
+    package init(htmlSafe: Bool = false) { self.htmlSafe = htmlSafe }
+
+    /// A JSON string literal; most strings need no escaping and are copied whole.
+    private func literal(_ string: String) -> String {
+        var plain = true
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in string.utf8 {
+            // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C
+                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9))
+                || (htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26))
+            {
+                plain = false
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        if plain { return "\"" + string + "\"" }
+        let json = Diagnostic.json(string)
+        guard htmlSafe else { return json }
+        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+
+    private func separate() {
+        if needsComma[needsComma.count - 1] { text += "," }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    package func object(_ body: () -> Void) {
+        separate()
+        text += "{"
+        needsComma.append(false)
+        body()
+        needsComma.removeLast()
+        text += "}"
+    }
+
+    package func array<T>(_ items: [T], _ each: (T) -> Void) {
+        separate()
+        text += "["
+        needsComma.append(false)
+        for item in items { each(item) }
+        needsComma.removeLast()
+        text += "]"
+    }
+
+    package func value(_ string: String?) {
+        separate()
+        text += string.map(literal) ?? "null"
+    }
+
+    /// `"key":` followed by whatever `body` writes.
+    package func field(_ key: String, _ body: () -> Void) {
+        separate()
+        text += literal(key) + ":"
+        needsComma[needsComma.count - 1] = false
+        body()
+        needsComma[needsComma.count - 1] = true
+    }
+
+    package func field(_ key: String, _ string: String?) {
+        field(key) { value(string) }
+    }
+}

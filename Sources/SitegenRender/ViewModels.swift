@@ -1,0 +1,257 @@
+import Foundation
+import SitegenLink
+import SitegenLoad
+import SitegenParse
+import SitegenPlan
+import SitegenResolve
+
+/// Builds the views templates receive for one page (see `Views.swift`).
+package struct ViewModels {
+    package let graph: SiteGraph
+    package let bodies: BodyRenderer
+    package let page: OutputPath
+    package let templates: TemplateSet
+    /// Statement items prepared once for pages one folder deep, where most
+    /// statements are shown (see `StatementViews`).
+    package let statementViews: StatementViews?
+    /// Where the page's reads of the graph are noted, when they are recorded.
+    package var reads: PageReads? = nil
+
+    /// Notes that the page shows `entry` (see `PageDependencies`).
+    package func note(_ entry: GraphEntry) { reads?.note(entry) }
+
+    package func url(_ target: OutputPath, _ fragment: String? = nil) -> String {
+        page.relativeURL(to: target, fragment: fragment)
+    }
+
+    // MARK: Common
+
+    package func layout(title: String, description: String?, kind: String) -> LayoutView {
+        let site = graph.site
+        var navigation: [(String, OutputPath, String)] = [
+            ("Home", PagePlan.home, "home"), ("Articles", PagePlan.articleIndex, "articles"),
+            ("Actors", PagePlan.actorIndex, "actors"), ("Topics", PagePlan.topicIndex, "topics"),
+            ("Quotes", PagePlan.quoteIndex, "quotes"),
+        ]
+        if templates.has("timeline") { navigation.append(("Timeline", PagePlan.timeline, "timeline")) }
+        if templates.has("connections") {
+            navigation.append(("Connections", PagePlan.connections, "connections"))
+        }
+        if templates.has("search") { navigation.append(("Search", PagePlan.search, "search")) }
+        return LayoutView(
+            lang: site.language, siteTitle: site.title, siteDescription: site.description ?? "",
+            pageTitle: title, pageDescription: description ?? site.description ?? "", pageKind: kind,
+            stylesheet: url(templates.staticPath("style.css")), homeURL: url(PagePlan.home),
+            nav: navigation.map { label, target, key in
+                LayoutView.NavItem(label: label, url: url(target), current: page == target || kind == key)
+            },
+            site: AuthorData(values: site.extra),
+            hasBaseURL: site.baseURL != nil,
+            canonicalURL: site.baseURL.map { $0 + (page == PagePlan.home ? "" : page.rawValue) } ?? "",
+            feedURL: site.baseURL != nil ? url(OutputPlan.feedPath) : "",
+            ogType: kind == "articles" ? "article" : "website")
+    }
+
+    // MARK: Links
+
+    package func actorLink(_ slug: String) -> ActorLink {
+        guard let actor = graph.actorsBySlug[slug] else {
+            return ActorLink(name: slug, url: "", kind: nil, slug: nil, role: nil)
+        }
+        return ActorLink(
+            name: actor.source.name, url: url(PagePlan.actor(slug)), kind: actor.source.kind.rawValue, slug: slug,
+            role: actor.source.role)
+    }
+
+    package func topicLink(_ slug: String) -> TopicLink {
+        guard let topic = graph.topicsBySlug[slug] else {
+            return TopicLink(title: slug, url: "", slug: nil, summary: nil)
+        }
+        return TopicLink(title: topic.title, url: url(PagePlan.topic(slug)), slug: slug, summary: topic.summary)
+    }
+
+    package func articleLink(_ article: ArticleSource) -> ArticleLink {
+        note(.listing(article.slug))
+        return ArticleLink(
+            title: article.title, url: url(PagePlan.article(article.slug)), date: article.date.long,
+            dateISO: article.date.iso, summary: article.summary)
+    }
+
+    /// Title of the page a body belongs to.
+    package func sourceTitle(_ ref: DocumentRef) -> String {
+        switch ref {
+        case .article(let slug):
+            note(.listing(slug))
+            return graph.articlesBySlug[slug]?.title ?? slug
+        case .actor(let slug): return graph.actorsBySlug[slug]?.source.name ?? slug
+        case .topic(let slug): return graph.topicsBySlug[slug]?.title ?? slug
+        }
+    }
+
+    /// A statement as pages list it, with the theme's `statement.mustache`
+    /// rendered for it.
+    package func statementItem(_ statement: Statement) -> StatementItem {
+        var item = statementFields(statement)
+        item.html = HTMLFragment(templates.render("statement", item))
+        return item
+    }
+
+    private func statementFields(_ statement: Statement) -> StatementItem {
+        let references = graph.bodies[statement.source]?.references ?? []
+        let isArticle: Bool
+        if case .article = statement.source { isArticle = true } else { isArticle = false }
+        let context = statement.context
+        return StatementItem(
+            id: statement.id.rawValue, kind: statement.kind, text: statement.text,
+            words: HTMLFragment(bodies.renderInline(statement.content, references: references, on: page)),
+            speaker: actorLink(statement.speaker), sourceTitle: sourceTitle(statement.source),
+            sourceURL: url(PagePlan.document(statement.source), statement.anchor),
+            sourceLabel: (statement.kind == .quote ? "Quoted" : "Reported") + (isArticle ? " in" : " on the page"),
+            topics: statement.topics.map { StatementTopic(topic: topicLink($0), stance: statement.stances[$0]) },
+            context: ContextView(before: context.before, text: context.text, after: context.after),
+            hasContext: Self.contextAddsSomething(context),
+            quoteURL: statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil, date: statement.date)
+    }
+
+    /// A statement's sentence is worth showing when it says more than the
+    /// words themselves: a few words of its own, not only "he said".
+    package static func contextAddsSomething(_ context: MentionContext) -> Bool {
+        let around = (context.before + " " + context.after).split(whereSeparator: \.isWhitespace)
+        return around.filter { $0.contains(where: \.isLetter) }.count >= 3
+    }
+
+    package func statementItems(_ ids: [StatementID]?) -> [StatementItem] {
+        // Noted here, not where an item is made: items are shared between
+        // pages. An item names the article it comes from.
+        if let reads {
+            for id in ids ?? [] {
+                reads.note(.statement(id))
+                if case .article(let slug) = graph.statements[id]?.source { reads.note(.listing(slug)) }
+            }
+        }
+        if let statementViews, statementViews.depth == page.depth {
+            // Made for a stand-in page one folder deep, so the item serves
+            // every such page, not just this one.
+            let shared = StatementViews.models(graph: graph, bodies: bodies, templates: templates)
+            return (ids ?? []).compactMap { id in
+                statementViews.item(id) { graph.statements[id].map(shared.statementItem) }
+            }
+        }
+        if let statementViews, page.depth == 0 {
+            return (ids ?? []).compactMap { id in
+                statementViews.rootItem(id) { graph.statements[id].map(statementItem) }
+            }
+        }
+        return (ids ?? []).compactMap { graph.statements[$0].map(statementItem) }
+    }
+
+    package func contextItem(_ context: MentionContext, source: DocumentRef, anchor: String) -> ContextView {
+        ContextView(
+            before: context.before, text: context.text, after: context.after,
+            url: url(PagePlan.document(source), anchor))
+    }
+
+    /// An entity's backlinks from `sources`, one group per document in that
+    /// order, one context per sentence. Sentences that hold one of the
+    /// entity's own quotes or claims (by an actor, about a topic) are left
+    /// out: the page shows them with the statement.
+    package func mentionGroups(of entity: EntityID, from sources: [DocumentRef]) -> [MentionGroup] {
+        let mentions = graph.mentions[entity] ?? []
+        return sources.map { source in
+            note(.mentionsFrom(entity, source))
+            // The list is sorted by source: find where this one's run starts.
+            let low = SiteOrder.firstIndex(in: mentions) { !($0.source < source) }
+            // A statement's context may run over several sentences.
+            var statementSentences: [String: [String]] = [:]
+            for id in graph.statementsBySource[source] ?? [] {
+                guard let statement = graph.statements[id],
+                    entity.kind == .actor ? statement.speaker == entity.slug : statement.topics.contains(entity.slug)
+                else { continue }
+                let context = statement.context
+                statementSentences[statement.anchor, default: []].append(context.before + context.text + context.after)
+            }
+            var contexts: [ContextView] = []
+            var seen: Set<String> = []
+            for mention in mentions[low...].prefix(while: { $0.source == source }) {
+                let sentence = mention.context.before + mention.context.text + mention.context.after
+                if statementSentences[mention.anchor]?.contains(where: { $0.contains(sentence) }) == true { continue }
+                guard seen.insert("\(mention.anchor)|\(sentence)").inserted else { continue }
+                contexts.append(contextItem(mention.context, source: source, anchor: mention.anchor))
+            }
+            return MentionGroup(
+                title: sourceTitle(source), url: url(PagePlan.document(source)), contexts: contexts,
+                date: graph.date(of: source))
+        }
+    }
+
+    package func body(_ ref: DocumentRef) -> HTMLFragment {
+        note(.body(ref))
+        guard let document = graph.bodies[ref] else { return HTMLFragment("") }
+        return HTMLFragment(bodies.render(document, on: page, anchors: true))
+    }
+}
+
+/// Statement items for every statement, built once per build for pages one
+/// folder deep (`actors/x.html`, `quotes/y.html`, …). Relative links from any
+/// such page are the same (`../actors/x.html`), so one item serves them all.
+/// A rebuild updates the items of changed documents in place.
+package final class StatementViews: @unchecked Sendable {
+    /// Items for pages one folder deep; made up front for a full build,
+    /// or when first asked for after a rebuild dropped them.
+    private var items: [StatementID: StatementItem]
+    /// Items for pages at the root (home, the quote index), made when first
+    /// asked for: only a few hundred statements appear there.
+    private var rootItems: [StatementID: StatementItem] = [:]
+    private let lock = NSLock()
+    package let depth = 1
+
+    package init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+        let models = Self.models(graph: graph, bodies: bodies, templates: templates)
+        let statements = Array(graph.statements.values)
+        let made = statements.concurrentMap { models.statementItem($0) }
+        var items: [StatementID: StatementItem] = [:]
+        items.reserveCapacity(made.count)
+        for (statement, item) in zip(statements, made) { items[statement.id] = item }
+        self.items = items
+    }
+
+    /// No items yet: for a rebuild from saved state, which renders a few
+    /// pages and so needs a few items.
+    package init() { items = [:] }
+
+    package func item(_ id: StatementID, make: () -> StatementItem?) -> StatementItem? {
+        cached(id, in: \.items, make: make)
+    }
+
+    package func rootItem(_ id: StatementID, make: () -> StatementItem?) -> StatementItem? {
+        cached(id, in: \.rootItems, make: make)
+    }
+
+    private func cached(
+        _ id: StatementID, in table: ReferenceWritableKeyPath<StatementViews, [StatementID: StatementItem]>,
+        make: () -> StatementItem?
+    ) -> StatementItem? {
+        if let item = lock.withLock({ self[keyPath: table][id] }) { return item }
+        guard let item = make() else { return nil }
+        lock.withLock { self[keyPath: table][id] = item }
+        return item
+    }
+
+    /// Drops the items of `stale` statements (their document changed);
+    /// they are made again when a page asks for them.
+    package func drop(_ stale: Set<StatementID>) {
+        lock.withLock {
+            for id in stale {
+                items[id] = nil
+                rootItems[id] = nil
+            }
+        }
+    }
+
+    /// A page in a folder of its own: its links climb to the root.
+    package static func models(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) -> ViewModels {
+        ViewModels(
+            graph: graph, bodies: bodies, page: OutputPath(trusted: "_/_.html"), templates: templates,
+            statementViews: nil)
+    }
+}
