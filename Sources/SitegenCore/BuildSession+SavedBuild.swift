@@ -34,6 +34,7 @@ extension BuildSession {
         if let problem = SiteBuilder(options: options).outputOverlapsSources() {
             return .failure(BuildFailure([problem]))
         }
+        options.progress?.stage("state")
         SavedBuild.sweepAbandonedTemporaries(beside: stateURL)
         let inputs = InputStamps.scan(content: options.content, templates: options.templates)
 
@@ -128,6 +129,7 @@ extension BuildSession {
             }
         }
         try? FileManager.default.removeItem(at: logURL)
+        options.progress?.stage("save")
         do {
             try savedBuild(inputs: inputs)?.write(to: stateURL)
         } catch {

@@ -118,6 +118,7 @@ public final class BuildSession {
         case .failure(let failure): return .failure(failure)
         }
 
+        options.progress?.stage("plan")
         let planChange = state.plan.apply(graphChange, graph: state.link.graph, dependencies: state.dependencies)
         if let output = planChange.output, !output.problems.isEmpty {
             return .failure(BuildFailure(output.problems + warnings))
@@ -148,10 +149,13 @@ public final class BuildSession {
         let recorder = DependencyRecorder(
             graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
             keeping: !graphChange.isWholeSite)
+        let progress = options.progress
+        progress?.pages(planChange.pages.count)
         var files = planChange.pages.concurrentMap { page in
             let reads = PageReads()
             let html = renderer.render(page, recording: reads)
             recorder.record(reads, for: page.path)
+            progress?.pageDone()
             return OutputFile(path: page.path, contents: .text(html))
         }
         state.dependencies = recorder.finish()
@@ -175,6 +179,7 @@ public final class BuildSession {
 
         var written = OutputWriter.Summary()
         if write {
+            options.progress?.stage("write")
             do {
                 // A new output plan is the whole output; otherwise only what changed is written.
                 if planChange.output != nil {

@@ -26,6 +26,9 @@ public struct SiteBuilder: Sendable {
         public var strict: Bool
         /// Look for actors named in prose but never linked (`sitegen check`).
         public var findUnlinkedMentions: Bool
+        /// Told which stage runs and how many pages are rendered (the
+        /// command line's progress line on a terminal).
+        package var progress: BuildProgress? = nil
 
         public init(
             content: URL, templates: URL, output: URL, includeDrafts: Bool = false, strict: Bool = false,
@@ -82,6 +85,7 @@ public struct SiteBuilder: Sendable {
         _ change: ContentChange, previousStatements: [DocumentRef: [StatementID]] = [:],
         resolve: inout ResolveState, link: inout LinkState, times: inout [(String, Double)], clock: inout Clock
     ) -> Result<(resolved: ResolvedChange, graph: GraphChange, warnings: [Diagnostic]), BuildFailure> {
+        options.progress?.stage("resolve")
         let resolved: ResolvedChange
         switch resolve.apply(change, previousStatements: previousStatements) {
         case .success(let result): resolved = result
@@ -90,6 +94,7 @@ public struct SiteBuilder: Sendable {
         let warnings = resolve.warnings
         if options.strict && !warnings.isEmpty { return .failure(BuildFailure(warnings)) }
         times.append(("resolve", clock.lap()))
+        options.progress?.stage("link")
         let graphChange = link.apply(resolved)
         times.append(("link", clock.lap()))
         return .success((resolved, graphChange, warnings))
@@ -99,8 +104,10 @@ public struct SiteBuilder: Sendable {
     /// through the stages.
     package func loadEverything(times: inout [(String, Double)]) -> ContentChange {
         var clock = Clock()
+        options.progress?.stage("load")
         let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
         times.append(("load", clock.lap()))
+        options.progress?.stage("parse")
         let parsed = ParsedSite.parse(loaded.content)
         times.append(("parse", clock.lap()))
         return .everything(parsed, diagnostics: loaded.diagnostics + parsed.diagnostics)

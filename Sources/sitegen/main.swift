@@ -141,6 +141,13 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print the time spent in each pipeline stage.")
     var stats = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Print only warnings and errors: no summary, and no progress line (which shows only on a terminal anyway)."
+    )
+    var quiet = false
+
     @Option(name: .long, help: "Also write the whole site as one zip, for reading offline after unzipping.")
     var archive: String?
 
@@ -157,8 +164,12 @@ struct Build: ParsableCommand {
         let start = Date()
         let lock = try lockOutput(site.output, as: .build)
         defer { withExtendedLifetime(lock) {} }
-        let session = BuildSession(options: site.builder(strict: report.strict).options)
+        var options = site.builder(strict: report.strict).options
+        let progressLine = ProgressLine.onStandardError(quiet: quiet)
+        options.progress = progressLine?.progress
+        let session = BuildSession(options: options)
         let built = session.buildReusingSavedState(clean: clean)
+        progressLine?.finish()
         // Kept until the process ends, which frees its memory at once: taking
         // a big site's graph apart object by object costs a tenth of a second.
         Build.finishedSession = session
@@ -169,19 +180,21 @@ struct Build: ParsableCommand {
             report.print(result.warnings, contentFolder: site.contentURL)
             let summary = BuildSummary(
                 report: result, mode: mode, output: site.output, seconds: Date().timeIntervalSince(start))
-            var lines = [summary.headline]
+            var lines = quiet ? [] : [summary.headline]
             if stats { lines += summary.statsLines }
             if let archive {
                 do {
                     try SiteArchive.write(URL(fileURLWithPath: site.output), to: URL(fileURLWithPath: archive))
-                    lines.append("Archived the site into \(archive)")
+                    if !quiet { lines.append("Archived the site into \(archive)") }
                 } catch {
                     status("error: \(error)")
                     throw ExitCode(ExitStatus.internalError)
                 }
             }
             // With JSON diagnostics on standard output, the summary goes to standard error.
-            if report.format == .json {
+            if lines.isEmpty {
+                // --quiet: nothing to say.
+            } else if report.format == .json {
                 status(lines.joined(separator: "\n"))
             } else {
                 print(lines.joined(separator: "\n"))

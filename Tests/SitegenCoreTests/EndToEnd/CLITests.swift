@@ -170,4 +170,22 @@ struct CLITests {
             #expect(!FileManager.default.fileExists(atPath: output.path))
         }
     }
+
+    /// Into a pipe (a script, a log, CI) a build draws no progress line;
+    /// `--quiet` also leaves out the summary.
+    @Test func aBuildIntoAPipeDrawsNoProgressAndQuietPrintsOnlyProblems() throws {
+        try TestContent.withTemporaryDirectory { folder in
+            let output = folder.appendingPathComponent("site")
+            let build = ["build"] + Self.contentArguments + ["--output", output.path]
+            let loud = try SitegenBinary.run(build + ["--clean"])
+            #expect(loud.status == 0)
+            #expect(loud.out.hasPrefix("Built "), "stdout: \(loud.out)")
+            #expect(!loud.err.contains("\r") && !loud.err.contains("\u{1B}"), "stderr: \(loud.err)")
+
+            let quiet = try SitegenBinary.run(build + ["--clean", "--quiet"])
+            #expect(quiet.status == 0)
+            #expect(quiet.out.isEmpty, "stdout: \(quiet.out)")
+            #expect(!quiet.err.contains("\r") && !quiet.err.contains("\u{1B}"), "stderr: \(quiet.err)")
+        }
+    }
 }
