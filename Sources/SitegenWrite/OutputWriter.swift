@@ -46,6 +46,30 @@ public struct OutputWriter: Sendable {
     }
 
     package static func writeFile(_ path: String, bytes buffer: UnsafeRawBufferPointer) throws -> Int {
+        try writeFile(path, bytes: buffer) { _ in buffer.count }
+    }
+
+    /// Writes a file and takes its stamp from the open descriptor: no
+    /// second lookup of the path, which costs as much as the write.
+    static func writeFileStamped(_ path: String, _ text: String) throws -> (size: Int, stamp: OutputStamp) {
+        var text = text
+        return try text.withUTF8 { try writeFileStamped(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func writeFileStamped(_ path: String, bytes buffer: UnsafeRawBufferPointer) throws -> (
+        size: Int, stamp: OutputStamp
+    ) {
+        try writeFile(path, bytes: buffer) { descriptor in
+            guard let found = OutputStamp.of(descriptor: descriptor) else {
+                throw Failure.io(FileSystemProblem.message("find the file just written", path, errno))
+            }
+            return found
+        }
+    }
+
+    private static func writeFile<T>(
+        _ path: String, bytes buffer: UnsafeRawBufferPointer, then finish: (Int32) throws -> T
+    ) throws -> T {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure.io(FileSystemProblem.message("create", path, errno)) }
         defer { close(descriptor) }
@@ -58,7 +82,7 @@ public struct OutputWriter: Sendable {
             }
             offset += written
         }
-        return buffer.count
+        return try finish(descriptor)
     }
 
     /// Checks that `output` may be replaced: missing, empty, or built by sitegen.
@@ -202,10 +226,11 @@ public struct OutputWriter: Sendable {
     ) -> (files: [OutputFile], unchangedStamps: [String: OutputStamp]) {
         var changed: [OutputFile] = []
         var unchangedStamps: [String: OutputStamp] = [:]
+        let outputPath = output.path
         for (file, fingerprint) in zip(files, fingerprints) {
             let path = file.path.rawValue
             guard let old = previous.entries[path], old == fingerprint,
-                let found = OutputStamp.of(output.appendingPathComponent(path).path),
+                let found = OutputStamp.of(outputPath + "/" + path),
                 previous.matches(path, found)
             else {
                 changed.append(file)
@@ -249,24 +274,29 @@ public struct OutputWriter: Sendable {
         for name in folders.sorted() {
             try fileManager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         }
+        // Paths joined as strings: `URL.appendingPathComponent` asks the file
+        // system whether each name is a folder, a failed stat per file.
+        let folderPath = folder.path
         let results = files.concurrentMap { file -> Result<(size: Int, stamp: OutputStamp), Failure> in
-            let target = folder.appendingPathComponent(file.path.rawValue)
+            let target = folderPath + "/" + file.path.rawValue
             do {
                 switch file.contents {
-                case .text(let text): _ = try Self.writeFile(target.path, text)
-                case .bytes(let data): _ = try data.withUnsafeBytes { try Self.writeFile(target.path, bytes: $0) }
+                case .text(let text): return .success(try Self.writeFileStamped(target, text))
+                case .bytes(let data):
+                    return .success(try data.withUnsafeBytes { try Self.writeFileStamped(target, bytes: $0) })
                 case .copy(let source):
-                    try? FileManager.default.removeItem(at: target)
-                    try FileManager.default.copyItem(at: source, to: target)
+                    let url = URL(fileURLWithPath: target, isDirectory: false)
+                    try? FileManager.default.removeItem(at: url)
+                    try FileManager.default.copyItem(at: source, to: url)
                 }
-                guard let written = OutputStamp.of(target.path) else {
-                    return .failure(.io(FileSystemProblem.message("find the file just written", target.path, errno)))
+                guard let written = OutputStamp.of(target) else {
+                    return .failure(.io(FileSystemProblem.message("find the file just written", target, errno)))
                 }
                 return .success(written)
             } catch let failure as Failure {
                 return .failure(failure)
             } catch {
-                return .failure(.io(FileSystemProblem.message("write", target.path, error)))
+                return .failure(.io(FileSystemProblem.message("write", target, error)))
             }
         }
         var bytes = 0
@@ -657,7 +687,19 @@ package struct OutputStamp: Sendable, Hashable {
     /// The size and stamp of the regular file at `path`, or nil when there is none.
     package static func of(_ path: String) -> (size: Int, stamp: OutputStamp)? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
+        return of(info)
+    }
+
+    /// The same, of a file open for writing.
+    static func of(descriptor: Int32) -> (size: Int, stamp: OutputStamp)? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return of(info)
+    }
+
+    private static func of(_ info: stat) -> (size: Int, stamp: OutputStamp)? {
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
             let time = info.st_mtimespec
         #else
