@@ -49,7 +49,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
-        // libcmark from the system (Debian: libcmark-dev); only Parse/CMark.swift imports it.
+        // libcmark from the system (Debian: libcmark-dev); only SitegenParse/CMark.swift imports it.
         .systemLibrary(
             name: "CCmark",
             path: staticCmark ? "Sources/CCmark/static" : nil,
