@@ -85,9 +85,8 @@ public final class ProgressLine: @unchecked Sendable {
         return out
     }
 
+    /// The clock the build's stage times (`Clock`) read.
     public static let monotonicSeconds: @Sendable () -> Double = {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 }
