@@ -121,7 +121,7 @@ let package = Package(
             name: "SitegenRender",
             dependencies: [
                 "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenPlan",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "CompiledMustache", .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTheme"]
         ),
@@ -152,7 +152,18 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "embed-theme"),
-        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["embed-theme"]),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["embed-theme", "compile-mustache"]),
+        // The built-in theme compiled to Swift: MustacheCompiler parses
+        // templates by swift-mustache's rules and writes one function per
+        // template over CompiledMustache's `MustacheRun`, which renders the
+        // bytes swift-mustache would, without its casts. A site's own
+        // templates still go through swift-mustache.
+        .target(name: "CompiledMustache", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "MustacheCompiler"),
+        .executableTarget(name: "compile-mustache", dependencies: ["MustacheCompiler"]),
+        .plugin(
+            name: "CompileMustacheExamples", capability: .buildTool(), dependencies: ["compile-mustache"],
+            path: "Plugins/CompileMustacheExamples"),
         // `sitegen serve`: HTTP (a small server of its own on POSIX sockets),
         // file watching and live reload, kept out of SitegenCore so the
         // pipeline and `build` carry none of it.
@@ -187,7 +198,19 @@ let package = Package(
         .testTarget(
             name: "SitegenCoreTests",
             // Yams: the docs tests read the GitHub Pages workflow example.
-            dependencies: pipeline + ["SitegenTestSupport", "StoredCoding", .product(name: "Yams", package: "Yams")]
+            dependencies: pipeline + [
+                "SitegenTestSupport", "StoredCoding", "CompiledMustache", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Mustache examples (interpolation, sections, inverted sections,
+        // partials, inheritance) rendered compiled and by swift-mustache.
+        .testTarget(
+            name: "CompiledMustacheTests",
+            dependencies: [
+                "CompiledMustache", "MustacheCompiler", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Examples"],
+            plugins: ["CompileMustacheExamples"]
         ),
         .testTarget(
             name: "StoredCodingMacrosTests",

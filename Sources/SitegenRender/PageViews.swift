@@ -1,9 +1,10 @@
+import CompiledMustache
 import Mustache
 
 // One view per page kind. Each answers its own names first, then the
 // layout's: a page's template fills in the layout's blocks.
 
-package struct HomePage: MustacheParent, Sendable {
+package struct HomePage: MustacheObject {
     package var layout: LayoutView
     package let lead: ArticleLink?
     package let articles: [ArticleLink]
@@ -26,41 +27,41 @@ package struct HomePage: MustacheParent, Sendable {
     package let quotesURL: String
     package let timelineURL: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "lead": lead ?? EmptyView()
-        case "has_lead": lead != nil
-        case "articles": articles
-        case "has_articles": !articles.isEmpty
-        case "more_articles": moreArticles
-        case "actor_groups": actorGroups
-        case "has_actor_groups": !actorGroups.isEmpty
-        case "topics": topics
-        case "has_topics": !topics.isEmpty
-        case "more_topics": moreTopics
-        case "featured_quotes": featuredQuotes
-        case "has_featured_quotes": !featuredQuotes.isEmpty
-        case "quote_count": quoteCount
-        case "claim_count": claimCount
-        case "actor_count": actorCount
-        case "topic_count": topicCount
-        case "matrix": matrix
-        case "has_matrix": !matrix.rows.isEmpty
-        case "latest_events": latestEvents
-        case "has_latest_events": !latestEvents.isEmpty
-        case "event_count": eventCount
-        case "has_timeline": hasTimeline
-        case "articles_url": articlesURL
-        case "actors_url": actorsURL
-        case "topics_url": topicsURL
-        case "quotes_url": quotesURL
-        case "timeline_url": timelineURL
-        default: layout.child(named: name)
+        case "lead": lead?.mustacheValue ?? .object(EmptyView())
+        case "has_lead": (lead != nil).mustacheValue
+        case "articles": articles.mustacheValue
+        case "has_articles": (!articles.isEmpty).mustacheValue
+        case "more_articles": moreArticles.mustacheValue
+        case "actor_groups": actorGroups.mustacheValue
+        case "has_actor_groups": (!actorGroups.isEmpty).mustacheValue
+        case "topics": topics.mustacheValue
+        case "has_topics": (!topics.isEmpty).mustacheValue
+        case "more_topics": moreTopics.mustacheValue
+        case "featured_quotes": featuredQuotes.mustacheValue
+        case "has_featured_quotes": (!featuredQuotes.isEmpty).mustacheValue
+        case "quote_count": quoteCount.mustacheValue
+        case "claim_count": claimCount.mustacheValue
+        case "actor_count": actorCount.mustacheValue
+        case "topic_count": topicCount.mustacheValue
+        case "matrix": matrix.mustacheValue
+        case "has_matrix": (!matrix.rows.isEmpty).mustacheValue
+        case "latest_events": latestEvents.mustacheValue
+        case "has_latest_events": (!latestEvents.isEmpty).mustacheValue
+        case "event_count": eventCount.mustacheValue
+        case "has_timeline": hasTimeline.mustacheValue
+        case "articles_url": articlesURL.mustacheValue
+        case "actors_url": actorsURL.mustacheValue
+        case "topics_url": topicsURL.mustacheValue
+        case "quotes_url": quotesURL.mustacheValue
+        case "timeline_url": timelineURL.mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
-package struct ArticlePage: MustacheParent, Sendable {
+package struct ArticlePage: MustacheObject {
     package var layout: LayoutView
     package let article: ArticleLink
     package let body: HTMLFragment
@@ -70,19 +71,19 @@ package struct ArticlePage: MustacheParent, Sendable {
     package let topics: [TopicLink]
     package let frontMatter: AuthorData
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "body_html": body
-        case "quotes": quotes
-        case "has_quotes": !quotes.isEmpty
-        case "claims": claims
-        case "has_claims": !claims.isEmpty
-        case "actors": actors
-        case "has_actors": !actors.isEmpty
-        case "topics": topics
-        case "has_topics": !topics.isEmpty
-        case "front_matter": frontMatter
-        default: article.child(named: name) ?? layout.child(named: name)
+        case "body_html": body.mustacheValue
+        case "quotes": quotes.mustacheValue
+        case "has_quotes": (!quotes.isEmpty).mustacheValue
+        case "claims": claims.mustacheValue
+        case "has_claims": (!claims.isEmpty).mustacheValue
+        case "actors": actors.mustacheValue
+        case "has_actors": (!actors.isEmpty).mustacheValue
+        case "topics": topics.mustacheValue
+        case "has_topics": (!topics.isEmpty).mustacheValue
+        case "front_matter": frontMatter.mustacheValue
+        default: article.value(named: name) ?? layout.value(named: name)
         }
     }
 }
@@ -94,7 +95,7 @@ package struct SectionPreview<Item: Sendable>: Sendable {
     package let more: MoreLink?
 }
 
-package struct ActorPage: MustacheParent, Sendable {
+package struct ActorPage: MustacheObject {
     package var layout: LayoutView
     package let actor: ActorLink
     package let kindLabel: String
@@ -111,42 +112,42 @@ package struct ActorPage: MustacheParent, Sendable {
     package let connectionMap: ConnectionMapView?
     package let frontMatter: AuthorData
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "kind_label": kindLabel
-        case "aliases": aliases
-        case "has_aliases": !aliases.isEmpty
-        case "aliases_text": aliases.joined(separator: ", ")
-        case "bio_html": bio
-        case "affiliation": affiliation ?? EmptyView()
-        case "has_affiliation": affiliation != nil
-        case "members": members
-        case "has_members": !members.isEmpty
-        case "quotes": quotes.items
-        case "has_quotes": !quotes.items.isEmpty
-        case "quotes_more": quotes.more ?? EmptyView()
-        case "has_quotes_more": quotes.more != nil
-        case "claims": claims.items
-        case "has_claims": !claims.items.isEmpty
-        case "claims_more": claims.more ?? EmptyView()
-        case "has_claims_more": claims.more != nil
-        case "mention_groups": mentionGroups.items
-        case "has_mention_groups": !mentionGroups.items.isEmpty
-        case "mentions_more": mentionGroups.more ?? EmptyView()
-        case "has_mentions_more": mentionGroups.more != nil
-        case "mentioned_with": mentionedWith
-        case "has_mentioned_with": !mentionedWith.isEmpty
-        case "speaks_about": speaksAbout
-        case "has_speaks_about": !speaksAbout.isEmpty
-        case "connection_map": connectionMap ?? EmptyView()
-        case "has_connection_map": connectionMap != nil
-        case "front_matter": frontMatter
-        default: timeline.child(named: name) ?? actor.child(named: name) ?? layout.child(named: name)
+        case "kind_label": kindLabel.mustacheValue
+        case "aliases": aliases.mustacheValue
+        case "has_aliases": (!aliases.isEmpty).mustacheValue
+        case "aliases_text": (aliases.joined(separator: ", ")).mustacheValue
+        case "bio_html": bio.mustacheValue
+        case "affiliation": affiliation?.mustacheValue ?? .object(EmptyView())
+        case "has_affiliation": (affiliation != nil).mustacheValue
+        case "members": members.mustacheValue
+        case "has_members": (!members.isEmpty).mustacheValue
+        case "quotes": quotes.items.mustacheValue
+        case "has_quotes": (!quotes.items.isEmpty).mustacheValue
+        case "quotes_more": quotes.more?.mustacheValue ?? .object(EmptyView())
+        case "has_quotes_more": (quotes.more != nil).mustacheValue
+        case "claims": claims.items.mustacheValue
+        case "has_claims": (!claims.items.isEmpty).mustacheValue
+        case "claims_more": claims.more?.mustacheValue ?? .object(EmptyView())
+        case "has_claims_more": (claims.more != nil).mustacheValue
+        case "mention_groups": mentionGroups.items.mustacheValue
+        case "has_mention_groups": (!mentionGroups.items.isEmpty).mustacheValue
+        case "mentions_more": mentionGroups.more?.mustacheValue ?? .object(EmptyView())
+        case "has_mentions_more": (mentionGroups.more != nil).mustacheValue
+        case "mentioned_with": mentionedWith.mustacheValue
+        case "has_mentioned_with": (!mentionedWith.isEmpty).mustacheValue
+        case "speaks_about": speaksAbout.mustacheValue
+        case "has_speaks_about": (!speaksAbout.isEmpty).mustacheValue
+        case "connection_map": connectionMap?.mustacheValue ?? .object(EmptyView())
+        case "has_connection_map": (connectionMap != nil).mustacheValue
+        case "front_matter": frontMatter.mustacheValue
+        default: timeline.value(named: name) ?? actor.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
-package struct TopicPage: MustacheParent, Sendable {
+package struct TopicPage: MustacheObject {
     package var layout: LayoutView
     package let topic: TopicLink
     package let aliases: [String]
@@ -163,39 +164,39 @@ package struct TopicPage: MustacheParent, Sendable {
     package let connectionMap: ConnectionMapView?
     package let frontMatter: AuthorData
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "aliases": aliases
-        case "has_aliases": !aliases.isEmpty
-        case "aliases_text": aliases.joined(separator: ", ")
-        case "body_html": body
-        case "quote_groups": quoteGroups
-        case "has_quote_groups": !quoteGroups.isEmpty
-        case "claim_groups": claimGroups
-        case "has_claim_groups": !claimGroups.isEmpty
-        case "statements_more": statementsMore ?? EmptyView()
-        case "has_statements_more": statementsMore != nil
-        case "articles": articles.items
-        case "has_articles": !articles.items.isEmpty
-        case "articles_more": articles.more ?? EmptyView()
-        case "has_articles_more": articles.more != nil
-        case "stance_rows": stanceRows
-        case "has_stance_rows": !stanceRows.isEmpty
-        case "actors": actors
-        case "has_actors": !actors.isEmpty
-        case "mention_groups": mentionGroups.items
-        case "has_mention_groups": !mentionGroups.items.isEmpty
-        case "mentions_more": mentionGroups.more ?? EmptyView()
-        case "has_mentions_more": mentionGroups.more != nil
-        case "connection_map": connectionMap ?? EmptyView()
-        case "has_connection_map": connectionMap != nil
-        case "front_matter": frontMatter
-        default: timeline.child(named: name) ?? topic.child(named: name) ?? layout.child(named: name)
+        case "aliases": aliases.mustacheValue
+        case "has_aliases": (!aliases.isEmpty).mustacheValue
+        case "aliases_text": (aliases.joined(separator: ", ")).mustacheValue
+        case "body_html": body.mustacheValue
+        case "quote_groups": quoteGroups.mustacheValue
+        case "has_quote_groups": (!quoteGroups.isEmpty).mustacheValue
+        case "claim_groups": claimGroups.mustacheValue
+        case "has_claim_groups": (!claimGroups.isEmpty).mustacheValue
+        case "statements_more": statementsMore?.mustacheValue ?? .object(EmptyView())
+        case "has_statements_more": (statementsMore != nil).mustacheValue
+        case "articles": articles.items.mustacheValue
+        case "has_articles": (!articles.items.isEmpty).mustacheValue
+        case "articles_more": articles.more?.mustacheValue ?? .object(EmptyView())
+        case "has_articles_more": (articles.more != nil).mustacheValue
+        case "stance_rows": stanceRows.mustacheValue
+        case "has_stance_rows": (!stanceRows.isEmpty).mustacheValue
+        case "actors": actors.mustacheValue
+        case "has_actors": (!actors.isEmpty).mustacheValue
+        case "mention_groups": mentionGroups.items.mustacheValue
+        case "has_mention_groups": (!mentionGroups.items.isEmpty).mustacheValue
+        case "mentions_more": mentionGroups.more?.mustacheValue ?? .object(EmptyView())
+        case "has_mentions_more": (mentionGroups.more != nil).mustacheValue
+        case "connection_map": connectionMap?.mustacheValue ?? .object(EmptyView())
+        case "has_connection_map": (connectionMap != nil).mustacheValue
+        case "front_matter": frontMatter.mustacheValue
+        default: timeline.value(named: name) ?? topic.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
-package struct QuotePage: MustacheParent, Sendable {
+package struct QuotePage: MustacheObject {
     package var layout: LayoutView
     package let statement: StatementItem
     /// The sentence, linked to where it stands in its document.
@@ -205,24 +206,24 @@ package struct QuotePage: MustacheParent, Sendable {
     package let onSameTopics: [StatementItem]
     package let speakerURL: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "context": context
-        case "article": article
-        case "has_article": article != nil
-        case "by_same_speaker": bySameSpeaker
-        case "has_by_same_speaker": !bySameSpeaker.isEmpty
-        case "on_same_topics": onSameTopics
-        case "has_on_same_topics": !onSameTopics.isEmpty
-        case "speaker_url": speakerURL
-        case "has_topics": !statement.topics.isEmpty
-        default: statement.child(named: name) ?? layout.child(named: name)
+        case "context": context.mustacheValue
+        case "article": article.mustacheValue
+        case "has_article": (article != nil).mustacheValue
+        case "by_same_speaker": bySameSpeaker.mustacheValue
+        case "has_by_same_speaker": (!bySameSpeaker.isEmpty).mustacheValue
+        case "on_same_topics": onSameTopics.mustacheValue
+        case "has_on_same_topics": (!onSameTopics.isEmpty).mustacheValue
+        case "speaker_url": speakerURL.mustacheValue
+        case "has_topics": (!statement.topics.isEmpty).mustacheValue
+        default: statement.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
 /// One page of an actor's or topic's archive of a section.
-package struct ArchivePage: MustacheParent, Sendable {
+package struct ArchivePage: MustacheObject {
     package enum Items: Sendable {
         case statements([StatementItem])
         case articles([ArticleLink])
@@ -238,102 +239,102 @@ package struct ArchivePage: MustacheParent, Sendable {
     package let olderURL: String?
     package let newerURL: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch (name, items) {
-        case ("heading", _): heading
-        case ("entity_name", _): entityName
-        case ("entity_url", _): entityURL
-        case ("page", _): page
-        case ("is_statements", .statements): true
-        case ("is_statements", _): false
-        case ("is_articles", .articles): true
-        case ("is_articles", _): false
-        case ("is_mentions", .mentionGroups): true
-        case ("is_mentions", _): false
-        case ("statements", .statements(let items)): items
-        case ("statements", _): [StatementItem]()
-        case ("has_statements", .statements(let items)): !items.isEmpty
-        case ("has_statements", _): false
-        case ("articles", .articles(let items)): items
-        case ("articles", _): [ArticleLink]()
-        case ("has_articles", .articles(let items)): !items.isEmpty
-        case ("has_articles", _): false
-        case ("mention_groups", .mentionGroups(let items)): items
-        case ("mention_groups", _): [MentionGroup]()
-        case ("has_mention_groups", .mentionGroups(let items)): !items.isEmpty
-        case ("has_mention_groups", _): false
-        case ("has_older", _): olderURL != nil
-        case ("has_newer", _): newerURL != nil
-        case ("older_url", _): olderURL ?? ""
-        case ("newer_url", _): newerURL ?? ""
-        default: layout.child(named: name)
+        case ("heading", _): heading.mustacheValue
+        case ("entity_name", _): entityName.mustacheValue
+        case ("entity_url", _): entityURL.mustacheValue
+        case ("page", _): page.mustacheValue
+        case ("is_statements", .statements): (true).mustacheValue
+        case ("is_statements", _): (false).mustacheValue
+        case ("is_articles", .articles): (true).mustacheValue
+        case ("is_articles", _): (false).mustacheValue
+        case ("is_mentions", .mentionGroups): (true).mustacheValue
+        case ("is_mentions", _): (false).mustacheValue
+        case ("statements", .statements(let items)): items.mustacheValue
+        case ("statements", _): ([StatementItem]()).mustacheValue
+        case ("has_statements", .statements(let items)): (!items.isEmpty).mustacheValue
+        case ("has_statements", _): (false).mustacheValue
+        case ("articles", .articles(let items)): items.mustacheValue
+        case ("articles", _): ([ArticleLink]()).mustacheValue
+        case ("has_articles", .articles(let items)): (!items.isEmpty).mustacheValue
+        case ("has_articles", _): (false).mustacheValue
+        case ("mention_groups", .mentionGroups(let items)): items.mustacheValue
+        case ("mention_groups", _): ([MentionGroup]()).mustacheValue
+        case ("has_mention_groups", .mentionGroups(let items)): (!items.isEmpty).mustacheValue
+        case ("has_mention_groups", _): (false).mustacheValue
+        case ("has_older", _): (olderURL != nil).mustacheValue
+        case ("has_newer", _): (newerURL != nil).mustacheValue
+        case ("older_url", _): (olderURL ?? "").mustacheValue
+        case ("newer_url", _): (newerURL ?? "").mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
 /// The list of all articles.
-package struct ArticleIndexPage: MustacheParent, Sendable {
+package struct ArticleIndexPage: MustacheObject {
     package var layout: LayoutView
     package let articles: [ArticleLink]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "heading": "Articles"
-        case "is_article_index": true
-        case "articles": articles
-        case "has_articles": !articles.isEmpty
-        default: layout.child(named: name)
+        case "heading": ("Articles").mustacheValue
+        case "is_article_index": (true).mustacheValue
+        case "articles": articles.mustacheValue
+        case "has_articles": (!articles.isEmpty).mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
 /// The list of all actors, by kind.
-package struct ActorIndexPage: MustacheParent, Sendable {
+package struct ActorIndexPage: MustacheObject {
     package var layout: LayoutView
     package let actorGroups: [ActorGroup]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "heading": "Actors"
-        case "is_actor_index": true
-        case "actor_groups": actorGroups
-        case "has_actor_groups": !actorGroups.isEmpty
-        default: layout.child(named: name)
+        case "heading": ("Actors").mustacheValue
+        case "is_actor_index": (true).mustacheValue
+        case "actor_groups": actorGroups.mustacheValue
+        case "has_actor_groups": (!actorGroups.isEmpty).mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
 /// The list of all topics.
-package struct TopicIndexPage: MustacheParent, Sendable {
+package struct TopicIndexPage: MustacheObject {
     package var layout: LayoutView
     package let topics: [TopicLink]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "heading": "Topics"
-        case "is_topic_index": true
-        case "topics": topics
-        case "has_topics": !topics.isEmpty
-        default: layout.child(named: name)
+        case "heading": ("Topics").mustacheValue
+        case "is_topic_index": (true).mustacheValue
+        case "topics": topics.mustacheValue
+        case "has_topics": (!topics.isEmpty).mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
 /// Quotes by speaker: the most quoted with their newest quotes, everyone
 /// else as a line each.
-package struct QuoteIndexPage: MustacheParent, Sendable {
+package struct QuoteIndexPage: MustacheObject {
     /// A speaker's line: thousands in a big archive, so three names each
     /// keeps the page quick to render.
-    package struct OtherSpeaker: MustacheParent, Sendable {
+    package struct OtherSpeaker: MustacheObject {
         package let name: String
         package let url: String
         package let count: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> MustacheValue? {
             switch name {
-            case "name": self.name
-            case "url": url
-            case "count": count
+            case "name": self.name.mustacheValue
+            case "url": url.mustacheValue
+            case "count": count.mustacheValue
             default: nil
             }
         }
@@ -343,52 +344,52 @@ package struct QuoteIndexPage: MustacheParent, Sendable {
     package let quoteGroups: [SpeakerGroup]
     package let otherSpeakers: [OtherSpeaker]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "heading": "Quotes"
-        case "is_quote_index": true
-        case "quote_groups": quoteGroups
-        case "has_quote_groups": !quoteGroups.isEmpty
-        case "other_speakers": otherSpeakers
-        case "has_other_speakers": !otherSpeakers.isEmpty
-        default: layout.child(named: name)
+        case "heading": ("Quotes").mustacheValue
+        case "is_quote_index": (true).mustacheValue
+        case "quote_groups": quoteGroups.mustacheValue
+        case "has_quote_groups": (!quoteGroups.isEmpty).mustacheValue
+        case "other_speakers": otherSpeakers.mustacheValue
+        case "has_other_speakers": (!otherSpeakers.isEmpty).mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
-package struct TimelinePage: MustacheParent, Sendable {
+package struct TimelinePage: MustacheObject {
     package var layout: LayoutView
     package let days: [TimelineDay]
     package let eventCount: Int
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "days": days
-        case "has_days": !days.isEmpty
-        case "event_count": eventCount
-        default: layout.child(named: name)
+        case "days": days.mustacheValue
+        case "has_days": (!days.isEmpty).mustacheValue
+        case "event_count": eventCount.mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
-package struct SearchPage: MustacheParent, Sendable {
+package struct SearchPage: MustacheObject {
     package var layout: LayoutView
     package let indexURL: String
     package let quoteParts: [URLItem]
     package let scriptURL: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "index_url": indexURL
-        case "quote_parts": quoteParts
-        case "has_quote_parts": !quoteParts.isEmpty
-        case "script_url": scriptURL
-        default: layout.child(named: name)
+        case "index_url": indexURL.mustacheValue
+        case "quote_parts": quoteParts.mustacheValue
+        case "has_quote_parts": (!quoteParts.isEmpty).mustacheValue
+        case "script_url": scriptURL.mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
-package struct NotFoundPage: MustacheParent, Sendable {
+package struct NotFoundPage: MustacheObject {
     package var layout: LayoutView
     /// Hosts serve this page at any missing URL, at any depth: with a base
     /// URL, <base> makes its relative links work from there too.
@@ -398,47 +399,47 @@ package struct NotFoundPage: MustacheParent, Sendable {
     package let topicsURL: String
     package let quotesURL: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "base_href": baseHref ?? ""
-        case "has_base_href": baseHref != nil
-        case "articles_url": articlesURL
-        case "actors_url": actorsURL
-        case "topics_url": topicsURL
-        case "quotes_url": quotesURL
-        default: layout.child(named: name)
+        case "base_href": (baseHref ?? "").mustacheValue
+        case "has_base_href": (baseHref != nil).mustacheValue
+        case "articles_url": articlesURL.mustacheValue
+        case "actors_url": actorsURL.mustacheValue
+        case "topics_url": topicsURL.mustacheValue
+        case "quotes_url": quotesURL.mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
 /// The site map of the most prominent actors and topics.
-package struct ConnectionsPage: MustacheParent, Sendable {
+package struct ConnectionsPage: MustacheObject {
     package var layout: LayoutView
     package let connectionMap: ConnectionMapView
     package let entityCount: Int
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "connection_map": connectionMap
-        case "has_connection_map": !connectionMap.nodes.isEmpty
-        case "node_count": connectionMap.nodes.count
-        case "entity_count": entityCount
-        case "is_partial": connectionMap.nodes.count < entityCount
-        default: layout.child(named: name)
+        case "connection_map": connectionMap.mustacheValue
+        case "has_connection_map": (!connectionMap.nodes.isEmpty).mustacheValue
+        case "node_count": connectionMap.nodes.count.mustacheValue
+        case "entity_count": entityCount.mustacheValue
+        case "is_partial": (connectionMap.nodes.count < entityCount).mustacheValue
+        default: layout.value(named: name)
         }
     }
 }
 
 /// What a page planned for an entry the graph does not have shows: its
 /// structured data only.
-package struct MissingPage: MustacheParent, Sendable {
+package struct MissingPage: MustacheObject {
     package let jsonLD: HTMLFragment
 
-    package func child(named name: String) -> Any? { name == "jsonld_html" ? jsonLD : nil }
+    package func value(named name: String) -> MustacheValue? { name == "jsonld_html" ? jsonLD.mustacheValue : nil }
 }
 
 /// A page's view with its template, as the renderer hands it over.
-package protocol PageView: MustacheParent, Sendable {
+package protocol PageView: MustacheObject {
     var layout: LayoutView { get set }
 }
 

@@ -1,3 +1,4 @@
+import CompiledMustache
 import SitegenLink
 import SitegenParse
 import SitegenPlan

@@ -1,3 +1,4 @@
+import CompiledMustache
 import Mustache
 import SitegenLoad
 import SitegenParse
@@ -9,52 +10,38 @@ import SitegenParse
 // looks the name up in the enclosing view; so a view answers its `has_*`
 // flags and optional fields always (`""` when absent), lest an item
 // without a role show its page's role. Text is escaped by `{{name}}`;
-// `HTMLFragment` holds HTML sitegen escaped itself, for `{{{name_html}}}`.
-
-/// HTML that sitegen escaped itself (Markdown bodies, drawings, rendered
-/// statements).
-package struct HTMLFragment: MustacheCustomRenderable, Sendable {
-    package let html: String
-    package init(_ html: String) { self.html = html }
-    package var renderText: String { html }
-    package var isNull: Bool { false }
-}
-
-/// Answers no name: what a template finds where a page has no such part
-/// (no affiliation, no "more" link); it is still true in a section.
-package struct EmptyView: MustacheParent, Sendable {
-    package func child(named: String) -> Any? { nil }
-}
+// `HTMLFragment` (CompiledMustache) holds HTML sitegen escaped itself,
+// for `{{{name_html}}}`.
 
 /// Data a site or page author wrote in YAML (`site.yml` keys, front
 /// matter), for themes to use as they like.
-package struct AuthorData: MustacheParent, Sendable {
+package struct AuthorData: MustacheObject {
     package let values: [String: FrontMatterValue]
 
-    package func child(named name: String) -> Any? { values[name].flatMap(Self.value) }
+    package func value(named name: String) -> MustacheValue? { values[name].flatMap(Self.value) }
 
-    package static func value(_ value: FrontMatterValue) -> Any? {
+    package static func value(_ value: FrontMatterValue) -> MustacheValue? {
         switch value {
-        case .scalar(let string): return string
-        case .list(let items): return items.compactMap(Self.value)
-        case .map(let map): return AuthorData(values: map)
+        case .scalar(let string): return .text(string)
+        case .list(let items): return .list(items.compactMap(Self.value))
+        case .map(let map): return .object(AuthorData(values: map))
         case .null: return nil
         }
     }
 }
 
 /// The frame every page shares: title, navigation, links for hosts.
-package struct LayoutView: MustacheParent, Sendable {
-    package struct NavItem: MustacheParent, Sendable {
+package struct LayoutView: MustacheObject {
+    package struct NavItem: MustacheObject {
         package let label: String
         package let url: String
         package let current: Bool
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> MustacheValue? {
             switch name {
-            case "label": label
-            case "url": url
-            case "current": current
+            case "label": label.mustacheValue
+            case "url": url.mustacheValue
+            case "current": current.mustacheValue
             default: nil
             }
         }
@@ -79,25 +66,25 @@ package struct LayoutView: MustacheParent, Sendable {
     /// Structured data for search engines, set by `PageRenderer.view(of:)`.
     package var jsonLD: HTMLFragment?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "lang": lang
-        case "site_title": siteTitle
-        case "site_description": siteDescription
-        case "page_title": pageTitle
-        case "page_description": pageDescription
-        case "page_kind": pageKind
-        case "is_home": pageKind == "home"
-        case "stylesheet": stylesheet
-        case "home_url": homeURL
-        case "nav": nav
-        case "has_nav": !nav.isEmpty
-        case "site": site
-        case "has_base_url": hasBaseURL
-        case "canonical_url": canonicalURL
-        case "feed_url": feedURL
-        case "og_type": ogType
-        case "jsonld_html": jsonLD
+        case "lang": lang.mustacheValue
+        case "site_title": siteTitle.mustacheValue
+        case "site_description": siteDescription.mustacheValue
+        case "page_title": pageTitle.mustacheValue
+        case "page_description": pageDescription.mustacheValue
+        case "page_kind": pageKind.mustacheValue
+        case "is_home": (pageKind == "home").mustacheValue
+        case "stylesheet": stylesheet.mustacheValue
+        case "home_url": homeURL.mustacheValue
+        case "nav": nav.mustacheValue
+        case "has_nav": (!nav.isEmpty).mustacheValue
+        case "site": site.mustacheValue
+        case "has_base_url": hasBaseURL.mustacheValue
+        case "canonical_url": canonicalURL.mustacheValue
+        case "feed_url": feedURL.mustacheValue
+        case "og_type": ogType.mustacheValue
+        case "jsonld_html": jsonLD.mustacheValue
         default: nil
         }
     }
@@ -105,7 +92,7 @@ package struct LayoutView: MustacheParent, Sendable {
 
 /// A link to an actor's page. The extra counts are set where a list
 /// shows them (how often mentioned with, how many statements).
-package struct ActorLink: MustacheParent, Sendable {
+package struct ActorLink: MustacheObject {
     package let name: String
     package let url: String
     /// `nil` for a slug no actor has (kind and slug are then not answered).
@@ -116,24 +103,24 @@ package struct ActorLink: MustacheParent, Sendable {
     package var weight: Int?
     package var statementCount: Int?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "name": self.name
-        case "url": url
-        case "kind": kind
-        case "slug": slug
-        case "role": role ?? ""
-        case "has_role": role != nil
-        case "count": count
-        case "weight": weight
-        case "statement_count": statementCount
+        case "name": self.name.mustacheValue
+        case "url": url.mustacheValue
+        case "kind": kind.mustacheValue
+        case "slug": slug.mustacheValue
+        case "role": (role ?? "").mustacheValue
+        case "has_role": (role != nil).mustacheValue
+        case "count": count.mustacheValue
+        case "weight": weight.mustacheValue
+        case "statement_count": statementCount.mustacheValue
         default: nil
         }
     }
 }
 
 /// A link to a topic's page.
-package struct TopicLink: MustacheParent, Sendable {
+package struct TopicLink: MustacheObject {
     package let title: String
     package let url: String
     /// `nil` for a slug no topic has.
@@ -142,36 +129,36 @@ package struct TopicLink: MustacheParent, Sendable {
     package var count: Int?
     package var statementCount: Int?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "slug": slug
-        case "summary": summary ?? ""
-        case "has_summary": summary != nil
-        case "count": count
-        case "statement_count": statementCount
+        case "title": title.mustacheValue
+        case "url": url.mustacheValue
+        case "slug": slug.mustacheValue
+        case "summary": (summary ?? "").mustacheValue
+        case "has_summary": (summary != nil).mustacheValue
+        case "count": count.mustacheValue
+        case "statement_count": statementCount.mustacheValue
         default: nil
         }
     }
 }
 
 /// A link to an article.
-package struct ArticleLink: MustacheParent, Sendable {
+package struct ArticleLink: MustacheObject {
     package let title: String
     package let url: String
     package let date: String
     package let dateISO: String
     package let summary: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "date": date
-        case "date_iso": dateISO
-        case "summary": summary ?? ""
-        case "has_summary": summary != nil
+        case "title": title.mustacheValue
+        case "url": url.mustacheValue
+        case "date": date.mustacheValue
+        case "date_iso": dateISO.mustacheValue
+        case "summary": (summary ?? "").mustacheValue
+        case "has_summary": (summary != nil).mustacheValue
         default: nil
         }
     }
@@ -179,40 +166,40 @@ package struct ArticleLink: MustacheParent, Sendable {
 
 /// "All 42 quotes by …": how many entries a section has and its newest
 /// archive page.
-package struct MoreLink: MustacheParent, Sendable {
+package struct MoreLink: MustacheObject {
     package let count: Int
     package let url: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "count": count
-        case "url": url
+        case "count": count.mustacheValue
+        case "url": url.mustacheValue
         default: nil
         }
     }
 }
 
 /// A URL on its own (the search page's quote parts).
-package struct URLItem: MustacheParent, Sendable {
+package struct URLItem: MustacheObject {
     package let url: String
 
-    package func child(named name: String) -> Any? { name == "url" ? url : nil }
+    package func value(named name: String) -> MustacheValue? { name == "url" ? .text(url) : nil }
 }
 
 /// The sentence around a statement or mention; `url` only where it links
 /// to the place (mentions, the quote page).
-package struct ContextView: MustacheParent, Sendable {
+package struct ContextView: MustacheObject {
     package let before: String
     package let text: String
     package let after: String
     package var url: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "before": before
-        case "text": text
-        case "after": after
-        case "url": url
+        case "before": before.mustacheValue
+        case "text": text.mustacheValue
+        case "after": after.mustacheValue
+        case "url": url.mustacheValue
         default: nil
         }
     }
@@ -220,33 +207,33 @@ package struct ContextView: MustacheParent, Sendable {
 
 /// `stance`, `stance_label` and `stance_symbol`, as statement topics, trail
 /// steps and evidence answer them.
-package func stanceChild(_ stance: Stance, named name: String) -> Any? {
+package func stanceChild(_ stance: Stance, named name: String) -> MustacheValue? {
     switch name {
-    case "stance": stance.rawValue
-    case "stance_label": ViewModels.label(stance)
-    case "stance_symbol": ViewModels.symbol(stance)
+    case "stance": .text(stance.rawValue)
+    case "stance_label": .text(ViewModels.label(stance))
+    case "stance_symbol": .text(ViewModels.symbol(stance))
     default: nil
     }
 }
 
 /// A topic a statement is about, with the statement's stance on it, if any.
-package struct StatementTopic: MustacheParent, Sendable {
+package struct StatementTopic: MustacheObject {
     package let topic: TopicLink
     package let stance: Stance?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         // Always answered: Mustache would otherwise look `has_stance` up
         // in the enclosing context.
-        if name == "has_stance" { return stance != nil }
+        if name == "has_stance" { return .bool(stance != nil) }
         if let stance, let value = stanceChild(stance, named: name) { return value }
-        return topic.child(named: name)
+        return topic.value(named: name)
     }
 }
 
 /// A quote or claim as pages list it. `html` is the theme's
 /// `statement.mustache` rendered for it, so pages list statements with
 /// `{{{html}}}` and each statement is rendered once, not once per page.
-package struct StatementItem: MustacheParent, Sendable {
+package struct StatementItem: MustacheObject {
     package let id: String
     package let kind: SpanSyntax.Class
     package let text: String
@@ -262,51 +249,51 @@ package struct StatementItem: MustacheParent, Sendable {
     package let date: ContentDate?
     package var html: HTMLFragment?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "id": id
-        case "is_quote": kind == .quote
-        case "is_claim": kind == .claim
-        case "kind": kind.rawValue
-        case "text": text
-        case "words_html": words
-        case "speaker": speaker
-        case "source_title": sourceTitle
-        case "source_url": sourceURL
-        case "source_label": sourceLabel
-        case "topics": topics
-        case "context": context
-        case "has_context": hasContext
-        case "quote_url": quoteURL ?? ""
-        case "has_quote_url": quoteURL != nil
-        case "date": date?.long ?? ""
-        case "has_date": date != nil
-        case "date_iso": date?.iso ?? ""
-        case "has_date_iso": date != nil
-        case "html": html
+        case "id": id.mustacheValue
+        case "is_quote": (kind == .quote).mustacheValue
+        case "is_claim": (kind == .claim).mustacheValue
+        case "kind": kind.rawValue.mustacheValue
+        case "text": text.mustacheValue
+        case "words_html": words.mustacheValue
+        case "speaker": speaker.mustacheValue
+        case "source_title": sourceTitle.mustacheValue
+        case "source_url": sourceURL.mustacheValue
+        case "source_label": sourceLabel.mustacheValue
+        case "topics": topics.mustacheValue
+        case "context": context.mustacheValue
+        case "has_context": hasContext.mustacheValue
+        case "quote_url": (quoteURL ?? "").mustacheValue
+        case "has_quote_url": (quoteURL != nil).mustacheValue
+        case "date": (date?.long ?? "").mustacheValue
+        case "has_date": (date != nil).mustacheValue
+        case "date_iso": (date?.iso ?? "").mustacheValue
+        case "has_date_iso": (date != nil).mustacheValue
+        case "html": html.mustacheValue
         default: nil
         }
     }
 }
 
 /// The places that name an entity in one document.
-package struct MentionGroup: MustacheParent, Sendable {
+package struct MentionGroup: MustacheObject {
     package let title: String
     package let url: String
     package let contexts: [ContextView]
     package let date: ContentDate?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "contexts": contexts
-        case "has_contexts": !contexts.isEmpty
-        case "count": contexts.count
-        case "date": date?.long ?? ""
-        case "has_date": date != nil
-        case "date_iso": date?.iso ?? ""
-        case "has_date_iso": date != nil
+        case "title": title.mustacheValue
+        case "url": url.mustacheValue
+        case "contexts": contexts.mustacheValue
+        case "has_contexts": (!contexts.isEmpty).mustacheValue
+        case "count": contexts.count.mustacheValue
+        case "date": (date?.long ?? "").mustacheValue
+        case "has_date": (date != nil).mustacheValue
+        case "date_iso": (date?.iso ?? "").mustacheValue
+        case "has_date_iso": (date != nil).mustacheValue
         default: nil
         }
     }
@@ -315,7 +302,7 @@ package struct MentionGroup: MustacheParent, Sendable {
 /// One event: its words, when, who and what it involves, and the
 /// paragraph it comes from. An event dated after its article was still
 /// to come when the article was written (`is_upcoming`).
-package struct EventItem: MustacheParent, Sendable {
+package struct EventItem: MustacheObject {
     package let words: HTMLFragment
     package let date: ContentDate
     package let actors: [ActorLink]
@@ -325,37 +312,37 @@ package struct EventItem: MustacheParent, Sendable {
     /// The article's date, for an upcoming event.
     package let reported: ContentDate?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "words_html": words
-        case "date": date.long
-        case "date_iso": date.iso
-        case "actors": actors
-        case "has_actors": !actors.isEmpty
-        case "topics": topics
-        case "has_topics": !topics.isEmpty
-        case "source_title": sourceTitle
-        case "source_url": sourceURL
-        case "is_upcoming": reported != nil
-        case "reported": reported?.long ?? ""
-        case "has_reported": reported != nil
-        case "reported_iso": reported?.iso ?? ""
-        case "has_reported_iso": reported != nil
+        case "words_html": words.mustacheValue
+        case "date": date.long.mustacheValue
+        case "date_iso": date.iso.mustacheValue
+        case "actors": actors.mustacheValue
+        case "has_actors": (!actors.isEmpty).mustacheValue
+        case "topics": topics.mustacheValue
+        case "has_topics": (!topics.isEmpty).mustacheValue
+        case "source_title": sourceTitle.mustacheValue
+        case "source_url": sourceURL.mustacheValue
+        case "is_upcoming": (reported != nil).mustacheValue
+        case "reported": (reported?.long ?? "").mustacheValue
+        case "has_reported": (reported != nil).mustacheValue
+        case "reported_iso": (reported?.iso ?? "").mustacheValue
+        case "has_reported_iso": (reported != nil).mustacheValue
         default: nil
         }
     }
 }
 
 /// The timeline page's events of one day.
-package struct TimelineDay: MustacheParent, Sendable {
+package struct TimelineDay: MustacheObject {
     package let date: ContentDate
     package var events: [EventItem]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "date": date.long
-        case "date_iso": date.iso
-        case "events": events
+        case "date": date.long.mustacheValue
+        case "date_iso": date.iso.mustacheValue
+        case "events": events.mustacheValue
         default: nil
         }
     }
@@ -367,20 +354,20 @@ package struct EntityTimeline: Sendable {
     package let earlierCount: Int
     package let timelineURL: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "events": events
-        case "has_events": !events.isEmpty
-        case "earlier_events_count": earlierCount
-        case "has_earlier_events": earlierCount > 0
-        case "timeline_url": timelineURL
+        case "events": events.mustacheValue
+        case "has_events": (!events.isEmpty).mustacheValue
+        case "earlier_events_count": earlierCount.mustacheValue
+        case "has_earlier_events": (earlierCount > 0).mustacheValue
+        case "timeline_url": timelineURL.mustacheValue
         default: nil
         }
     }
 }
 
 /// Statements by one speaker (a topic's page, the quote index).
-package struct SpeakerGroup: MustacheParent, Sendable {
+package struct SpeakerGroup: MustacheObject {
     package let speaker: ActorLink
     package let statements: [StatementItem]
     /// On the quote index only: the speaker's quote count and archive.
@@ -388,49 +375,49 @@ package struct SpeakerGroup: MustacheParent, Sendable {
     package var hasMore: Bool?
     package var allURL: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "speaker": speaker
-        case "statements": statements
-        case "count": count
-        case "has_more": hasMore
-        case "all_url": allURL
+        case "speaker": speaker.mustacheValue
+        case "statements": statements.mustacheValue
+        case "count": count.mustacheValue
+        case "has_more": hasMore.mustacheValue
+        case "all_url": allURL.mustacheValue
         default: nil
         }
     }
 }
 
 /// Actors of one kind (people, countries, organisations).
-package struct ActorGroup: MustacheParent, Sendable {
+package struct ActorGroup: MustacheObject {
     package let label: String
     package let kind: String
     package let count: Int
     package let actors: [ActorLink]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "label": label
-        case "kind": kind
-        case "count": count
-        case "has_more": actors.count < count
-        case "actors": actors
+        case "label": label.mustacheValue
+        case "kind": kind.mustacheValue
+        case "count": count.mustacheValue
+        case "has_more": (actors.count < count).mustacheValue
+        case "actors": actors.mustacheValue
         default: nil
         }
     }
 }
 
 /// One step of a stance trail ("… → For → Against").
-package struct TrailStep: MustacheParent, Sendable {
+package struct TrailStep: MustacheObject {
     package let stance: Stance
     /// No arrow before it.
     package let isFirst: Bool
     /// An ellipsis before it: older changes are left out.
     package let hasBefore: Bool
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "is_first": isFirst
-        case "has_before": hasBefore
+        case "is_first": isFirst.mustacheValue
+        case "has_before": hasBefore.mustacheValue
         default: stanceChild(stance, named: name)
         }
     }
@@ -438,9 +425,9 @@ package struct TrailStep: MustacheParent, Sendable {
 
 /// A row of a topic's stance table: an actor, their trail and the
 /// statements behind it.
-package struct StanceRow: MustacheParent, Sendable {
+package struct StanceRow: MustacheObject {
     /// One statement behind a stance: when, what kind, the words, where.
-    package struct Evidence: MustacheParent, Sendable {
+    package struct Evidence: MustacheObject {
         package let stance: Stance
         package let kind: SpanSyntax.Class
         package let words: HTMLFragment
@@ -449,18 +436,18 @@ package struct StanceRow: MustacheParent, Sendable {
         package let sourceURL: String
         package let date: ContentDate?
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> MustacheValue? {
             switch name {
-            case "is_quote": kind == .quote
-            case "kind": kind.rawValue
-            case "words_html": words
-            case "quote_url": quoteURL
-            case "source_title": sourceTitle
-            case "source_url": sourceURL
-            case "date": date?.long ?? ""
-            case "has_date": date != nil
-            case "date_iso": date?.iso ?? ""
-            case "has_date_iso": date != nil
+            case "is_quote": (kind == .quote).mustacheValue
+            case "kind": kind.rawValue.mustacheValue
+            case "words_html": words.mustacheValue
+            case "quote_url": quoteURL.mustacheValue
+            case "source_title": sourceTitle.mustacheValue
+            case "source_url": sourceURL.mustacheValue
+            case "date": (date?.long ?? "").mustacheValue
+            case "has_date": (date != nil).mustacheValue
+            case "date_iso": (date?.iso ?? "").mustacheValue
+            case "has_date_iso": (date != nil).mustacheValue
             default: stanceChild(stance, named: name)
             }
         }
@@ -472,43 +459,43 @@ package struct StanceRow: MustacheParent, Sendable {
     package let evidence: [Evidence]
     package let earlierCount: Int
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "actor": actor
-        case "anchor": anchor
-        case "trail": trail
-        case "evidence": evidence
-        case "earlier_count": earlierCount
-        case "has_earlier": earlierCount > 0
+        case "actor": actor.mustacheValue
+        case "anchor": anchor.mustacheValue
+        case "trail": trail.mustacheValue
+        case "evidence": evidence.mustacheValue
+        case "earlier_count": earlierCount.mustacheValue
+        case "has_earlier": (earlierCount > 0).mustacheValue
         default: nil
         }
     }
 }
 
 /// The home page's actor × topic matrix.
-package struct StanceMatrix: MustacheParent, Sendable {
-    package struct Cell: MustacheParent, Sendable {
+package struct StanceMatrix: MustacheObject {
+    package struct Cell: MustacheObject {
         package let trail: [TrailStep]
         package let url: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> MustacheValue? {
             switch name {
-            case "has_stance": !trail.isEmpty
-            case "trail": trail
-            case "url": url
+            case "has_stance": (!trail.isEmpty).mustacheValue
+            case "trail": trail.mustacheValue
+            case "url": url.mustacheValue
             default: nil
             }
         }
     }
 
-    package struct Row: MustacheParent, Sendable {
+    package struct Row: MustacheObject {
         package let actor: ActorLink
         package let cells: [Cell]
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> MustacheValue? {
             switch name {
-            case "actor": actor
-            case "cells": cells
+            case "actor": actor.mustacheValue
+            case "cells": cells.mustacheValue
             default: nil
             }
         }
@@ -517,11 +504,11 @@ package struct StanceMatrix: MustacheParent, Sendable {
     package let topics: [TopicLink]
     package let rows: [Row]
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "topics": topics
-        case "rows": rows
-        case "has_rows": !rows.isEmpty
+        case "topics": topics.mustacheValue
+        case "rows": rows.mustacheValue
+        case "has_rows": (!rows.isEmpty).mustacheValue
         default: nil
         }
     }
@@ -529,21 +516,21 @@ package struct StanceMatrix: MustacheParent, Sendable {
 
 /// A connection map: the drawing (`svg_html`) and the same nodes as a list
 /// of links (`nodes`), which is what screen readers and keyboards use.
-package struct ConnectionMapView: MustacheParent, Sendable {
-    package struct Node: MustacheParent, Sendable {
+package struct ConnectionMapView: MustacheObject {
+    package struct Node: MustacheObject {
         package let name: String
         package let url: String
         package let kind: String
         package let kindLabel: String
         package let detail: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> MustacheValue? {
             switch name {
-            case "name": self.name
-            case "url": url
-            case "kind": kind
-            case "kind_label": kindLabel
-            case "detail": detail
+            case "name": self.name.mustacheValue
+            case "url": url.mustacheValue
+            case "kind": kind.mustacheValue
+            case "kind_label": kindLabel.mustacheValue
+            case "detail": detail.mustacheValue
             default: nil
             }
         }
@@ -556,14 +543,14 @@ package struct ConnectionMapView: MustacheParent, Sendable {
     /// A local map's entity; `nil` for the site map.
     package let centreName: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> MustacheValue? {
         switch name {
-        case "svg_html": svg
-        case "nodes": nodes
-        case "is_local": centreName != nil
-        case "has_site_url": hasSiteURL
-        case "site_url": siteURL
-        case "centre_name": centreName
+        case "svg_html": svg.mustacheValue
+        case "nodes": nodes.mustacheValue
+        case "is_local": (centreName != nil).mustacheValue
+        case "has_site_url": hasSiteURL.mustacheValue
+        case "site_url": siteURL.mustacheValue
+        case "centre_name": centreName.mustacheValue
         default: nil
         }
     }

@@ -1,3 +1,4 @@
+import CompiledMustache
 import Foundation
 import Mustache
 import SitegenTestSupport
