@@ -65,7 +65,7 @@ let kinds: [(String, (Int) -> String)] = [
 
 for (label, edited) in kinds where popular != nil || !label.contains("most mentioned") {
     var times: [Double] = []
-    var stages: [(String, Double)] = []
+    var stages: [(String, StageTime)] = []
     var rendered = 0
     var written = 0
     for edit in 1...edits {
@@ -94,5 +94,6 @@ for (label, edited) in kinds where popular != nil || !label.contains("most menti
                 "rebuild, %@: median %.0f ms (min %.0f, max %.0f) over %d edits; %d files rendered, %d written",
             label, times[times.count / 2] * 1000, times[0] * 1000, times[times.count - 1] * 1000, edits, rendered,
             written))
-    print("  last: " + stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000)) ms" }.joined(separator: ", "))
+    print(
+        "  last: " + stages.map { "\($0.0) \(String(format: "%.1f", $0.1.seconds * 1000)) ms" }.joined(separator: ", "))
 }

@@ -44,10 +44,12 @@ public struct BuildSummary {
             lines.append("  from the saved state: \(count) changed \(Self.plural(count, "file"))")
         case nil: break
         }
-        for (stage, seconds) in report.stageTimes {
-            lines.append(
-                "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds * 1000)) ms"
-            )
+        for (stage, time) in report.stageTimes {
+            var line =
+                "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", time.seconds * 1000)) ms"
+            // Cores kept busy, where the stage was long enough to say.
+            if time.processorSeconds > 0, time.seconds >= 0.01 { line += String(format: "  %.1f cores", time.cores) }
+            lines.append(line)
         }
         return lines
     }

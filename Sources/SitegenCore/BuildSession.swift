@@ -68,7 +68,7 @@ public final class BuildSession {
         case .success(let templates): state = State(templates: templates)
         case .failure(let failure): return .failure(failure)
         }
-        var times: [(String, Double)] = []
+        var times: [(String, StageTime)] = []
         let change = builder.loadEverything(times: &times)
         let result = apply(change, to: &state, write: write, times: times)
         if case .success = result { self.state = state }
@@ -98,7 +98,7 @@ public final class BuildSession {
     /// Passes a batch of changed files through the stages, each taking the
     /// change into its own state: the one path of a clean build (every
     /// file new, from empty states) and of a rebuild.
-    private func apply(_ change: ContentChange, to state: inout State, write: Bool, times: [(String, Double)])
+    private func apply(_ change: ContentChange, to state: inout State, write: Bool, times: [(String, StageTime)])
         -> Result<SiteBuilder.Report, BuildFailure>
     {
         var times = times

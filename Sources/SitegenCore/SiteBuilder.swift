@@ -57,8 +57,8 @@ public struct SiteBuilder: Sendable {
         /// Files written, left unchanged and removed (zero when not writing).
         public var written: OutputWriter.Summary
         public var warnings: [Diagnostic]
-        /// Seconds spent in each stage, in pipeline order.
-        public var stageTimes: [(String, Double)]
+        /// The time each stage took, in pipeline order.
+        public var stageTimes: [(String, StageTime)]
         /// Found only with `Options.findUnlinkedMentions`.
         public var unlinkedMentions: [UnlinkedMention] = []
     }
@@ -69,7 +69,7 @@ public struct SiteBuilder: Sendable {
 
     /// Everything up to link: the graph, or every error found.
     public func check() -> Result<(graph: SiteGraph, warnings: [Diagnostic]), BuildFailure> {
-        var times: [(String, Double)] = []
+        var times: [(String, StageTime)] = []
         var clock = Clock()
         var resolve = ResolveState()
         var link = LinkState()
@@ -83,7 +83,7 @@ public struct SiteBuilder: Sendable {
     /// `--strict` a warning stops here.
     package func resolveAndLink(
         _ change: ContentChange, previousStatements: [DocumentRef: [StatementID]] = [:],
-        resolve: inout ResolveState, link: inout LinkState, times: inout [(String, Double)], clock: inout Clock
+        resolve: inout ResolveState, link: inout LinkState, times: inout [(String, StageTime)], clock: inout Clock
     ) -> Result<(resolved: ResolvedChange, graph: GraphChange, warnings: [Diagnostic]), BuildFailure> {
         options.progress?.stage("resolve")
         let resolved: ResolvedChange
@@ -102,7 +102,7 @@ public struct SiteBuilder: Sendable {
 
     /// Every file of the content folder, new: what a clean build folds
     /// through the stages.
-    package func loadEverything(times: inout [(String, Double)]) -> ContentChange {
+    package func loadEverything(times: inout [(String, StageTime)]) -> ContentChange {
         var clock = Clock()
         options.progress?.stage("load")
         let loaded = ContentLoader(includeDrafts: options.includeDrafts).load(from: options.content)
@@ -174,12 +174,49 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// Wall-clock laps for per-stage timings.
+/// How long a stage took, and how busy it kept the processors: the CPU
+/// time of all the process's threads over the same span (`--stats` shows
+/// their ratio as cores in use).
+public struct StageTime: Sendable, ExpressibleByFloatLiteral {
+    public var seconds: Double
+    public var processorSeconds: Double
+
+    public init(seconds: Double, processorSeconds: Double) {
+        self.seconds = seconds
+        self.processorSeconds = processorSeconds
+    }
+
+    public init(floatLiteral seconds: Double) { self.init(seconds: seconds, processorSeconds: 0) }
+
+    /// Cores in use on average; 0 when unknown.
+    public var cores: Double { seconds > 0 ? processorSeconds / seconds : 0 }
+}
+
+/// Laps for per-stage timings: wall clock and the process's CPU time.
 package struct Clock {
     private var last = DispatchTime.now().uptimeNanoseconds
-    package mutating func lap() -> Double {
+    private var lastProcessor = Clock.processorSeconds()
+
+    package mutating func lap() -> StageTime {
         let now = DispatchTime.now().uptimeNanoseconds
-        defer { last = now }
-        return Double(now - last) / 1e9
+        let processor = Self.processorSeconds()
+        defer {
+            last = now
+            lastProcessor = processor
+        }
+        return StageTime(seconds: Double(now - last) / 1e9, processorSeconds: max(0, processor - lastProcessor))
+    }
+
+    /// User and system time of every thread of the process so far.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+            let process = RUSAGE_SELF.rawValue  // an enum in Glibc's headers
+        #else
+            let process = RUSAGE_SELF
+        #endif
+        guard getrusage(process, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import SitegenCLI
@@ -46,5 +48,38 @@ struct BuildSummaryTests {
             ])
         let clean = BuildSummary(report: report([:]), mode: .clean(reason: "no saved state"), output: "o", seconds: 0)
         #expect(clean.statsLines.first == "  from scratch: no saved state")
+    }
+
+    @Test func statsSayHowManyCoresAStageKeptBusy() {
+        var busy = report([:])
+        busy.stageTimes = [
+            ("render", StageTime(seconds: 2, processorSeconds: 3.8)),
+            ("plan", StageTime(seconds: 0.005, processorSeconds: 0.005)),
+        ]
+        let summary = BuildSummary(report: busy, mode: nil, output: "o", seconds: 0)
+        // Too short a stage says nothing of cores: its ratio is noise.
+        #expect(summary.statsLines == ["  render     2000.0 ms  1.9 cores", "  plan          5.0 ms"])
+    }
+
+    @Test func aClockLapCountsTheProcessorTimeOfEveryThread() {
+        @Sendable func threadSeconds() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let spent = Mutex<Double>(0)
+        var clock = Clock()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            let start = threadSeconds()
+            var spin = 0.0
+            while threadSeconds() - start < 0.04 { spin += 1 }
+            let own = threadSeconds() - start
+            spent.withLock { $0 += own }
+            #expect(spin > 0)
+        }
+        let lap = clock.lap()
+        // Both threads' time, which a wall clock alone would not show.
+        #expect(lap.processorSeconds >= spent.withLock { $0 } * 0.95)
+        #expect(lap.processorSeconds >= 0.076)
     }
 }
