@@ -149,25 +149,48 @@ public final class BuildSession {
         let recorder = DependencyRecorder(
             graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
             keeping: !graphChange.isWholeSite)
+        // A new output plan with no earlier output to compare with is
+        // written whole, each page as it is rendered, so no page's HTML is
+        // held until the end and writing overlaps rendering.
+        let whole: WholeOutput?
+        do {
+            whole =
+                if write, let output = planChange.output {
+                    try OutputWriter().beginWhole(options.output, paths: output.files.map(\.path))
+                } else { nil }
+        } catch {
+            return .failure(BuildFailure([.error("\(error)", at: nil)] + (graphChange.isWholeSite ? warnings : [])))
+        }
         let progress = options.progress
         progress?.pages(planChange.pages.count)
-        var files = planChange.pages.concurrentMap { page in
+        var files = planChange.pages.concurrentMap { page -> OutputFile? in
             let reads = PageReads()
             let html = renderer.render(page, recording: reads)
             recorder.record(reads, for: page.path)
             progress?.pageDone()
-            return OutputFile(path: page.path, contents: .text(html))
-        }
+            let file = OutputFile(path: page.path, contents: .text(html))
+            guard let whole else { return file }
+            whole.write(file)
+            return nil
+        }.compactMap { $0 }
         state.dependencies = recorder.finish()
         for path in removed { state.dependencies.forget(path) }
         state.renderedPages = paths
+        var fileCount = planChange.pages.count - files.count
         if let output = planChange.output {
-            files += HostingFiles.files(graph: graph, plan: state.plan.plan)
+            var others = HostingFiles.files(graph: graph, plan: state.plan.plan)
             times.append(("render", clock.lap()))
-            files += state.templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
-            files += output.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
+            others += state.templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
+            others += output.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
             // What was rendered is what the plan checked, no more and no less.
-            assert(Set(files.map(\.path)) == Set(output.files.map(\.path)), "rendered files differ from the plan")
+            assert(
+                Set(paths + others.map(\.path)) == Set(output.files.map(\.path)), "rendered files differ from the plan")
+            if let whole {
+                _ = others.concurrentMap { whole.write($0) }
+                fileCount += others.count
+            } else {
+                files += others
+            }
         } else {
             files += exports(planChange.affected, graph: graph, removing: &removed)
             if planChange.affected.hostingChanged {
@@ -175,14 +198,20 @@ public final class BuildSession {
             }
             times.append(("render", clock.lap()))
         }
-        if state.storedDamage?.firstDamagedKey != nil { return .failure(BuildFailure([])) }  // see `rebuild`
+        fileCount += files.count
+        if state.storedDamage?.firstDamagedKey != nil {  // see `rebuild`
+            whole?.abandon()
+            return .failure(BuildFailure([]))
+        }
 
         var written = OutputWriter.Summary()
         if write {
             options.progress?.stage("write")
             do {
-                // A new output plan is the whole output; otherwise only what changed is written.
-                if planChange.output != nil {
+                if let whole {
+                    (written, manifest) = try whole.commit()
+                } else if planChange.output != nil {
+                    // A new output plan is the whole output; otherwise only what changed is written.
                     written = try OutputWriter().write(files, to: options.output, manifest: &manifest)
                 } else {
                     written = try OutputWriter().writeChanges(
@@ -202,7 +231,7 @@ public final class BuildSession {
         let plan = state.plan.plan
         return .success(
             SiteBuilder.Report(
-                pageCounts: plan.counts, pages: plan.pages.count, files: files.count, written: written,
+                pageCounts: plan.counts, pages: plan.pages.count, files: fileCount, written: written,
                 warnings: warnings, stageTimes: times, unlinkedMentions: mentions))
     }
 

@@ -139,9 +139,7 @@ public struct OutputWriter: Sendable {
         let output = location.folder
         try checkReplaceable(output)
         sweepAbandonedFolders(beside: location)
-        let fingerprints = try Self.fingerprints(files)
         var manifest = OutputManifest()
-        for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
         defer { written = manifest }
         do {
             try completeInterruptedCommit(in: location)
@@ -154,6 +152,8 @@ public struct OutputWriter: Sendable {
         if let previous = OutputManifest(contentsOf: location.manifest),
             !previous.entries.isEmpty
         {
+            let fingerprints = try Self.fingerprints(files)
+            for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
             let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints, previous: previous)
             manifest.stamps = changed.unchangedStamps
             let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
@@ -263,42 +263,43 @@ public struct OutputWriter: Sendable {
 
     // MARK: Whole folder
 
+    /// Writes one file below the folder at `folderPath`, whose parent
+    /// folders exist; its size and stamp, which moving it keeps.
+    static func write(_ file: OutputFile, below folderPath: String) throws -> (size: Int, stamp: OutputStamp) {
+        // Paths joined as strings: `URL.appendingPathComponent` asks the file
+        // system whether each name is a folder, a failed stat per file.
+        let target = folderPath + "/" + file.path.rawValue
+        do {
+            switch file.contents {
+            case .text(let text): return try writeFileStamped(target, text)
+            case .bytes(let data): return try data.withUnsafeBytes { try writeFileStamped(target, bytes: $0) }
+            case .copy(let source):
+                let url = URL(fileURLWithPath: target, isDirectory: false)
+                try? FileManager.default.removeItem(at: url)
+                try FileManager.default.copyItem(at: source, to: url)
+                guard let written = OutputStamp.of(target) else {
+                    throw Failure.io(FileSystemProblem.message("find the file just written", target, errno))
+                }
+                return written
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure.io(FileSystemProblem.message("write", target, error))
+        }
+    }
+
     /// Writes files below `folder`, creating each parent folder once; the
-    /// bytes written and each file's stamp, which moving it into the output
-    /// keeps.
+    /// bytes written and each file's stamp.
     private func writeFiles(_ files: [OutputFile], into folder: URL) throws -> (
         bytes: Int, stamps: [String: OutputStamp]
     ) {
-        let fileManager = FileManager.default
-        let folders = OutputPath.folders(of: files.map(\.path))
-        for name in folders.sorted() {
-            try fileManager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        for name in OutputPath.folders(of: files.map(\.path)).sorted() {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         }
-        // Paths joined as strings: `URL.appendingPathComponent` asks the file
-        // system whether each name is a folder, a failed stat per file.
         let folderPath = folder.path
-        let results = files.concurrentMap { file -> Result<(size: Int, stamp: OutputStamp), Failure> in
-            let target = folderPath + "/" + file.path.rawValue
-            do {
-                switch file.contents {
-                case .text(let text): return .success(try Self.writeFileStamped(target, text))
-                case .bytes(let data):
-                    return .success(try data.withUnsafeBytes { try Self.writeFileStamped(target, bytes: $0) })
-                case .copy(let source):
-                    let url = URL(fileURLWithPath: target, isDirectory: false)
-                    try? FileManager.default.removeItem(at: url)
-                    try FileManager.default.copyItem(at: source, to: url)
-                }
-                guard let written = OutputStamp.of(target) else {
-                    return .failure(.io(FileSystemProblem.message("find the file just written", target, errno)))
-                }
-                return .success(written)
-            } catch let failure as Failure {
-                return .failure(failure)
-            } catch {
-                return .failure(.io(FileSystemProblem.message("write", target, error)))
-            }
-        }
+        let results = files.concurrentMap { file in Result { try Self.write(file, below: folderPath) } }
         var bytes = 0
         var stamps: [String: OutputStamp] = [:]
         for (file, result) in zip(files, results) {
@@ -312,46 +313,29 @@ public struct OutputWriter: Sendable {
     private func replaceWhole(_ location: OutputLocation, files: [OutputFile], manifest: inout OutputManifest) throws
         -> Summary
     {
-        let fileManager = FileManager.default
-        let output = location.folder
-        let staging = location.staging()
-        let retired = location.retired()
+        let whole = try WholeOutput(location, folders: OutputPath.folders(of: files.map(\.path)))
+        _ = files.concurrentMap { whole.write($0) }
+        let (summary, written) = try whole.commit()
+        manifest = written
+        return summary
+    }
+
+    /// Starts writing `output` whole, file by file as the build makes them
+    /// (`WholeOutput`), when no earlier build's files are there to compare
+    /// with: a first build, or an output whose journal could not be
+    /// completed. `nil` when there are; `write` then updates what changed.
+    package func beginWhole(_ output: URL, paths: [OutputPath]) throws -> WholeOutput? {
+        let location = OutputLocation(output)
+        try checkReplaceable(location.folder)
+        sweepAbandonedFolders(beside: location)
         do {
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let (bytes, stamps) = try writeFiles(files, into: staging)
-            manifest.stamps = stamps
-            try manifest.write(to: staging.appendingPathComponent(OutputLocation.manifestName))
-            for preserved in Self.preservedNames {
-                let old = output.appendingPathComponent(preserved)
-                if fileManager.fileExists(atPath: old.path) {
-                    try? fileManager.copyItem(at: old, to: staging.appendingPathComponent(preserved))
-                }
-            }
-            // Swap: in one step where the kernel can (the output path is never
-            // missing), else the old output moves aside and the new one takes its name.
-            if fileManager.fileExists(atPath: output.path),
-                sitegen_exchange_paths(staging.path, output.path) == 0
-            {
-                try? fileManager.removeItem(at: staging)  // now holds the old output
-            } else if fileManager.fileExists(atPath: output.path) {
-                try? fileManager.removeItem(at: retired)
-                try fileManager.moveItem(at: output, to: retired)
-                do {
-                    try fileManager.moveItem(at: staging, to: output)
-                } catch {
-                    try? fileManager.moveItem(at: retired, to: output)
-                    throw error
-                }
-                try? fileManager.removeItem(at: retired)
-            } else {
-                try fileManager.moveItem(at: staging, to: output)
-            }
-            return Summary(written: files.count, unchanged: 0, removed: 0, bytes: bytes)
+            try completeInterruptedCommit(in: location)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw Failure.io(FileSystemProblem.message("write the output folder", output.path, error, for: output))
+            abandonCommit(in: location)
+            return try WholeOutput(location, folders: OutputPath.folders(of: paths))
         }
+        if let previous = OutputManifest(contentsOf: location.manifest), !previous.entries.isEmpty { return nil }
+        return try WholeOutput(location, folders: OutputPath.folders(of: paths))
     }
 
     // MARK: Changed files only
