@@ -110,7 +110,7 @@ public struct MustacheRun {
         case .int(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case .object(let object): String(describing: object)
-        case .list(let items): String(describing: items.map(\.interpreted))
+        case .list: String(describing: value.interpreted)
         }
     }
 
@@ -186,7 +186,7 @@ public struct MustacheRun {
             case none
             case same
             case one(MustacheValue)
-            case items([MustacheValue], Int)
+            case items(any MustacheItems, Int)
         }
         var source: Source
 
@@ -200,10 +200,17 @@ public struct MustacheRun {
             case .one(let value):
                 source = .none
                 return .some(value)
-            case .items(let items, let index):
-                guard index < items.count else { return nil }
-                source = .items(items, index + 1)
-                return .some(items[index])
+            case .items(let items, var index):
+                while index < items.count {
+                    let item = items.item(index)
+                    index += 1
+                    if let item {
+                        source = .items(items, index)
+                        return .some(item)
+                    }
+                }
+                source = .none
+                return nil
             }
         }
     }
@@ -212,7 +219,7 @@ public struct MustacheRun {
         switch value {
         case nil, .bool(false)?: Frames(source: .none)
         case .bool(true)?: Frames(source: .same)
-        case .list(let items)?: Frames(source: items.isEmpty ? .none : .items(items, 0))
+        case .list(let items)?: Frames(source: items.count == 0 ? .none : .items(items, 0))
         case let value?: Frames(source: .one(value))
         }
     }
@@ -222,7 +229,7 @@ public struct MustacheRun {
     public func inverted(_ value: MustacheValue?) -> (renders: Bool, pushed: MustacheValue?) {
         switch value {
         case nil, .bool(false)?: (true, nil)
-        case .list(let items)? where items.isEmpty: (true, value)
+        case .list(let items)? where items.count == 0: (true, value)
         default: (false, nil)
         }
     }

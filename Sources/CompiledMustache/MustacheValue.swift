@@ -13,7 +13,9 @@ public enum MustacheValue: Sendable {
     case int(Int)
     case bool(Bool)
     case object(any MustacheObject)
-    case list([MustacheValue])
+    /// A list, its items converted one by one as a section reaches them:
+    /// converting a whole list of views on every lookup boxed each of them.
+    case list(any MustacheItems)
 
     /// The value as swift-mustache sees it, for themes rendered by its
     /// interpreter (a site's own templates).
@@ -24,9 +26,23 @@ public enum MustacheValue: Sendable {
         case .int(let number): number
         case .bool(let flag): flag
         case .object(let object): object
-        case .list(let items): items.map(\.interpreted)
+        case .list(let items): (0..<items.count).compactMap { items.item($0)?.interpreted }
         }
     }
+}
+
+/// The items of a list, by position.
+public protocol MustacheItems: Sendable {
+    var count: Int { get }
+    func item(_ index: Int) -> MustacheValue?
+}
+
+extension Array: MustacheItems where Element: MustacheConvertible {
+    public func item(_ index: Int) -> MustacheValue? { self[index].mustacheValue }
+}
+
+extension MustacheValue: MustacheConvertible {
+    public var mustacheValue: MustacheValue? { self }
 }
 
 /// A view: a value that answers the names templates use. Conforming
@@ -56,7 +72,7 @@ public struct HTMLFragment: MustacheCustomRenderable, MustacheConvertible, Senda
 }
 
 /// A Swift value a view can answer with; `nil` means "no such name here".
-public protocol MustacheConvertible {
+public protocol MustacheConvertible: Sendable {
     var mustacheValue: MustacheValue? { get }
 }
 
@@ -77,7 +93,7 @@ extension Optional: MustacheConvertible where Wrapped: MustacheConvertible {
 }
 
 extension Array: MustacheConvertible where Element: MustacheConvertible {
-    public var mustacheValue: MustacheValue? { .list(compactMap(\.mustacheValue)) }
+    public var mustacheValue: MustacheValue? { .list(self) }
 }
 
 /// Answers no name: what a template finds where a page has no such part
