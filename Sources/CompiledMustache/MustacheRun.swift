@@ -27,7 +27,7 @@ public struct MustacheRun {
     }
 
     public private(set) var output: [UInt8] = []
-    @usableFromInline var stack: [MustacheValue]
+    var stack: [MustacheValue]
     var blocks: [String: Block] = [:]
     var indentation: [UInt8] = []
     var escapes = true

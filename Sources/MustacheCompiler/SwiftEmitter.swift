@@ -31,11 +31,6 @@ public struct SwiftEmitter {
         var lines: [String] = []
         let functions = functionNames
         lines.append("\(access) enum \(namespace) {")
-        lines.append("    /// The templates compiled here, by name.")
-        lines.append(
-            "    \(access) static let names: Set<String> = [\(templates.map { Self.literal($0.name) }.joined(separator: ", "))]"
-        )
-        lines.append("")
         lines.append("    /// Renders template `name` with `root` at the bottom of the context")
         lines.append("    /// stack; `nil` when there is no such template.")
         lines.append("    \(access) static func render(_ name: String, _ root: MustacheValue) -> String? {")
@@ -162,7 +157,7 @@ public struct SwiftEmitter {
     }
 
     /// A Swift string literal for `text`.
-    static func literal(_ text: String) -> String {
+    public static func literal(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -181,9 +176,4 @@ public struct SwiftEmitter {
         }
         return result + "\""
     }
-}
-
-/// Swift string literals, for tools that write code around the emitter's.
-public enum SwiftEmitterLiteral {
-    public static func quote(_ text: String) -> String { SwiftEmitter.literal(text) }
 }

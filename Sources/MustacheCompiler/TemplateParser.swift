@@ -141,10 +141,12 @@ public struct TemplateParser {
 
     private mutating func parseName(_ state: State) throws -> String {
         _ = readWhile(\.isWhitespace)
+        let nameStart = position
         let name = String(readWhile { Self.nameCharacters.contains($0) })
         _ = readWhile(\.isWhitespace)
         guard read(state.end) else { throw error("a tag is not closed") }
         if name.contains("(") || name.contains(")") {
+            position = nameStart
             throw error("transforms such as '\(name)' are not compiled; the theme needs swift-mustache for them")
         }
         return name

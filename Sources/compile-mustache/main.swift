@@ -60,7 +60,7 @@ if perFolder {
         source +=
             try library(in: folder.appendingPathComponent(name), namespace: swiftName, prepend: prepend, access: access)
             + "\n"
-        entries.append("        \(SwiftEmitterLiteral.quote(name)): \(swiftName).render,")
+        entries.append("        \(SwiftEmitter.literal(name)): \(swiftName).render,")
     }
     source += "\(access) enum \(namespace) {\n"
     source += "    \(access) static let libraries: [String: @Sendable (String, MustacheValue) -> String?] = [\n"

@@ -50,7 +50,7 @@ struct CompiledExamplesTests {
             _ = try TemplateParser.parse("line one\n  {{first(list)}}")
             Issue.record("a transform was accepted")
         } catch let error as TemplateError {
-            #expect(error.line == 2)
+            #expect(error.line == 2 && error.column == 5)
             #expect(error.message.contains("transform"))
         } catch {
             Issue.record("\(error)")
@@ -67,7 +67,7 @@ struct CompiledExamplesTests {
     }
 
     @Test func generatedLiteralsKeepEveryCharacter() {
-        #expect(SwiftEmitterLiteral.quote("a\"b\\c\nd\te\u{1}") == #""a\"b\\c\nd\te\u{1}""#)
+        #expect(SwiftEmitter.literal("a\"b\\c\nd\te\u{1}") == #""a\"b\\c\nd\te\u{1}""#)
     }
 }
 
