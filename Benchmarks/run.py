@@ -20,6 +20,7 @@ Corpora are generated once per size and seed under --work (default
 /tmp/sitegen-bench) by Benchmarks/corpus.py.
 """
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -71,11 +72,17 @@ def count_pages(folder):
 def corpus(work, n, seed):
     folder = os.path.join(work, f"corpus-{n}-{seed}")
     marker = os.path.join(folder, ".complete")
-    if not os.path.exists(marker):
+    # The marker holds the generator's hash: a changed generator (or Hugo
+    # theme) makes a new corpus instead of reusing the old one.
+    with open(os.path.join(HERE, "corpus.py"), "rb") as f:
+        generator = hashlib.sha256(f.read()).hexdigest()
+    made_by = open(marker).read().strip() if os.path.exists(marker) else None
+    if made_by != generator:
         print(f"generating corpus N={n} …", flush=True)
         subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), "--articles", str(n), "--out", folder,
                         "--seed", str(seed)], check=True)
-        open(marker, "w").close()
+        with open(marker, "w") as f:
+            f.write(generator + "\n")
     return folder
 
 
@@ -155,8 +162,11 @@ def main():
     sizes = sorted({n for _, n in medians})
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
-        growth = medians[("sitegen", large)] / medians[("sitegen", small)]
-        print(f"\nsitegen growth from N={small} to N={large}: {growth:.1f}× for {large / small:.0f}× the articles")
+        print()
+        for tool in ("sitegen", "hugo"):
+            if (tool, small) in medians and (tool, large) in medians:
+                growth = medians[(tool, large)] / medians[(tool, small)]
+                print(f"{tool} growth from N={small} to N={large}: {growth:.1f}× for {large / small:.0f}× the articles")
     print_floors(floors, medians, args.runs)
     for n, (sitegen_weights, hugo_weights, state) in weights.items():
         print_weights(n, sitegen_weights, hugo_weights, state)
