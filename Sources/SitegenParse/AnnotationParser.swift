@@ -148,22 +148,24 @@ private struct State {
     /// Nodes for a run of units: consecutive scalars become one text node.
     func nodes(_ units: ArraySlice<Unit>) -> [MarkdownNode] {
         var result: [MarkdownNode] = []
-        var text = ""
+        // A run's text as UTF-8, made a String once per run.
+        var text: [UInt8] = []
+        text.reserveCapacity(units.count)
         var textStart = SourcePosition.unknown
         for unit in units {
             switch unit {
             case .scalar(let scalar, _, let position):
                 if text.isEmpty { textStart = position }
-                text.unicodeScalars.append(scalar)
+                text.appendUTF8(scalar)
             case .node(let index, _, _):
                 if !text.isEmpty {
-                    result.append(MarkdownNode(.text(text), start: textStart))
-                    text = ""
+                    result.append(MarkdownNode(.text(String(decoding: text, as: UTF8.self)), start: textStart))
+                    text.removeAll(keepingCapacity: true)
                 }
                 result.append(pool[index])
             }
         }
-        if !text.isEmpty { result.append(MarkdownNode(.text(text), start: textStart)) }
+        if !text.isEmpty { result.append(MarkdownNode(.text(String(decoding: text, as: UTF8.self)), start: textStart)) }
         return result
     }
 
@@ -219,13 +221,15 @@ private struct State {
         // Split at the first `|`: target before it, label after it.
         let bar = inner.firstIndex { $0.isPlain("|") }
         let targetUnits = bar.map { inner[inner.startIndex..<$0] } ?? inner
-        var target = String(String.UnicodeScalarView(targetUnits.map { $0.scalar ?? " " }))
-        target = target.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var target = String(scalars: targetUnits.lazy.map { $0.scalar ?? " " })
+        target = Self.collapsingWhitespace(target)
         guard !target.isEmpty else { return nil }
         var kind: EntityKind?
-        for candidate in EntityKind.allCases where target.lowercased().hasPrefix(candidate.rawValue + ":") {
+        var lowercased = target.lowercased()
+        for candidate in EntityKind.allCases where lowercased.hasPrefix(candidate.rawValue + ":") {
             kind = candidate
-            target = String(target.dropFirst(candidate.rawValue.count + 1)).trimmingCharacters(in: .whitespaces)
+            target = target.dropFirst(candidate.rawValue.count + 1).trimmingWhitespace
+            lowercased = target.lowercased()
         }
         var labelUnits = bar.map { inner[inner.index(after: $0)...] } ?? ArraySlice(targetUnits)
         if bar == nil, kind != nil {
@@ -243,6 +247,28 @@ private struct State {
                 context: MentionContext(before: "", text: "", after: "")))
         let children = label.isEmpty ? [MarkdownNode(.text(target), start: opener)] : label
         return MarkdownNode(.annotation(index), children: children, start: opener)
+    }
+
+    /// `text.split(whereSeparator: \.isWhitespace).joined(separator: " ")`,
+    /// on bytes when the text is ASCII (then each character is one byte, and
+    /// the whitespace characters are tab, line feed, VT, FF, return, space).
+    static func collapsingWhitespace(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var spaceDue = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                spaceDue = !bytes.isEmpty
+            } else {
+                if spaceDue { bytes.append(0x20) }
+                spaceDue = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Spans
@@ -428,7 +454,7 @@ private struct State {
                 cursor += 1
             }
             guard !key.isEmpty, cursor < text.endIndex, text[cursor].0 == "=" else {
-                let word = String(String.UnicodeScalarView(text[cursor...].prefix { !isSpace($0.0) }.map(\.0)))
+                let word = String(scalars: text[cursor...].prefix { !isSpace($0.0) }.map(\.0))
                 list.syntaxError = (
                     key.isEmpty ? "unexpected '\(word)' in annotation attributes" : "attribute '\(key)' has no value",
                     position
@@ -531,7 +557,7 @@ private struct State {
                             notes: ["name the actors involved, e.g. by=donald-trump,vladimir-putin, or leave by= out"]))
                 }
             case "by":
-                let value = pair.value.trimmingCharacters(in: .whitespaces)
+                let value = pair.value.trimmingWhitespace
                 if value.isEmpty {
                     diagnostics.append(
                         .error(
@@ -561,7 +587,7 @@ private struct State {
                     diagnostics.append(.error("'date=' is given twice", at: location(pair.keyPosition), length: 5))
                     continue
                 }
-                switch AttributeValues.date(pair.value.trimmingCharacters(in: .whitespaces)) {
+                switch AttributeValues.date(pair.value.trimmingWhitespace) {
                 case .success(let value): date = Located(value, at: location(pair.valuePosition))
                 case .failure(let problem): report(problem, in: pair)
                 }
@@ -921,7 +947,7 @@ private struct State {
             }
             cursor += 1
         }
-        name = name.trimmingCharacters(in: .whitespaces)
+        name = name.trimmingWhitespace
         let example = "[[\(name.isEmpty || holdsNode ? "Pete Hegseth" : name)]]"
         guard let closer else {
             reportedError(
