@@ -21,7 +21,8 @@ public struct AnnotationParser: Sendable {
                     at: SourceLocation(file: body.file, line: body.firstLine, column: 1),
                     notes: ["flatten the nesting; no reader can follow that many levels"]))
         }
-        var transformed = state.transform(root)
+        var transformed = root
+        state.transform(&transformed)
         state.reportLeftoverMarkup(in: transformed)
         state.assignAnchors(&transformed)
         return ParsedDocument(root: transformed, annotations: state.annotations, diagnostics: state.diagnostics)
@@ -45,9 +46,27 @@ private struct State {
         lines = Self.lines(of: body.markdown)
     }
 
-    /// Source lines as scalars, split as cmark splits them.
+    /// Source lines as scalars, split as cmark splits them (at `\n`, `\r\n`
+    /// or a lone `\r`, like `sourceLines`), in one pass over the text.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
-        sourceLines(text).map { Array($0.unicodeScalars) }
+        var lines: [[Unicode.Scalar]] = []
+        var line: [Unicode.Scalar] = []
+        var afterReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", afterReturn {
+                afterReturn = false
+                continue
+            }
+            afterReturn = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(line)
+                line = []
+            } else {
+                line.append(scalar)
+            }
+        }
+        lines.append(line)
+        return lines
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
@@ -103,18 +122,17 @@ private struct State {
 
     // MARK: Transform
 
-    mutating func transform(_ node: MarkdownNode) -> MarkdownNode {
-        var node = node
+    /// In place, so the tree is not copied node by node.
+    mutating func transform(_ node: inout MarkdownNode) {
         switch node.kind {
         case .link, .image, .codeBlock, .htmlBlock, .code, .htmlInline:
-            return node  // never annotated
+            return  // never annotated
         default: break
         }
-        node.children = node.children.map { transform($0) }
+        for index in node.children.indices { transform(&node.children[index]) }
         if node.holdsAnnotatableInlines, mayHoldAnnotation(node.children) {
             node.children = annotate(node.children)
         }
-        return node
     }
 
     private func mayHoldAnnotation(_ children: [MarkdownNode]) -> Bool {
@@ -294,7 +312,10 @@ private struct State {
             var attributes: AttributeList
         }
         var openers: [Int] = []
-        var spans: [Int: Span] = [:]
+        var spans: [Span] = []
+        // For each unit, the index in `spans` of the span it opens, or -1;
+        // made with the first span, since most containers hold none.
+        var spanAt: [Int] = []
         // Units that are a span's brackets and attributes, and `]`s that close nothing.
         var isSyntax = [Bool](repeating: false, count: units.count)
         var unpairedClosers: [Int] = []
@@ -311,7 +332,9 @@ private struct State {
                     for syntax in index...end { isSyntax[syntax] = true }
                     if let opener {
                         isSyntax[opener] = true
-                        spans[opener] = Span(open: opener, close: index, end: end, attributes: attributes)
+                        if spanAt.isEmpty { spanAt = [Int](repeating: -1, count: units.count) }
+                        spanAt[opener] = spans.count
+                        spans.append(Span(open: opener, close: index, end: end, attributes: attributes))
                     } else {
                         markReported(units[index...end])
                         diagnostics.append(
@@ -339,7 +362,8 @@ private struct State {
             var runStart = range.lowerBound
             var cursor = range.lowerBound
             while cursor < range.upperBound {
-                if let span = spans[cursor], span.end < range.upperBound {
+                if spanAt[cursor] >= 0, spans[spanAt[cursor]].end < range.upperBound {
+                    let span = spans[spanAt[cursor]]
                     if depth >= Self.maximumSpanDepth {
                         tooDeep = true
                         break
@@ -1041,25 +1065,40 @@ private struct State {
     }
 
     private mutating func recordContexts(in block: MarkdownNode, anchor: String) {
-        var text: [Unicode.Scalar] = []
-        var ranges: [(Int, Range<Int>)] = []
-        func walk(_ node: MarkdownNode) {
+        // Most blocks hold no annotation; skip gathering their text.
+        func holdsAnnotation(_ node: MarkdownNode) -> Bool {
             switch node.kind {
-            case .text(let literal), .code(let literal): text += literal.unicodeScalars
-            case .softBreak, .lineBreak: text.append(" ")
-            case .htmlInline, .image, .anchor: break
-            case .annotation(let index):
-                let start = text.count
-                for child in node.children { walk(child) }
-                ranges.append((index, start..<text.count))
-            default:
-                for child in node.children { walk(child) }
+            case .annotation: return true
+            case .htmlInline, .image, .anchor: return false
+            default: return node.children.contains(where: holdsAnnotation)
             }
         }
-        walk(block)
+        guard holdsAnnotation(block) else { return }
+        var text: [Unicode.Scalar] = []
+        var ranges: [(Int, Range<Int>)] = []
+        Self.gatherText(block, into: &text, ranges: &ranges)
         for (index, range) in ranges {
             annotations[index].blockAnchor = anchor
             annotations[index].context = Sentences.context(of: range, in: text)
+        }
+    }
+
+    /// The text a reader sees in `node`, and where each annotation's lies in
+    /// it. Static, with inout buffers: a nested function capturing them
+    /// would pay an exclusivity check on every append.
+    private static func gatherText(
+        _ node: MarkdownNode, into text: inout [Unicode.Scalar], ranges: inout [(Int, Range<Int>)]
+    ) {
+        switch node.kind {
+        case .text(let literal), .code(let literal): text += literal.unicodeScalars
+        case .softBreak, .lineBreak: text.append(" ")
+        case .htmlInline, .image, .anchor: break
+        case .annotation(let index):
+            let start = text.count
+            for child in node.children { gatherText(child, into: &text, ranges: &ranges) }
+            ranges.append((index, start..<text.count))
+        default:
+            for child in node.children { gatherText(child, into: &text, ranges: &ranges) }
         }
     }
 }

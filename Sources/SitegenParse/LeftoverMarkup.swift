@@ -94,9 +94,14 @@ package struct LeftoverMarkup {
         }
     }
 
-    /// Whether `text` has a `[`, `]` or `{`: a byte scan, since most text has none.
+    /// Whether `text` has a `[`, `]` or `{`: a byte scan, since most text
+    /// has none, over the contiguous bytes when the string has them.
     package static func holdsBracketOrBrace(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
+        func isBracketOrBrace(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "{")
+        }
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isBracketOrBrace) }
+            ?? text.utf8.contains(where: isBracketOrBrace)
     }
 
     /// `quote` when `{` at `offset - 1` is followed (after spaces) by `.quote`, and so on.
