@@ -47,26 +47,28 @@ private struct State {
     }
 
     /// Source lines as scalars, split as cmark splits them (at `\n`, `\r\n`
-    /// or a lone `\r`, like `sourceLines`), in one pass over the text.
+    /// or a lone `\r`, like `sourceLines`), decoded straight from UTF-8.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
-        var lines: [[Unicode.Scalar]] = []
-        var line: [Unicode.Scalar] = []
-        var afterReturn = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n", afterReturn {
-                afterReturn = false
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [[Unicode.Scalar]] = []
+            var lineStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else {
+                    index += 1
+                    continue
+                }
+                lines.append(
+                    [Unicode.Scalar](decodingValidUTF8: UnsafeBufferPointer(rebasing: bytes[lineStart..<index])))
+                index += 1
+                if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                lineStart = index
             }
-            afterReturn = scalar == "\r"
-            if scalar == "\n" || scalar == "\r" {
-                lines.append(line)
-                line = []
-            } else {
-                line.append(scalar)
-            }
+            lines.append([Unicode.Scalar](decodingValidUTF8: UnsafeBufferPointer(rebasing: bytes[lineStart...])))
+            return lines
         }
-        lines.append(line)
-        return lines
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
@@ -78,11 +80,14 @@ private struct State {
     /// Nodes that the current container's units refer to by index, so a
     /// unit stays small (a scalar and a position) instead of carrying a tree.
     var pool: [MarkdownNode] = []
+    /// The current container's text nodes: their literal and its scalar
+    /// count, so a run of units that is a whole text node reuses its String.
+    var texts: [(literal: String, scalarCount: Int)] = []
 
-    /// One scalar of text, or (by index into `pool`) a node that annotations
-    /// treat as opaque.
+    /// One scalar of text (from `texts[text]`), or (by index into `pool`) a
+    /// node that annotations treat as opaque.
     enum Unit {
-        case scalar(Unicode.Scalar, escaped: Bool, position: SourcePosition)
+        case scalar(Unicode.Scalar, escaped: Bool, position: SourcePosition, text: Int32)
         case node(Int, isSoftBreak: Bool, position: SourcePosition)
 
         var isSoftBreak: Bool {
@@ -91,32 +96,36 @@ private struct State {
         }
 
         func isPlain(_ character: Unicode.Scalar) -> Bool {
-            if case .scalar(let scalar, let escaped, _) = self { return scalar == character && !escaped }
+            if case .scalar(let scalar, let escaped, _, _) = self { return scalar == character && !escaped }
             return false
         }
 
         var scalar: Unicode.Scalar? {
-            if case .scalar(let scalar, _, _) = self { return scalar }
+            if case .scalar(let scalar, _, _, _) = self { return scalar }
             return nil
         }
 
         var position: SourcePosition {
             switch self {
-            case .scalar(_, _, let position), .node(_, _, let position): return position
+            case .scalar(_, _, let position, _), .node(_, _, let position): return position
             }
         }
     }
 
     /// Splits a text node into scalars, marking those the author escaped
     /// (`\[`, `&#91;`) so they never open or close an annotation.
-    func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
+    mutating func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
         let line = start.line >= 1 && start.line <= lines.count ? lines[start.line - 1] : []
-        let scalars = Array(literal.unicodeScalars)
+        let scalars = [Unicode.Scalar](scalarsOf: literal)
+        let text = Int32(texts.count)
+        texts.append((literal, scalars.count))
         var columns = TextColumns(line: line, column: start.column)
         for offset in scalars.indices {
             let (column, escaped) = columns.next(scalars, offset)
             units.append(
-                .scalar(scalars[offset], escaped: escaped, position: SourcePosition(line: start.line, column: column)))
+                .scalar(
+                    scalars[offset], escaped: escaped, position: SourcePosition(line: start.line, column: column),
+                    text: text))
         }
     }
 
@@ -146,6 +155,7 @@ private struct State {
     mutating func annotate(_ children: [MarkdownNode]) -> [MarkdownNode] {
         var units: [Unit] = []
         pool.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
         for child in children {
             if case .text(let literal) = child.kind {
                 appendUnits(ofText: literal, at: child.start, into: &units)
@@ -166,25 +176,45 @@ private struct State {
     /// Nodes for a run of units: consecutive scalars become one text node.
     func nodes(_ units: ArraySlice<Unit>) -> [MarkdownNode] {
         var result: [MarkdownNode] = []
-        // A run's text as UTF-8, made a String once per run.
-        var text: [UInt8] = []
-        text.reserveCapacity(units.count)
-        var textStart = SourcePosition.unknown
-        for unit in units {
-            switch unit {
-            case .scalar(let scalar, _, let position):
-                if text.isEmpty { textStart = position }
-                text.appendUTF8(scalar)
-            case .node(let index, _, _):
-                if !text.isEmpty {
-                    result.append(MarkdownNode(.text(String(decoding: text, as: UTF8.self)), start: textStart))
-                    text.removeAll(keepingCapacity: true)
+        var index = units.startIndex
+        while index < units.endIndex {
+            switch units[index] {
+            case .node(let poolIndex, _, _):
+                result.append(pool[poolIndex])
+                index += 1
+            case .scalar(_, _, let start, let text):
+                // A run of scalars: one text node, the original String when
+                // the run is all of one text node's scalars (most are).
+                var runEnd = index + 1
+                var isOneText = true
+                while runEnd < units.endIndex, case .scalar(_, _, _, let other) = units[runEnd] {
+                    isOneText = isOneText && other == text
+                    runEnd += 1
                 }
-                result.append(pool[index])
+                let whole = texts[Int(text)]
+                let literal =
+                    isOneText && runEnd - index == whole.scalarCount
+                    ? whole.literal : Self.string(units[index..<runEnd])
+                result.append(MarkdownNode(.text(literal), start: start))
+                index = runEnd
             }
         }
-        if !text.isEmpty { result.append(MarkdownNode(.text(String(decoding: text, as: UTF8.self)), start: textStart)) }
         return result
+    }
+
+    /// The text of a run of scalar units, encoded at its exact UTF-8 size.
+    static func string(_ run: ArraySlice<Unit>) -> String {
+        var byteCount = 0
+        for unit in run {
+            if case .scalar(let scalar, _, _, _) = unit { byteCount += UTF8.width(scalar) }
+        }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var written = 0
+            for unit in run {
+                if case .scalar(let scalar, _, _, _) = unit { written = buffer.writeUTF8(scalar, at: written) }
+            }
+            return written
+        }
     }
 
     // MARK: Entity links
@@ -850,7 +880,7 @@ private struct State {
     /// True when the unit before `index` is a bracket the author escaped
     /// (`\]{.quote}` is text they want shown).
     private func followsEscapedBracket(_ units: [Unit], _ index: Int) -> Bool {
-        guard index > 0, case .scalar(let scalar, let escaped, _) = units[index - 1] else { return false }
+        guard index > 0, case .scalar(let scalar, let escaped, _, _) = units[index - 1] else { return false }
         return escaped && (scalar == "]" || scalar == "[")
     }
 
@@ -1090,7 +1120,7 @@ private struct State {
         _ node: MarkdownNode, into text: inout [Unicode.Scalar], ranges: inout [(Int, Range<Int>)]
     ) {
         switch node.kind {
-        case .text(let literal), .code(let literal): text += literal.unicodeScalars
+        case .text(let literal), .code(let literal): text += [Unicode.Scalar](scalarsOf: literal)
         case .softBreak, .lineBreak: text.append(" ")
         case .htmlInline, .image, .anchor: break
         case .annotation(let index):

@@ -62,7 +62,7 @@ package struct LeftoverMarkup {
                 continue
             }
             let line = child.start.line >= 1 && child.start.line <= lines.count ? lines[child.start.line - 1] : []
-            let scalars = Array(literal.unicodeScalars)
+            let scalars = [Unicode.Scalar](scalarsOf: literal)
             var columns = TextColumns(line: line, column: child.start.column)
             for offset in scalars.indices {
                 let scalar = scalars[offset]

@@ -1,35 +1,42 @@
 /// Text helpers for the parser's hot paths, which work on Unicode scalars.
 
 extension String {
-    /// The string of `scalars`, encoded to UTF-8 in one buffer: appending
-    /// scalars to a String one by one re-checks its storage for each.
-    init<S: Sequence<Unicode.Scalar>>(scalars: S) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.underestimatedCount)
-        for scalar in scalars { bytes.appendUTF8(scalar) }
-        self = String(decoding: bytes, as: UTF8.self)
+    /// The string of `scalars`, encoded straight into its storage at its
+    /// exact UTF-8 size: appending scalars to a String one by one re-checks
+    /// its storage for each.
+    init<C: Collection<Unicode.Scalar>>(scalars: C) {
+        let byteCount = scalars.reduce(0) { $0 + UTF8.width($1) }
+        self.init(unsafeUninitializedCapacity: byteCount) { buffer in
+            var written = 0
+            for scalar in scalars { written = buffer.writeUTF8(scalar, at: written) }
+            return written
+        }
     }
 }
 
-extension [UInt8] {
-    /// Appends the UTF-8 encoding of `scalar`, with no closure: one that
-    /// captures the buffer costs a dynamic exclusivity check per byte.
-    mutating func appendUTF8(_ scalar: Unicode.Scalar) {
+extension UnsafeMutableBufferPointer<UInt8> {
+    /// Writes the UTF-8 encoding of `scalar` at `offset`, which must leave
+    /// room for it; returns the offset after it.
+    func writeUTF8(_ scalar: Unicode.Scalar, at offset: Int) -> Int {
         let value = scalar.value
         if value < 0x80 {
-            append(UInt8(truncatingIfNeeded: value))
+            self[offset] = UInt8(truncatingIfNeeded: value)
+            return offset + 1
         } else if value < 0x800 {
-            append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
-            append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            self[offset] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
+            self[offset + 1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            return offset + 2
         } else if value < 0x1_0000 {
-            append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
-            append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-            append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            self[offset] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
+            self[offset + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+            self[offset + 2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            return offset + 3
         } else {
-            append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
-            append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
-            append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-            append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+            self[offset] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
+            self[offset + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
+            self[offset + 2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+            self[offset + 3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            return offset + 4
         }
     }
 }
@@ -58,5 +65,45 @@ extension Unicode.Scalar {
     fileprivate var isTrimmedWhitespace: Bool {
         if isASCII { return self == " " || self == "\t" }
         return value == 0x200B || properties.generalCategory == .spaceSeparator
+    }
+}
+
+extension [Unicode.Scalar] {
+    /// `Array(text.unicodeScalars)`, decoded from the string's contiguous
+    /// UTF-8 in one pass instead of counting the scalars first and then
+    /// copying them through the scalar view's iterator.
+    init(scalarsOf text: String) {
+        self = text.utf8.withContiguousStorageIfAvailable { Self(decodingValidUTF8: $0) } ?? Array(text.unicodeScalars)
+    }
+
+    /// The scalars of `bytes`, which must be valid UTF-8 (a String's are).
+    init(decodingValidUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
+            var index = 0
+            while index < bytes.count {
+                let lead = UInt32(bytes[index])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    index += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value =
+                        (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value =
+                        (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                (buffer.baseAddress! + initialized).initialize(to: Unicode.Scalar(value)!)
+                initialized += 1
+            }
+        }
     }
 }
