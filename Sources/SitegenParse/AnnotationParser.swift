@@ -270,7 +270,7 @@ private struct State {
         let bar = inner.firstIndex { $0.isPlain("|") }
         let targetUnits = bar.map { inner[inner.startIndex..<$0] } ?? inner
         var target = String(scalars: targetUnits.lazy.map { $0.scalar ?? " " })
-        target = Self.collapsingWhitespace(target)
+        target = target.collapsingWhitespace
         guard !target.isEmpty else { return nil }
         var kind: EntityKind?
         var lowercased = target.lowercased()
@@ -295,28 +295,6 @@ private struct State {
                 context: MentionContext(before: "", text: "", after: "")))
         let children = label.isEmpty ? [MarkdownNode(.text(target), start: opener)] : label
         return MarkdownNode(.annotation(index), children: children, start: opener)
-    }
-
-    /// `text.split(whereSeparator: \.isWhitespace).joined(separator: " ")`,
-    /// on bytes when the text is ASCII (then each character is one byte, and
-    /// the whitespace characters are tab, line feed, VT, FF, return, space).
-    static func collapsingWhitespace(_ text: String) -> String {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var spaceDue = false
-        for byte in text.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                spaceDue = !bytes.isEmpty
-            } else {
-                if spaceDue { bytes.append(0x20) }
-                spaceDue = false
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Spans

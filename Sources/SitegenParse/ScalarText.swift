@@ -45,6 +45,28 @@ extension String {
     /// `trimmingCharacters(in: .whitespaces)` without Foundation's bridging,
     /// which showed in profiles.
     var trimmingWhitespace: String { self[...].trimmingWhitespace }
+
+    /// `split(whereSeparator: \.isWhitespace).joined(separator: " ")`, on
+    /// bytes when the text is ASCII (then each character is one byte, and
+    /// the whitespace characters are tab, line feed, VT, FF, return, space).
+    var collapsingWhitespace: String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var spaceDue = false
+        for byte in utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                spaceDue = !bytes.isEmpty
+            } else {
+                if spaceDue { bytes.append(0x20) }
+                spaceDue = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 extension Substring {
