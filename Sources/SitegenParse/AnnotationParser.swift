@@ -458,7 +458,7 @@ private struct State {
         var cursor = text.startIndex
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" }
         func isNameCharacter(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ":"
+            s.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ":"
         }
         while cursor < text.endIndex {
             let (scalar, position) = text[cursor]
@@ -874,7 +874,7 @@ private struct State {
         var word = ""
         let marker = cursor < units.count ? units[cursor].scalar : nil
         if marker == "." || marker == "#" { cursor += 1 }
-        while cursor < units.count, let scalar = units[cursor].scalar, scalar.properties.isAlphabetic {
+        while cursor < units.count, let scalar = units[cursor].scalar, scalar.isAlphabetic {
             word.unicodeScalars.append(scalar)
             cursor += 1
         }
@@ -941,7 +941,7 @@ private struct State {
                         ? "write the attributes as plain text: {.quote by=pete-hegseth about=peace-talks}"
                         : "close the attributes with '}' in the same paragraph: \(example)"
                 ])
-        } else if units[brace + 1].scalar?.properties.isAlphabetic == true, className != "annotation" {
+        } else if units[brace + 1].scalar?.isAlphabetic == true, className != "annotation" {
             reportedError(
                 "the class in annotation attributes '{\(className) …}' has no '.'", units[brace...end],
                 notes: ["write '.\(className)', right after ']{': \(example)"])

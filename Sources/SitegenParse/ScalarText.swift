@@ -83,6 +83,13 @@ extension Substring {
 }
 
 extension Unicode.Scalar {
+    /// `properties.isAlphabetic`, answered for ASCII without the property
+    /// table (there, the letters are exactly the alphabetic scalars).
+    var isAlphabetic: Bool {
+        if isASCII { return ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+        return properties.isAlphabetic
+    }
+
     /// A member of Foundation's `CharacterSet.whitespaces`.
     fileprivate var isTrimmedWhitespace: Bool {
         if isASCII { return self == " " || self == "\t" }

@@ -61,13 +61,13 @@ package enum Sentences {
     private static func isAbbreviation(endingAt index: Int, in text: [Unicode.Scalar]) -> Bool {
         guard text[index] == "." else { return false }
         var start = index
-        while start > 0, isAlphabetic(text[start - 1]) || text[start - 1] == "." { start -= 1 }
+        while start > 0, text[start - 1].isAlphabetic || text[start - 1] == "." { start -= 1 }
         let scalars = text[start..<index]
         if scalars.allSatisfy(\.isASCII) {
             // ASCII letters and dots, compared without making a String: each
             // scalar is one character, and equal strings have equal scalars.
             if scalars.count == 1 { return ("A"..."Z").contains(scalars[start]) }
-            return abbreviations.contains { $0.unicodeScalars.elementsEqual(scalars) }
+            return asciiAbbreviations.contains { $0.elementsEqual(scalars) }
         }
         let word = String(scalars: scalars)
         if word.count == 1, word.first?.isUppercase == true { return true }
@@ -77,10 +77,5 @@ package enum Sentences {
     private static let abbreviations = [
         "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Prof", "U.S", "U.K", "e.g", "i.e", "etc",
     ]
-
-    /// `properties.isAlphabetic`, answered for ASCII without the property table.
-    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
-        return scalar.properties.isAlphabetic
-    }
+    private static let asciiAbbreviations = abbreviations.map { Array($0.unicodeScalars) }
 }

@@ -31,6 +31,13 @@ struct ScalarTextTests {
         }
     }
 
+    @Test func alphabeticMatchesTheUnicodeProperty() {
+        for value in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isAlphabetic == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+        }
+    }
+
     /// Each bracket or brace at each offset of a 20-byte text, and bytes
     /// one away from them, which must not count.
     @Test func bracketScanFindsEveryOffset() {
