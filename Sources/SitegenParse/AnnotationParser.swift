@@ -21,7 +21,8 @@ public struct AnnotationParser: Sendable {
                     at: SourceLocation(file: body.file, line: body.firstLine, column: 1),
                     notes: ["flatten the nesting; no reader can follow that many levels"]))
         }
-        var transformed = state.transform(root)
+        var transformed = root
+        state.transform(&transformed)
         state.reportLeftoverMarkup(in: transformed)
         state.assignAnchors(&transformed)
         return ParsedDocument(root: transformed, annotations: state.annotations, diagnostics: state.diagnostics)
@@ -45,9 +46,29 @@ private struct State {
         lines = Self.lines(of: body.markdown)
     }
 
-    /// Source lines as scalars, split as cmark splits them.
+    /// Source lines as scalars, split as cmark splits them (at `\n`, `\r\n`
+    /// or a lone `\r`, like `sourceLines`), decoded straight from UTF-8.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
-        sourceLines(text).map { Array($0.unicodeScalars) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [[Unicode.Scalar]] = []
+            var lineStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else {
+                    index += 1
+                    continue
+                }
+                lines.append(
+                    [Unicode.Scalar](decodingValidUTF8: UnsafeBufferPointer(rebasing: bytes[lineStart..<index])))
+                index += 1
+                if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                lineStart = index
+            }
+            lines.append([Unicode.Scalar](decodingValidUTF8: UnsafeBufferPointer(rebasing: bytes[lineStart...])))
+            return lines
+        }
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
@@ -59,11 +80,14 @@ private struct State {
     /// Nodes that the current container's units refer to by index, so a
     /// unit stays small (a scalar and a position) instead of carrying a tree.
     var pool: [MarkdownNode] = []
+    /// The current container's text nodes: their literal and its scalar
+    /// count, so a run of units that is a whole text node reuses its String.
+    var texts: [(literal: String, scalarCount: Int)] = []
 
-    /// One scalar of text, or (by index into `pool`) a node that annotations
-    /// treat as opaque.
+    /// One scalar of text (from `texts[text]`), or (by index into `pool`) a
+    /// node that annotations treat as opaque.
     enum Unit {
-        case scalar(Unicode.Scalar, escaped: Bool, position: SourcePosition)
+        case scalar(Unicode.Scalar, escaped: Bool, position: SourcePosition, text: Int32)
         case node(Int, isSoftBreak: Bool, position: SourcePosition)
 
         var isSoftBreak: Bool {
@@ -72,49 +96,52 @@ private struct State {
         }
 
         func isPlain(_ character: Unicode.Scalar) -> Bool {
-            if case .scalar(let scalar, let escaped, _) = self { return scalar == character && !escaped }
+            if case .scalar(let scalar, let escaped, _, _) = self { return scalar == character && !escaped }
             return false
         }
 
         var scalar: Unicode.Scalar? {
-            if case .scalar(let scalar, _, _) = self { return scalar }
+            if case .scalar(let scalar, _, _, _) = self { return scalar }
             return nil
         }
 
         var position: SourcePosition {
             switch self {
-            case .scalar(_, _, let position), .node(_, _, let position): return position
+            case .scalar(_, _, let position, _), .node(_, _, let position): return position
             }
         }
     }
 
     /// Splits a text node into scalars, marking those the author escaped
     /// (`\[`, `&#91;`) so they never open or close an annotation.
-    func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
+    mutating func appendUnits(ofText literal: String, at start: SourcePosition, into units: inout [Unit]) {
         let line = start.line >= 1 && start.line <= lines.count ? lines[start.line - 1] : []
-        let scalars = Array(literal.unicodeScalars)
+        let scalars = [Unicode.Scalar](scalarsOf: literal)
+        let text = Int32(texts.count)
+        texts.append((literal, scalars.count))
         var columns = TextColumns(line: line, column: start.column)
         for offset in scalars.indices {
             let (column, escaped) = columns.next(scalars, offset)
             units.append(
-                .scalar(scalars[offset], escaped: escaped, position: SourcePosition(line: start.line, column: column)))
+                .scalar(
+                    scalars[offset], escaped: escaped, position: SourcePosition(line: start.line, column: column),
+                    text: text))
         }
     }
 
     // MARK: Transform
 
-    mutating func transform(_ node: MarkdownNode) -> MarkdownNode {
-        var node = node
+    /// In place, so the tree is not copied node by node.
+    mutating func transform(_ node: inout MarkdownNode) {
         switch node.kind {
         case .link, .image, .codeBlock, .htmlBlock, .code, .htmlInline:
-            return node  // never annotated
+            return  // never annotated
         default: break
         }
-        node.children = node.children.map { transform($0) }
+        for index in node.children.indices { transform(&node.children[index]) }
         if node.holdsAnnotatableInlines, mayHoldAnnotation(node.children) {
             node.children = annotate(node.children)
         }
-        return node
     }
 
     private func mayHoldAnnotation(_ children: [MarkdownNode]) -> Bool {
@@ -128,6 +155,7 @@ private struct State {
     mutating func annotate(_ children: [MarkdownNode]) -> [MarkdownNode] {
         var units: [Unit] = []
         pool.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
         for child in children {
             if case .text(let literal) = child.kind {
                 appendUnits(ofText: literal, at: child.start, into: &units)
@@ -148,23 +176,45 @@ private struct State {
     /// Nodes for a run of units: consecutive scalars become one text node.
     func nodes(_ units: ArraySlice<Unit>) -> [MarkdownNode] {
         var result: [MarkdownNode] = []
-        var text = ""
-        var textStart = SourcePosition.unknown
-        for unit in units {
-            switch unit {
-            case .scalar(let scalar, _, let position):
-                if text.isEmpty { textStart = position }
-                text.unicodeScalars.append(scalar)
-            case .node(let index, _, _):
-                if !text.isEmpty {
-                    result.append(MarkdownNode(.text(text), start: textStart))
-                    text = ""
+        var index = units.startIndex
+        while index < units.endIndex {
+            switch units[index] {
+            case .node(let poolIndex, _, _):
+                result.append(pool[poolIndex])
+                index += 1
+            case .scalar(_, _, let start, let text):
+                // A run of scalars: one text node, the original String when
+                // the run is all of one text node's scalars (most are).
+                var runEnd = index + 1
+                var isOneText = true
+                while runEnd < units.endIndex, case .scalar(_, _, _, let other) = units[runEnd] {
+                    isOneText = isOneText && other == text
+                    runEnd += 1
                 }
-                result.append(pool[index])
+                let whole = texts[Int(text)]
+                let literal =
+                    isOneText && runEnd - index == whole.scalarCount
+                    ? whole.literal : Self.string(units[index..<runEnd])
+                result.append(MarkdownNode(.text(literal), start: start))
+                index = runEnd
             }
         }
-        if !text.isEmpty { result.append(MarkdownNode(.text(text), start: textStart)) }
         return result
+    }
+
+    /// The text of a run of scalar units, encoded at its exact UTF-8 size.
+    static func string(_ run: ArraySlice<Unit>) -> String {
+        var byteCount = 0
+        for unit in run {
+            if case .scalar(let scalar, _, _, _) = unit { byteCount += UTF8.width(scalar) }
+        }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var written = 0
+            for unit in run {
+                if case .scalar(let scalar, _, _, _) = unit { written = buffer.writeUTF8(scalar, at: written) }
+            }
+            return written
+        }
     }
 
     // MARK: Entity links
@@ -219,13 +269,15 @@ private struct State {
         // Split at the first `|`: target before it, label after it.
         let bar = inner.firstIndex { $0.isPlain("|") }
         let targetUnits = bar.map { inner[inner.startIndex..<$0] } ?? inner
-        var target = String(String.UnicodeScalarView(targetUnits.map { $0.scalar ?? " " }))
-        target = target.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var target = String(scalars: targetUnits.lazy.map { $0.scalar ?? " " })
+        target = target.collapsingWhitespace
         guard !target.isEmpty else { return nil }
         var kind: EntityKind?
-        for candidate in EntityKind.allCases where target.lowercased().hasPrefix(candidate.rawValue + ":") {
+        var lowercased = target.lowercased()
+        for candidate in EntityKind.allCases where lowercased.hasPrefix(candidate.rawValue + ":") {
             kind = candidate
-            target = String(target.dropFirst(candidate.rawValue.count + 1)).trimmingCharacters(in: .whitespaces)
+            target = target.dropFirst(candidate.rawValue.count + 1).trimmingWhitespace
+            lowercased = target.lowercased()
         }
         var labelUnits = bar.map { inner[inner.index(after: $0)...] } ?? ArraySlice(targetUnits)
         if bar == nil, kind != nil {
@@ -268,7 +320,10 @@ private struct State {
             var attributes: AttributeList
         }
         var openers: [Int] = []
-        var spans: [Int: Span] = [:]
+        var spans: [Span] = []
+        // For each unit, the index in `spans` of the span it opens, or -1;
+        // made with the first span, since most containers hold none.
+        var spanAt: [Int] = []
         // Units that are a span's brackets and attributes, and `]`s that close nothing.
         var isSyntax = [Bool](repeating: false, count: units.count)
         var unpairedClosers: [Int] = []
@@ -285,7 +340,9 @@ private struct State {
                     for syntax in index...end { isSyntax[syntax] = true }
                     if let opener {
                         isSyntax[opener] = true
-                        spans[opener] = Span(open: opener, close: index, end: end, attributes: attributes)
+                        if spanAt.isEmpty { spanAt = [Int](repeating: -1, count: units.count) }
+                        spanAt[opener] = spans.count
+                        spans.append(Span(open: opener, close: index, end: end, attributes: attributes))
                     } else {
                         markReported(units[index...end])
                         diagnostics.append(
@@ -313,7 +370,8 @@ private struct State {
             var runStart = range.lowerBound
             var cursor = range.lowerBound
             while cursor < range.upperBound {
-                if let span = spans[cursor], span.end < range.upperBound {
+                if spanAt[cursor] >= 0, spans[spanAt[cursor]].end < range.upperBound {
+                    let span = spans[spanAt[cursor]]
                     if depth >= Self.maximumSpanDepth {
                         tooDeep = true
                         break
@@ -400,7 +458,7 @@ private struct State {
         var cursor = text.startIndex
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" }
         func isNameCharacter(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ":"
+            s.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ":"
         }
         while cursor < text.endIndex {
             let (scalar, position) = text[cursor]
@@ -428,7 +486,7 @@ private struct State {
                 cursor += 1
             }
             guard !key.isEmpty, cursor < text.endIndex, text[cursor].0 == "=" else {
-                let word = String(String.UnicodeScalarView(text[cursor...].prefix { !isSpace($0.0) }.map(\.0)))
+                let word = String(scalars: text[cursor...].prefix { !isSpace($0.0) }.map(\.0))
                 list.syntaxError = (
                     key.isEmpty ? "unexpected '\(word)' in annotation attributes" : "attribute '\(key)' has no value",
                     position
@@ -531,7 +589,7 @@ private struct State {
                             notes: ["name the actors involved, e.g. by=donald-trump,vladimir-putin, or leave by= out"]))
                 }
             case "by":
-                let value = pair.value.trimmingCharacters(in: .whitespaces)
+                let value = pair.value.trimmingWhitespace
                 if value.isEmpty {
                     diagnostics.append(
                         .error(
@@ -561,7 +619,7 @@ private struct State {
                     diagnostics.append(.error("'date=' is given twice", at: location(pair.keyPosition), length: 5))
                     continue
                 }
-                switch AttributeValues.date(pair.value.trimmingCharacters(in: .whitespaces)) {
+                switch AttributeValues.date(pair.value.trimmingWhitespace) {
                 case .success(let value): date = Located(value, at: location(pair.valuePosition))
                 case .failure(let problem): report(problem, in: pair)
                 }
@@ -800,7 +858,7 @@ private struct State {
     /// True when the unit before `index` is a bracket the author escaped
     /// (`\]{.quote}` is text they want shown).
     private func followsEscapedBracket(_ units: [Unit], _ index: Int) -> Bool {
-        guard index > 0, case .scalar(let scalar, let escaped, _) = units[index - 1] else { return false }
+        guard index > 0, case .scalar(let scalar, let escaped, _, _) = units[index - 1] else { return false }
         return escaped && (scalar == "]" || scalar == "[")
     }
 
@@ -816,7 +874,7 @@ private struct State {
         var word = ""
         let marker = cursor < units.count ? units[cursor].scalar : nil
         if marker == "." || marker == "#" { cursor += 1 }
-        while cursor < units.count, let scalar = units[cursor].scalar, scalar.properties.isAlphabetic {
+        while cursor < units.count, let scalar = units[cursor].scalar, scalar.isAlphabetic {
             word.unicodeScalars.append(scalar)
             cursor += 1
         }
@@ -883,7 +941,7 @@ private struct State {
                         ? "write the attributes as plain text: {.quote by=pete-hegseth about=peace-talks}"
                         : "close the attributes with '}' in the same paragraph: \(example)"
                 ])
-        } else if units[brace + 1].scalar?.properties.isAlphabetic == true, className != "annotation" {
+        } else if units[brace + 1].scalar?.isAlphabetic == true, className != "annotation" {
             reportedError(
                 "the class in annotation attributes '{\(className) …}' has no '.'", units[brace...end],
                 notes: ["write '.\(className)', right after ']{': \(example)"])
@@ -921,7 +979,7 @@ private struct State {
             }
             cursor += 1
         }
-        name = name.trimmingCharacters(in: .whitespaces)
+        name = name.trimmingWhitespace
         let example = "[[\(name.isEmpty || holdsNode ? "Pete Hegseth" : name)]]"
         guard let closer else {
             reportedError(
@@ -1015,25 +1073,40 @@ private struct State {
     }
 
     private mutating func recordContexts(in block: MarkdownNode, anchor: String) {
-        var text: [Unicode.Scalar] = []
-        var ranges: [(Int, Range<Int>)] = []
-        func walk(_ node: MarkdownNode) {
+        // Most blocks hold no annotation; skip gathering their text.
+        func holdsAnnotation(_ node: MarkdownNode) -> Bool {
             switch node.kind {
-            case .text(let literal), .code(let literal): text += literal.unicodeScalars
-            case .softBreak, .lineBreak: text.append(" ")
-            case .htmlInline, .image, .anchor: break
-            case .annotation(let index):
-                let start = text.count
-                for child in node.children { walk(child) }
-                ranges.append((index, start..<text.count))
-            default:
-                for child in node.children { walk(child) }
+            case .annotation: return true
+            case .htmlInline, .image, .anchor: return false
+            default: return node.children.contains(where: holdsAnnotation)
             }
         }
-        walk(block)
+        guard holdsAnnotation(block) else { return }
+        var text: [Unicode.Scalar] = []
+        var ranges: [(Int, Range<Int>)] = []
+        Self.gatherText(block, into: &text, ranges: &ranges)
         for (index, range) in ranges {
             annotations[index].blockAnchor = anchor
             annotations[index].context = Sentences.context(of: range, in: text)
+        }
+    }
+
+    /// The text a reader sees in `node`, and where each annotation's lies in
+    /// it. Static, with inout buffers: a nested function capturing them
+    /// would pay an exclusivity check on every append.
+    private static func gatherText(
+        _ node: MarkdownNode, into text: inout [Unicode.Scalar], ranges: inout [(Int, Range<Int>)]
+    ) {
+        switch node.kind {
+        case .text(let literal), .code(let literal): text += [Unicode.Scalar](scalarsOf: literal)
+        case .softBreak, .lineBreak: text.append(" ")
+        case .htmlInline, .image, .anchor: break
+        case .annotation(let index):
+            let start = text.count
+            for child in node.children { gatherText(child, into: &text, ranges: &ranges) }
+            ranges.append((index, start..<text.count))
+        default:
+            for child in node.children { gatherText(child, into: &text, ranges: &ranges) }
         }
     }
 }

@@ -20,7 +20,7 @@ package enum AttributeValues {
         var result: [(String, Int)] = []
         var offset = 0
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let text = part.trimmingCharacters(in: .whitespaces)
+            let text = part.trimmingWhitespace
             let leading = part.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
             if !text.isEmpty { result.append((text, offset + leading)) }
             offset += part.unicodeScalars.count + 1
@@ -37,7 +37,7 @@ package enum AttributeValues {
         var word = item
         var wordOffset = 0
         if let colon = item.lastIndex(of: ":") {
-            let name = item[..<colon].trimmingCharacters(in: .whitespaces)
+            let name = item[..<colon].trimmingWhitespace
             guard !name.isEmpty else {
                 return .failure(
                     Problem(
@@ -52,7 +52,7 @@ package enum AttributeValues {
             word = String(item[item.index(after: colon)...])
             let leading = word.unicodeScalars.prefix { $0 == " " }.count
             wordOffset += leading
-            word = word.trimmingCharacters(in: .whitespaces)
+            word = word.trimmingWhitespace
         }
         guard let stance = Stance(rawValue: word.lowercased()) else {
             var notes = ["a stance is one of: \(stanceNames.joined(separator: ", "))"]

@@ -37,7 +37,7 @@ public enum CMark {
     public static func parseReportingDepth(_ markdown: String) -> (root: MarkdownNode, isTruncated: Bool) {
         var source = markdown
         return source.withUTF8 { bytes -> (MarkdownNode, Bool) in
-            let lines = LineIndex(bytes)
+            var lines = LineIndex(bytes)
             guard
                 let document = bytes.withMemoryRebound(
                     to: CChar.self,
@@ -45,7 +45,7 @@ public enum CMark {
             else { return (MarkdownNode(.document), false) }
             defer { cmark_node_free(document) }
             var truncated = false
-            let root = convert(document, lines: lines, depth: 0, truncated: &truncated)
+            let root = convert(document, lines: &lines, depth: 0, truncated: &truncated)
             return (root, truncated)
         }
     }
@@ -88,6 +88,10 @@ public enum CMark {
     private struct LineIndex {
         let bytes: UnsafeBufferPointer<UInt8>
         var starts: [Int] = [0]
+        /// The last position found (line, byte offset, characters before
+        /// it): nodes come in source order, so the next one on the same line
+        /// counts on from there instead of from the line's start.
+        private var last = (line: 0, offset: 0, characters: 0)
 
         /// Lines end at `\n`, `\r\n` or a lone `\r`, as cmark counts them.
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -99,17 +103,22 @@ public enum CMark {
             }
         }
 
-        func position(line: Int32, byteColumn: Int32) -> SourcePosition {
+        mutating func position(line: Int32, byteColumn: Int32) -> SourcePosition {
             let line = Int(line)
             guard line >= 1, line <= starts.count, byteColumn >= 1 else { return .unknown }
             let start = starts[line - 1]
             let end = min(bytes.count, start + Int(byteColumn) - 1)
             var characters = 0
             var index = start
+            if last.line == line, last.offset <= end {
+                characters = last.characters
+                index = last.offset
+            }
             while index < end {
                 if bytes[index] & 0xC0 != 0x80 { characters += 1 }
                 index += 1
             }
+            last = (line, end, characters)
             return SourcePosition(line: line, column: characters + 1)
         }
     }
@@ -118,7 +127,7 @@ public enum CMark {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    private static func convert(_ node: OpaquePointer, lines: LineIndex, depth: Int, truncated: inout Bool)
+    private static func convert(_ node: OpaquePointer, lines: inout LineIndex, depth: Int, truncated: inout Bool)
         -> MarkdownNode
     {
         let kind: MarkdownNode.Kind
@@ -161,6 +170,8 @@ public enum CMark {
             kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         default: kind = .customInline(onEnter: "", onExit: "")
         }
+        // Before the children: positions are found fastest in source order.
+        let start = lines.position(line: cmark_node_get_start_line(node), byteColumn: cmark_node_get_start_column(node))
         var children: [MarkdownNode] = []
         var child = cmark_node_first_child(node)
         if child != nil, depth >= maximumDepth {
@@ -168,10 +179,9 @@ public enum CMark {
             child = nil
         }
         while let current = child {
-            children.append(convert(current, lines: lines, depth: depth + 1, truncated: &truncated))
+            children.append(convert(current, lines: &lines, depth: depth + 1, truncated: &truncated))
             child = cmark_node_next(current)
         }
-        let start = lines.position(line: cmark_node_get_start_line(node), byteColumn: cmark_node_get_start_column(node))
         return MarkdownNode(kind, children: children, start: start)
     }
 

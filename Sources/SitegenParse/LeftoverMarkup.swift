@@ -62,7 +62,7 @@ package struct LeftoverMarkup {
                 continue
             }
             let line = child.start.line >= 1 && child.start.line <= lines.count ? lines[child.start.line - 1] : []
-            let scalars = Array(literal.unicodeScalars)
+            let scalars = [Unicode.Scalar](scalarsOf: literal)
             var columns = TextColumns(line: line, column: child.start.column)
             for offset in scalars.indices {
                 let scalar = scalars[offset]
@@ -94,9 +94,39 @@ package struct LeftoverMarkup {
         }
     }
 
-    /// Whether `text` has a `[`, `]` or `{`: a byte scan, since most text has none.
+    /// Whether `text` has a `[`, `]` or `{`: a byte scan, since most text
+    /// has none, over the contiguous bytes when the string has them.
     package static func holdsBracketOrBrace(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "{") }
+        text.utf8.withContiguousStorageIfAvailable(holdsBracketOrBrace) ?? text.utf8.contains(where: isBracketOrBrace)
+    }
+
+    private static func isBracketOrBrace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "{")
+    }
+
+    /// Eight bytes at a time: the scan runs over every text node twice.
+    private static func holdsBracketOrBrace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // Nonzero exactly when some byte of `word` is zero.
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & (ones &* 0x80) != 0 }
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if hasZeroByte(word ^ (ones &* 0x5B)) || hasZeroByte(word ^ (ones &* 0x5D))
+                    || hasZeroByte(word ^ (ones &* 0x7B))
+                {
+                    return true
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if isBracketOrBrace(bytes[index]) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// `quote` when `{` at `offset - 1` is followed (after spaces) by `.quote`, and so on.

@@ -6,18 +6,22 @@ package enum Sentences {
     package static func context(of range: Range<Int>, in text: [Unicode.Scalar]) -> MentionContext {
         let start = sentenceStart(before: range.lowerBound, in: text)
         let end = sentenceEnd(after: range.upperBound, in: text)
-        var before = String(String.UnicodeScalarView(text[start..<range.lowerBound]))
-        var after = String(String.UnicodeScalarView(text[range.upperBound..<end]))
-        let mention = String(String.UnicodeScalarView(text[range]))
-        if before.unicodeScalars.count > maximumSide {
-            before =
-                "…" + String(String.UnicodeScalarView(before.unicodeScalars.suffix(maximumSide))).drop { $0 != " " }
+        let beforeScalars = text[start..<range.lowerBound]
+        let afterScalars = text[range.upperBound..<end]
+        var before: String
+        if beforeScalars.count > maximumSide {
+            before = "…" + String(scalars: beforeScalars.suffix(maximumSide)).drop { $0 != " " }
+        } else {
+            before = String(scalars: beforeScalars)
         }
-        if after.unicodeScalars.count > maximumSide {
-            let cut = String(String.UnicodeScalarView(after.unicodeScalars.prefix(maximumSide)))
+        var after: String
+        if afterScalars.count > maximumSide {
+            let cut = String(scalars: afterScalars.prefix(maximumSide))
             after = (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? cut) + "…"
+        } else {
+            after = String(scalars: afterScalars)
         }
-        return MentionContext(before: before, text: mention, after: after)
+        return MentionContext(before: before, text: String(scalars: text[range]), after: after)
     }
 
     private static func isTerminator(_ s: Unicode.Scalar) -> Bool { s == "." || s == "!" || s == "?" }
@@ -57,10 +61,21 @@ package enum Sentences {
     private static func isAbbreviation(endingAt index: Int, in text: [Unicode.Scalar]) -> Bool {
         guard text[index] == "." else { return false }
         var start = index
-        while start > 0, text[start - 1].properties.isAlphabetic || text[start - 1] == "." { start -= 1 }
-        let word = String(String.UnicodeScalarView(text[start..<index]))
+        while start > 0, text[start - 1].isAlphabetic || text[start - 1] == "." { start -= 1 }
+        let scalars = text[start..<index]
+        if scalars.allSatisfy(\.isASCII) {
+            // ASCII letters and dots, compared without making a String: each
+            // scalar is one character, and equal strings have equal scalars.
+            if scalars.count == 1 { return ("A"..."Z").contains(scalars[start]) }
+            return asciiAbbreviations.contains { $0.elementsEqual(scalars) }
+        }
+        let word = String(scalars: scalars)
         if word.count == 1, word.first?.isUppercase == true { return true }
-        return ["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Prof", "U.S", "U.K", "e.g", "i.e", "etc"]
-            .contains(word)
+        return abbreviations.contains(word)
     }
+
+    private static let abbreviations = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Prof", "U.S", "U.K", "e.g", "i.e", "etc",
+    ]
+    private static let asciiAbbreviations = abbreviations.map { Array($0.unicodeScalars) }
 }
