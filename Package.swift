@@ -59,6 +59,9 @@ let package = Package(
         // One system call Swift's Glibc module does not expose: the atomic
         // exchange that swaps a new output folder in.
         .target(name: "CAtomicSwap"),
+        // CRC-32C by the processor's own instruction where it has one, for
+        // the saved state's checksums (SitegenStore).
+        .target(name: "CChecksum"),
         // The commit the binary was built from, for `sitegen --version`.
         .target(name: "CBuildInfo", cSettings: [.define("SITEGEN_COMMIT", to: "\"\(buildCommit)\"")]),
         // How the build state is written: the binary writer and reader,
@@ -138,6 +141,7 @@ let package = Package(
             name: "SitegenStore",
             dependencies: [
                 "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenPlan",
+                "CChecksum",
             ]
         ),
         // `sitegen new`: a site, an article, an actor or a topic to start from.

@@ -1,8 +1,10 @@
+import CChecksum
+
 /// CRC-32C (Castagnoli), the checksum of every section of the saved state
 /// and of every record in its log. It finds every damage of up to 32 bits
-/// in a row for sure, and other damage but for one chance in four billion;
-/// eight bytes a step through eight tables ("slicing by 8"), so checking a
-/// 160 MB state costs a small part of reading it.
+/// in a row for sure, and other damage but for one chance in four billion.
+/// Computed by the processor's instruction where it has one (SSE 4.2),
+/// else eight bytes a step through eight tables ("slicing by 8").
 package enum CRC32C {
     /// Eight tables of 256 entries, one after the other: entry `i` of
     /// table `k` is the CRC of byte `i` followed by `k` zero bytes.
@@ -24,7 +26,16 @@ package enum CRC32C {
 
     /// The CRC of `bytes`; with `continuing`, the CRC of the bytes that
     /// gave it followed by `bytes`.
+    /// Whether the processor's CRC-32C instruction does the work (CChecksum).
+    package static let hardware = sitegen_crc32c_hardware_available() != 0
+
     package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        guard hardware, let start = bytes.baseAddress else { return checksumByTables(bytes, continuing: previous) }
+        return ~sitegen_crc32c_hardware(~previous, start, bytes.count)
+    }
+
+    /// The same by eight tables, eight bytes at a time, where the processor has no instruction for it.
+    package static func checksumByTables(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
         tables.withUnsafeBufferPointer { table in
             var crc = ~previous
             var offset = 0
