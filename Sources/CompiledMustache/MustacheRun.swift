@@ -83,13 +83,8 @@ public struct MustacheRun {
     public mutating func escaped(_ value: MustacheValue?) {
         guard let value else { return }
         let token = tokenStart()
-        switch value {
-        case .text(let text), .html(let text):
-            if escapes { appendEscaped(text) } else { output.append(contentsOf: text.utf8) }
-        default:
-            let text = Self.described(value)
-            if escapes { appendEscaped(text) } else { output.append(contentsOf: text.utf8) }
-        }
+        let text = Self.described(value)
+        if escapes { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
         tokenEnd(token)
     }
 
@@ -97,10 +92,7 @@ public struct MustacheRun {
     public mutating func raw(_ value: MustacheValue?) {
         guard let value else { return }
         let token = tokenStart()
-        switch value {
-        case .text(let text), .html(let text): output.append(contentsOf: text.utf8)
-        default: output.append(contentsOf: Self.described(value).utf8)
-        }
+        output.append(contentsOf: Self.described(value).utf8)
         tokenEnd(token)
     }
 
@@ -114,9 +106,18 @@ public struct MustacheRun {
         }
     }
 
+    /// `text` with `& < > " '` escaped, for text and quoted attribute
+    /// values: what `{{name}}` writes, and sitegen's escaping everywhere.
+    public static func escapedHTML(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Escapes `& < > " '` byte by byte: they are ASCII, so no UTF-8
     /// sequence holds them and this equals escaping scalar by scalar.
-    mutating func appendEscaped(_ text: String) {
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -224,13 +225,13 @@ public struct MustacheRun {
         }
     }
 
-    /// `{{^name}}`: whether the body renders, and the value it pushes
-    /// (an empty list is pushed, as swift-mustache does).
-    public func inverted(_ value: MustacheValue?) -> (renders: Bool, pushed: MustacheValue?) {
+    /// `{{^name}}`: the body renders once for a false or missing value or
+    /// an empty list (which it pushes, as swift-mustache does), else never.
+    public func invertedFrames(_ value: MustacheValue?) -> Frames {
         switch value {
-        case nil, .bool(false)?: (true, nil)
-        case .list(let items)? where items.count == 0: (true, value)
-        default: (false, nil)
+        case nil, .bool(false)?: Frames(source: .same)
+        case .list(let items)? where items.count == 0: Frames(source: .one(.list(items)))
+        default: Frames(source: .none)
         }
     }
 

@@ -74,25 +74,15 @@ public struct SwiftEmitter {
             lines.append(pad + "run.text(\(Self.literal(text)))")
         case .variable(let name, let escaped):
             lines.append(pad + "run.\(escaped ? "escaped" : "raw")(\(Self.lookup(name)))")
-        case .section(let name, let nodes):
+        case .section(let name, let nodes), .invertedSection(let name, let nodes):
+            let frames = if case .section = node { "frames" } else { "invertedFrames" }
             lines.append(pad + "do {")
             lines.append(pad + "    let token = run.tokenStart()")
-            lines.append(pad + "    var frames = run.frames(\(Self.lookup(name)))")
+            lines.append(pad + "    var frames = run.\(frames)(\(Self.lookup(name)))")
             lines.append(pad + "    while let frame = frames.next() {")
             lines.append(pad + "        run.push(frame)")
             body(nodes, indent: indent + 2, into: &lines)
             lines.append(pad + "        run.pop(frame)")
-            lines.append(pad + "    }")
-            lines.append(pad + "    run.tokenEnd(token)")
-            lines.append(pad + "}")
-        case .invertedSection(let name, let nodes):
-            lines.append(pad + "do {")
-            lines.append(pad + "    let token = run.tokenStart()")
-            lines.append(pad + "    let inverted = run.inverted(\(Self.lookup(name)))")
-            lines.append(pad + "    if inverted.renders {")
-            lines.append(pad + "        run.push(inverted.pushed)")
-            body(nodes, indent: indent + 2, into: &lines)
-            lines.append(pad + "        run.pop(inverted.pushed)")
             lines.append(pad + "    }")
             lines.append(pad + "    run.tokenEnd(token)")
             lines.append(pad + "}")
