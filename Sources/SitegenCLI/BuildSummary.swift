@@ -48,7 +48,12 @@ public struct BuildSummary {
             var line =
                 "  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", time.seconds * 1000)) ms"
             // Cores kept busy, where the stage was long enough to say.
-            if time.processorSeconds > 0, time.seconds >= 0.01 { line += String(format: "  %.1f cores", time.cores) }
+            if time.processorSeconds > 0, time.seconds >= 0.01 {
+                line += String(format: "  %.1f cores", time.cores)
+            } else if time.peakBytes > 0 {
+                line += String(repeating: " ", count: 11)
+            }
+            if time.peakBytes > 0 { line += "  peak \((time.peakBytes + (1 << 19)) >> 20) MiB" }
             lines.append(line)
         }
         return lines

@@ -180,10 +180,14 @@ public struct SiteBuilder: Sendable {
 public struct StageTime: Sendable, ExpressibleByFloatLiteral {
     public var seconds: Double
     public var processorSeconds: Double
+    /// The process's largest resident size so far, at the stage's end, in
+    /// bytes; 0 when unknown. Where it jumps is the stage that holds memory.
+    public var peakBytes: Int
 
-    public init(seconds: Double, processorSeconds: Double) {
+    public init(seconds: Double, processorSeconds: Double, peakBytes: Int = 0) {
         self.seconds = seconds
         self.processorSeconds = processorSeconds
+        self.peakBytes = peakBytes
     }
 
     public init(floatLiteral seconds: Double) { self.init(seconds: seconds, processorSeconds: 0) }
@@ -204,7 +208,19 @@ package struct Clock {
             last = now
             lastProcessor = processor
         }
-        return StageTime(seconds: Double(now - last) / 1e9, processorSeconds: max(0, processor - lastProcessor))
+        return StageTime(
+            seconds: Double(now - last) / 1e9, processorSeconds: max(0, processor - lastProcessor),
+            peakBytes: Self.peakResidentBytes())
+    }
+
+    /// The process's largest resident size so far: the kernel's high-water
+    /// mark (`ru_maxrss` would also count the program that exec'd this one).
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return kilobytes * 1024
     }
 
     /// User and system time of every thread of the process so far.

@@ -61,6 +61,40 @@ struct BuildSummaryTests {
         #expect(summary.statsLines == ["  render     2000.0 ms  1.9 cores", "  plan          5.0 ms"])
     }
 
+    @Test func statsSayTheLargestMemoryHeldByTheEndOfEachStage() {
+        var held = report([:])
+        held.stageTimes = [
+            ("parse", StageTime(seconds: 2, processorSeconds: 3.8, peakBytes: 600 << 20)),
+            ("plan", StageTime(seconds: 0.005, processorSeconds: 0.005, peakBytes: (1200 << 20) + 1)),
+        ]
+        let summary = BuildSummary(report: held, mode: nil, output: "o", seconds: 0)
+        // The column stays put where a short stage says nothing of cores.
+        #expect(
+            summary.statsLines == [
+                "  parse      2000.0 ms  1.9 cores  peak 600 MiB", "  plan          5.0 ms             peak 1200 MiB",
+            ])
+    }
+
+    @Test func aClockLapSaysThePeakResidentSizeSoFar() throws {
+        // What is resident now, in pages (statm), read on both sides of
+        // the lap: the peak so far is at least the first, and at least
+        // what an earlier lap said.
+        func residentBytes() throws -> Int {
+            let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
+            let pages = try #require(Int(statm.split(separator: " ")[1]))
+            return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        }
+        var clock = Clock()
+        let resident = try residentBytes()
+        let first = clock.lap().peakBytes
+        let second = clock.lap().peakBytes
+        #expect(resident > 0)
+        #expect(first >= resident)
+        #expect(second >= first)
+        // A peak is a few times what is resident, not a thousand.
+        #expect(first < resident * 64)
+    }
+
     @Test func aClockLapCountsTheProcessorTimeOfEveryThread() {
         @Sendable func threadSeconds() -> Double {
             var time = timespec()
