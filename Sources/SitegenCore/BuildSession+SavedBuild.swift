@@ -27,6 +27,8 @@ extension BuildSession {
     public func buildReusingSavedState(clean: Bool = false) -> Result<
         (report: SiteBuilder.Report, mode: BuildMode), BuildFailure
     > {
+        // The process ends after this build; its state is saved with stand-ins.
+        keepsArticleBodies = false
         var clock = Clock()
         let stateURL = SavedBuild.location(for: options.output)
         let logURL = RecordedArticle.logLocation(for: stateURL)
@@ -213,15 +215,12 @@ extension BuildSession {
 
     /// The session's state as a file, or nil when there is none.
     package func savedBuild(inputs: InputStamps) -> SavedBuild? {
-        guard let state else { return nil }
-        var graph = state.link.graph
-        for index in graph.articles.indices { graph.articles[index].body.markdown = "" }
+        guard var state else { return nil }
         // Article bodies are read again when needed: only their references
         // are kept (statement items link with them).
-        for ref in Array(graph.bodies.changedKeys) {
-            guard case .article = ref, let body = graph.bodies[ref] else { continue }
-            graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
-        }
+        state.standInBodies(ofArticles: state.link.graph.articles.map(\.slug))
+        var graph = state.link.graph
+        for index in graph.articles.indices { graph.articles[index].body.markdown = "" }
         return SavedBuild(
             identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.link.contributions,
             statementOwners: state.resolve.statementOwners, referencedBy: state.resolve.referencedBy,

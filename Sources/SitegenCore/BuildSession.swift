@@ -24,6 +24,12 @@ import StoredCoding
 public final class BuildSession {
     public let options: SiteBuilder.Options
     package var state: State?
+    /// Whether the graph keeps each article's parsed body after its page is
+    /// rendered. `serve` keeps them, so a rebuild re-renders an unchanged
+    /// article without reading it again; a one-off `sitegen build` drops
+    /// each once its page is written (they are most of a big site's
+    /// memory, and the saved state keeps stand-ins anyway).
+    package var keepsArticleBodies = true
     /// The output's manifest as the last write left it.
     package var manifest: OutputManifest?
 
@@ -70,7 +76,7 @@ public final class BuildSession {
         }
         var times: [(String, StageTime)] = []
         let change = builder.loadEverything(times: &times)
-        let result = apply(change, to: &state, write: write, times: times)
+        let result = apply(consume change, to: &state, write: write, times: times)
         if case .success = result { self.state = state }
         return result
     }
@@ -98,9 +104,9 @@ public final class BuildSession {
     /// Passes a batch of changed files through the stages, each taking the
     /// change into its own state: the one path of a clean build (every
     /// file new, from empty states) and of a rebuild.
-    private func apply(_ change: ContentChange, to state: inout State, write: Bool, times: [(String, StageTime)])
-        -> Result<SiteBuilder.Report, BuildFailure>
-    {
+    private func apply(
+        _ change: consuming ContentChange, to state: inout State, write: Bool, times: [(String, StageTime)]
+    ) -> Result<SiteBuilder.Report, BuildFailure> {
         var times = times
         var clock = Clock()
         var previousStatements: [DocumentRef: [StatementID]] = [:]
@@ -109,7 +115,8 @@ public final class BuildSession {
                 previousStatements[change.ref] = (state.link.contributions[change.ref]?.statements ?? []).map(\.id)
             }
         }
-        let (resolved, graphChange, warnings): (ResolvedChange, GraphChange, [Diagnostic])
+        var resolved: ResolvedChange?
+        let (graphChange, warnings): (GraphChange, [Diagnostic])
         switch SiteBuilder(options: options).resolveAndLink(
             change, previousStatements: previousStatements, resolve: &state.resolve, link: &state.link,
             times: &times, clock: &clock)
@@ -117,6 +124,11 @@ public final class BuildSession {
         case .success(let linked): (resolved, graphChange, warnings) = linked
         case .failure(let failure): return .failure(failure)
         }
+        // From here on the graph is the only holder of parsed bodies (see
+        // `keepsArticleBodies`); `check` keeps the site for its suggestions.
+        _ = consume change
+        var unlinkedMentionSite: ResolvedSite?
+        if options.findUnlinkedMentions, case .everything(let site) = resolved { unlinkedMentionSite = site }
 
         options.progress?.stage("plan")
         let planChange = state.plan.apply(graphChange, graph: state.link.graph, dependencies: state.dependencies)
@@ -128,6 +140,7 @@ public final class BuildSession {
                 if case .article(let slug) = article.ref { state.unreadBodies.remove(slug) }
             }
         }
+        resolved = nil
         for page in planChange.pages {
             if case .article(let slug) = page.kind, state.unreadBodies.contains(slug) {
                 readBody(of: slug, state: &state)
@@ -135,12 +148,11 @@ public final class BuildSession {
         }
         times.append(("plan", clock.lap()))
 
-        let graph = state.link.graph
         let renderer =
             graphChange.isWholeSite
-            ? PageRenderer(graph: graph, templates: state.templates)
+            ? PageRenderer(graph: state.link.graph, templates: state.templates)
             : PageRenderer(
-                graph: graph, templates: state.templates, updating: state.statementViews,
+                graph: state.link.graph, templates: state.templates, updating: state.statementViews,
                 stale: graphChange.statements)
         state.statementViews = renderer.statementViews
         var removed = planChange.removed
@@ -163,16 +175,33 @@ public final class BuildSession {
         }
         let progress = options.progress
         progress?.pages(planChange.pages.count)
-        var files = planChange.pages.concurrentMap { page -> OutputFile? in
-            let reads = PageReads()
-            let html = renderer.render(page, recording: reads)
-            recorder.record(reads, for: page.path)
-            progress?.pageDone()
-            let file = OutputFile(path: page.path, contents: .text(html))
-            guard let whole else { return file }
-            whole.write(file)
-            return nil
-        }.compactMap { $0 }
+        func render(_ pages: [PlannedPage], with renderer: PageRenderer) -> [OutputFile] {
+            pages.concurrentMap { page -> OutputFile? in
+                let reads = PageReads()
+                let html = renderer.render(page, recording: reads)
+                recorder.record(reads, for: page.path)
+                progress?.pageDone()
+                let file = OutputFile(path: page.path, contents: .text(html))
+                guard let whole else { return file }
+                whole.write(file)
+                return nil
+            }.compactMap { $0 }
+        }
+        var files: [OutputFile]
+        if keepsArticleBodies {
+            files = render(planChange.pages, with: renderer)
+        } else {
+            // Article pages first: they alone read article bodies, which
+            // then go before the other pages render.
+            let articles = planChange.pages.filter { $0.kind.articleSlug != nil }
+            files = render(articles, with: consume renderer)
+            state.standInBodies(ofArticles: articles.compactMap(\.kind.articleSlug))
+            files += render(
+                planChange.pages.filter { $0.kind.articleSlug == nil },
+                with: PageRenderer(
+                    graph: state.link.graph, templates: state.templates, updating: state.statementViews, stale: []))
+        }
+        let graph = state.link.graph
         state.dependencies = recorder.finish()
         for path in removed { state.dependencies.forget(path) }
         state.renderedPages = paths
@@ -224,7 +253,7 @@ public final class BuildSession {
             times.append(("write", clock.lap()))
         }
         var mentions: [UnlinkedMention] = []
-        if options.findUnlinkedMentions, case .everything(let site) = resolved {
+        if let site = unlinkedMentionSite.take() {
             mentions = UnlinkedMentionFinder.find(in: site)
             times.append(("mentions", clock.lap()))
         }
@@ -279,12 +308,33 @@ extension BuildSession.State {
     }
 }
 
+extension BuildSession.State {
+    /// Puts stand-ins (references only, as a saved state has them) in
+    /// place of these articles' parsed bodies; `readBody` reads one again
+    /// for a page that shows it.
+    package mutating func standInBodies(ofArticles slugs: [String]) {
+        for slug in slugs {
+            let ref = DocumentRef.article(slug)
+            guard let body = link.graph.bodies[ref] else { continue }
+            link.graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
+            unreadBodies.insert(slug)
+        }
+    }
+}
+
 extension PlanState.OptionalPages {
     /// The optional pages `templates` has templates for.
     package init(_ templates: TemplateSet) {
         self.init(
             notFound: templates.has("404"), search: templates.has("search"),
             connections: templates.has("connections"), timeline: templates.has("timeline"))
+    }
+}
+
+extension PageKind {
+    fileprivate var articleSlug: String? {
+        if case .article(let slug) = self { return slug }
+        return nil
     }
 }
 

@@ -55,8 +55,9 @@ package struct SavedBuild {
     /// Bumped whenever what is written changes, which includes adding,
     /// removing or reordering a property or case of a `@BinaryCoded` type.
     /// 3: coding derived by `@BinaryCoded` (cases by position, not raw
-    /// value); 4: with it, what each page read (`PageDependencies`).
-    package static let formatVersion = 4
+    /// value); 4: with it, what each page read (`PageDependencies`); 5: the
+    /// string table after the values.
+    package static let formatVersion = 5
     package static let magic = "sitegen build state"
 
     /// The running program: a state written by another build of sitegen
@@ -75,12 +76,12 @@ package struct SavedBuild {
     /// Taken once: the program does not change while it runs.
     package static let header = Data("\(magic) \(formatVersion) \(programIdentity)\n".utf8)
 
-    /// After the header, each section is a `ChecksummedFrame`: the string
-    /// table, then the values in these groups. Every checksum is verified
-    /// before anything is decoded, so no damaged part reaches a page, not
-    /// even one decoded only when a page asks for it (`StoredMap`).
+    /// After the header, each section is a `ChecksummedFrame`: the values
+    /// in these groups, then the string table they refer to. Every checksum
+    /// is verified before anything is decoded, so no damaged part reaches a
+    /// page, not even one decoded only when a page asks for it (`StoredMap`).
     package static let sections = [
-        "strings", "inputs", "graph", "contributions", "references", "warnings", "dependencies",
+        "inputs", "graph", "contributions", "references", "warnings", "dependencies", "strings",
     ]
 
     /// Where stored values that fail to decode are reported (not saved).
@@ -110,45 +111,44 @@ package struct SavedBuild {
         self.damage = damage
     }
 
-    /// Writes the state atomically (a reader sees the old file or the new one).
-    package func write(to url: URL) throws {
-        var writer = BinaryWriter(capacity: 1 << 24)
-        var ends: [Int] = []
-        writer.write(identity)
-        writer.write(inputs)
-        ends.append(writer.bytes.count)
-        writer.write(graph)
-        ends.append(writer.bytes.count)
-        writer.write(contributions)
-        ends.append(writer.bytes.count)
-        writer.write(statementOwners)
-        writer.write(referencedBy)
-        ends.append(writer.bytes.count)
-        writer.write(articleWarnings)
-        writer.write(otherWarnings)
-        ends.append(writer.bytes.count)
-        writer.write(dependencies)
-        ends.append(writer.bytes.count)
-        // Straight from the writer's buffer to a file renamed into place:
-        // joining header, strings and values first would hold the 100+ MB
-        // of a big site's state two more times at the build's peak.
+    /// Writes the state atomically (a reader sees the old file or the new
+    /// one), holding at most about `spillSize` bytes of it at a time.
+    package func write(to url: URL, spillSize: Int = 1 << 23) throws {
         let temporary = OutputLocation.stateTemporary(for: url, process: ProcessInfo.processInfo.processIdentifier)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Self.header) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            let table = writer.stringTable
-            try handle.write(contentsOf: ChecksummedFrame.header(for: table, table.indices))
-            try handle.write(contentsOf: table)
-            var start = 0
-            for end in ends {
-                try handle.write(contentsOf: ChecksummedFrame.header(for: writer.bytes, start..<end))
-                try handle.write(contentsOf: writer.bytes[start..<end])
-                start = end
+            let file = try StateFileWriter(creating: temporary.path)
+            Self.header.withUnsafeBytes { file.append($0) }
+            // Each section goes to the file as it is encoded, a few
+            // megabytes at a time; the strings come last, once every value
+            // has named them.
+            var writer = BinaryWriter(capacity: spillSize)
+            writer.spilling(into: file, every: spillSize)
+            func section(_ encode: (inout BinaryWriter) -> Void) {
+                file.beginSection()
+                encode(&writer)
+                writer.flush()
+                file.endSection()
             }
+            section {
+                $0.write(identity)
+                $0.write(inputs)
+            }
+            section { $0.write(graph) }
+            section { $0.write(contributions) }
+            section {
+                $0.write(statementOwners)
+                $0.write(referencedBy)
+            }
+            section {
+                $0.write(articleWarnings)
+                $0.write(otherWarnings)
+            }
+            section { $0.write(dependencies) }
+            let table = writer.stringTable
+            file.beginSection()
+            file.take(table)
+            file.endSection()
+            try file.finish()
             guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -206,15 +206,15 @@ package struct SavedBuild {
         if let failed = verified.firstIndex(of: false) {
             return .failure(.damaged("\(sections[failed]) fails its checksum"))
         }
-        var section = 0
+        var section = sections.count - 1
         do {
-            var reader = try BinaryReader(bytes, range: ranges[0])
+            var reader = try BinaryReader(bytes, range: ranges[section])
             let damage = StoredDamage()
             reader.damage = damage
             // The next section, read by `read`; the one before must be used up.
             func next<T>(_ read: (inout BinaryReader) throws -> T) throws -> T {
                 guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-                section += 1
+                section = (section + 1) % sections.count
                 reader.moveTo(ranges[section])
                 return try read(&reader)
             }

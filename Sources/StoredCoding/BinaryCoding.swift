@@ -23,6 +23,9 @@ import Foundation
     @usableFromInline let sharesStrings: Bool
     @usableFromInline var stringIndex: [String: Int] = [:]
     @usableFromInline var strings: [String] = []
+    /// Where the bytes go once they pass `spillSize` (see `spilling`).
+    @usableFromInline var spill: BinarySpill?
+    @usableFromInline var spillSize = Int.max
 
     @inlinable
     package init(capacity: Int = 256, sharesStrings: Bool = true) {
@@ -72,7 +75,26 @@ import Foundation
     package mutating func writePart(_ part: some Collection<UInt8>) {
         write(part.count)
         bytes.append(contentsOf: part)
+        // Parts are the bulk of a big state: past them is where it spills.
+        if bytes.count >= spillSize { spillBytes() }
     }
+
+    /// Hands the bytes written so far to `spill` as they pass `size`, so
+    /// that a value of hundreds of megabytes is never held whole.
+    package mutating func spilling(into spill: BinarySpill, every size: Int) {
+        self.spill = spill
+        spillSize = size
+    }
+
+    @usableFromInline
+    mutating func spillBytes() {
+        spill?.take(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands what is left of the bytes to `spill`; the strings stay, as
+    /// later values may refer to them.
+    package mutating func flush() { spillBytes() }
 
     /// The string table followed by the values.
     @inlinable package var encoded: [UInt8] { stringTable + bytes }
@@ -94,6 +116,11 @@ import Foundation
         writer.write(value)
         return writer.encoded
     }
+}
+
+/// Where a spilling `BinaryWriter` sends its bytes, in order.
+@usableFromInline package protocol BinarySpill: AnyObject {
+    func take(_ bytes: [UInt8])
 }
 
 /// Reads what a `BinaryWriter` wrote, in the same order.

@@ -188,7 +188,7 @@ struct SavedStateBuildTests {
             bytes = try Data(contentsOf: site.state)
             bytes.removeLast(10)
             try bytes.write(to: site.state)
-            #expect(try site.build().mode == .clean(reason: "saved state is damaged (dependencies cut short)"))
+            #expect(try site.build().mode == .clean(reason: "saved state is damaged (strings cut short)"))
 
             try site.edit(site.article) { $0 + "\nLogged.\n" }
             #expect(try site.build().mode == .incremental(changedFiles: 1))
@@ -226,6 +226,49 @@ struct SavedStateBuildTests {
             try site.edit(site.article) { $0.replacingOccurrences(of: "\n[[Nobody Known]]\n", with: "") }
             _ = try site.build()
             try site.expectMatchesCleanBuild("after the error was fixed")
+        }
+    }
+
+    /// The state goes to its file a few megabytes at a time; written in
+    /// pieces of 256 bytes it is the same file.
+    @Test func theStateIsTheSameWrittenInSmallPieces() throws {
+        try withSite { site in
+            let session = BuildSession(options: site.options)
+            _ = try session.build().get()
+            let saved = try #require(session.savedBuild(inputs: InputStamps()))
+            try saved.write(to: site.state)
+            let whole = try Data(contentsOf: site.state)
+            try saved.write(to: site.state, spillSize: 256)
+            #expect(try Data(contentsOf: site.state) == whole)
+            #expect(whole.count > 100 * 256)
+            #expect(try SavedBuild.read(from: site.state).get().graph.articles.count == 1)
+        }
+    }
+
+    /// A one-off build lets go of each article's parsed body once its page
+    /// is written (they are most of a big site's memory); `serve`'s
+    /// session keeps them. Either way the output is the same.
+    @Test func aOneOffBuildKeepsNoParsedArticleBody() throws {
+        try withSite { site in
+            let oneOff = BuildSession(options: site.options)
+            _ = try oneOff.buildReusingSavedState().get()
+            let served = BuildSession(options: site.options)
+            _ = try served.build().get()
+            for (session, keeps) in [(oneOff, false), (served, true)] {
+                let state = try #require(session.state)
+                #expect(!state.link.graph.articles.isEmpty)
+                for article in state.link.graph.articles {
+                    let body = try #require(state.link.graph.bodies[.article(article.slug)])
+                    #expect((body.parsed != .empty) == keeps)
+                    #expect(!body.references.isEmpty)
+                    #expect(state.unreadBodies.contains(article.slug) != keeps)
+                }
+            }
+            try site.expectMatchesCleanBuild("one-off build")
+            // The session can go on: the edited article is read again.
+            try site.edit(site.article) { $0 + "\nA line on [[Putin]].\n" }
+            _ = try oneOff.rebuild(changed: [site.article]).get()
+            try site.expectMatchesCleanBuild("rebuilt after a one-off build")
         }
     }
 

@@ -35,6 +35,35 @@ struct BinaryCodingTests {
         #expect(try roundTrip(Set(["x", "y"])) == Set(["x", "y"]))
     }
 
+    /// Where a spilling writer's bytes go, in order.
+    private final class Collected: BinarySpill {
+        var bytes: [UInt8] = []
+        var takes = 0
+        func take(_ bytes: [UInt8]) {
+            self.bytes += bytes
+            takes += 1
+        }
+    }
+
+    @Test func aSpillingWriterWritesTheSameBytesInPieces() throws {
+        let parts = (0..<50).map { BinaryWriter.part(["part \($0)": [$0, -$0]]) }
+        var whole = BinaryWriter()
+        var spilled = BinaryWriter(capacity: 16)
+        let collected = Collected()
+        spilled.spilling(into: collected, every: 64)
+        for writer in [0, 1] {
+            for part in parts {
+                if writer == 0 { whole.writePart(part) } else { spilled.writePart(part) }
+            }
+        }
+        whole.write("shared")
+        spilled.write("shared")
+        spilled.flush()
+        #expect(collected.takes > 5)
+        #expect(collected.bytes == whole.bytes)
+        #expect(spilled.stringTable == whole.stringTable)
+    }
+
     @Test func repeatedStringsAreStoredOnce() {
         var once = BinaryWriter()
         once.write("a long string that repeats itself")
