@@ -219,8 +219,8 @@ extension BuildSession {
         // Article bodies are read again when needed: only their references
         // are kept (statement items link with them).
         state.standInBodies(ofArticles: state.link.graph.articles.map(\.slug))
-        var graph = state.link.graph
-        for index in graph.articles.indices { graph.articles[index].body.markdown = "" }
+        state.forgetArticleMarkdown()
+        let graph = state.link.graph
         return SavedBuild(
             identity: savedIdentity, inputs: inputs, graph: graph, contributions: state.link.contributions,
             statementOwners: state.resolve.statementOwners, referencedBy: state.resolve.referencedBy,

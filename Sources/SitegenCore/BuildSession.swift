@@ -141,6 +141,7 @@ public final class BuildSession {
             }
         }
         resolved = nil
+        if !keepsArticleBodies { state.forgetArticleMarkdown() }
         for page in planChange.pages {
             if case .article(let slug) = page.kind, state.unreadBodies.contains(slug) {
                 readBody(of: slug, state: &state)
@@ -148,13 +149,9 @@ public final class BuildSession {
         }
         times.append(("plan", clock.lap()))
 
-        let renderer =
-            graphChange.isWholeSite
-            ? PageRenderer(graph: state.link.graph, templates: state.templates)
-            : PageRenderer(
-                graph: state.link.graph, templates: state.templates, updating: state.statementViews,
-                stale: graphChange.statements)
-        state.statementViews = renderer.statementViews
+        let statementViews = graphChange.isWholeSite ? StatementViews() : state.statementViews
+        if !graphChange.isWholeSite { statementViews.drop(graphChange.statements) }
+        state.statementViews = statementViews
         var removed = planChange.removed
         // A clean build starts a new record; a rebuild's pages replace what they read.
         let paths = planChange.pages.map(\.path)
@@ -189,17 +186,27 @@ public final class BuildSession {
         }
         var files: [OutputFile]
         if keepsArticleBodies {
+            let renderer = PageRenderer(
+                graph: state.link.graph, templates: state.templates, statementViews: statementViews)
+            if graphChange.isWholeSite { renderer.fillStatementViews() }
             files = render(planChange.pages, with: renderer)
         } else {
             // Article pages first: they alone read article bodies, which
-            // then go before the other pages render.
+            // then go before the other pages render. A full build's
+            // article pages make their statement items for themselves, and
+            // every item is then made once more, to keep, in the memory
+            // the bodies leave (else the two would be held together).
             let articles = planChange.pages.filter { $0.kind.articleSlug != nil }
-            files = render(articles, with: consume renderer)
-            state.standInBodies(ofArticles: articles.compactMap(\.kind.articleSlug))
-            files += render(
-                planChange.pages.filter { $0.kind.articleSlug == nil },
+            files = render(
+                articles,
                 with: PageRenderer(
-                    graph: state.link.graph, templates: state.templates, updating: state.statementViews, stale: []))
+                    graph: state.link.graph, templates: state.templates,
+                    statementViews: graphChange.isWholeSite ? nil : statementViews))
+            state.standInBodies(ofArticles: articles.compactMap(\.kind.articleSlug))
+            let others = PageRenderer(
+                graph: state.link.graph, templates: state.templates, statementViews: statementViews)
+            if graphChange.isWholeSite { others.fillStatementViews() }
+            files += render(planChange.pages.filter { $0.kind.articleSlug == nil }, with: others)
         }
         let graph = state.link.graph
         state.dependencies = recorder.finish()
@@ -318,6 +325,15 @@ extension BuildSession.State {
             guard let body = link.graph.bodies[ref] else { continue }
             link.graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
             unreadBodies.insert(slug)
+        }
+    }
+
+    /// Forgets the Markdown of every article, as a saved state has none:
+    /// once parsed, no page reads it (`readBody` reads the file again).
+    package mutating func forgetArticleMarkdown() {
+        for index in link.graph.articles.indices {
+            link.graph.articles[index].body.markdown = ""
+            link.graph.articlesBySlug[link.graph.articles[index].slug]?.body.markdown = ""
         }
     }
 }

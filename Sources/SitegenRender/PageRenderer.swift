@@ -12,7 +12,7 @@ public struct PageRenderer: Sendable {
     public let graph: SiteGraph
     public let templates: TemplateSet
     package let bodies: BodyRenderer
-    package let statementViews: StatementViews
+    package let statementViews: StatementViews?
 
     /// How many quotes the home page features.
     package static let featuredQuoteCount = 6
@@ -34,17 +34,18 @@ public struct PageRenderer: Sendable {
         self.statementViews = StatementViews(graph: graph, bodies: bodies, templates: templates)
     }
 
-    /// For a rebuild: takes over a previous renderer's statement items,
-    /// less those of `stale` statements (their document changed).
-    package init(
-        graph: SiteGraph, templates: TemplateSet, updating statementViews: StatementViews, stale: Set<StatementID>
-    ) {
+    /// With the statement items of a previous build (a rebuild, which drops
+    /// the stale ones first), or, without, making each page's items for it
+    /// alone and keeping none.
+    package init(graph: SiteGraph, templates: TemplateSet, statementViews: StatementViews?) {
         self.graph = graph
         self.templates = templates
         self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
-        statementViews.drop(stale)
         self.statementViews = statementViews
     }
+
+    /// Makes every statement item not made yet (see `StatementViews.fill`).
+    package func fillStatementViews() { statementViews?.fill(graph: graph, bodies: bodies, templates: templates) }
 
     public func render(_ page: PlannedPage) -> String { render(page, recording: nil) }
 

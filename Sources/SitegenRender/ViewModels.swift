@@ -130,10 +130,14 @@ package struct ViewModels {
                 if case .article(let slug) = graph.statements[id]?.source { reads.note(.listing(slug)) }
             }
         }
-        if let statementViews, statementViews.depth == page.depth {
+        if page.depth == StatementViews.depth {
             // Made for a stand-in page one folder deep, so the item serves
-            // every such page, not just this one.
+            // every such page, not just this one; kept, where there is a
+            // place to keep it.
             let shared = StatementViews.models(graph: graph, bodies: bodies, templates: templates)
+            guard let statementViews else {
+                return (ids ?? []).compactMap { graph.statements[$0].map(shared.statementItem) }
+            }
             return (ids ?? []).compactMap { id in
                 statementViews.item(id) { graph.statements[id].map(shared.statementItem) }
             }
@@ -204,16 +208,23 @@ package final class StatementViews: @unchecked Sendable {
     /// asked for: only a few hundred statements appear there.
     private var rootItems: [StatementID: StatementItem] = [:]
     private let lock = NSLock()
-    package let depth = 1
+    package static let depth = 1
 
-    package init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+    package convenience init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
+        self.init()
+        fill(graph: graph, bodies: bodies, templates: templates)
+    }
+
+    /// Makes every item no page has asked for yet, side by side: a full
+    /// build's pages ask for nearly all of them.
+    package func fill(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
         let models = Self.models(graph: graph, bodies: bodies, templates: templates)
-        let statements = Array(graph.statements.values)
-        let made = statements.concurrentMap { models.statementItem($0) }
-        var items: [StatementID: StatementItem] = [:]
-        items.reserveCapacity(made.count)
-        for (statement, item) in zip(statements, made) { items[statement.id] = item }
-        self.items = items
+        let missing = lock.withLock { graph.statements.values.filter { items[$0.id] == nil } }
+        let made = missing.concurrentMap { models.statementItem($0) }
+        lock.withLock {
+            items.reserveCapacity(items.count + made.count)
+            for (statement, item) in zip(missing, made) { items[statement.id] = item }
+        }
     }
 
     /// No items yet: for a rebuild from saved state, which renders a few

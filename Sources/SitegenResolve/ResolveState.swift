@@ -19,7 +19,7 @@ package struct ResolveState {
     package var articleWarnings: [String: [Diagnostic]]
     /// Warnings elsewhere, except "never mentioned", which is redone.
     package var otherWarnings: [Diagnostic]
-    /// The actors and topics, which may go unmentioned.
+    /// The actors and topics, which may go unmentioned (not the articles).
     package var content: LoadedContent
 
     /// Nothing resolved yet: the state a clean build starts from.
@@ -56,6 +56,9 @@ package struct ResolveState {
             }
         }
         self.content = content
+        // The graph holds the articles; kept here, their bodies' Markdown
+        // would stay in memory to the end (a state read from disk has none).
+        self.content.articles = []
     }
 
     /// The state as saved; the counts follow from what each document refers to.

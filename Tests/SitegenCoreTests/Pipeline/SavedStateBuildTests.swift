@@ -264,6 +264,17 @@ struct SavedStateBuildTests {
                     #expect(state.unreadBodies.contains(article.slug) != keeps)
                 }
             }
+            // Pages note the same reads whether their items were shared or their own.
+            let oneOffState = try #require(oneOff.state)
+            let servedState = try #require(served.state)
+            #expect(oneOffState.renderedPages.count > 50)
+            #expect(Set(oneOffState.renderedPages) == Set(servedState.renderedPages))
+            for page in oneOffState.renderedPages {
+                #expect(
+                    oneOffState.dependencies.reads(of: page).sorted()
+                        == servedState.dependencies.reads(of: page).sorted(),
+                    "\(page)")
+            }
             try site.expectMatchesCleanBuild("one-off build")
             // The session can go on: the edited article is read again.
             try site.edit(site.article) { $0 + "\nA line on [[Putin]].\n" }
