@@ -91,6 +91,12 @@ package struct TextPlace {
     package var nodeText: [Unicode.Scalar]
     package var offset: Int
 
+    package init(nodeStart: SourcePosition, nodeText: [Unicode.Scalar], offset: Int) {
+        self.nodeStart = nodeStart
+        self.nodeText = nodeText
+        self.offset = offset
+    }
+
     /// The body line and column of the character, or (with `after`) just past it.
     package func position(lines: [Substring], after: Bool = false) -> SourcePosition? {
         guard nodeStart.line >= 1, nodeStart.line <= lines.count else { return nil }
