@@ -64,6 +64,18 @@ struct BlockAnalysis {
 
     func quote(containing index: Int) -> QuoteSpans.Span? { quotes.first { $0.range.contains(index) } }
 
+    func words(in quote: QuoteSpans.Span) -> Int {
+        tokens.filter { quote.inner.contains($0.range.lowerBound) }.count
+    }
+
+    /// Whether `quote` opens its sentence: `“…,” he said. “More.”`
+    func startsSentence(_ quote: QuoteSpans.Span) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.range.lowerBound >= quote.range.lowerBound }) else {
+            return false
+        }
+        return sentences.contains { $0.lowerBound == first }
+    }
+
     func sentence(ofToken index: Int) -> Int? { sentences.firstIndex { $0.contains(index) } }
 
     /// The sentence holding character `index` (the first token at or after it).
@@ -213,7 +225,21 @@ struct BlockAnalysis {
         found += NameFinder.unknownNames(
             in: tokens, sentences: sentences, covered: covered, knownSurnames: knownSurnames)
         for (index, token) in tokens.enumerated() where !token.inQuote && !covered.contains(index) {
-            if SpeechVerbs.personPronouns.contains(token.lower) {
+            // "the president", "the former chancellor": a person named before.
+            if token.lower == "the",
+                let head = (index + 1...index + 2).first(where: {
+                    $0 < tokens.count && NameFinder.roleHeads.contains(tokens[$0].lower) && !tokens[$0].inQuote
+                }), (index + 1..<head).allSatisfy({ !tokens[$0].isCapitalized && !covered.contains($0) }),
+                head + 1 >= tokens.count || !(tokens[head + 1].isCapitalized && tokens[head + 1].gapBefore == " "),
+                !tokens[head].isPossessive
+            {
+                found.append(
+                    Mention(
+                        who: .pronoun("the"), tokens: index..<(head + 1),
+                        range: token.range.lowerBound..<tokens[head].range.upperBound))
+                continue
+            }
+            if token.lower != "the", SpeechVerbs.personPronouns.contains(token.lower) {
                 found.append(Mention(who: .pronoun(token.lower), tokens: index..<(index + 1), range: token.range))
             } else if SpeechVerbs.groupPronouns.contains(token.lower) {
                 found.append(Mention(who: .pronoun(token.lower), tokens: index..<(index + 1), range: token.range))

@@ -61,6 +61,9 @@ enum NameFinder {
         "index", "cop", "city", "county", "province", "region", "valley", "mountains", "island", "north", "south",
         "east", "west", "fc", "united", "world", "international", "global", "media", "television", "radio",
         "journal", "herald", "review", "daily", "weekly", "monthly", "capital", "markets", "exchange", "system",
+        "gate", "wall", "tower", "bridge", "palace", "hall", "church", "cathedral", "museum", "embassy", "ville",
+        "road", "avenue", "lane", "beach", "lake", "mountain", "hill", "castle", "building", "plaza", "port",
+        "harbour", "harbor", "bay", "strait", "canal", "desert", "forest", "state", "states", "kingdom", "empire",
     ]
 
     /// Lower-case words an appositive role ends with: "climate minister",
@@ -89,6 +92,7 @@ enum NameFinder {
         in tokens: [Token], sentences: [Range<Int>], covered: Set<Int>, knownSurnames: [String: Mention.Who]
     ) -> [Mention] {
         var found: [Mention] = []
+        var surnames = knownSurnames
         var index = 0
         func usable(_ i: Int) -> Bool { i < tokens.count && !tokens[i].inQuote && !covered.contains(i) }
         while index < tokens.count {
@@ -115,7 +119,7 @@ enum NameFinder {
             guard nameStart < end else { continue }
             let words = tokens[nameStart..<end].map(\.word)
             if words.count == 1 {
-                if let who = knownSurnames[words[0]] {
+                if let who = surnames[words[0]] {
                     found.append(Mention(who: who, tokens: nameStart..<end, range: span(tokens, nameStart..<end)))
                 }
                 continue
@@ -125,7 +129,10 @@ enum NameFinder {
             var mention = Mention(
                 who: .newName(words.joined(separator: " ")), tokens: nameStart..<end,
                 range: span(tokens, nameStart..<end), kind: isOrganisation ? .organisation : .person)
-            if !isOrganisation { describe(&mention, prefix: index..<nameStart, in: tokens) }
+            if !isOrganisation {
+                describe(&mention, prefix: index..<nameStart, in: tokens)
+                surnames[words[words.count - 1]] = surnames[words[words.count - 1]] ?? mention.who
+            }
             found.append(mention)
         }
         return found

@@ -1,3 +1,5 @@
+import SitegenLoad
+
 /// Who said a quotation, by rules that can be told in a sentence each.
 ///
 /// - `quote-then-speaker`: `“…,” Hegseth said`, `“…,” said Hegseth`, `“…,” he added`.
@@ -14,6 +16,16 @@
 /// sentence before (or earlier in the same one); `they`, `we` for the
 /// nearest group or organisation.
 struct SpeakerRules {
+    /// Quotations shorter than this many words are proposed only when a
+    /// speech verb goes with them: shorter ones alone are titles and scare
+    /// quotes (`the so-called “peace dividend”`).
+    static let shortQuoteWords = 4
+
+    /// Each known actor's kind, for speakers named in an earlier block.
+    var actorKinds: [String: ActorKind] = [:]
+    /// Each known actor's role in lower case, for "the director-general said".
+    var actorRoles: [String: String] = [:]
+
     struct Finding {
         var speaker: Mention.Who
         var rule: String
@@ -23,9 +35,16 @@ struct SpeakerRules {
     }
 
     /// Subjects of the sentences read so far, latest last, with their kind.
-    private(set) var subjects: [(who: Mention.Who, kind: KindOfSpeaker)] = []
-    /// The last quotation's speaker and the block it was in.
-    private(set) var lastSpeaker: (who: Mention.Who, block: Int)?
+    private(set) var subjects: [(who: Mention.Who, kind: KindOfSpeaker, at: Place)] = []
+    /// The last quotation's speaker, the block it was in and where.
+    private(set) var lastSpeaker: (who: Mention.Who, block: Int, at: Place)?
+
+    /// Block and token: the order of the document.
+    struct Place: Comparable {
+        var block: Int
+        var token: Int
+        static func < (a: Place, b: Place) -> Bool { (a.block, a.token) < (b.block, b.token) }
+    }
 
     enum KindOfSpeaker { case person, group }
 
@@ -44,13 +63,28 @@ struct SpeakerRules {
                         speaker: last.who, rule: same ? "previous-quote" : "previous-paragraph-quote",
                         confidence: same ? .medium : .low)
                 }
-                if let found = finding { lastSpeaker = (found.speaker, analysis.block.index) }
+                let start = analysis.tokens.firstIndex { $0.range.lowerBound >= quote.range.lowerBound } ?? 0
+                // A short quotation is speech only with a speech verb, or
+                // when it opens its sentence right after another quotation.
+                if let found = finding, analysis.words(in: quote) < Self.shortQuoteWords {
+                    let follows = found.rule == "previous-quote" && analysis.startsSentence(quote)
+                    if found.rule.hasPrefix("previous") && !follows { finding = nil }
+                }
+                if let found = finding {
+                    lastSpeaker = (
+                        found.speaker, analysis.block.index, Place(block: analysis.block.index, token: start)
+                    )
+                }
                 findings[index] = finding
             }
-            if let subject = subject(of: tokens, before: tokens.upperBound, in: analysis),
+            if let subject = topic(of: tokens, in: analysis),
                 let resolved = resolve(subject, in: analysis, sentence: tokens)
             {
-                subjects.append((resolved, kind(of: subject, resolved: resolved)))
+                subjects.append(
+                    (
+                        resolved, kind(of: subject, resolved: resolved),
+                        Place(block: analysis.block.index, token: subject.tokens.lowerBound)
+                    ))
             }
         }
         return findings
@@ -95,11 +129,23 @@ struct SpeakerRules {
                     return finding(
                         found.mention, rule: "speaker-colon", sure: found.adjacent, in: analysis, sentence: sentence)
                 }
-                if let mention = mention(endingAt: before, in: analysis) ?? firstSubjectMention(sentence, in: analysis),
-                    mention.mayBeSubject
-                {
+                // No verb: the person named last before the colon ("a recording of de Gaulle in 1958:").
+                if let mention = analysis.mentions.last(where: {
+                    $0.tokens.upperBound <= before + 1 && $0.tokens.lowerBound >= sentence.lowerBound
+                        && !$0.isPossessive && kind(of: $0, resolved: $0.who) == .person
+                }) {
                     return finding(mention, rule: "speaker-colon", sure: false, in: analysis, sentence: sentence)
                 }
+            }
+        }
+        // in S’s words
+        for mention in analysis.mentions where mention.isPossessive && sentence.contains(mention.tokens.lowerBound) {
+            let next = mention.tokens.upperBound
+            if next < sentence.upperBound, ["words", "view"].contains(tokens[next].lower),
+                mention.tokens.lowerBound > 0,
+                tokens[mention.tokens.lowerBound - 1].lower == "in"
+            {
+                return finding(mention, rule: "in-words", sure: false, in: analysis, sentence: sentence)
             }
         }
         // according to S
@@ -216,13 +262,53 @@ struct SpeakerRules {
     func resolve(_ mention: Mention, in analysis: BlockAnalysis, sentence: Range<Int>) -> Mention.Who? {
         guard case .pronoun(let pronoun) = mention.who else { return mention.who }
         let wanted: KindOfSpeaker = SpeechVerbs.personPronouns.contains(pronoun) ? .person : .group
+        // "the director-general": the one actor whose role says so, unless
+        // a person was the subject earlier in this paragraph.
+        let inParagraph = subjects.last { $0.kind == .person }.map { $0.at.block == analysis.block.index } ?? false
+        if pronoun == "the", !inParagraph {
+            let head = analysis.tokens[mention.tokens.upperBound - 1].lower
+            let holders = actorRoles.filter { _, role in
+                role.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { $0 == head }
+            }
+            if holders.count == 1, let slug = holders.first?.key { return .actor(slug) }
+        }
         if let earlier = analysis.mentions.first(where: {
             $0.tokens.lowerBound >= sentence.lowerBound && $0.tokens.upperBound <= mention.tokens.lowerBound
                 && $0.mayBeSubject && !isPronoun($0) && kind(of: $0, resolved: $0.who) == wanted
         }) {
             return earlier.who
         }
-        return subjects.last { $0.kind == wanted }?.who
+        let subject = subjects.last { $0.kind == wanted }
+        // The speaker of the latest quotation, when it came after that subject.
+        if wanted == .person, let last = lastSpeaker, subject.map({ $0.at < last.at }) ?? true,
+            case .person = kindOfWho(last.who, in: analysis)
+        {
+            return last.who
+        }
+        return subject?.who
+    }
+
+    /// What a sentence is about, for pronouns later: its subject, else the
+    /// first person it names at all (`it was the turn of Mike Ryan`,
+    /// `Klopp’s reputation rests on…`).
+    private func topic(of sentence: Range<Int>, in analysis: BlockAnalysis) -> Mention? {
+        if let subject = subject(of: sentence, before: sentence.upperBound, in: analysis),
+            kind(of: subject, resolved: subject.who) == .person,
+            resolve(subject, in: analysis, sentence: sentence) != nil
+        {
+            return subject
+        }
+        return analysis.mentions.first {
+            sentence.contains($0.tokens.lowerBound) && !isPronoun($0) && kind(of: $0, resolved: $0.who) == .person
+                && !analysis.tokens[$0.tokens.lowerBound].inQuote
+        } ?? subject(of: sentence, before: sentence.upperBound, in: analysis)
+    }
+
+    /// Persons are people; everyone else speaks as a group.
+    private func kindOfWho(_ who: Mention.Who, in analysis: BlockAnalysis) -> KindOfSpeaker {
+        if let mention = analysis.mentions.first(where: { $0.who == who }) { return kind(of: mention, resolved: who) }
+        if case .actor(let slug) = who, let kind = actorKinds[slug] { return kind == .person ? .person : .group }
+        return .person
     }
 
     private func kind(of mention: Mention, resolved: Mention.Who) -> KindOfSpeaker {

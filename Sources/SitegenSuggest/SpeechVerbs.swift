@@ -102,7 +102,8 @@ enum SpeechVerbs {
     ]
 
     /// Subject pronouns and the kind of actor each may stand for.
-    static let personPronouns: Set<String> = ["he", "she"]
+    /// `the` stands for a description of a person: "the president said".
+    static let personPronouns: Set<String> = ["he", "she", "the"]
     static let groupPronouns: Set<String> = ["they", "we"]
 
     /// Words after which a name is an object, not a speaker: `spoken to

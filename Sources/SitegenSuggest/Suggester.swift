@@ -27,11 +27,6 @@ public struct Suggester: Sendable {
         self.options = options
     }
 
-    /// Quotations shorter than this many words are proposed only when a
-    /// speech verb goes with them: shorter ones alone are titles and scare
-    /// quotes (`the so-called “peace dividend”`).
-    static let shortQuoteWords = 4
-
     /// Every proposal for `body`, in file order.
     public func suggest(_ body: DocumentBody) -> [Suggestion] {
         let (document, index) = resolve(body)
@@ -40,7 +35,8 @@ public struct Suggester: Sendable {
         var surnames = Self.surnames(of: content.actors)
         let lines = sourceLines(body.markdown)
         let source = SourceText(body: body)
-        var rules = SpeakerRules()
+        var rules = SpeakerRules(
+            actorKinds: actors.mapValues(\.kind), actorRoles: actors.compactMapValues { $0.role?.lowercased() })
         var suggestions: [Suggestion] = []
         var newActors: [String: (mention: Mention, block: ProseBlock, speaker: Bool)] = [:]
         var newActorOrder: [String] = []
@@ -95,9 +91,8 @@ public struct Suggester: Sendable {
             }
             guard !block.isHeading else { continue }
             for (quote, finding) in zip(analysis.quotes, findings) {
-                let words = analysis.tokens.filter { quote.inner.contains($0.range.lowerBound) }.count
-                let speechRule = finding.map { !$0.rule.hasPrefix("previous") } ?? false
-                guard words >= Self.shortQuoteWords || speechRule, block.mayAnnotate(quote.range),
+                guard finding != nil || analysis.words(in: quote) >= SpeakerRules.shortQuoteWords,
+                    block.mayAnnotate(quote.range),
                     let (location, end, text) = place(quote.range, in: block)
                 else { continue }
                 var suggestion = Suggestion(
