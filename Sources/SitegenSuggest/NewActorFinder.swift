@@ -101,7 +101,11 @@ enum NameFinder {
                 continue
             }
             var end = index + 1
-            while end < tokens.count, !tokens[end - 1].isPossessive, tokens[end].gapBefore == " " {
+            // A middle initial: `George W. Bush`, `John F. Kennedy`.
+            func isInitial(_ i: Int) -> Bool { tokens[i].word.count == 1 && tokens[i].isCapitalized }
+            while end < tokens.count, !tokens[end - 1].isPossessive,
+                tokens[end].gapBefore == " " || (tokens[end].gapBefore == ". " && isInitial(end - 1) && end - 1 > index)
+            {
                 if usable(end), tokens[end].isCapitalized {
                     end += 1
                 } else if usable(end), connectors.contains(tokens[end].word), end + 1 < tokens.count,
@@ -118,6 +122,9 @@ enum NameFinder {
             while nameStart > index, !isTitleOrOpener(tokens[nameStart - 1]) { nameStart -= 1 }
             guard nameStart < end else { continue }
             let words = tokens[nameStart..<end].map(\.word)
+            let written = tokens[nameStart..<end].enumerated().map {
+                $0.offset == 0 ? $0.element.word : $0.element.gapBefore + $0.element.word
+            }.joined()
             if words.count == 1 {
                 if let who = surnames[words[0]] {
                     found.append(Mention(who: who, tokens: nameStart..<end, range: span(tokens, nameStart..<end)))
@@ -127,7 +134,7 @@ enum NameFinder {
             guard words.count <= 4, !words.contains(where: { isAcronym($0) }) else { continue }
             let isOrganisation = words.contains { organisationWords.contains($0.lowercased()) }
             var mention = Mention(
-                who: .newName(words.joined(separator: " ")), tokens: nameStart..<end,
+                who: .newName(written), tokens: nameStart..<end,
                 range: span(tokens, nameStart..<end), kind: isOrganisation ? .organisation : .person)
             if !isOrganisation {
                 describe(&mention, prefix: index..<nameStart, in: tokens)
