@@ -185,6 +185,12 @@ enum NameFinder {
         {
             affiliation = tokens[back - 1].word
         }
+        // "NATO Chief Mark Rutte", "Germany’s Defence Minister": a capitalised word right before the title.
+        if affiliation == nil, !roleWords.isEmpty, prefix.lowerBound > 0, tokens[prefix.lowerBound].gapBefore == " ",
+            tokens[prefix.lowerBound - 1].isCapitalized, !openers.contains(tokens[prefix.lowerBound - 1].lower)
+        {
+            affiliation = tokens[prefix.lowerBound - 1].word
+        }
         if roleWords.isEmpty {
             appositive(&mention, in: tokens)
         } else {
