@@ -102,6 +102,13 @@ struct Suggest: ParsableCommand {
             }
             return
         }
+        // As check --fix: only content that checks is changed, so a failure after is the change's.
+        let before = SuggestInput.check(file: fileURL, name: name, content: contentURL)
+        if !before.isEmpty {
+            printText(before, contentURL: contentURL, documents: [:], to: .standardError)
+            status("error: the content does not check, so nothing was applied; fix these errors first")
+            throw ExitCode(ExitStatus.contentErrors)
+        }
         let applier = SuggestionApplier(content: contentURL)
         let outcome = applier.apply(
             suggestions, to: fileURL, name: name, writeActors: newActors, everything: from != nil)

@@ -113,6 +113,23 @@ struct SuggestCommandTests {
         }
     }
 
+    @Test func applyChangesNothingInContentThatDoesNotCheck() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let folder = try content(in: root)
+            try TestContent.write(["articles/b.md": TestContent.article(body: "[[Nobody]] spoke.\n")], into: folder)
+            let file = folder.appendingPathComponent("articles/a.md")
+            let original = try Data(contentsOf: file)
+            let result = try SitegenBinary.run(
+                ["suggest", "Content/articles/a.md", "--new-actors", "--apply"], in: root)
+            #expect(result.status == 1)
+            #expect(result.err.contains("articles/b.md:5:1: error: unknown actor or topic 'Nobody'"), "\(result.err)")
+            #expect(result.err.contains("error: the content does not check, so nothing was applied"), "\(result.err)")
+            #expect(try Data(contentsOf: file) == original)
+            #expect(
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent("actors/sherry-rehman.md").path))
+        }
+    }
+
     @Test func usageAndReadErrorsHaveTheirStatuses() throws {
         try TestContent.withTemporaryDirectory { root in
             _ = try content(in: root)
