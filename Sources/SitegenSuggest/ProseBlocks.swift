@@ -75,11 +75,16 @@ struct ProseReader {
         }
     }
 
-    private mutating func inline(_ node: MarkdownNode, locked: Bool) {
+    private mutating func inline(_ node: MarkdownNode, locked outerLock: Bool) {
         let container = nextContainer
         nextContainer += 1
+        // Text between a raw `<a …>` and `</a>` is a link's text.
+        var insideRawLink = false
         for child in node.children {
+            let locked = outerLock || insideRawLink
             switch child.kind {
+            case .htmlInline(let html):
+                insideRawLink = RawLinkTag.inside(after: html, wasInside: insideRawLink)
             case .text(let literal):
                 let scalars = Array(literal.unicodeScalars)
                 let piece = current.pieces.count
@@ -96,7 +101,7 @@ struct ProseReader {
                 for scalar in literal.unicodeScalars { append(scalar, locked: true, container: container) }
             case .link:
                 inline(child, locked: true)
-            case .image, .htmlInline, .anchor:
+            case .image, .anchor:
                 continue
             case .annotation(let index):
                 let start = current.text.count

@@ -113,6 +113,28 @@ struct SuggestCommandTests {
         }
     }
 
+    @Test func nothingIsProposedInAnnotationsCodeOrLinkText() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let folder = try content(in: root)
+            let body = """
+                [“We are invested in peace,”]{.quote by=hegseth} [[Hegseth]] said.
+
+                [[[Trump]] said `“not a quote,” Hegseth said` today]{.event}.
+
+                See [“the link text,” Putin said](https://example.org) and <a href="x">“a raw link,” Putin said</a>.
+
+                    “An indented code block,” Putin said.
+
+                """
+            try TestContent.write(["articles/a.md": TestContent.article(body: body)], into: folder)
+            let result = try SitegenBinary.run(["suggest", "Content/articles/a.md", "--format", "json"], in: root)
+            #expect(result.status == 0, "\(result.err)")
+            #expect(result.out.isEmpty, "\(result.out)")
+            let text = try SitegenBinary.run(["suggest", "Content/articles/a.md"], in: root)
+            #expect(text.out == "Nothing to suggest\n", "\(text.out)")
+        }
+    }
+
     @Test func applyChangesNothingInContentThatDoesNotCheck() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root)
