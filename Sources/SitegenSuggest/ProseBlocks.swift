@@ -34,6 +34,8 @@ struct ProseBlock {
             places[range.lowerBound] != nil, places[range.upperBound - 1] != nil,
             containers[range.lowerBound] == containers[range.upperBound - 1]
         else { return false }
+        // A quote or claim holds no other quote or claim.
+        guard !statements.contains(where: { $0.range.overlaps(range) }) else { return false }
         // Anything between that is not in the same container (emphasis, a
         // link, an annotation) is a whole child of it: the tree nests.
         return true

@@ -129,6 +129,12 @@ struct SuggesterTests {
         #expect(!found.contains { $0.kind == .link && $0.target == "pete-hegseth" }, "Hegseth is linked already")
     }
 
+    @Test func noClaimOrQuoteAroundAnExistingQuote() throws {
+        let body = "Hegseth insisted that the push for talks was [“not a betrayal”]{.quote by=hegseth} of Kyiv at all.\n"
+        let found = try Self.suggest(body)
+        #expect(!found.contains { $0.kind == .claim || $0.kind == .quote }, "\(found)")
+    }
+
     @Test func positionsCountCharactersAndTheTextIsTheSources() throws {
         let body = "Première: “Déjà vu for all of us,” Hegseth said.\n"
         let quote = try #require(try Self.suggest(body).first { $0.kind == .quote })
