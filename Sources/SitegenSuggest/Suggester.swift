@@ -164,9 +164,22 @@ public struct Suggester: Sendable {
         return suggestions.sorted { ($0.location, $0.kind.rawValue) < ($1.location, $1.kind.rawValue) }
     }
 
+    /// The errors in `body` itself (annotation markup that forms none, a
+    /// link to no actor): its proposals are not to be trusted until they are fixed.
+    public func errors(in body: DocumentBody) -> [Diagnostic] {
+        resolveAll(body).diagnostics.filter { $0.severity == .error && $0.location?.file == body.file }
+    }
+
     /// The document resolved against the content's names, in place of its
     /// own file when it is one of the content's, else as an extra article.
     private func resolve(_ body: DocumentBody) -> (ResolvedDocument, EntityIndex) {
+        let (resolved, document, _) = resolveAll(body)
+        return (document, resolved.index)
+    }
+
+    private func resolveAll(_ body: DocumentBody) -> (
+        resolved: ResolvedSite, document: ResolvedDocument, diagnostics: [Diagnostic]
+    ) {
         let parsed = AnnotationParser().parse(body)
         let empty = ParsedDocument.empty
         var site = ParsedSite(
@@ -176,17 +189,17 @@ public struct Suggester: Sendable {
         if let article = content.articles.firstIndex(where: { $0.file == body.file }) {
             site.articleBodies[article] = parsed
             resolved = Resolver().resolve(site)
-            return (resolved.articleBodies[article], resolved.index)
+            return (resolved, resolved.articleBodies[article], parsed.diagnostics + resolved.diagnostics)
         }
         if let actor = content.actors.firstIndex(where: { $0.file == body.file }) {
             site.actorBodies[actor] = parsed
             resolved = Resolver().resolve(site)
-            return (resolved.actorBodies[actor], resolved.index)
+            return (resolved, resolved.actorBodies[actor], parsed.diagnostics + resolved.diagnostics)
         }
         if let topic = content.topics.firstIndex(where: { $0.file == body.file }) {
             site.topicBodies[topic] = parsed
             resolved = Resolver().resolve(site)
-            return (resolved.topicBodies[topic], resolved.index)
+            return (resolved, resolved.topicBodies[topic], parsed.diagnostics + resolved.diagnostics)
         }
         site.content.articles.append(
             ArticleSource(
@@ -194,7 +207,10 @@ public struct Suggester: Sendable {
                 summary: nil, draft: false, extra: [:], body: body))
         site.articleBodies.append(parsed)
         resolved = Resolver().resolve(site)
-        return (resolved.articleBodies[resolved.articleBodies.count - 1], resolved.index)
+        return (
+            resolved, resolved.articleBodies[resolved.articleBodies.count - 1],
+            parsed.diagnostics + resolved.diagnostics
+        )
     }
 
     /// The last word of each person's name, when no other actor's name

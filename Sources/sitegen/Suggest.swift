@@ -30,8 +30,8 @@ struct Suggest: ParsableCommand {
               sitegen suggest draft.md --format json --new-actors
               sitegen suggest Content/articles/climate-talks.md --new-actors --apply
 
-            Exit status: 0 success, 1 content errors (or an applied file that no
-            longer checks), 2 usage errors, 3 unreadable file.
+            Exit status: 0 success, 1 content errors (in the file, or with --apply
+            anywhere in the content), 2 usage errors, 3 unreadable file.
             """
     )
 
@@ -84,6 +84,12 @@ struct Suggest: ParsableCommand {
         let loaded = ContentLoader().load(from: contentURL).content
         let body = DocumentBody(file: name, markdown: markdown, firstLine: firstLine)
         let suggester = Suggester(content: loaded, options: .init(newActors: newActors))
+        let documentErrors = suggester.errors(in: body)
+        if !documentErrors.isEmpty {
+            printText(documentErrors, contentURL: contentURL, documents: [name: source.text], to: .standardError)
+            status("error: \(name) has errors; fix them first, then ask for suggestions again")
+            throw ExitCode(ExitStatus.contentErrors)
+        }
         var suggestions = suggester.suggest(body)
         if let from {
             do {

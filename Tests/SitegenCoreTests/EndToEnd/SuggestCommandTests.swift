@@ -164,6 +164,13 @@ struct SuggestCommandTests {
             #expect(missing.err.contains("error: cannot read 'Content/articles/missing.md'"))
             let fromWithoutApply = try SitegenBinary.run(["suggest", "Content/articles/a.md", "--from", "x"], in: root)
             #expect(fromWithoutApply.status == 2)
+            let broken = root.appendingPathComponent("broken.md")
+            try Data("“We are here now,” [[Nobody]] said.\n".utf8).write(to: broken)
+            let withErrors = try SitegenBinary.run(["suggest", broken.path], in: root)
+            #expect(withErrors.status == 1)
+            #expect(
+                withErrors.err.contains("broken.md:1:20: error: unknown actor or topic 'Nobody'"), "\(withErrors.err)")
+            #expect(withErrors.out.isEmpty)
             let help = try SitegenBinary.run(["suggest", "--help"], in: root)
             #expect(help.out.contains("sitegen suggest Content/articles/climate-talks.md --new-actors --apply"))
         }
