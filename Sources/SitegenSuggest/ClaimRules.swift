@@ -12,8 +12,6 @@ enum ClaimRules {
         var speaker: Mention.Who
         var rule: String
         var confidence: Confidence
-        /// The name, when it is a new one.
-        var mention: Mention?
     }
 
     /// Verbs of reported positions, past tense, and two-word ones.
@@ -59,15 +57,10 @@ enum ClaimRules {
                 }
                 var confidence: Confidence = .low
                 if case .actor = mention.who, hasThat || phrasal { confidence = .medium }
-                let newMention: Mention? = {
-                    if case .newName = mention.who { return mention }
-                    return nil
-                }()
                 claims.append(
                     Claim(
                         range: tokens[verb].range.lowerBound..<end, speaker: speaker,
-                        rule: phrasal ? "reported-position" : "reported-speech", confidence: confidence,
-                        mention: newMention))
+                        rule: phrasal ? "reported-position" : "reported-speech", confidence: confidence))
                 break
             }
         }

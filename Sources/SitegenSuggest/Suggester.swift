@@ -57,24 +57,24 @@ public struct Suggester: Sendable {
             case .pronoun: return nil
             }
         }
-        func noteNewActor(_ mention: Mention, block: ProseBlock, speaker: Bool) {
-            guard case .newName(let name) = mention.who, let slug = slug(mention.who), Slug.isValid(slug),
-                actors[slug] == nil
+        // Every name that is no actor, at its first mention; proposed when
+        // it speaks, or with --new-actors.
+        func noteNewActor(_ mention: Mention, block: ProseBlock) {
+            guard case .newName = mention.who, let slug = slug(mention.who), Slug.isValid(slug), actors[slug] == nil
             else { return }
-            if var known = newActors[slug] {
-                if speaker && !known.speaker {
-                    known.speaker = true
-                    newActors[slug] = known
-                }
-                if known.mention.role == nil, mention.role != nil {
-                    newActors[slug]?.mention.role = mention.role
-                    newActors[slug]?.mention.affiliation = mention.affiliation
-                }
+            guard newActors[slug] != nil else {
+                newActors[slug] = (mention, block, false)
+                newActorOrder.append(slug)
                 return
             }
-            _ = name
-            newActors[slug] = (mention, block, speaker)
-            newActorOrder.append(slug)
+            if newActors[slug]?.mention.role == nil, mention.role != nil {
+                newActors[slug]?.mention.role = mention.role
+                newActors[slug]?.mention.affiliation = mention.affiliation
+            }
+        }
+        func noteSpeaker(_ who: Mention.Who) {
+            guard case .newName = who, let slug = slug(who) else { return }
+            newActors[slug]?.speaker = true
         }
 
         for block in ProseReader(document: document).blocks {
@@ -86,9 +86,7 @@ public struct Suggester: Sendable {
                 surnames[String(last)] = surnames[String(last)] ?? mention.who
             }
             let findings = rules.speakers(in: analysis)
-            if options.newActors {
-                for mention in analysis.mentions { noteNewActor(mention, block: block, speaker: false) }
-            }
+            for mention in analysis.mentions { noteNewActor(mention, block: block) }
             guard !block.isHeading else { continue }
             for (quote, finding) in zip(analysis.quotes, findings) {
                 guard finding != nil || analysis.words(in: quote) >= SpeakerRules.shortQuoteWords,
@@ -101,12 +99,7 @@ public struct Suggester: Sendable {
                 if quote.runsOn, suggestion.confidence == .high { suggestion.confidence = .medium }
                 if let finding, let speaker = slug(finding.speaker) {
                     suggestion.by = speaker
-                    if let mention = finding.mention, case .newName = finding.speaker {
-                        noteNewActor(mention, block: block, speaker: true)
-                    }
-                    if case .newName = finding.speaker, let stored = newActors[speaker] {
-                        noteNewActor(stored.mention, block: stored.block, speaker: true)
-                    }
+                    noteSpeaker(finding.speaker)
                 }
                 suggestion.closing = "]{.quote by=\(suggestion.by ?? "?")}"
                 suggestions.append(suggestion)
@@ -120,7 +113,7 @@ public struct Suggester: Sendable {
                         kind: .claim, location: location, end: end, text: text, rule: claim.rule,
                         confidence: claim.confidence, opening: "[", closing: "]{.claim by=\(by)}")
                     suggestion.by = by
-                    if let mention = claim.mention { noteNewActor(mention, block: block, speaker: true) }
+                    noteSpeaker(claim.speaker)
                     suggestions.append(suggestion)
                 }
             }

@@ -130,7 +130,8 @@ struct SuggesterTests {
     }
 
     @Test func noClaimOrQuoteAroundAnExistingQuote() throws {
-        let body = "Hegseth insisted that the push for talks was [“not a betrayal”]{.quote by=hegseth} of Kyiv at all.\n"
+        let body =
+            "Hegseth insisted that the push for talks was [“not a betrayal”]{.quote by=hegseth} of Kyiv at all.\n"
         let found = try Self.suggest(body)
         #expect(!found.contains { $0.kind == .claim || $0.kind == .quote }, "\(found)")
     }
@@ -177,6 +178,14 @@ struct SuggesterTests {
         #expect(actor.kindOf == "person")
         #expect(actor.rule == "new-speaker")
         #expect(actor.annotation == "actors/sherry-rehman.md")
+    }
+
+    @Test func aNewSpeakerReachedThroughAPronounIsProposedToo() throws {
+        let found = try Self.suggest("Sherry Rehman arrived on Monday.\n\n“We are losing this fight,” she said.\n")
+        #expect(found.first { $0.kind == .quote }?.by == "sherry-rehman")
+        let actor = try #require(found.first { $0.kind == .actor }, "never silently dropped")
+        #expect(actor.location.line == 1 && actor.location.column == 1)
+        #expect(actor.rule == "new-speaker")
     }
 
     @Test func rolesAndAffiliationsComeFromTheAppositive() throws {
