@@ -123,7 +123,7 @@ struct SpeakerRules {
         if let before {
             let gap = analysis.text(tokens[before].range.upperBound..<quote.range.lowerBound)
             if gap.contains(":") {
-                if let verb = (sentence.lowerBound...before).last(where: { isVerb(tokens[$0], in: analysis) }),
+                if let verb = (sentence.lowerBound...before).last(where: { isVerb(tokens[$0]) }),
                     let found = subjectOfVerb(verb, sentence: sentence, in: analysis)
                 {
                     return finding(
@@ -157,7 +157,7 @@ struct SpeakerRules {
             }
         }
         // S verb … “…”
-        if let before, let verb = (sentence.lowerBound...before).last(where: { isVerb(tokens[$0], in: analysis) }),
+        if let before, let verb = (sentence.lowerBound...before).last(where: { isVerb(tokens[$0]) }),
             let found = subjectOfVerb(verb, sentence: sentence, in: analysis)
         {
             let close = before - verb <= 1
@@ -166,7 +166,7 @@ struct SpeakerRules {
                 sentence: sentence)
         }
         // “…” … S verb
-        if let after, let verb = (after..<sentence.upperBound).first(where: { isVerb(tokens[$0], in: analysis) }),
+        if let after, let verb = (after..<sentence.upperBound).first(where: { isVerb(tokens[$0]) }),
             let found = subjectOfVerb(verb, sentence: sentence, in: analysis)
                 ?? firstSubject(from: verb + 1, within: sentence, limit: 6, in: analysis).map({ ($0, false) })
         {
@@ -175,7 +175,7 @@ struct SpeakerRules {
         return nil
     }
 
-    private func isVerb(_ token: Token, in analysis: BlockAnalysis) -> Bool {
+    private func isVerb(_ token: Token) -> Bool {
         !token.inQuote && SpeechVerbs.isSpeechVerb(token.lower)
     }
 
@@ -215,10 +215,6 @@ struct SpeakerRules {
             $0.tokens.lowerBound >= sentence.lowerBound && $0.tokens.lowerBound < limit
                 && ($0.mayBeSubject || isPronoun($0)) && !analysis.tokens[$0.tokens.lowerBound].inQuote
         }
-    }
-
-    private func firstSubjectMention(_ sentence: Range<Int>, in analysis: BlockAnalysis) -> Mention? {
-        subject(of: sentence, before: sentence.upperBound, in: analysis)
     }
 
     /// The first name that can be a subject from token `start` on, over

@@ -48,7 +48,18 @@ public struct Suggester: Sendable {
             let offset = body.firstLine - 1
             let location = SourceLocation(file: body.file, line: start.line + offset, column: start.column)
             let endPosition = SourcePosition(line: end.line + offset, column: end.column)
-            return (location, endPosition, source.text(from: start, to: end))
+            let text = source.text(from: start, to: end)
+            // The source must read what the tree says is there, else the
+            // positions are off (escapes, or a column cmark misreports):
+            // propose nothing rather than brackets in the wrong place.
+            let scalars = Array(text.unicodeScalars)
+            guard scalars.first == block.text[range.lowerBound], scalars.last == block.text[range.upperBound - 1]
+            else { return nil }
+            if !block.locked[range].contains(true) {
+                let read = String(String.UnicodeScalarView(block.text[range]))
+                guard ActorNames.folded(read) == ActorNames.folded(text) else { return nil }
+            }
+            return (location, endPosition, text)
         }
         func slug(_ who: Mention.Who) -> String? {
             switch who {
@@ -121,8 +132,10 @@ public struct Suggester: Sendable {
 
         let finder = UnlinkedMentionFinder(actors: content.actors, index: index)
         for mention in finder.find(in: document, body: body) {
+            let text = source.text(mention)
+            guard String(String.UnicodeScalarView(ActorNames.folded(text))) == mention.text else { continue }
             var suggestion = Suggestion(
-                kind: .link, location: mention.location, end: mention.end, text: source.text(mention),
+                kind: .link, location: mention.location, end: mention.end, text: text,
                 rule: "unlinked-mention",
                 confidence: .high, opening: mention.linkOpening, closing: "]]")
             suggestion.target = mention.actor

@@ -24,7 +24,7 @@ struct SuggestCommandTests {
 
     @Test func textShowsEachProposalWithACaretAndASummary() throws {
         try TestContent.withTemporaryDirectory { root in
-            let folder = try content(in: root)
+            _ = try content(in: root)
             let result = try SitegenBinary.run(["suggest", "Content/articles/a.md"], in: root)
             #expect(result.status == 0, "\(result.err)")
             #expect(
@@ -40,7 +40,6 @@ struct SuggestCommandTests {
             #expect(
                 result.out.hasSuffix("4 proposals: 2 quotes, 1 link, 1 new actor (2 high, 2 medium)\n"), "\(result.out)"
             )
-            _ = folder
         }
     }
 

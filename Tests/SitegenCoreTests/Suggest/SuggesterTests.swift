@@ -136,6 +136,12 @@ struct SuggesterTests {
         #expect(!found.contains { $0.kind == .claim || $0.kind == .quote }, "\(found)")
     }
 
+    @Test func aSpanWhoseSourceDoesNotReadAsTheTreeIsNotProposed() throws {
+        // Marks written as entities: the tree reads “…”, the source &ldquo;…&rdquo;.
+        let found = try Self.suggest("So &ldquo;We are invested in peace,&rdquo; Hegseth said.\n")
+        #expect(!found.contains { $0.kind == .quote }, "\(found)")
+    }
+
     @Test func positionsCountCharactersAndTheTextIsTheSources() throws {
         let body = "Première: “Déjà vu for all of us,” Hegseth said.\n"
         let quote = try #require(try Self.suggest(body).first { $0.kind == .quote })
