@@ -102,7 +102,9 @@ public struct SuggestionApplier: Sendable {
         guard let rewritten, !applied.isEmpty else { return outcome }
         do {
             let folder = try fixer.makeBackupFolder(now: now)
-            let backup = folder.appendingPathComponent(name.hasPrefix("/") ? file.lastPathComponent : name)
+            // A file outside the content folder is kept by its own name, inside the backup folder.
+            let outside = name.hasPrefix("/") || name.split(separator: "/").contains("..")
+            let backup = folder.appendingPathComponent(outside ? file.lastPathComponent : name)
             try FileManager.default.createDirectory(
                 at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
             try original.write(to: backup)

@@ -73,6 +73,21 @@ struct SuggestionApplierTests {
         }
     }
 
+    @Test func aFileOutsideTheContentIsBackedUpByItsOwnName() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let folder = try content(in: root)
+            let draft = root.appendingPathComponent("draft.md")
+            try Data(Self.body.utf8).write(to: draft)
+            let loaded = ContentLoader().load(from: folder).content
+            let found = Suggester(content: loaded).suggest(DocumentBody(file: "../draft.md", markdown: Self.body))
+            let outcome = SuggestionApplier(content: folder).apply(
+                found, to: draft, name: "../draft.md", writeActors: false, now: Date(timeIntervalSince1970: 0))
+            let backup = root.appendingPathComponent(".sitegen-backup/19700101-000000/draft.md")
+            #expect(try Data(contentsOf: backup) == Data(Self.body.utf8))
+            #expect(outcome.applied.contains { $0.kind == .quote })
+        }
+    }
+
     @Test func withoutNewActorsQuotesOfNewSpeakersAreSkippedAndSayWhy() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root)
