@@ -49,6 +49,9 @@ struct Suggest: ParsableCommand {
     )
     var newActors = false
 
+    @Flag(inversion: .prefixedNo, help: "Propose reported speech (S said that …) as claims.")
+    var claims = true
+
     @Flag(name: .long, help: "Write the proposals of medium confidence and up into the file.")
     var apply = false
 
@@ -83,7 +86,7 @@ struct Suggest: ParsableCommand {
         let (markdown, firstLine) = RenderInput.markdown(of: source)
         let loaded = ContentLoader().load(from: contentURL).content
         let body = DocumentBody(file: name, markdown: markdown, firstLine: firstLine)
-        let suggester = Suggester(content: loaded, options: .init(newActors: newActors))
+        let suggester = Suggester(content: loaded, options: .init(newActors: newActors, claims: claims))
         let documentErrors = suggester.errors(in: body)
         if !documentErrors.isEmpty {
             printText(documentErrors, contentURL: contentURL, documents: [name: source.text], to: .standardError)

@@ -134,6 +134,18 @@ struct SuggestCommandTests {
         }
     }
 
+    @Test func noClaimsLeavesClaimsOut() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let folder = try content(in: root)
+            let body = "Hegseth said that the United States would not send troops to Ukraine.\n"
+            try TestContent.write(["articles/a.md": TestContent.article(body: body)], into: folder)
+            let with = try SitegenBinary.run(["suggest", "Content/articles/a.md", "--format", "json"], in: root)
+            #expect(with.out.contains("\"kind\": \"claim\""), "\(with.out)")
+            let without = try SitegenBinary.run(["suggest", "Content/articles/a.md", "--no-claims"], in: root)
+            #expect(!without.out.contains("claim"), "\(without.out)")
+        }
+    }
+
     @Test func applyChangesNothingInContentThatDoesNotCheck() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = try content(in: root)
