@@ -138,7 +138,8 @@ struct Suggest: ParsableCommand {
             }
             throw ExitCode(ExitStatus.contentErrors)
         }
-        print("Checked \(name): no errors")
+        let inside = SuggestInput.name(of: fileURL, content: contentURL) != nil
+        print("Checked \(inside ? "the content folder" : name): no errors")
     }
 
     private func printText(

@@ -77,7 +77,7 @@ struct SuggestCommandTests {
             #expect(
                 result.out.contains("Backed up the original of 1 file in \(root.path)/.sitegen-backup/"),
                 "\(result.out)")
-            #expect(result.out.hasSuffix("Checked articles/a.md: no errors\n"), "\(result.out)")
+            #expect(result.out.hasSuffix("Checked the content folder: no errors\n"), "\(result.out)")
             let text = try String(contentsOf: folder.appendingPathComponent("articles/a.md"), encoding: .utf8)
             #expect(
                 text.contains("[“We are losing this fight,”]{.quote by=sherry-rehman} said [[Sherry Rehman]]") == false)
