@@ -88,6 +88,20 @@ struct SuggesterTests {
         #expect(try Self.quotes(body) == ["“Let us get it done now,”|donald-trump|quote-then-speaker|medium"])
     }
 
+    @Test func theyStandsForTheLastGroup() throws {
+        let body = "NATO met in Brussels on Thursday.\n\n“We will spend more on defence,” they said.\n"
+        #expect(try Self.quotes(body) == ["“We will spend more on defence,”|nato|quote-then-speaker|medium"])
+    }
+
+    @Test func aQuoteRunningOnIntoTheNextParagraphEndsWithItsOwn() throws {
+        let body = "Hegseth said: “The first paragraph of a long quote goes on\n\n“And the second one closes it.”\n"
+        #expect(
+            try Self.quotes(body) == [
+                "“The first paragraph of a long quote goes on|pete-hegseth|speaker-colon|medium",
+                "“And the second one closes it.”|pete-hegseth|previous-paragraph-quote|low",
+            ])
+    }
+
     @Test func theRoleOfAnActorNamesThem() throws {
         let body = "The agency met on Monday.\n\n“Test, test, test every case,” the director-general said.\n"
         #expect(try Self.quotes(body) == ["“Test, test, test every case,”|tedros|quote-then-speaker|medium"])
