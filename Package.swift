@@ -21,7 +21,7 @@ let buildCommit: String = {
 /// command line, `serve`, the benchmark and the tests may use.
 let pipeline: [Target.Dependency] = [
     "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenMentions", "SitegenPlan",
-    "SitegenRender", "SitegenWrite", "SitegenStore", "SitegenScaffold", "SitegenCore",
+    "SitegenRender", "SitegenWrite", "SitegenStore", "SitegenScaffold", "SitegenSuggest", "SitegenCore",
 ]
 
 let package = Package(
@@ -34,7 +34,8 @@ let package = Package(
             name: "SitegenPipeline",
             targets: [
                 "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenLink", "SitegenMentions",
-                "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenStore", "SitegenScaffold", "SitegenCore",
+                "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenStore", "SitegenScaffold", "SitegenSuggest",
+                "SitegenCore",
             ]
         ),
     ],
@@ -146,6 +147,14 @@ let package = Package(
         ),
         // `sitegen new`: a site, an article, an actor or a topic to start from.
         .target(name: "SitegenScaffold", dependencies: ["SitegenBase", "SitegenLoad", "SitegenPlan"]),
+        // `sitegen suggest`: quotes, speakers, claims, links and new actors
+        // proposed for an unannotated text, and `--apply`.
+        .target(
+            name: "SitegenSuggest",
+            dependencies: [
+                "SitegenBase", "SitegenLoad", "SitegenParse", "SitegenResolve", "SitegenMentions", "SitegenScaffold",
+            ]
+        ),
         // The build: a fold of content changes over the stages' states, for
         // `build`, `check` and `serve`.
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 import SitegenLoad
 
 /// Links unlinked mentions in the content files (`sitegen check --fix`).
@@ -99,7 +100,7 @@ public struct MentionFixer: Sendable {
     }
 
     /// `.sitegen-backup/20250213-142501`, or `…-2` when that exists.
-    private func makeBackupFolder(now: Date) throws -> URL {
+    package func makeBackupFolder(now: Date) throws -> URL {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -129,81 +130,16 @@ public struct MentionFixer: Sendable {
     /// with lines ending at `\n`, `\r\n` or `\r`, as the diagnostics count them.
     package static func rewrite(_ data: Data, linking mentions: [UnlinkedMention]) -> (Data?, [UnlinkedMention], [Skip])
     {
-        var bytes = [UInt8](data)
-        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let hasByteOrderMark = bytes.starts(with: byteOrderMark)
-        if hasByteOrderMark { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return (nil, [], mentions.map { Skip(mention: $0, reason: "the file is no longer UTF-8 text") })
+        let wraps = mentions.map { mention in
+            SpanWrap(
+                start: SourcePosition(line: mention.location.line, column: mention.location.column), end: mention.end,
+                text: mention.text, opening: mention.linkOpening, closing: "]]")
         }
-        let scalars = Array(text.unicodeScalars)
-        let lineStarts = Self.lineStarts(scalars)
-        func offset(line: Int, column: Int) -> Int? {
-            guard line >= 1, line <= lineStarts.count, column >= 1 else { return nil }
-            let start = lineStarts[line - 1]
-            let lineEnd = line < lineStarts.count ? lineStarts[line] : scalars.count
-            let offset = start + column - 1
-            return offset <= lineEnd ? offset : nil
-        }
-        var insertions: [(offset: Int, text: String, closes: Bool)] = []
-        var applied: [UnlinkedMention] = []
-        var skipped: [Skip] = []
-        var taken: [Range<Int>] = []
-        for mention in mentions {
-            let place = "\(mention.location.line):\(mention.location.column)"
-            guard let start = offset(line: mention.location.line, column: mention.location.column),
-                let end = offset(line: mention.end.line, column: mention.end.column), start < end
-            else {
-                skipped.append(Skip(mention: mention, reason: "the file has no \(place) any more"))
-                continue
-            }
-            let written = String(
-                String.UnicodeScalarView(ActorNames.folded(String(String.UnicodeScalarView(scalars[start..<end])))))
-            guard written == mention.text, !scalars[start].properties.isWhitespace,
-                !scalars[end - 1].properties.isWhitespace
-            else {
-                skipped.append(
-                    Skip(
-                        mention: mention,
-                        reason:
-                            "the file does not read '\(mention.text)' at \(place) (it was changed, or the name is written with escapes); link it by hand"
-                    ))
-                continue
-            }
-            guard !taken.contains(where: { $0.overlaps(start..<end) }) else {
-                skipped.append(Skip(mention: mention, reason: "it overlaps another mention linked here"))
-                continue
-            }
-            taken.append(start..<end)
-            insertions.append((start, mention.linkOpening, false))
-            insertions.append((end, "]]", true))
-            applied.append(mention)
-        }
-        guard !applied.isEmpty else { return (nil, [], skipped) }
-        // At one offset a link's `]]` comes before the next one's `[[`.
-        insertions.sort { ($0.offset, $0.closes ? 0 : 1) < ($1.offset, $1.closes ? 0 : 1) }
-        var result = String.UnicodeScalarView()
-        var cursor = 0
-        for insertion in insertions {
-            result.append(contentsOf: scalars[cursor..<insertion.offset])
-            result.append(contentsOf: insertion.text.unicodeScalars)
-            cursor = insertion.offset
-        }
-        result.append(contentsOf: scalars[cursor...])
-        let output = (hasByteOrderMark ? byteOrderMark : []) + Array(String(result).utf8)
-        return (Data(output), applied, skipped)
+        let (output, applied, skipped) = SpanWrap.apply(wraps, to: data)
+        return (
+            output, applied.map { mentions[$0] },
+            skipped.map { Skip(mention: mentions[$0.index], reason: $0.reason) }
+        )
     }
 
-    /// Index of each line's first scalar.
-    package static func lineStarts(_ scalars: [Unicode.Scalar]) -> [Int] {
-        var starts = [0]
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
-            if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
-            if scalar == "\n" || scalar == "\r" { starts.append(index) }
-        }
-        return starts
-    }
 }

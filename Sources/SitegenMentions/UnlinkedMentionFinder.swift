@@ -91,6 +91,12 @@ package struct TextPlace {
     package var nodeText: [Unicode.Scalar]
     package var offset: Int
 
+    package init(nodeStart: SourcePosition, nodeText: [Unicode.Scalar], offset: Int) {
+        self.nodeStart = nodeStart
+        self.nodeText = nodeText
+        self.offset = offset
+    }
+
     /// The body line and column of the character, or (with `after`) just past it.
     package func position(lines: [Substring], after: Bool = false) -> SourcePosition? {
         guard nodeStart.line >= 1, nodeStart.line <= lines.count else { return nil }
@@ -132,9 +138,7 @@ private struct Scan {
             case .htmlInline(let html):
                 flush()
                 // `<a href=…>Pete Hegseth</a>`: already a link.
-                let tag = html.lowercased()
-                if tag.hasPrefix("<a ") || tag.hasPrefix("<a>") || tag.hasPrefix("<a\n") { insideRawLink = true }
-                if tag.hasPrefix("</a") { insideRawLink = false }
+                insideRawLink = RawLinkTag.inside(after: html, wasInside: insideRawLink)
             case .text(let literal) where !insideRawLink:
                 let offset = run.count
                 run.append(contentsOf: literal.unicodeScalars)
@@ -167,5 +171,16 @@ private struct Scan {
         else { return nil }
         let text = Array(run[piece.offset..<(piece.offset + piece.count)])
         return TextPlace(nodeStart: piece.start, nodeText: text, offset: offset - piece.offset)
+    }
+}
+
+/// A raw `<a …>` tag opens a link's text and `</a>` closes it: text
+/// between them is a link's, never prose to annotate.
+package enum RawLinkTag {
+    package static func inside(after html: String, wasInside: Bool) -> Bool {
+        let tag = html.lowercased()
+        if tag.hasPrefix("<a ") || tag.hasPrefix("<a>") || tag.hasPrefix("<a\n") { return true }
+        if tag.hasPrefix("</a") { return false }
+        return wasInside
     }
 }

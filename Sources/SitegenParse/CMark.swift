@@ -123,6 +123,39 @@ public enum CMark {
         }
     }
 
+    /// cmark's column for text on a paragraph's later lines counts from
+    /// the first line's indentation, not its own (` x\nA Hegseth` puts
+    /// `A` one column right): where the line does not read the text's first
+    /// bytes at that column, the nearest column within sixteen that does.
+    /// A backslash or `&` reads as any character (an escape, an entity).
+    private static func textColumn(
+        _ lines: LineIndex, line: Int32, byteColumn: Int32, literal: UnsafePointer<CChar>?
+    ) -> Int32 {
+        guard let literal, line >= 1, Int(line) <= lines.starts.count, byteColumn >= 1 else { return byteColumn }
+        var prefix: [UInt8] = []
+        while prefix.count < 4, literal[prefix.count] != 0 { prefix.append(UInt8(bitPattern: literal[prefix.count])) }
+        guard !prefix.isEmpty else { return byteColumn }
+        let lineStart = lines.starts[Int(line) - 1]
+        let lineEnd = Int(line) < lines.starts.count ? lines.starts[Int(line)] : lines.bytes.count
+        func reads(_ column: Int32) -> Bool {
+            let offset = lineStart + Int(column) - 1
+            guard column >= 1, offset < lineEnd else { return false }
+            for (index, byte) in prefix.enumerated() {
+                guard offset + index < lineEnd else { return false }
+                let source = lines.bytes[offset + index]
+                if source == UInt8(ascii: "\\") || source == UInt8(ascii: "&") { return true }
+                if source != byte { return false }
+            }
+            return true
+        }
+        if reads(byteColumn) { return byteColumn }
+        for distance in Int32(1)...16 {
+            if reads(byteColumn - distance) { return byteColumn - distance }
+            if reads(byteColumn + distance) { return byteColumn + distance }
+        }
+        return byteColumn
+    }
+
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
@@ -171,7 +204,13 @@ public enum CMark {
         default: kind = .customInline(onEnter: "", onExit: "")
         }
         // Before the children: positions are found fastest in source order.
-        let start = lines.position(line: cmark_node_get_start_line(node), byteColumn: cmark_node_get_start_column(node))
+        var byteColumn = cmark_node_get_start_column(node)
+        if cmark_node_get_type(node) == CMARK_NODE_TEXT {
+            byteColumn = textColumn(
+                lines, line: cmark_node_get_start_line(node), byteColumn: byteColumn,
+                literal: cmark_node_get_literal(node))
+        }
+        let start = lines.position(line: cmark_node_get_start_line(node), byteColumn: byteColumn)
         var children: [MarkdownNode] = []
         var child = cmark_node_first_child(node)
         if child != nil, depth >= maximumDepth {

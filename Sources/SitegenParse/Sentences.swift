@@ -58,7 +58,7 @@ package enum Sentences {
 
     /// "U.S." or "Mr." should not end a sentence: a single capital before the
     /// dot, or a known short title.
-    private static func isAbbreviation(endingAt index: Int, in text: [Unicode.Scalar]) -> Bool {
+    package static func isAbbreviation(endingAt index: Int, in text: [Unicode.Scalar]) -> Bool {
         guard text[index] == "." else { return false }
         var start = index
         while start > 0, text[start - 1].isAlphabetic || text[start - 1] == "." { start -= 1 }

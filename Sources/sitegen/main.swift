@@ -22,7 +22,9 @@ struct Sitegen: ParsableCommand {
             Exit status: 0 success, 1 content errors, 2 usage errors, 3 I/O or internal errors.
             """,
         version: SitegenVersion.description,
-        subcommands: [Build.self, Check.self, Render.self, Serve.self, Theme.self, New.self, SiteReference.self]
+        subcommands: [
+            Build.self, Check.self, Render.self, Suggest.self, Serve.self, Theme.self, New.self, SiteReference.self,
+        ]
     )
 }
 

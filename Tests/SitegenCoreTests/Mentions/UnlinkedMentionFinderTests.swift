@@ -53,6 +53,17 @@ struct UnlinkedMentionFinderTests {
         #expect(try Self.found("In a *list*: Trump\n") == ["Trump@5:14"])
     }
 
+    /// cmark counts a paragraph's later lines from the first line's
+    /// indentation; the columns are the line's own.
+    @Test func laterLinesOfAnIndentedParagraphHaveTheirOwnColumns() throws {
+        #expect(try Self.found(" x\nA Hegseth\n") == ["Hegseth@6:3"])
+        #expect(try Self.found(" x\nA *em*Hegseth\n") == ["Hegseth@6:7"])
+        #expect(try Self.found("   x\nA Hegseth\n") == ["Hegseth@6:3"])
+        #expect(try Self.found("x\n  A Hegseth\n") == ["Hegseth@6:5"])
+        #expect(try Self.found(">  x\n> A Hegseth\n") == ["Hegseth@6:5"])
+        #expect(try Self.found(" x\n\\[A] Hegseth\n") == ["Hegseth@6:6"])
+    }
+
     @Test func aMentionInTheThirdLineOfAParagraph() throws {
         let body = "First line of a paragraph,\nsecond line with ünïcödé,\nthird: Vladimir Putin spoke.\n"
         #expect(try Self.found(body) == ["Vladimir Putin@7:8"])
