@@ -25,12 +25,24 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// A line/column pair inside one document, before it is tied to a file.
 @BinaryCoded
 public struct SourcePosition: Hashable, Sendable, Comparable {
-    public var line: Int
-    public var column: Int
+    // Four bytes each: every node of every parsed body carries a position,
+    // and a big site holds millions of them.
+    var storedLine: Int32
+    var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public static let unknown = SourcePosition(line: 0, column: 0)

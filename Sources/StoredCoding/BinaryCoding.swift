@@ -247,6 +247,15 @@ extension Int: BinaryCodable {
     @inlinable package init(from reader: inout BinaryReader) throws { self = try reader.readInt() }
 }
 
+/// As an `Int`, so the bytes are the same; a value out of range is malformed.
+extension Int32: BinaryCodable {
+    @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(Int(self)) }
+    @inlinable package init(from reader: inout BinaryReader) throws {
+        guard let value = Int32(exactly: try reader.readInt()) else { throw BinaryReader.Malformed() }
+        self = value
+    }
+}
+
 /// As the bit pattern of an `Int` (hashes use all 64 bits).
 extension UInt64: BinaryCodable {
     @inlinable package func encode(to writer: inout BinaryWriter) { writer.write(Int(Int64(bitPattern: self))) }

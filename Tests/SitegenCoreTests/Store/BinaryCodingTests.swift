@@ -21,6 +21,23 @@ struct BinaryCodingTests {
         }
     }
 
+    /// Positions are kept in 32 bits but written as `Int`s are, so a
+    /// state's bytes do not depend on it; a number too big is damage.
+    @Test func smallIntegersAreWrittenAsIntsAre() throws {
+        for number in [0, 1, -1, 300, Int(Int32.max), Int(Int32.min)] {
+            var small = BinaryWriter()
+            small.write(Int32(number))
+            var wide = BinaryWriter()
+            wide.write(number)
+            #expect(small.bytes == wide.bytes)
+            #expect(try roundTrip(Int32(number)) == Int32(number))
+        }
+        var big = BinaryWriter()
+        big.write(Int(Int32.max) + 1)
+        var reader = try BinaryReader(big.encoded, range: 0..<big.encoded.count)
+        #expect(throws: BinaryReader.Malformed.self) { try reader.read(Int32.self) }
+    }
+
     @Test func hashesAndURLsComeBack() throws {
         for hash in [0, 1, UInt64.max, UInt64(Int64.max) + 1] { #expect(try roundTrip(hash) == hash) }
         let file = URL(fileURLWithPath: "/tmp/a folder/é.png")

@@ -109,7 +109,7 @@ struct SavedTypesTests {
     // MARK: - Helpers
 
     /// Leaf types with conformances of their own in StoredCoding.
-    static let standardValues: [Any.Type] = [Int.self, Bool.self, String.self, UInt64.self, URL.self]
+    static let standardValues: [Any.Type] = [Int.self, Int32.self, Bool.self, String.self, UInt64.self, URL.self]
 
     /// The stored properties of a struct, in declaration order, as the
     /// runtime lays them out (Swift's reflection; empty for an enum).
