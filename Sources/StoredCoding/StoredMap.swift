@@ -117,14 +117,44 @@ extension StoredMap: BinaryCodable {
     package func encode(to writer: inout BinaryWriter) {
         let keys = self.keys.sorted()
         writer.write(keys.count)
-        for key in keys {
-            writer.write(key)
-            if let value = changed[key] {
-                writer.writePart(BinaryWriter.part(value))
-            } else if let stored, let range = stored.ranges[key] {
-                writer.writePart(stored.bytes[range])
+        // Parts carry their own strings, so they are encoded side by side,
+        // a batch at a time (a big site's parts are most of its state, and
+        // all of them at once would be held whole); the writer takes them
+        // in key order.
+        let batch = 4096
+        for start in stride(from: 0, to: keys.count, by: batch) {
+            let slice = keys[start..<Swift.min(start + batch, keys.count)]
+            let parts = encodedParts(Array(slice))
+            for (key, part) in zip(slice, parts) {
+                writer.write(key)
+                if let part {
+                    writer.writePart(part)
+                } else if let stored, let range = stored.ranges[key] {
+                    writer.writePart(stored.bytes[range])
+                }
             }
         }
+    }
+
+    /// The changed values of `keys` as parts (nil for a value still stored).
+    private func encodedParts(_ keys: [Key]) -> [[UInt8]?] {
+        let values = keys.map { changed[$0] }
+        guard values.count > 64 else { return values.map { $0.map(BinaryWriter.part) } }
+        let results = UnsafeMutableBufferPointer<[UInt8]?>.allocate(capacity: values.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let output = results
+        let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
+        let size = (values.count + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in Swift.min(chunk * size, values.count)..<Swift.min((chunk + 1) * size, values.count) {
+                output[index] = values[index].map(BinaryWriter.part)
+            }
+        }
+        return Array(results)
     }
 
     package init(from reader: inout BinaryReader) throws {

@@ -185,6 +185,27 @@ struct StoredMapTests {
         #expect(again.dictionary == ["a": [1, 10], "c": [3], "d": [4]])
     }
 
+    /// A big map's parts are encoded side by side, in batches: the bytes
+    /// are those of one part after another in key order, however many.
+    @Test func aBigMapIsWrittenPartByPartInKeyOrder() throws {
+        let values = Dictionary(uniqueKeysWithValues: (0..<9_000).map { ("key \($0)", [$0, $0 * 7]) })
+        var map = try stored(values)
+        // Some values stay stored bytes, some are changed since.
+        for number in stride(from: 0, to: 9_000, by: 3) { map["key \(number)"]!.append(-1) }
+        var writer = BinaryWriter()
+        writer.write(map)
+        var expected = BinaryWriter()
+        expected.write(map.count)
+        for key in map.keys.sorted() {
+            expected.write(key)
+            expected.writePart(BinaryWriter.part(map[key]!))
+        }
+        #expect(writer.bytes == expected.bytes)
+        let bytes = writer.encoded
+        var reader = try BinaryReader(bytes, range: 0..<bytes.count)
+        #expect(try reader.read(StoredMap<String, [Int]>.self).dictionary == map.dictionary)
+    }
+
     @Test func aCopyIsIndependentOfTheOriginal() throws {
         let original = try stored(["a": [1]])
         var copy = original
