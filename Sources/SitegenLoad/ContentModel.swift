@@ -116,9 +116,16 @@ public struct ActorSource: Sendable, Hashable {
     public var role: String?
     /// Reference to another actor, resolved later.
     public var affiliation: Located<String>?
+    /// Every other name it is found by: `aliases`, then `match_aliases`.
     public var aliases: [Located<String>]
+    /// The names of `aliases` from `match_aliases`: found in links, `by=`,
+    /// `about=` and mentions, never shown to readers ("the fund").
+    public var matchOnlyAliases: [String] = []
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
+
+    /// The aliases readers see ("Also called"), without the matching-only ones.
+    public var shownAliases: [String] { ContentLoader.shown(aliases, without: matchOnlyAliases) }
 }
 
 @BinaryCoded
@@ -126,10 +133,17 @@ public struct TopicSource: Sendable, Hashable {
     public var slug: String
     public var file: String
     public var title: String
+    /// Every other name it is found by: `aliases`, then `match_aliases`.
     public var aliases: [Located<String>]
+    /// The names of `aliases` from `match_aliases`: found in links, `by=`,
+    /// `about=` and mentions, never shown to readers ("the fund").
+    public var matchOnlyAliases: [String] = []
     public var summary: String?
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
+
+    /// The aliases readers see ("Also"), without the matching-only ones.
+    public var shownAliases: [String] { ContentLoader.shown(aliases, without: matchOnlyAliases) }
 }
 
 @BinaryCoded

@@ -293,7 +293,7 @@ public struct PageRenderer: Sendable {
         return ActorPage(
             layout: models.layout(title: actor.source.name, description: description, kind: "actors"),
             actor: models.actorLink(slug), kindLabel: actor.source.kind.rawValue.capitalized,
-            aliases: actor.source.aliases.map(\.value), bio: models.body(.actor(slug)),
+            aliases: actor.source.shownAliases, bio: models.body(.actor(slug)),
             affiliation: actor.affiliation.map(models.actorLink),
             members: (graph.members[slug] ?? []).map(models.actorLink),
             quotes: sectionPreview(.quotes, of: id, models).statements,
@@ -324,7 +324,7 @@ public struct PageRenderer: Sendable {
         let statementPages = ArchiveList.pageCount(statementCount, .statements)
         return TopicPage(
             layout: models.layout(title: topic.title, description: topic.summary, kind: "topics"),
-            topic: models.topicLink(slug), aliases: topic.aliases.map(\.value), body: models.body(.topic(slug)),
+            topic: models.topicLink(slug), aliases: topic.shownAliases, body: models.body(.topic(slug)),
             quoteGroups: speakerGroups(newest.filter { graph.statements[$0]?.kind == .quote }, models),
             claimGroups: speakerGroups(newest.filter { graph.statements[$0]?.kind == .claim }, models),
             statementsMore: moreLink(.statements, of: id, count: statementCount, pages: statementPages, models),

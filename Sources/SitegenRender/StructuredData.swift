@@ -79,7 +79,7 @@ package enum StructuredData {
                 out.field("@context", "https://schema.org")
                 out.field("@type", schemaType(actor.source.kind))
                 out.field("name", actor.source.name)
-                out.field("alternateName") { out.array(actor.source.aliases) { out.value($0.value) } }
+                out.field("alternateName") { out.array(actor.source.shownAliases) { out.value($0) } }
                 if actor.source.kind == .person {
                     out.field("jobTitle", actor.source.role)
                 } else {
@@ -97,7 +97,7 @@ package enum StructuredData {
                 out.field("@type", "DefinedTerm")
                 out.field("name", topic.title)
                 out.field("description", topic.summary)
-                out.field("alternateName") { out.array(topic.aliases) { out.value($0.value) } }
+                out.field("alternateName") { out.array(topic.shownAliases) { out.value($0) } }
                 out.field("url", url(PagePlan.topic(slug)))
             }
         case .quote(let id):
