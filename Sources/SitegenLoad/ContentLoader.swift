@@ -171,11 +171,16 @@ public struct ContentLoader: Sendable {
         let date = reader.requiredDate("date")
         let summary = reader.optionalString("summary", example: "One or two sentences.")
         let draft = reader.bool("draft", default: false)
+        let authors = reader.authors()
+        let sources = reader.sources()
+        let updated = reader.updated(after: date)
+        let corrections = reader.corrections(after: date)
         let diagnostics = errors + reader.diagnostics
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let article = ArticleSource(
-            slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft,
-            extra: reader.extra(), body: body(file, document))
+            slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft, authors: authors,
+            sources: sources, updated: updated, corrections: corrections, extra: reader.extra(),
+            body: body(file, document))
         return (article, diagnostics)
     }
 

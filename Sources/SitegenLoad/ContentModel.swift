@@ -154,6 +154,14 @@ public struct ArticleSource: Sendable, Hashable {
     public var date: ContentDate
     public var summary: String?
     public var draft: Bool
+    /// `authors:`, as written: names, or actors by slug or name.
+    public var authors: [String] = []
+    /// `sources:`, in order: `source=1` is the first.
+    public var sources: [CitedSource] = []
+    /// `updated:`, when the article was last changed.
+    public var updated: ContentDate?
+    /// `corrections:`, as written.
+    public var corrections: [Correction] = []
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
 
@@ -164,6 +172,10 @@ public struct ArticleSource: Sendable, Hashable {
         date: ContentDate,
         summary: String? = nil,
         draft: Bool,
+        authors: [String] = [],
+        sources: [CitedSource] = [],
+        updated: ContentDate? = nil,
+        corrections: [Correction] = [],
         extra: [String: FrontMatterValue],
         body: DocumentBody
     ) {
@@ -173,8 +185,18 @@ public struct ArticleSource: Sendable, Hashable {
         self.date = date
         self.summary = summary
         self.draft = draft
+        self.authors = authors
+        self.sources = sources
+        self.updated = updated
+        self.corrections = corrections
         self.extra = extra
         self.body = body
+    }
+
+    /// When the article last changed: the later of `updated:` and its
+    /// newest correction, or nil when neither is given.
+    public var modified: ContentDate? {
+        ([updated].compactMap { $0 } + corrections.map(\.date)).max()
     }
 }
 

@@ -7,7 +7,7 @@ package struct FieldReader {
     package let entries: [String: FrontMatterEntry]
     package let kindName: String
     package var diagnostics: [Diagnostic] = []
-    package private(set) var knownKeys: Set<String> = []
+    package var knownKeys: Set<String> = []
 
     package init(file: String, entries: [String: FrontMatterEntry], kindName: String) {
         self.file = file

@@ -282,7 +282,20 @@ public struct PageRenderer: Sendable {
             topics: unique(topicSlugs).sorted {
                 graph.topicsBySlug[$0]?.title ?? $0 < graph.topicsBySlug[$1]?.title ?? $1
             }.map(models.topicLink),
-            frontMatter: AuthorData(values: article.extra))
+            frontMatter: AuthorData(values: article.extra),
+            authors: article.authors.enumerated().map { index, name in
+                var author = models.bylineAuthor(name)
+                let left = article.authors.count - index - 1
+                author.separator = left == 0 ? "" : left == 1 ? " and " : ", "
+                return author
+            },
+            sources: article.sources.enumerated().map { index, source in
+                SourceItem(
+                    number: index + 1, title: source.title, url: source.url, publisher: source.publisher,
+                    date: source.date)
+            },
+            modified: article.modified,
+            corrections: article.corrections.map { CorrectionItem(date: $0.date, text: $0.text) })
     }
 
     private func actor(_ slug: String, _ models: ViewModels) -> ActorPage? {

@@ -1,5 +1,6 @@
 import CompiledMustache
 import Mustache
+import SitegenLoad
 
 // One view per page kind. Each answers its own names first, then the
 // layout's: a page's template fills in the layout's blocks.
@@ -70,9 +71,25 @@ package struct ArticlePage: MustacheObject {
     package let actors: [ActorLink]
     package let topics: [TopicLink]
     package let frontMatter: AuthorData
+    package var authors: [BylineAuthor] = []
+    package var sources: [SourceItem] = []
+    /// The later of `updated:` and the newest correction.
+    package var modified: ContentDate?
+    package var corrections: [CorrectionItem] = []
+    package var correctionsURL: String = ""
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
+        case "authors": authors.mustacheValue
+        case "has_authors": (!authors.isEmpty).mustacheValue
+        case "sources": sources.mustacheValue
+        case "has_sources": (!sources.isEmpty).mustacheValue
+        case "updated": (modified?.long ?? "").mustacheValue
+        case "updated_iso": (modified?.iso ?? "").mustacheValue
+        case "has_updated": (modified != nil).mustacheValue
+        case "corrections": corrections.mustacheValue
+        case "has_corrections": (!corrections.isEmpty).mustacheValue
+        case "corrections_url": correctionsURL.mustacheValue
         case "body_html": body.mustacheValue
         case "quotes": quotes.mustacheValue
         case "has_quotes": (!quotes.isEmpty).mustacheValue

@@ -60,14 +60,62 @@ package enum StructuredData {
                 out.field("description", article.summary)
                 out.field("inLanguage", graph.site.language)
                 out.field("url", url(PagePlan.article(slug)))
-                out.field("author") {
-                    out.object {
-                        if case .scalar(let author)? = article.extra["author"] {
-                            out.field("@type", "Person")
-                            out.field("name", author)
-                        } else {
-                            out.field("@type", "Organization")
-                            out.field("name", graph.site.title)
+                if let modified = article.modified { out.field("dateModified", modified.iso) }
+                if article.authors.isEmpty {
+                    out.field("author") {
+                        out.object {
+                            if case .scalar(let author)? = article.extra["author"] {
+                                out.field("@type", "Person")
+                                out.field("name", author)
+                            } else {
+                                out.field("@type", "Organization")
+                                out.field("name", graph.site.title)
+                            }
+                        }
+                    }
+                } else {
+                    out.field("author") {
+                        out.array(article.authors) { written in
+                            // An actor of the site by slug, name or alias: its type and page.
+                            if case .success(let id) = graph.index.resolve(written, kind: .actor) {
+                                entity(id)
+                            } else {
+                                out.object {
+                                    out.field("@type", "Person")
+                                    out.field("name", written)
+                                }
+                            }
+                        }
+                    }
+                }
+                if !article.sources.isEmpty {
+                    out.field("citation") {
+                        out.array(article.sources) { source in
+                            out.object {
+                                out.field("@type", "CreativeWork")
+                                out.field("name", source.title)
+                                if let url = source.url { out.field("url", url) }
+                                if let publisher = source.publisher {
+                                    out.field("publisher") {
+                                        out.object {
+                                            out.field("@type", "Organization")
+                                            out.field("name", publisher)
+                                        }
+                                    }
+                                }
+                                if let date = source.date { out.field("datePublished", date.iso) }
+                            }
+                        }
+                    }
+                }
+                if !article.corrections.isEmpty {
+                    out.field("correction") {
+                        out.array(article.corrections) { correction in
+                            out.object {
+                                out.field("@type", "CorrectionComment")
+                                out.field("datePublished", correction.date.iso)
+                                out.field("text", correction.text)
+                            }
                         }
                     }
                 }

@@ -78,6 +78,15 @@ package struct ViewModels {
             dateISO: article.date.iso, summary: article.summary)
     }
 
+    /// A byline name: an actor's (linked to their page) when it names one
+    /// by slug, name or alias, else the name as written.
+    package func bylineAuthor(_ written: String) -> BylineAuthor {
+        if case .success(let id) = graph.index.resolve(written, kind: .actor), let actor = graph.actorsBySlug[id.slug] {
+            return BylineAuthor(name: actor.source.name, url: url(PagePlan.actor(id.slug)))
+        }
+        return BylineAuthor(name: written, url: nil)
+    }
+
     /// Title of the page a body belongs to.
     package func sourceTitle(_ ref: DocumentRef) -> String {
         switch ref {

@@ -555,3 +555,60 @@ package struct ConnectionMapView: MustacheObject {
         }
     }
 }
+
+/// One name of an article's byline, linked when it is an actor of the site.
+package struct BylineAuthor: MustacheObject {
+    package let name: String
+    package let url: String?
+    /// What follows the name in the byline: ", ", " and " or nothing.
+    package var separator: String = ""
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "name": self.name.mustacheValue
+        case "url": (url ?? "").mustacheValue
+        case "has_url": (url != nil).mustacheValue
+        case "separator": separator.mustacheValue
+        default: nil
+        }
+    }
+}
+
+/// A source an article draws on, numbered as `source=N` names it.
+package struct SourceItem: MustacheObject {
+    package let number: Int
+    package let title: String
+    package let url: String?
+    package let publisher: String?
+    package let date: ContentDate?
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "number": number.mustacheValue
+        case "title": title.mustacheValue
+        case "url": (url ?? "").mustacheValue
+        case "has_url": (url != nil).mustacheValue
+        case "publisher": (publisher ?? "").mustacheValue
+        case "has_publisher": (publisher != nil).mustacheValue
+        case "date": (date?.long ?? "").mustacheValue
+        case "date_iso": (date?.iso ?? "").mustacheValue
+        case "has_date": (date != nil).mustacheValue
+        default: nil
+        }
+    }
+}
+
+/// A correction to an article, with its date.
+package struct CorrectionItem: MustacheObject {
+    package let date: ContentDate
+    package let text: String
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "date": date.long.mustacheValue
+        case "date_iso": date.iso.mustacheValue
+        case "text": text.mustacheValue
+        default: nil
+        }
+    }
+}

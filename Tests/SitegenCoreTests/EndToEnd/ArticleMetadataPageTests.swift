@@ -1,0 +1,128 @@
+import Foundation
+import SitegenTestSupport
+import Testing
+
+@testable import SitegenCore
+
+// Bylines, sources, updates and corrections as readers, search engines and
+// feed readers get them (issue 18).
+
+@Suite("Article metadata on pages, in JSON-LD and the feed")
+struct ArticleMetadataPageTests {
+    /// Builds `files` with the built-in theme; every written text file by path.
+    static func build(_ files: [String: String]) throws -> [String: String] {
+        try TestContent.withContentFolder(files) { content in
+            let output = content.deletingLastPathComponent().appendingPathComponent("out-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: output) }
+            _ = try SiteBuilder(options: .init(content: content, templates: TestContent.seedTemplates, output: output))
+                .build().get()
+            var pages: [String: String] = [:]
+            for (path, data) in TestContent.snapshot(output)
+            where path.hasSuffix(".html") || path.hasSuffix(".json") || path.hasSuffix(".xml") {
+                pages[path] = String(decoding: data, as: UTF8.self)
+            }
+            return pages
+        }
+    }
+
+    static func jsonLD(_ html: String) throws -> [String: Any] {
+        let ld = try #require(
+            TestContent.captures(#"<script type="application/ld\+json">(.*?)</script>"#, in: html).first)
+        return try #require(try JSONSerialization.jsonObject(with: Data(ld.utf8)) as? [String: Any])
+    }
+
+    static let site: [String: String] = [
+        "site.yml": "title: Desk\nbase_url: https://example.org/x/\n",
+        "actors/pete-hegseth.md": TestContent.actor(name: "Pete Hegseth", aliases: ["Hegseth"]),
+        "actors/jane-roe.md": TestContent.actor(name: "Jane Roe", role: "Reporter"),
+        "topics/peace-talks.md": TestContent.topic(title: "Peace negotiations"),
+        "articles/a.md": """
+        ---
+        title: "Talks <begin>"
+        date: 2025-02-13
+        authors: [jane-roe, "Sam <Smith>", Ann Lee]
+        sources:
+          - {title: "Interview with Zelenskyy", publisher: The Guardian, date: 2025-02-11}
+          - {title: NATO press conference, url: "https://www.nato.int/a?b=1&c=2"}
+        updated: 2025-02-14
+        corrections:
+          - {date: 2025-02-15, text: "An earlier version misspelt <Pistorius>."}
+        ---
+        [[Hegseth]] said [“yes”]{.quote by=hegseth about=peace-talks}.
+        """,
+        "articles/b.md": TestContent.article(title: "Older", date: "2025-02-10", body: "About [[Jane Roe]].\n"),
+    ]
+
+    @Test func theArticleShowsItsBylineUpdateCorrectionsAndSources() throws {
+        let pages = try Self.build(Self.site)
+        let page = try #require(pages["articles/a.html"])
+        #expect(
+            page.contains(
+                "<p class=\"byline\">By <a href=\"../actors/jane-roe.html\" rel=\"author\">Jane Roe</a>, <span class=\"author\">Sam &lt;Smith&gt;</span> and <span class=\"author\">Ann Lee</span></p>"
+            ))
+        #expect(page.contains("· Updated <time datetime=\"2025-02-15\">15 February 2025</time></p>"))
+        #expect(page.contains("<aside class=\"corrections-box\" aria-labelledby=\"corrections-title\">"))
+        #expect(
+            page.contains(
+                "<li><time datetime=\"2025-02-15\">15 February 2025</time>: An earlier version misspelt &lt;Pistorius&gt;.</li>"
+            ))
+        #expect(
+            page.contains(
+                "<li id=\"source-1\"><cite>Interview with Zelenskyy</cite>, The Guardian, <time datetime=\"2025-02-11\">11 February 2025</time></li>"
+            ))
+        #expect(
+            page.contains(
+                "<li id=\"source-2\"><a href=\"https://www.nato.int/a?b=1&amp;c=2\">NATO press conference</a></li>"))
+        // An article without them shows none of it.
+        let older = try #require(pages["articles/b.html"])
+        for part in ["class=\"byline\"", "corrections-box", "sources-title", "Updated"] {
+            #expect(!older.contains(part), "\(part)")
+        }
+    }
+
+    @Test func jsonLDNamesAuthorsDatesCitationsAndCorrections() throws {
+        let pages = try Self.build(Self.site)
+        let data = try Self.jsonLD(try #require(pages["articles/a.html"]))
+        #expect(data["@type"] as? String == "NewsArticle")
+        #expect(data["datePublished"] as? String == "2025-02-13")
+        #expect(data["dateModified"] as? String == "2025-02-15")
+        let authors = try #require(data["author"] as? [[String: Any]])
+        #expect(authors.map { $0["name"] as? String } == ["Jane Roe", "Sam <Smith>", "Ann Lee"])
+        #expect(authors.map { $0["@type"] as? String } == ["Person", "Person", "Person"])
+        #expect(authors[0]["url"] as? String == "https://example.org/x/actors/jane-roe.html")
+        let citations = try #require(data["citation"] as? [[String: Any]])
+        #expect(citations.count == 2)
+        #expect(citations[0]["@type"] as? String == "CreativeWork")
+        #expect(citations[0]["name"] as? String == "Interview with Zelenskyy")
+        #expect(citations[0]["datePublished"] as? String == "2025-02-11")
+        #expect((citations[0]["publisher"] as? [String: Any])?["name"] as? String == "The Guardian")
+        #expect(citations[1]["url"] as? String == "https://www.nato.int/a?b=1&c=2")
+        let corrections = try #require(data["correction"] as? [[String: Any]])
+        #expect(corrections.count == 1)
+        #expect(corrections[0]["@type"] as? String == "CorrectionComment")
+        #expect(corrections[0]["datePublished"] as? String == "2025-02-15")
+        #expect(corrections[0]["text"] as? String == "An earlier version misspelt <Pistorius>.")
+        // Without any of it: the site as author, no dateModified.
+        let older = try Self.jsonLD(try #require(pages["articles/b.html"]))
+        #expect(older["dateModified"] == nil)
+        #expect((older["author"] as? [String: Any])?["@type"] as? String == "Organization")
+        #expect(older["citation"] == nil && older["correction"] == nil)
+    }
+
+    @Test func theSeedArticleListsTheGuardianInterview() throws {
+        let pages = try TestContent.withTemporaryDirectory { root in
+            let output = root.appendingPathComponent("public")
+            _ = try SiteBuilder(
+                options: .init(content: TestContent.seedContent, templates: TestContent.seedTemplates, output: output)
+            ).build().get()
+            return TestContent.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
+        }
+        let page = try #require(pages["articles/hegseth-peace-talks-not-a-betrayal.html"])
+        #expect(
+            page.contains(
+                "<li id=\"source-1\"><cite>Interview with Volodymyr Zelenskyy</cite>, The Guardian, <time datetime=\"2025-02-11\">11 February 2025</time></li>"
+            ))
+        let citations = try #require(try Self.jsonLD(page)["citation"] as? [[String: Any]])
+        #expect(citations.map { $0["name"] as? String } == ["Interview with Volodymyr Zelenskyy"])
+    }
+}
