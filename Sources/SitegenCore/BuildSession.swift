@@ -343,7 +343,8 @@ extension PlanState.OptionalPages {
     package init(_ templates: TemplateSet) {
         self.init(
             notFound: templates.has("404"), search: templates.has("search"),
-            connections: templates.has("connections"), timeline: templates.has("timeline"))
+            connections: templates.has("connections"), timeline: templates.has("timeline"),
+            corrections: templates.has("corrections"))
     }
 }
 

@@ -32,7 +32,7 @@ package struct ArticleChange {
             let (article, found) = ContentLoader.article(from: file)
             change.diagnostics = found
             guard let article, includeDrafts || !article.draft else { return change }
-            let parsed = AnnotationParser().parse(article.body)
+            let parsed = AnnotationParser().parse(article.body, sources: article.sources)
             change.diagnostics += parsed.diagnostics
             change.article = article
             change.parsed = parsed

@@ -86,6 +86,26 @@ public struct PageRenderer: Sendable {
     private func view(for kind: PageKind, models: ViewModels) -> (String, (any PageView)?) {
         switch kind {
         case .home: return ("home", home(models))
+        case .corrections:
+            models.note(.corrections)
+            // Newest first; on one day, in site order (newest article first).
+            let entries = graph.articles.flatMap { article in
+                article.corrections.map { (article, $0) }
+            }.enumerated().sorted { ($0.element.1.date, $1.offset) > ($1.element.1.date, $0.offset) }.map {
+                let (article, correction) = $0.element
+                return CorrectionsPage.Entry(
+                    article: models.articleLink(article),
+                    correction: CorrectionItem(date: correction.date, text: correction.text),
+                    url: models.url(PagePlan.article(article.slug), "corrections-title"))
+            }
+            return (
+                "corrections",
+                CorrectionsPage(
+                    layout: models.layout(
+                        title: "Corrections", description: "Every correction made to the articles, newest first.",
+                        kind: "corrections"),
+                    entries: entries)
+            )
         case .timeline:
             return (
                 "timeline",
@@ -295,7 +315,8 @@ public struct PageRenderer: Sendable {
                     date: source.date)
             },
             modified: article.modified,
-            corrections: article.corrections.map { CorrectionItem(date: $0.date, text: $0.text) })
+            corrections: article.corrections.map { CorrectionItem(date: $0.date, text: $0.text) },
+            correctionsURL: templates.has("corrections") ? models.url(PagePlan.corrections) : "")
     }
 
     private func actor(_ slug: String, _ models: ViewModels) -> ActorPage? {

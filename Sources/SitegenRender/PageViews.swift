@@ -474,3 +474,32 @@ extension TimelinePage: PageView {}
 extension SearchPage: PageView {}
 extension NotFoundPage: PageView {}
 extension ConnectionsPage: PageView {}
+
+/// Every correction on the site, newest first, each with its article.
+package struct CorrectionsPage: MustacheObject {
+    package struct Entry: MustacheObject {
+        package let article: ArticleLink
+        package let correction: CorrectionItem
+        package let url: String
+
+        package func value(named name: String) -> MustacheValue? {
+            switch name {
+            case "article": article.mustacheValue
+            case "url": url.mustacheValue
+            default: correction.value(named: name)
+            }
+        }
+    }
+
+    package var layout: LayoutView
+    package let entries: [Entry]
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "corrections": entries.mustacheValue
+        case "has_corrections": (!entries.isEmpty).mustacheValue
+        default: layout.value(named: name)
+        }
+    }
+}
+extension CorrectionsPage: PageView {}

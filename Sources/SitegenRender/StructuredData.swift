@@ -30,6 +30,23 @@ package enum StructuredData {
                 out.field("url", url(PagePlan.entity(id)))
             }
         }
+        /// A cited source: where an article or a quote's words come from.
+        func creativeWork(_ source: CitedSource) {
+            out.object {
+                out.field("@type", "CreativeWork")
+                out.field("name", source.title)
+                if let url = source.url { out.field("url", url) }
+                if let publisher = source.publisher {
+                    out.field("publisher") {
+                        out.object {
+                            out.field("@type", "Organization")
+                            out.field("name", publisher)
+                        }
+                    }
+                }
+                if let date = source.date { out.field("datePublished", date.iso) }
+            }
+        }
         switch kind {
         case .home:
             out.object {
@@ -77,7 +94,7 @@ package enum StructuredData {
                     out.field("author") {
                         out.array(article.authors) { written in
                             // An actor of the site by slug, name or alias: its type and page.
-                            if case .success(let id) = graph.index.resolve(written, kind: .actor) {
+                            if let id = graph.authorActor(written) {
                                 entity(id)
                             } else {
                                 out.object {
@@ -90,22 +107,7 @@ package enum StructuredData {
                 }
                 if !article.sources.isEmpty {
                     out.field("citation") {
-                        out.array(article.sources) { source in
-                            out.object {
-                                out.field("@type", "CreativeWork")
-                                out.field("name", source.title)
-                                if let url = source.url { out.field("url", url) }
-                                if let publisher = source.publisher {
-                                    out.field("publisher") {
-                                        out.object {
-                                            out.field("@type", "Organization")
-                                            out.field("name", publisher)
-                                        }
-                                    }
-                                }
-                                if let date = source.date { out.field("datePublished", date.iso) }
-                            }
-                        }
+                        out.array(article.sources, creativeWork)
                     }
                 }
                 if !article.corrections.isEmpty {
@@ -167,6 +169,7 @@ package enum StructuredData {
                         }
                     }
                 }
+                if let origin = statement.origin { out.field("isBasedOn") { creativeWork(origin) } }
                 out.field("url", url(PagePlan.quote(id)))
             }
         default:

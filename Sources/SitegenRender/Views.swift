@@ -65,6 +65,8 @@ package struct LayoutView: MustacheObject {
     package let ogType: String
     /// Structured data for search engines, set by `PageRenderer.view(of:)`.
     package var jsonLD: HTMLFragment?
+    /// The corrections page, when the theme has one (linked from the footer).
+    package var correctionsURL: String?
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
@@ -85,6 +87,8 @@ package struct LayoutView: MustacheObject {
         case "feed_url": feedURL.mustacheValue
         case "og_type": ogType.mustacheValue
         case "jsonld_html": jsonLD.mustacheValue
+        case "corrections_page_url": (correctionsURL ?? "").mustacheValue
+        case "has_corrections_page": (correctionsURL != nil).mustacheValue
         default: nil
         }
     }
@@ -247,6 +251,8 @@ package struct StatementItem: MustacheObject {
     package let hasContext: Bool
     package let quoteURL: String?
     package let date: ContentDate?
+    /// `source=`: where the words first appeared.
+    package var origin: SourceItem?
     package var html: HTMLFragment?
 
     package func value(named name: String) -> MustacheValue? {
@@ -270,6 +276,8 @@ package struct StatementItem: MustacheObject {
         case "has_date": (date != nil).mustacheValue
         case "date_iso": (date?.iso ?? "").mustacheValue
         case "has_date_iso": (date != nil).mustacheValue
+        case "origin": origin.mustacheValue ?? .object(EmptyView())
+        case "has_origin": (origin != nil).mustacheValue
         case "html": html.mustacheValue
         default: nil
         }

@@ -4,6 +4,10 @@ import Testing
 
 @testable import SitegenCore
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 // Bylines, sources, updates and corrections as readers, search engines and
 // feed readers get them (issue 18).
 
@@ -48,7 +52,7 @@ struct ArticleMetadataPageTests {
         corrections:
           - {date: 2025-02-15, text: "An earlier version misspelt <Pistorius>."}
         ---
-        [[Hegseth]] said [“yes”]{.quote by=hegseth about=peace-talks}.
+        [[Hegseth]] said [“yes”]{.quote by=hegseth about=peace-talks source=2}, and [“maybe”]{.quote by=hegseth about=peace-talks source=1}.
         """,
         "articles/b.md": TestContent.article(title: "Older", date: "2025-02-10", body: "About [[Jane Roe]].\n"),
     ]
@@ -124,5 +128,155 @@ struct ArticleMetadataPageTests {
             ))
         let citations = try #require(try Self.jsonLD(page)["citation"] as? [[String: Any]])
         #expect(citations.map { $0["name"] as? String } == ["Interview with Volodymyr Zelenskyy"])
+    }
+
+    @Test func theCorrectionsPageListsEveryCorrectionNewestFirst() throws {
+        var files = Self.site
+        files["articles/b.md"] = """
+            ---
+            title: "Older"
+            date: 2025-02-10
+            corrections:
+              - {date: 2025-02-11, text: First fix.}
+              - {date: 2025-02-20, text: Newest fix.}
+            ---
+            About [[Jane Roe]].
+            """
+        let pages = try Self.build(files)
+        let page = try #require(pages["corrections.html"])
+        let items = page.components(separatedBy: "<li><p><time").dropFirst()
+        #expect(items.count == 3)
+        #expect(
+            items.map { TestContent.captures(#"datetime="([0-9-]+)""#, in: $0).first } == [
+                "2025-02-20", "2025-02-15", "2025-02-11",
+            ])
+        let first = try #require(items.first)
+        #expect(first.contains("<a href=\"articles/b.html\">Older</a>"))
+        #expect(first.contains("Newest fix. <a href=\"articles/b.html#corrections-title\""))
+        #expect(items.dropFirst().first?.contains("An earlier version misspelt &lt;Pistorius&gt;.") == true)
+        // Linked from every page's footer and from an article's corrections box.
+        #expect(try #require(pages["index.html"]).contains("<a href=\"corrections.html\">Corrections</a>"))
+        #expect(
+            try #require(pages["articles/a.html"]).contains(
+                "<p class=\"all-corrections\"><a href=\"../corrections.html\">All corrections on this site</a></p>"))
+        // A site without corrections still has the page, saying so.
+        let none = try Self.build(["site.yml": "title: T\n", "articles/c.md": TestContent.article(body: "Text.\n")])
+        #expect(try #require(none["corrections.html"]).contains("No article has been corrected."))
+    }
+
+    /// Entries of an Atom feed, parsed as XML.
+    final class AtomEntries: NSObject, XMLParserDelegate {
+        var entries: [[String: [String]]] = []
+        var feedUpdated: String?
+        private var current: [String: [String]]?
+        private var path: [String] = []
+        private var text = ""
+
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            path.append(name)
+            text = ""
+            if name == "entry" { current = [:] }
+            if name == "link", current != nil, let href = attributes["href"] {
+                current?["link", default: []].append(href)
+            }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            path.removeLast()
+            if name == "entry", let current {
+                entries.append(current)
+                self.current = nil
+            } else if current != nil {
+                let key = path.last == "author" ? "author" : name
+                if name != "author" { current?[key, default: []].append(text) }
+            } else if name == "updated", path == ["feed"] {
+                feedUpdated = text
+            }
+        }
+    }
+
+    @Test func theFeedUpdatesACorrectedArticle() throws {
+        let pages = try Self.build(Self.site)
+        let feed = try #require(pages["feed.xml"])
+        let parser = XMLParser(data: Data(feed.utf8))
+        parser.shouldProcessNamespaces = true
+        let atom = AtomEntries()
+        parser.delegate = atom
+        #expect(parser.parse(), "\(parser.parserError.map(String.init(describing:)) ?? "")")
+        #expect(atom.feedUpdated == "2025-02-15T00:00:00Z", "the newest entry's update")
+        let entry = try #require(atom.entries.first { $0["title"] == ["Talks <begin>"] })
+        #expect(entry["published"] == ["2025-02-13T00:00:00Z"])
+        #expect(entry["updated"] == ["2025-02-15T00:00:00Z"])
+        #expect(entry["author"] == ["Jane Roe", "Sam <Smith>", "Ann Lee"])
+        let older = try #require(atom.entries.first { $0["title"] == ["Older"] })
+        #expect(older["updated"] == ["2025-02-10T00:00:00Z"])
+        #expect(older["author"] == nil)
+        #expect(try #require(pages["sitemap.xml"]).contains("articles/a.html</loc><lastmod>2025-02-15</lastmod>"))
+    }
+
+    @Test func addingACorrectionRebuildsAsACleanBuildWould() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let content = root.appendingPathComponent("Content")
+            try TestContent.write(Self.site, into: content)
+            let output = root.appendingPathComponent("public")
+            let session = BuildSession(
+                options: .init(content: content, templates: TestContent.seedTemplates, output: output))
+            guard case .success = session.build() else { throw TestContent.Failure("first build failed") }
+            let file = content.appendingPathComponent("articles/b.md")
+            try """
+            ---
+            title: "Older"
+            date: 2025-02-10
+            authors: Jane Roe
+            corrections:
+              - {date: 2025-02-21, text: Fixed.}
+            ---
+            About [[Jane Roe]].
+            """.write(to: file, atomically: true, encoding: .utf8)
+            _ = try session.rebuild(changed: ["articles/b.md"]).get()
+            let corrections = try String(contentsOf: output.appendingPathComponent("corrections.html"), encoding: .utf8)
+            #expect(corrections.contains("Fixed."))
+            let feed = try String(contentsOf: output.appendingPathComponent("feed.xml"), encoding: .utf8)
+            #expect(feed.contains("<updated>2025-02-21T00:00:00Z</updated>\n<author>"))
+            try TestContent.expectMatchesCleanBuild(content: content, output: output, "a correction added")
+        }
+    }
+
+    @Test func aQuotePageLinksWhereTheWordsFirstAppeared() throws {
+        let pages = try Self.build(Self.site)
+        let yes = try #require(pages["quotes/pete-hegseth-yes.html"])
+        #expect(
+            yes.contains(
+                "<p class=\"origin\">First published in <a href=\"https://www.nato.int/a?b=1&amp;c=2\">NATO press conference</a>.</p>"
+            ))
+        let maybe = try #require(pages["quotes/pete-hegseth-maybe.html"])
+        #expect(
+            maybe.contains(
+                "<p class=\"origin\">First published in <cite>Interview with Zelenskyy</cite>, The Guardian, <time datetime=\"2025-02-11\">11 February 2025</time>.</p>"
+            ))
+        let basedOn = try #require(try Self.jsonLD(yes)["isBasedOn"] as? [String: Any])
+        #expect(basedOn["@type"] as? String == "CreativeWork")
+        #expect(basedOn["name"] as? String == "NATO press conference")
+        #expect(basedOn["url"] as? String == "https://www.nato.int/a?b=1&c=2")
+        // The statement card says so too.
+        let actor = try #require(pages["actors/pete-hegseth.html"])
+        #expect(actor.contains(" · first in <a href=\"https://www.nato.int/a?b=1&amp;c=2\">NATO press conference</a>"))
+    }
+
+    @Test func theSeedClaimFromTheGuardianInterviewNamesIt() throws {
+        let pages = try TestContent.withTemporaryDirectory { root in
+            let output = root.appendingPathComponent("public")
+            _ = try SiteBuilder(
+                options: .init(content: TestContent.seedContent, templates: TestContent.seedTemplates, output: output)
+            ).build().get()
+            return TestContent.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
+        }
+        let actor = try #require(pages["actors/volodymyr-zelenskyy.html"])
+        let card = try #require(
+            actor.components(separatedBy: "<li class=\"statement").first { $0.contains("Kursk region") })
+        #expect(card.contains(" · first in <cite>Interview with Volodymyr Zelenskyy</cite>, The Guardian"))
     }
 }
