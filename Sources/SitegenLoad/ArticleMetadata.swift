@@ -155,18 +155,9 @@ extension FieldReader {
         _ key: String, keys: [String], example: String,
         _ make: (Int, MappingFields, SourceLocation) -> (T?, [Diagnostic])
     ) -> [T] {
-        knownKeys.insert(key)
-        guard let entry = entries[key], entry.value != .null else { return [] }
-        guard case .list(let items) = entry.value else {
-            diagnostics.append(
-                .error(
-                    "'\(key)' must be a list, not a \(entry.value.typeName)", at: entry.location, length: key.count,
-                    notes: ["write each on its own line: '\(key):' then '  - \(example)'"]))
-            return []
-        }
         var result: [T] = []
-        for (index, item) in items.enumerated() {
-            let location = index < entry.itemLocations.count ? entry.itemLocations[index] : entry.location
+        let items = listItems(key, note: "write each on its own line: '\(key):' then '  - \(example)'")
+        for (index, (item, location)) in items.enumerated() {
             guard case .map(let values) = item else {
                 diagnostics.append(
                     .error(

@@ -13,21 +13,7 @@ import Testing
 
 @Suite("Article metadata on pages, in JSON-LD and the feed")
 struct ArticleMetadataPageTests {
-    /// Builds `files` with the built-in theme; every written text file by path.
-    static func build(_ files: [String: String]) throws -> [String: String] {
-        try TestContent.withContentFolder(files) { content in
-            let output = content.deletingLastPathComponent().appendingPathComponent("out-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: output) }
-            _ = try SiteBuilder(options: .init(content: content, templates: TestContent.seedTemplates, output: output))
-                .build().get()
-            var pages: [String: String] = [:]
-            for (path, data) in TestContent.snapshot(output)
-            where path.hasSuffix(".html") || path.hasSuffix(".json") || path.hasSuffix(".xml") {
-                pages[path] = String(decoding: data, as: UTF8.self)
-            }
-            return pages
-        }
-    }
+    static func build(_ files: [String: String]) throws -> [String: String] { try TestContent.builtPages(files) }
 
     static func jsonLD(_ html: String) throws -> [String: Any] {
         let ld = try #require(
@@ -114,13 +100,7 @@ struct ArticleMetadataPageTests {
     }
 
     @Test func theSeedArticleListsTheGuardianInterview() throws {
-        let pages = try TestContent.withTemporaryDirectory { root in
-            let output = root.appendingPathComponent("public")
-            _ = try SiteBuilder(
-                options: .init(content: TestContent.seedContent, templates: TestContent.seedTemplates, output: output)
-            ).build().get()
-            return TestContent.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
-        }
+        let pages = try TestContent.builtSeedPages()
         let page = try #require(pages["articles/hegseth-peace-talks-not-a-betrayal.html"])
         #expect(
             page.contains(
@@ -267,13 +247,7 @@ struct ArticleMetadataPageTests {
     }
 
     @Test func theSeedClaimFromTheGuardianInterviewNamesIt() throws {
-        let pages = try TestContent.withTemporaryDirectory { root in
-            let output = root.appendingPathComponent("public")
-            _ = try SiteBuilder(
-                options: .init(content: TestContent.seedContent, templates: TestContent.seedTemplates, output: output)
-            ).build().get()
-            return TestContent.snapshot(output).mapValues { String(decoding: $0, as: UTF8.self) }
-        }
+        let pages = try TestContent.builtSeedPages()
         let actor = try #require(pages["actors/volodymyr-zelenskyy.html"])
         let card = try #require(
             actor.components(separatedBy: "<li class=\"statement").first { $0.contains("Kursk region") })

@@ -10,21 +10,7 @@ import Testing
 
 @Suite("Reader finish: cards, events, matrix, contexts, aliases")
 struct ReaderFinishTests {
-    /// Builds `files` with the built-in theme; every written text file by path.
-    private func build(_ files: [String: String]) throws -> [String: String] {
-        try TestContent.withContentFolder(files) { content in
-            let output = content.deletingLastPathComponent().appendingPathComponent("out-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: output) }
-            _ = try SiteBuilder(options: .init(content: content, templates: TestContent.seedTemplates, output: output))
-                .build().get()
-            var pages: [String: String] = [:]
-            for (path, data) in TestContent.snapshot(output)
-            where path.hasSuffix(".html") || path.hasSuffix(".json") || path.hasSuffix(".js") {
-                pages[path] = String(decoding: data, as: UTF8.self)
-            }
-            return pages
-        }
-    }
+    private func build(_ files: [String: String]) throws -> [String: String] { try TestContent.builtPages(files) }
 
     private static let site: [String: String] = [
         "site.yml": "title: Test\n",
