@@ -151,7 +151,7 @@ public struct SiteBuilder: Sendable {
             diagnostics += output.diagnostics.filter { $0.severity == .error }
         }
         let body = DocumentBody(file: file, markdown: markdown, firstLine: firstLine)
-        let parsed = AnnotationParser().parse(body, sources: sources)
+        let parsed = AnnotationParser(smartPunctuation: loaded.site.smartPunctuation).parse(body, sources: sources)
         // Resolve against the content's names only: its own bodies are not
         // parsed, so the fragment's quotes cannot clash with an article's.
         let empty = ParsedDocument.empty

@@ -294,6 +294,7 @@ public struct ContentLoader: Sendable {
                 }
             }
             site.unsafeHTML = reader.bool("unsafe_html", default: false)
+            site.smartPunctuation = reader.bool("smart_punctuation", default: false)
             // params stays in `extra`: templates read it as site.params.
             if let params = mapping.entries["params"] {
                 switch params.value {

@@ -209,6 +209,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var baseURL: String?
     /// Raw HTML in Markdown is kept only when the site opts in.
     public var unsafeHTML: Bool
+    /// cmark's smart punctuation in bodies (`smart_punctuation`), off by default.
+    public var smartPunctuation: Bool = false
     public var extra: [String: FrontMatterValue]
 
     public init(

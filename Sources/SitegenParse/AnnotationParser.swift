@@ -10,14 +10,17 @@ import SitegenLoad
 /// nodes (`[*so* “quoted”]{.quote by=x}`) as long as it opens and closes in
 /// the same parent, the way emphasis must nest in CommonMark.
 public struct AnnotationParser: Sendable {
-    public init() {}
+    /// Parse with cmark's smart punctuation (`smart_punctuation` in site.yml).
+    public var smartPunctuation: Bool
+
+    public init(smartPunctuation: Bool = false) { self.smartPunctuation = smartPunctuation }
 
     /// - Parameter sources: the article's `sources:`, which `source=N`
     ///   names; nil for an actor's or topic's body, which has none.
     public func parse(_ body: DocumentBody, sources: [CitedSource]? = nil) -> ParsedDocument {
         var state = State(body: body)
         state.sources = sources
-        let (root, truncated) = CMark.parseReportingDepth(body.markdown)
+        let (root, truncated) = CMark.parseReportingDepth(body.markdown, smart: smartPunctuation)
         if truncated {
             state.diagnostics.append(
                 .error(
