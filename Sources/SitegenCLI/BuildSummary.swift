@@ -19,7 +19,9 @@ public struct BuildSummary {
 
     /// Page kinds in the order the summary names them.
     static let kindOrder = [
-        "article", "actor", "topic", "quote", "archive", "index", "home", "timeline", "connections", "search", "404",
+        "article", "actor", "topic", "quote", "archive", "index", "home", "timeline", "corrections", "connections",
+        "search",
+        "404",
     ]
 
     /// "Built 59 pages (1 article, 19 actors, …) into public/ in 284 ms", and
@@ -67,6 +69,7 @@ public struct BuildSummary {
         case "404": return "a 404 page"
         case "search": return "a search page"
         case "timeline": return "a timeline page"
+        case "corrections": return "a corrections page"
         case "connections": return "a connections page"
         default: return "\(count) \(plural(count, kind))"
         }

@@ -15,4 +15,15 @@ public enum RenderInput {
         }
         return (source.text, 1)
     }
+
+    /// The `sources:` of a document's front matter, which `source=N` names
+    /// (none when it has no front matter or its sources have errors: the
+    /// build reports those).
+    public static func sources(of source: SourceFile) -> [CitedSource] {
+        guard source.text.hasPrefix("---\n"), case .success(let document) = FrontMatter.parse(source) else {
+            return []
+        }
+        var reader = FieldReader(file: source.path, entries: document.entries, kindName: "article")
+        return reader.sources()
+    }
 }

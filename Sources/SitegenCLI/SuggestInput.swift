@@ -73,6 +73,8 @@ public enum SuggestInput {
             case .success(let source) = SourceFile.decode(data, path: name)
         else { return [.error("cannot read '\(name)' back", at: nil)] }
         let (markdown, firstLine) = RenderInput.markdown(of: source)
-        return SiteBuilder.renderFragment(markdown, file: name, firstLine: firstLine, content: content).1.errors
+        return SiteBuilder.renderFragment(
+            markdown, file: name, firstLine: firstLine, sources: RenderInput.sources(of: source), content: content
+        ).1.errors
     }
 }

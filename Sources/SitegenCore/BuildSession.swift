@@ -91,7 +91,9 @@ public final class BuildSession {
         var clock = Clock()
         let files = ContentFiles(folder: options.content)
         let changes = Set(paths).sorted().map {
-            ArticleChange.load($0, from: files, includeDrafts: options.includeDrafts)
+            ArticleChange.load(
+                $0, from: files, includeDrafts: options.includeDrafts,
+                smartPunctuation: state.link.graph.site.smartPunctuation)
         }
         let result = apply(.articles(changes), to: &state, write: true, times: [("load+parse", clock.lap())])
         // A value of the saved state did not decode: pages may lack it, so
@@ -343,7 +345,8 @@ extension PlanState.OptionalPages {
     package init(_ templates: TemplateSet) {
         self.init(
             notFound: templates.has("404"), search: templates.has("search"),
-            connections: templates.has("connections"), timeline: templates.has("timeline"))
+            connections: templates.has("connections"), timeline: templates.has("timeline"),
+            corrections: templates.has("corrections"))
     }
 }
 

@@ -140,9 +140,9 @@ public struct SiteBuilder: Sendable {
     package static let fragmentSlug = "-render-"
 
     /// Renders one Markdown document as an article body, for `sitegen render`.
-    public static func renderFragment(_ markdown: String, file: String, firstLine: Int = 1, content: URL?) -> (
-        String, [Diagnostic]
-    ) {
+    public static func renderFragment(
+        _ markdown: String, file: String, firstLine: Int = 1, sources: [CitedSource] = [], content: URL?
+    ) -> (String, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var loaded = LoadedContent()
         if let content {
@@ -151,7 +151,7 @@ public struct SiteBuilder: Sendable {
             diagnostics += output.diagnostics.filter { $0.severity == .error }
         }
         let body = DocumentBody(file: file, markdown: markdown, firstLine: firstLine)
-        let parsed = AnnotationParser().parse(body)
+        let parsed = AnnotationParser(smartPunctuation: loaded.site.smartPunctuation).parse(body, sources: sources)
         // Resolve against the content's names only: its own bodies are not
         // parsed, so the fragment's quotes cannot clash with an article's.
         let empty = ParsedDocument.empty

@@ -18,11 +18,13 @@ package struct DocumentChange {
 /// Which entities a document's change reaches, and where: the archive lists
 /// link keeps, and the pages plan picks.
 extension DocumentChange {
-    /// What other pages show of an article: title, date, summary.
+    /// What other pages show of an article: title, date, summary; and what
+    /// the feed and the corrections page show: authors, updated, corrections.
     package var listingChanged: Bool {
         guard let oldArticle, let newArticle else { return (oldArticle == nil) != (newArticle == nil) }
         return oldArticle.title != newArticle.title || oldArticle.date != newArticle.date
-            || oldArticle.summary != newArticle.summary
+            || oldArticle.summary != newArticle.summary || oldArticle.authors != newArticle.authors
+            || oldArticle.updated != newArticle.updated || oldArticle.corrections != newArticle.corrections
     }
 
     /// The entities whose own page shows something of this document that

@@ -194,7 +194,8 @@ package struct DocumentContribution: Sendable, Equatable {
                         id: resolved.id, kind: resolved.kind, speaker: resolved.speaker, topics: resolved.topics,
                         text: annotation.text, content: contents[position] ?? [], source: source,
                         anchor: annotation.blockAnchor, date: resolved.date ?? date, articleDate: date,
-                        stances: resolved.stances, context: annotation.context, position: position))
+                        stances: resolved.stances, origin: resolved.origin, context: annotation.context,
+                        position: position))
                 let speaker = EntityID.actor(resolved.speaker)
                 entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
                 touched.insert(speaker)

@@ -24,6 +24,8 @@ public struct Statement: Sendable, Hashable {
     public var articleDate: ContentDate?
     /// The speaker's stance toward some of `topics`, by topic slug.
     public var stances: [String: Stance] = [:]
+    /// `source=`: where the words first appeared.
+    public var origin: CitedSource?
     public var context: MentionContext
     /// Order of appearance within its document.
     public var position: Int

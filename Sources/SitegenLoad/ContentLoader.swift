@@ -105,7 +105,7 @@ public struct ContentLoader: Sendable {
         if let file {
             switch FrontMatter.parse(file) {
             case .success(let document):
-                for key in [nameKey, "aliases"] {
+                for key in [nameKey, "aliases", "match_aliases"] {
                     switch document.entries[key]?.value {
                     case .scalar(let value)?: names.append(value)
                     case .list(let items)?:
@@ -115,7 +115,7 @@ public struct ContentLoader: Sendable {
                 }
             case .failure:
                 let values = FrontMatter.looseValues(file.text)
-                names = (values[nameKey] ?? []) + (values["aliases"] ?? [])
+                names = (values[nameKey] ?? []) + (values["aliases"] ?? []) + (values["match_aliases"] ?? [])
             }
         }
         let trimmed = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -171,11 +171,16 @@ public struct ContentLoader: Sendable {
         let date = reader.requiredDate("date")
         let summary = reader.optionalString("summary", example: "One or two sentences.")
         let draft = reader.bool("draft", default: false)
+        let authors = reader.authors()
+        let sources = reader.sources()
+        let updated = reader.updated(after: date)
+        let corrections = reader.corrections(after: date)
         let diagnostics = errors + reader.diagnostics
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let article = ArticleSource(
-            slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft,
-            extra: reader.extra(), body: body(file, document))
+            slug: slug, file: file.path, title: title, date: date, summary: summary, draft: draft, authors: authors,
+            sources: sources, updated: updated, corrections: corrections, extra: reader.extra(),
+            body: body(file, document))
         return (article, diagnostics)
     }
 
@@ -187,7 +192,8 @@ public struct ContentLoader: Sendable {
         let kindText = reader.requiredString("kind", example: "person")
         let role = reader.optionalString("role", example: "US Secretary of Defence")
         let affiliationText = reader.optionalString("affiliation", example: "united-states")
-        let aliases = reader.stringList("aliases", example: "Hegseth")
+        let shown = reader.stringList("aliases", example: "Hegseth")
+        let matchOnly = reader.stringList("match_aliases", example: "the minister")
         var diagnostics = errors + reader.diagnostics
         var kind: ActorKind?
         if let kindText {
@@ -208,7 +214,8 @@ public struct ContentLoader: Sendable {
         let affiliation = affiliationText.map { Located($0, at: document.entries["affiliation"]!.location) }
         let actor = ActorSource(
             slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
-            aliases: aliases, extra: reader.extra(), body: body(file, document))
+            aliases: shown + matchOnly, matchOnlyAliases: matchOnly.map(\.value), extra: reader.extra(),
+            body: body(file, document))
         return (actor, diagnostics)
     }
 
@@ -217,14 +224,23 @@ public struct ContentLoader: Sendable {
         guard let document else { return (nil, errors) }
         var reader = FieldReader(file: file.path, entries: document.entries, kindName: "topic")
         let title = reader.requiredString("title", example: "Peace negotiations")
-        let aliases = reader.stringList("aliases", example: "peace talks")
+        let shown = reader.stringList("aliases", example: "peace talks")
+        let matchOnly = reader.stringList("match_aliases", example: "the deal")
         let summary = reader.optionalString("summary", example: "One line that says what the topic is about.")
         let diagnostics = errors + reader.diagnostics
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let topic = TopicSource(
-            slug: slug, file: file.path, title: title, aliases: aliases, summary: summary, extra: reader.extra(),
+            slug: slug, file: file.path, title: title, aliases: shown + matchOnly,
+            matchOnlyAliases: matchOnly.map(\.value), summary: summary, extra: reader.extra(),
             body: body(file, document))
         return (topic, diagnostics)
+    }
+
+    /// `aliases` as readers see them: the names not also given under
+    /// `match_aliases`, each once.
+    package static func shown(_ aliases: [Located<String>], without matchOnly: [String]) -> [String] {
+        var seen = Set(matchOnly)
+        return aliases.map(\.value).filter { seen.insert($0).inserted }
     }
 
     package static let siteFile = "site.yml"
@@ -278,6 +294,7 @@ public struct ContentLoader: Sendable {
                 }
             }
             site.unsafeHTML = reader.bool("unsafe_html", default: false)
+            site.smartPunctuation = reader.bool("smart_punctuation", default: false)
             // params stays in `extra`: templates read it as site.params.
             if let params = mapping.entries["params"] {
                 switch params.value {

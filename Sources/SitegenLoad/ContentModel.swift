@@ -116,9 +116,16 @@ public struct ActorSource: Sendable, Hashable {
     public var role: String?
     /// Reference to another actor, resolved later.
     public var affiliation: Located<String>?
+    /// Every other name it is found by: `aliases`, then `match_aliases`.
     public var aliases: [Located<String>]
+    /// The names of `aliases` from `match_aliases`: found in links, `by=`,
+    /// `about=` and mentions, never shown to readers ("the fund").
+    public var matchOnlyAliases: [String] = []
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
+
+    /// The aliases readers see ("Also called"), without the matching-only ones.
+    public var shownAliases: [String] { ContentLoader.shown(aliases, without: matchOnlyAliases) }
 }
 
 @BinaryCoded
@@ -126,10 +133,17 @@ public struct TopicSource: Sendable, Hashable {
     public var slug: String
     public var file: String
     public var title: String
+    /// Every other name it is found by: `aliases`, then `match_aliases`.
     public var aliases: [Located<String>]
+    /// The names of `aliases` from `match_aliases`: found in links, `by=`,
+    /// `about=` and mentions, never shown to readers ("the fund").
+    public var matchOnlyAliases: [String] = []
     public var summary: String?
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
+
+    /// The aliases readers see ("Also"), without the matching-only ones.
+    public var shownAliases: [String] { ContentLoader.shown(aliases, without: matchOnlyAliases) }
 }
 
 @BinaryCoded
@@ -140,6 +154,14 @@ public struct ArticleSource: Sendable, Hashable {
     public var date: ContentDate
     public var summary: String?
     public var draft: Bool
+    /// `authors:`, as written: names, or actors by slug or name.
+    public var authors: [String] = []
+    /// `sources:`, in order: `source=1` is the first.
+    public var sources: [CitedSource] = []
+    /// `updated:`, when the article was last changed.
+    public var updated: ContentDate?
+    /// `corrections:`, as written.
+    public var corrections: [Correction] = []
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
 
@@ -150,6 +172,10 @@ public struct ArticleSource: Sendable, Hashable {
         date: ContentDate,
         summary: String? = nil,
         draft: Bool,
+        authors: [String] = [],
+        sources: [CitedSource] = [],
+        updated: ContentDate? = nil,
+        corrections: [Correction] = [],
         extra: [String: FrontMatterValue],
         body: DocumentBody
     ) {
@@ -159,8 +185,18 @@ public struct ArticleSource: Sendable, Hashable {
         self.date = date
         self.summary = summary
         self.draft = draft
+        self.authors = authors
+        self.sources = sources
+        self.updated = updated
+        self.corrections = corrections
         self.extra = extra
         self.body = body
+    }
+
+    /// When the article last changed: the later of `updated:` and its
+    /// newest correction, or nil when neither is given.
+    public var modified: ContentDate? {
+        ([updated].compactMap { $0 } + corrections.map(\.date)).max()
     }
 }
 
@@ -173,6 +209,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var baseURL: String?
     /// Raw HTML in Markdown is kept only when the site opts in.
     public var unsafeHTML: Bool
+    /// cmark's smart punctuation in bodies (`smart_punctuation`), off by default.
+    public var smartPunctuation: Bool = false
     public var extra: [String: FrontMatterValue]
 
     public init(

@@ -7,7 +7,7 @@ package struct FieldReader {
     package let entries: [String: FrontMatterEntry]
     package let kindName: String
     package var diagnostics: [Diagnostic] = []
-    package private(set) var knownKeys: Set<String> = []
+    package var knownKeys: Set<String> = []
 
     package init(file: String, entries: [String: FrontMatterEntry], kindName: String) {
         self.file = file
@@ -54,19 +54,26 @@ package struct FieldReader {
         return trimmed
     }
 
-    package mutating func stringList(_ key: String, example: String) -> [Located<String>] {
+    /// The items of list `key`, each with its position; an error unless it
+    /// is a list (`note` says how to write one).
+    package mutating func listItems(_ key: String, note: String) -> [(FrontMatterValue, SourceLocation)] {
         knownKeys.insert(key)
         guard let entry = entries[key], entry.value != .null else { return [] }
         guard case .list(let items) = entry.value else {
             diagnostics.append(
                 .error(
                     "'\(key)' must be a list, not a \(entry.value.typeName)", at: entry.location, length: key.count,
-                    notes: ["write it as '\(key): [\(example)]'"]))
+                    notes: [note]))
             return []
         }
+        return items.enumerated().map { index, item in
+            (item, index < entry.itemLocations.count ? entry.itemLocations[index] : entry.location)
+        }
+    }
+
+    package mutating func stringList(_ key: String, example: String) -> [Located<String>] {
         var result: [Located<String>] = []
-        for (index, item) in items.enumerated() {
-            let location = index < entry.itemLocations.count ? entry.itemLocations[index] : entry.location
+        for (item, location) in listItems(key, note: "write it as '\(key): [\(example)]'") {
             guard case .scalar(let value) = item, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
                 diagnostics.append(
                     .error(

@@ -51,6 +51,11 @@ public enum SiteSettings {
             effect: "Keep raw HTML written in Markdown (and javascript: links) in pages; when false they are left out.",
             example: "false"),
         SiteSetting(
+            key: "smart_punctuation", type: "true or false", defaultValue: "false",
+            effect:
+                "Typographic punctuation in articles, actors and topics, as cmark's --smart makes it: straight quotes become curly, -- an en dash, --- an em dash, ... an ellipsis. Titles and other front matter are left as written; when false, bodies render exactly as cmark does.",
+            example: "false"),
+        SiteSetting(
             key: "params", type: "mapping", defaultValue: "none",
             effect: "Values for the theme, handed to the templates as site.params (site.params.accent_colour).",
             example: "{}"),

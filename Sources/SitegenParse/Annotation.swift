@@ -26,6 +26,9 @@ public struct SpanSyntax: Sendable, Hashable {
     public var stance: [StanceSyntax] = []
     /// `date=`: when it was said, if not on the article's date.
     public var date: Located<ContentDate>?
+    /// `source=N` (the article's Nth source) or `source=https://…`: where
+    /// the words first appeared.
+    public var origin: CitedSource?
 }
 
 /// A speaker's position toward a topic.

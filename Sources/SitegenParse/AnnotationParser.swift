@@ -1,3 +1,4 @@
+import Foundation
 import SitegenBase
 import SitegenLoad
 
@@ -9,11 +10,17 @@ import SitegenLoad
 /// nodes (`[*so* “quoted”]{.quote by=x}`) as long as it opens and closes in
 /// the same parent, the way emphasis must nest in CommonMark.
 public struct AnnotationParser: Sendable {
-    public init() {}
+    /// Parse with cmark's smart punctuation (`smart_punctuation` in site.yml).
+    public var smartPunctuation: Bool
 
-    public func parse(_ body: DocumentBody) -> ParsedDocument {
+    public init(smartPunctuation: Bool = false) { self.smartPunctuation = smartPunctuation }
+
+    /// - Parameter sources: the article's `sources:`, which `source=N`
+    ///   names; nil for an actor's or topic's body, which has none.
+    public func parse(_ body: DocumentBody, sources: [CitedSource]? = nil) -> ParsedDocument {
         var state = State(body: body)
-        let (root, truncated) = CMark.parseReportingDepth(body.markdown)
+        state.sources = sources
+        let (root, truncated) = CMark.parseReportingDepth(body.markdown, smart: smartPunctuation)
         if truncated {
             state.diagnostics.append(
                 .error(
@@ -36,6 +43,8 @@ private struct State {
     let lines: [[Unicode.Scalar]]
     var annotations: [Annotation] = []
     var diagnostics: [Diagnostic] = []
+    /// The article's sources, for `source=N` (nil outside articles).
+    var sources: [CitedSource]?
     /// Positions of characters an error already covers, so the last check
     /// (`LeftoverMarkup`) does not report them twice.
     var reported: Set<SourcePosition> = []
@@ -523,7 +532,9 @@ private struct State {
         var statementClass: SpanSyntax.Class? { SpanSyntax.Class(rawValue: rawValue) }
 
         /// The attributes it accepts, for "unknown attribute" hints.
-        var attributes: [String] { self == .event ? ["by", "about", "date"] : ["by", "about", "stance", "date"] }
+        var attributes: [String] {
+            self == .event ? ["by", "about", "date"] : ["by", "about", "stance", "date", "source"]
+        }
     }
 
     private mutating func makeSpan(
@@ -577,6 +588,7 @@ private struct State {
         var stance: [StanceSyntax] = []
         var stanceKey: SourcePosition?
         var date: Located<ContentDate>?
+        var origin: CitedSource?
         let attributeNames = (spanClass ?? .quote).attributes
         for pair in attributes.pairs {
             switch pair.key {
@@ -623,6 +635,12 @@ private struct State {
                 case .success(let value): date = Located(value, at: location(pair.valuePosition))
                 case .failure(let problem): report(problem, in: pair)
                 }
+            case "source" where !isEvent:
+                if origin != nil {
+                    diagnostics.append(.error("'source=' is given twice", at: location(pair.keyPosition), length: 7))
+                    continue
+                }
+                origin = self.origin(of: pair)
             case "stance":
                 diagnostics.append(
                     .error(
@@ -681,7 +699,7 @@ private struct State {
             kind = .span(
                 SpanSyntax(
                     spanClass: statementClass, by: speaker, about: about, explicitID: explicitID, stance: stance,
-                    date: date))
+                    date: date, origin: origin))
         } else {
             kind = .event(EventSyntax(date: date, by: by, about: about))
         }
@@ -692,6 +710,56 @@ private struct State {
                 kind: kind, location: location(opener), length: length, text: text, blockAnchor: "",
                 context: MentionContext(before: "", text: "", after: "")))
         return MarkdownNode(.annotation(index), children: children, start: opener)
+    }
+
+    /// `source=N`, the article's Nth source, or `source=https://…`; nil
+    /// with an error for anything else.
+    private mutating func origin(of pair: AttributePair) -> CitedSource? {
+        let value = pair.value.trimmingWhitespace
+        let at = location(pair.valuePosition)
+        if value.hasPrefix("https://") || value.hasPrefix("http://") {
+            guard !value.contains(" "), let host = URL(string: value)?.host, !host.isEmpty else {
+                diagnostics.append(
+                    .error(
+                        "'source=' is not a web address: '\(value)'", at: at, length: max(1, value.count),
+                        notes: ["write the whole address, such as source=https://www.example.org/story"]))
+                return nil
+            }
+            return CitedSource(title: host.hasPrefix("www.") ? String(host.dropFirst(4)) : host, url: value)
+        }
+        guard let number = Int(value), number >= 1, String(number) == value else {
+            diagnostics.append(
+                .error(
+                    "'source=' is neither a source's number nor a web address: '\(value)'", at: at,
+                    length: max(1, value.count),
+                    notes: [
+                        "name one of the article's sources by its number in 'sources:', source=1, or give the address, source=https://…"
+                    ]))
+            return nil
+        }
+        guard let sources else {
+            diagnostics.append(
+                .error(
+                    "'source=\(value)' names a numbered source, but only articles list sources", at: at,
+                    length: value.count, notes: ["give the address instead: source=https://…"]))
+            return nil
+        }
+        guard number <= sources.count else {
+            let listed =
+                sources.isEmpty
+                ? "the article lists no sources"
+                : "the article lists \(sources.count) source\(sources.count == 1 ? "" : "s")"
+            diagnostics.append(
+                .error(
+                    "'source=\(value)', but \(listed)", at: at, length: value.count,
+                    notes: [
+                        sources.isEmpty
+                            ? "add it to the front matter: 'sources:' then '  - {title: …, url: https://…}'"
+                            : "use a number from 1 to \(sources.count), or add the source to 'sources:'"
+                    ]))
+            return nil
+        }
+        return sources[number - 1]
     }
 
     /// The items of a comma-separated attribute, each where it stands.

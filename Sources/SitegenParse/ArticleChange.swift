@@ -16,7 +16,9 @@ package struct ArticleChange {
     package var diagnostics: [Diagnostic] = []
 
     /// The article at `path` (relative to the content folder) as it is now.
-    package static func load(_ path: String, from files: ContentFiles, includeDrafts: Bool) -> ArticleChange {
+    package static func load(
+        _ path: String, from files: ContentFiles, includeDrafts: Bool, smartPunctuation: Bool = false
+    ) -> ArticleChange {
         var change = ArticleChange(path: path, ref: ArticleChange.ref(path))
         let data: Data
         switch files.read(path) {
@@ -32,7 +34,8 @@ package struct ArticleChange {
             let (article, found) = ContentLoader.article(from: file)
             change.diagnostics = found
             guard let article, includeDrafts || !article.draft else { return change }
-            let parsed = AnnotationParser().parse(article.body)
+            let parsed = AnnotationParser(smartPunctuation: smartPunctuation).parse(
+                article.body, sources: article.sources)
             change.diagnostics += parsed.diagnostics
             change.article = article
             change.parsed = parsed

@@ -16,7 +16,13 @@ public enum CMark {
     public struct RenderOptions: Sendable, Hashable {
         /// Keep raw HTML and unsafe link targets (`javascript:`). Off by default.
         public var unsafe: Bool
-        public init(unsafe: Bool = false) { self.unsafe = unsafe }
+        /// cmark's CMARK_OPT_SMART when parsing: "straight" quotes curly,
+        /// `--` and `---` dashes, `...` an ellipsis. Off by default.
+        public var smart: Bool
+        public init(unsafe: Bool = false, smart: Bool = false) {
+            self.unsafe = unsafe
+            self.smart = smart
+        }
     }
 
     /// Deepest nesting of blocks and inlines that is kept. Real documents
@@ -34,14 +40,17 @@ public enum CMark {
         parseReportingDepth(markdown).root
     }
 
-    public static func parseReportingDepth(_ markdown: String) -> (root: MarkdownNode, isTruncated: Bool) {
+    public static func parseReportingDepth(_ markdown: String, smart: Bool = false) -> (
+        root: MarkdownNode, isTruncated: Bool
+    ) {
         var source = markdown
+        let options = smart ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT
         return source.withUTF8 { bytes -> (MarkdownNode, Bool) in
             var lines = LineIndex(bytes)
             guard
                 let document = bytes.withMemoryRebound(
                     to: CChar.self,
-                    { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) })
+                    { cmark_parse_document($0.baseAddress, $0.count, options) })
             else { return (MarkdownNode(.document), false) }
             defer { cmark_node_free(document) }
             var truncated = false
@@ -72,7 +81,7 @@ public enum CMark {
     public static func referenceHTML(_ markdown: String, options: RenderOptions = RenderOptions()) -> String {
         var source = markdown
         return source.withUTF8 { bytes -> String in
-            let flags = options.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+            let flags = (options.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) | (options.smart ? CMARK_OPT_SMART : 0)
             guard
                 let html = bytes.withMemoryRebound(
                     to: CChar.self, { cmark_markdown_to_html($0.baseAddress, $0.count, flags) })

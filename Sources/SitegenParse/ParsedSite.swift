@@ -45,9 +45,11 @@ public struct ParsedSite: Sendable {
 
     /// Parses every body; bodies are independent, so this runs across cores.
     public static func parse(_ content: LoadedContent) -> ParsedSite {
-        let parser = AnnotationParser()
-        let bodies = content.articles.map(\.body) + content.actors.map(\.body) + content.topics.map(\.body)
-        let parsed = bodies.concurrentMap { parser.parse($0) }
+        let parser = AnnotationParser(smartPunctuation: content.site.smartPunctuation)
+        let bodies: [(DocumentBody, [CitedSource]?)] =
+            content.articles.map { ($0.body, $0.sources) } + content.actors.map { ($0.body, nil) }
+            + content.topics.map { ($0.body, nil) }
+        let parsed = bodies.concurrentMap { parser.parse($0.0, sources: $0.1) }
         let articleEnd = content.articles.count
         let actorEnd = articleEnd + content.actors.count
         return ParsedSite(

@@ -36,6 +36,11 @@ package struct TextColumns {
             index += 2
             return (column, true)
         }
+        if let width = Self.smartWidth(of: scalar, in: line, at: index) {
+            // Smart punctuation: `"` became “, `--` –, `...` …
+            index += width
+            return (column, false)
+        }
         index += 1  // out of step with the source; keep going
         return (column, false)
     }
@@ -66,5 +71,23 @@ package struct TextColumns {
         let sourceTail = line[(index + 1)..<end]
         let textTail = text[(offset + 1)...].prefix(sourceTail.count)
         return textTail.elementsEqual(sourceTail)
+    }
+
+    /// How many source characters cmark's smart punctuation turned into
+    /// `scalar` at `index`, or nil when it made no such change there.
+    private static func smartWidth(of scalar: Unicode.Scalar, in line: [Unicode.Scalar], at index: Int) -> Int? {
+        func reads(_ text: String) -> Bool {
+            let scalars = Array(text.unicodeScalars)
+            return index >= 0 && index + scalars.count <= line.count
+                && line[index..<(index + scalars.count)].elementsEqual(scalars)
+        }
+        switch scalar {
+        case "“", "”": return reads("\"") ? 1 : nil
+        case "‘", "’": return reads("'") ? 1 : nil
+        case "—": return reads("---") ? 3 : nil
+        case "–": return reads("--") ? 2 : nil
+        case "…": return reads("...") ? 3 : nil
+        default: return nil
+        }
     }
 }

@@ -49,6 +49,8 @@ package enum GraphEntry: Hashable, Sendable {
     case searchParts
     /// The site map's nodes and weights.
     case siteMap
+    /// Every article's corrections, and the listing of the articles that have any.
+    case corrections
 }
 
 /// Which entries each page read when it was last rendered, and so which
@@ -169,7 +171,7 @@ package struct PageDependencies: Sendable {
         case .mentionsFrom(let id, let ref):
             mix(id)
             mix(ref)
-        case .articles, .timeline, .counts, .searchParts, .siteMap: break
+        case .articles, .timeline, .counts, .searchParts, .siteMap, .corrections: break
         }
         return Int(hash % UInt64(bucketCount))
     }
@@ -182,6 +184,10 @@ extension DocumentChange {
         var entries: Set<GraphEntry> = [.body(ref)]
         let listing = listingChanged
         if listing, case .article(let slug) = ref { entries.formUnion([.listing(slug), .articles]) }
+        let (oldCorrections, newCorrections) = (oldArticle?.corrections ?? [], newArticle?.corrections ?? [])
+        if oldCorrections != newCorrections || listing && !(oldCorrections.isEmpty && newCorrections.isEmpty) {
+            entries.insert(.corrections)
+        }
 
         let oldStatements = (old?.statements ?? []).map(\.asShown)
         let newStatements = (new?.statements ?? []).map(\.asShown)
@@ -313,6 +319,7 @@ extension GraphEntry {
         case .counts: 15
         case .searchParts: 16
         case .siteMap: 17
+        case .corrections: 18
         }
     }
 }

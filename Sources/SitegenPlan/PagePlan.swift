@@ -21,6 +21,8 @@ public enum PageKind: Sendable, Hashable {
     case connections
     /// Every event in date order, when the theme has `timeline.mustache`.
     case timeline
+    /// Every article's corrections, newest first, when the theme has `corrections.mustache`.
+    case corrections
 
     /// A short name for statistics and templates ("actor", "quote", …).
     public var name: String {
@@ -36,6 +38,7 @@ public enum PageKind: Sendable, Hashable {
         case .search: return "search"
         case .connections: return "connections"
         case .timeline: return "timeline"
+        case .corrections: return "corrections"
         }
     }
 }
@@ -68,6 +71,7 @@ public struct PagePlan: Sendable {
     public static let search = OutputPath(trusted: "search.html")
     public static let connections = OutputPath(trusted: "connections.html")
     public static let timeline = OutputPath(trusted: "timeline.html")
+    public static let corrections = OutputPath(trusted: "corrections.html")
 
     public static func article(_ slug: String) -> OutputPath { OutputPath(trusted: "articles/\(slug).html") }
     public static func actor(_ slug: String) -> OutputPath { OutputPath(trusted: "actors/\(slug).html") }
@@ -137,7 +141,7 @@ public struct PagePlan: Sendable {
     /// navigation.
     public init(
         graph: SiteGraph, notFoundPage: Bool = false, searchPage: Bool = false, connectionsPage: Bool = false,
-        timelinePage: Bool = false
+        timelinePage: Bool = false, correctionsPage: Bool = false
     ) {
         var pages: [PlannedPage] = [
             PlannedPage(kind: .home, path: Self.home),
@@ -160,6 +164,7 @@ public struct PagePlan: Sendable {
         if searchPage { pages.append(PlannedPage(kind: .search, path: Self.search)) }
         if connectionsPage { pages.append(PlannedPage(kind: .connections, path: Self.connections)) }
         if timelinePage { pages.append(PlannedPage(kind: .timeline, path: Self.timeline)) }
+        if correctionsPage { pages.append(PlannedPage(kind: .corrections, path: Self.corrections)) }
         self.init(pages: pages)
     }
 }

@@ -21,12 +21,14 @@ package struct PlanState {
         package var search: Bool
         package var connections: Bool
         package var timeline: Bool
+        package var corrections: Bool
 
-        package init(notFound: Bool, search: Bool, connections: Bool, timeline: Bool) {
+        package init(notFound: Bool, search: Bool, connections: Bool, timeline: Bool, corrections: Bool = false) {
             self.notFound = notFound
             self.search = search
             self.connections = connections
             self.timeline = timeline
+            self.corrections = corrections
         }
     }
 
@@ -53,7 +55,8 @@ extension PlanState {
     private static func plan(_ graph: SiteGraph, _ optional: OptionalPages) -> PagePlan {
         PagePlan(
             graph: graph, notFoundPage: optional.notFound, searchPage: optional.search,
-            connectionsPage: optional.connections, timelinePage: optional.timeline)
+            connectionsPage: optional.connections, timelinePage: optional.timeline,
+            correctionsPage: optional.corrections)
     }
 
     /// Takes `change`, which made `graph`: plans anew for a new graph, and

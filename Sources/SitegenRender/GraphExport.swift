@@ -45,7 +45,8 @@ public enum GraphExport {
                         out.field("kind", actor.source.kind.rawValue)
                         out.field("role", actor.source.role)
                         out.field("affiliation", actor.affiliation)
-                        out.field("aliases") { out.array(actor.source.aliases) { out.value($0.value) } }
+                        out.field("aliases") { out.array(actor.source.shownAliases) { out.value($0) } }
+                        out.field("match_aliases") { out.array(actor.source.matchOnlyAliases) { out.value($0) } }
                         out.field("url", PagePlan.actor(actor.slug).rawValue)
                     }
                 }
@@ -56,7 +57,8 @@ public enum GraphExport {
                         out.field("slug", topic.slug)
                         out.field("title", topic.title)
                         out.field("summary", topic.summary)
-                        out.field("aliases") { out.array(topic.aliases) { out.value($0.value) } }
+                        out.field("aliases") { out.array(topic.shownAliases) { out.value($0) } }
+                        out.field("match_aliases") { out.array(topic.matchOnlyAliases) { out.value($0) } }
                         out.field("url", PagePlan.topic(topic.slug).rawValue)
                     }
                 }

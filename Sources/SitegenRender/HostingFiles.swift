@@ -43,8 +43,8 @@ public enum HostingFiles {
         xml += #"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"# + "\n"
         for page in plan.pages {
             xml += "<url><loc>\(Self.xml(base + page.path.rawValue))</loc>"
-            if case .article(let slug) = page.kind, let date = graph.articlesBySlug[slug]?.date {
-                xml += "<lastmod>\(date.iso)</lastmod>"
+            if case .article(let slug) = page.kind, let article = graph.articlesBySlug[slug] {
+                xml += "<lastmod>\((article.modified ?? article.date).iso)</lastmod>"
             }
             xml += "</url>\n"
         }
@@ -52,10 +52,12 @@ public enum HostingFiles {
     }
 
     /// Atom 1.0 (RFC 4287): feed id, title, updated and author; each entry
-    /// has id, title, updated, a link and a summary.
+    /// has id, title, published, updated (its `updated:` or newest
+    /// correction, so readers see a corrected article again), its authors,
+    /// a link and a summary. The feed's updated is its newest entry's.
     package static func atomFeed(base: String, graph: SiteGraph) -> String {
         let articles = graph.articles.prefix(feedLength)
-        let updated = articles.first.map { timestamp($0.date) } ?? "1970-01-01T00:00:00Z"
+        let updated = articles.map { timestamp($0.modified ?? $0.date) }.max() ?? "1970-01-01T00:00:00Z"
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<feed xmlns="http://www.w3.org/2005/Atom">"# + "\n"
         xml += "<id>\(Self.xml(base))</id>\n<title>\(Self.xml(graph.site.title))</title>\n"
@@ -66,7 +68,12 @@ public enum HostingFiles {
         for article in articles {
             let url = Self.xml(base + PagePlan.article(article.slug).rawValue)
             xml += "<entry><id>\(url)</id><title>\(Self.xml(article.title))</title>"
-            xml += "<updated>\(timestamp(article.date))</updated><link href=\"\(url)\"/>"
+            xml += "<published>\(timestamp(article.date))</published>"
+            xml += "<updated>\(timestamp(article.modified ?? article.date))</updated><link href=\"\(url)\"/>"
+            for author in article.authors {
+                let name = graph.authorName(author)
+                xml += "<author><name>\(Self.xml(name))</name></author>"
+            }
             if let summary = article.summary { xml += "<summary>\(Self.xml(summary))</summary>" }
             xml += "</entry>\n"
         }

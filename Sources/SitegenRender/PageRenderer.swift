@@ -86,6 +86,26 @@ public struct PageRenderer: Sendable {
     private func view(for kind: PageKind, models: ViewModels) -> (String, (any PageView)?) {
         switch kind {
         case .home: return ("home", home(models))
+        case .corrections:
+            models.note(.corrections)
+            // Newest first; on one day, in site order (newest article first).
+            let entries = graph.articles.flatMap { article in
+                article.corrections.map { (article, $0) }
+            }.enumerated().sorted { ($0.element.1.date, $1.offset) > ($1.element.1.date, $0.offset) }.map {
+                let (article, correction) = $0.element
+                return CorrectionsPage.Entry(
+                    article: models.articleLink(article),
+                    correction: CorrectionItem(date: correction.date, text: correction.text),
+                    url: models.url(PagePlan.article(article.slug), "corrections-title"))
+            }
+            return (
+                "corrections",
+                CorrectionsPage(
+                    layout: models.layout(
+                        title: "Corrections", description: "Every correction made to the articles, newest first.",
+                        kind: "corrections"),
+                    entries: entries)
+            )
         case .timeline:
             return (
                 "timeline",
@@ -282,7 +302,21 @@ public struct PageRenderer: Sendable {
             topics: unique(topicSlugs).sorted {
                 graph.topicsBySlug[$0]?.title ?? $0 < graph.topicsBySlug[$1]?.title ?? $1
             }.map(models.topicLink),
-            frontMatter: AuthorData(values: article.extra))
+            frontMatter: AuthorData(values: article.extra),
+            authors: article.authors.enumerated().map { index, name in
+                var author = models.bylineAuthor(name)
+                let left = article.authors.count - index - 1
+                author.separator = left == 0 ? "" : left == 1 ? " and " : ", "
+                return author
+            },
+            sources: article.sources.enumerated().map { index, source in
+                SourceItem(
+                    number: index + 1, title: source.title, url: source.url, publisher: source.publisher,
+                    date: source.date)
+            },
+            modified: article.modified,
+            corrections: article.corrections.map { CorrectionItem(date: $0.date, text: $0.text) },
+            correctionsURL: templates.has("corrections") ? models.url(PagePlan.corrections) : "")
     }
 
     private func actor(_ slug: String, _ models: ViewModels) -> ActorPage? {
@@ -293,7 +327,7 @@ public struct PageRenderer: Sendable {
         return ActorPage(
             layout: models.layout(title: actor.source.name, description: description, kind: "actors"),
             actor: models.actorLink(slug), kindLabel: actor.source.kind.rawValue.capitalized,
-            aliases: actor.source.aliases.map(\.value), bio: models.body(.actor(slug)),
+            aliases: actor.source.shownAliases, bio: models.body(.actor(slug)),
             affiliation: actor.affiliation.map(models.actorLink),
             members: (graph.members[slug] ?? []).map(models.actorLink),
             quotes: sectionPreview(.quotes, of: id, models).statements,
@@ -324,7 +358,7 @@ public struct PageRenderer: Sendable {
         let statementPages = ArchiveList.pageCount(statementCount, .statements)
         return TopicPage(
             layout: models.layout(title: topic.title, description: topic.summary, kind: "topics"),
-            topic: models.topicLink(slug), aliases: topic.aliases.map(\.value), body: models.body(.topic(slug)),
+            topic: models.topicLink(slug), aliases: topic.shownAliases, body: models.body(.topic(slug)),
             quoteGroups: speakerGroups(newest.filter { graph.statements[$0]?.kind == .quote }, models),
             claimGroups: speakerGroups(newest.filter { graph.statements[$0]?.kind == .claim }, models),
             statementsMore: moreLink(.statements, of: id, count: statementCount, pages: statementPages, models),

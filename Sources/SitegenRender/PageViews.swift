@@ -1,5 +1,6 @@
 import CompiledMustache
 import Mustache
+import SitegenLoad
 
 // One view per page kind. Each answers its own names first, then the
 // layout's: a page's template fills in the layout's blocks.
@@ -70,9 +71,25 @@ package struct ArticlePage: MustacheObject {
     package let actors: [ActorLink]
     package let topics: [TopicLink]
     package let frontMatter: AuthorData
+    package var authors: [BylineAuthor] = []
+    package var sources: [SourceItem] = []
+    /// The later of `updated:` and the newest correction.
+    package var modified: ContentDate?
+    package var corrections: [CorrectionItem] = []
+    package var correctionsURL: String = ""
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
+        case "authors": authors.mustacheValue
+        case "has_authors": (!authors.isEmpty).mustacheValue
+        case "sources": sources.mustacheValue
+        case "has_sources": (!sources.isEmpty).mustacheValue
+        case "updated": (modified?.long ?? "").mustacheValue
+        case "updated_iso": (modified?.iso ?? "").mustacheValue
+        case "has_updated": (modified != nil).mustacheValue
+        case "corrections": corrections.mustacheValue
+        case "has_corrections": (!corrections.isEmpty).mustacheValue
+        case "corrections_url": correctionsURL.mustacheValue
         case "body_html": body.mustacheValue
         case "quotes": quotes.mustacheValue
         case "has_quotes": (!quotes.isEmpty).mustacheValue
@@ -457,3 +474,32 @@ extension TimelinePage: PageView {}
 extension SearchPage: PageView {}
 extension NotFoundPage: PageView {}
 extension ConnectionsPage: PageView {}
+
+/// Every correction on the site, newest first, each with its article.
+package struct CorrectionsPage: MustacheObject {
+    package struct Entry: MustacheObject {
+        package let article: ArticleLink
+        package let correction: CorrectionItem
+        package let url: String
+
+        package func value(named name: String) -> MustacheValue? {
+            switch name {
+            case "article": article.mustacheValue
+            case "url": url.mustacheValue
+            default: correction.value(named: name)
+            }
+        }
+    }
+
+    package var layout: LayoutView
+    package let entries: [Entry]
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "corrections": entries.mustacheValue
+        case "has_corrections": (!entries.isEmpty).mustacheValue
+        default: layout.value(named: name)
+        }
+    }
+}
+extension CorrectionsPage: PageView {}

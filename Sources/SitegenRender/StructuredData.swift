@@ -30,6 +30,23 @@ package enum StructuredData {
                 out.field("url", url(PagePlan.entity(id)))
             }
         }
+        /// A cited source: where an article or a quote's words come from.
+        func creativeWork(_ source: CitedSource) {
+            out.object {
+                out.field("@type", "CreativeWork")
+                out.field("name", source.title)
+                if let url = source.url { out.field("url", url) }
+                if let publisher = source.publisher {
+                    out.field("publisher") {
+                        out.object {
+                            out.field("@type", "Organization")
+                            out.field("name", publisher)
+                        }
+                    }
+                }
+                if let date = source.date { out.field("datePublished", date.iso) }
+            }
+        }
         switch kind {
         case .home:
             out.object {
@@ -60,14 +77,47 @@ package enum StructuredData {
                 out.field("description", article.summary)
                 out.field("inLanguage", graph.site.language)
                 out.field("url", url(PagePlan.article(slug)))
-                out.field("author") {
-                    out.object {
-                        if case .scalar(let author)? = article.extra["author"] {
-                            out.field("@type", "Person")
-                            out.field("name", author)
-                        } else {
-                            out.field("@type", "Organization")
-                            out.field("name", graph.site.title)
+                if let modified = article.modified { out.field("dateModified", modified.iso) }
+                if article.authors.isEmpty {
+                    out.field("author") {
+                        out.object {
+                            if case .scalar(let author)? = article.extra["author"] {
+                                out.field("@type", "Person")
+                                out.field("name", author)
+                            } else {
+                                out.field("@type", "Organization")
+                                out.field("name", graph.site.title)
+                            }
+                        }
+                    }
+                } else {
+                    out.field("author") {
+                        out.array(article.authors) { written in
+                            // An actor of the site by slug, name or alias: its type and page.
+                            if let id = graph.authorActor(written) {
+                                entity(id)
+                            } else {
+                                out.object {
+                                    out.field("@type", "Person")
+                                    out.field("name", written)
+                                }
+                            }
+                        }
+                    }
+                }
+                if !article.sources.isEmpty {
+                    out.field("citation") {
+                        out.array(article.sources, creativeWork)
+                    }
+                }
+                if !article.corrections.isEmpty {
+                    out.field("correction") {
+                        out.array(article.corrections) { correction in
+                            out.object {
+                                out.field("@type", "CorrectionComment")
+                                out.field("datePublished", correction.date.iso)
+                                out.field("text", correction.text)
+                            }
                         }
                     }
                 }
@@ -79,7 +129,7 @@ package enum StructuredData {
                 out.field("@context", "https://schema.org")
                 out.field("@type", schemaType(actor.source.kind))
                 out.field("name", actor.source.name)
-                out.field("alternateName") { out.array(actor.source.aliases) { out.value($0.value) } }
+                out.field("alternateName") { out.array(actor.source.shownAliases) { out.value($0) } }
                 if actor.source.kind == .person {
                     out.field("jobTitle", actor.source.role)
                 } else {
@@ -97,7 +147,7 @@ package enum StructuredData {
                 out.field("@type", "DefinedTerm")
                 out.field("name", topic.title)
                 out.field("description", topic.summary)
-                out.field("alternateName") { out.array(topic.aliases) { out.value($0.value) } }
+                out.field("alternateName") { out.array(topic.shownAliases) { out.value($0) } }
                 out.field("url", url(PagePlan.topic(slug)))
             }
         case .quote(let id):
@@ -119,6 +169,7 @@ package enum StructuredData {
                         }
                     }
                 }
+                if let origin = statement.origin { out.field("isBasedOn") { creativeWork(origin) } }
                 out.field("url", url(PagePlan.quote(id)))
             }
         default:

@@ -39,7 +39,7 @@ package struct ViewModels {
             navigation.append(("Connections", PagePlan.connections, "connections"))
         }
         if templates.has("search") { navigation.append(("Search", PagePlan.search, "search")) }
-        return LayoutView(
+        var layout = LayoutView(
             lang: site.language, siteTitle: site.title, siteDescription: site.description ?? "",
             pageTitle: title, pageDescription: description ?? site.description ?? "", pageKind: kind,
             stylesheet: url(templates.staticPath("style.css")), homeURL: url(PagePlan.home),
@@ -51,6 +51,8 @@ package struct ViewModels {
             canonicalURL: site.baseURL.map { $0 + (page == PagePlan.home ? "" : page.rawValue) } ?? "",
             feedURL: site.baseURL != nil ? url(OutputPlan.feedPath) : "",
             ogType: kind == "articles" ? "article" : "website")
+        if templates.has("corrections") { layout.correctionsURL = url(PagePlan.corrections) }
+        return layout
     }
 
     // MARK: Links
@@ -76,6 +78,13 @@ package struct ViewModels {
         return ArticleLink(
             title: article.title, url: url(PagePlan.article(article.slug)), date: article.date.long,
             dateISO: article.date.iso, summary: article.summary)
+    }
+
+    /// A byline name: an actor's (linked to their page) when it names one
+    /// by slug, name or alias, else the name as written.
+    package func bylineAuthor(_ written: String) -> BylineAuthor {
+        BylineAuthor(
+            name: graph.authorName(written), url: graph.authorActor(written).map { url(PagePlan.actor($0.slug)) })
     }
 
     /// Title of the page a body belongs to.
@@ -111,7 +120,10 @@ package struct ViewModels {
             topics: statement.topics.map { StatementTopic(topic: topicLink($0), stance: statement.stances[$0]) },
             context: ContextView(before: context.before, text: context.text, after: context.after),
             hasContext: Self.contextAddsSomething(context),
-            quoteURL: statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil, date: statement.date)
+            quoteURL: statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil, date: statement.date,
+            origin: statement.origin.map {
+                SourceItem(number: 0, title: $0.title, url: $0.url, publisher: $0.publisher, date: $0.date)
+            })
     }
 
     /// A statement's sentence is worth showing when it says more than the

@@ -65,6 +65,8 @@ package struct LayoutView: MustacheObject {
     package let ogType: String
     /// Structured data for search engines, set by `PageRenderer.view(of:)`.
     package var jsonLD: HTMLFragment?
+    /// The corrections page, when the theme has one (linked from the footer).
+    package var correctionsURL: String?
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
@@ -85,6 +87,8 @@ package struct LayoutView: MustacheObject {
         case "feed_url": feedURL.mustacheValue
         case "og_type": ogType.mustacheValue
         case "jsonld_html": jsonLD.mustacheValue
+        case "corrections_page_url": (correctionsURL ?? "").mustacheValue
+        case "has_corrections_page": (correctionsURL != nil).mustacheValue
         default: nil
         }
     }
@@ -247,6 +251,8 @@ package struct StatementItem: MustacheObject {
     package let hasContext: Bool
     package let quoteURL: String?
     package let date: ContentDate?
+    /// `source=`: where the words first appeared.
+    package var origin: SourceItem?
     package var html: HTMLFragment?
 
     package func value(named name: String) -> MustacheValue? {
@@ -270,6 +276,8 @@ package struct StatementItem: MustacheObject {
         case "has_date": (date != nil).mustacheValue
         case "date_iso": (date?.iso ?? "").mustacheValue
         case "has_date_iso": (date != nil).mustacheValue
+        case "origin": origin.mustacheValue ?? .object(EmptyView())
+        case "has_origin": (origin != nil).mustacheValue
         case "html": html.mustacheValue
         default: nil
         }
@@ -551,6 +559,63 @@ package struct ConnectionMapView: MustacheObject {
         case "has_site_url": hasSiteURL.mustacheValue
         case "site_url": siteURL.mustacheValue
         case "centre_name": centreName.mustacheValue
+        default: nil
+        }
+    }
+}
+
+/// One name of an article's byline, linked when it is an actor of the site.
+package struct BylineAuthor: MustacheObject {
+    package let name: String
+    package let url: String?
+    /// What follows the name in the byline: ", ", " and " or nothing.
+    package var separator: String = ""
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "name": self.name.mustacheValue
+        case "url": (url ?? "").mustacheValue
+        case "has_url": (url != nil).mustacheValue
+        case "separator": separator.mustacheValue
+        default: nil
+        }
+    }
+}
+
+/// A source an article draws on, numbered as `source=N` names it.
+package struct SourceItem: MustacheObject {
+    package let number: Int
+    package let title: String
+    package let url: String?
+    package let publisher: String?
+    package let date: ContentDate?
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "number": number.mustacheValue
+        case "title": title.mustacheValue
+        case "url": (url ?? "").mustacheValue
+        case "has_url": (url != nil).mustacheValue
+        case "publisher": (publisher ?? "").mustacheValue
+        case "has_publisher": (publisher != nil).mustacheValue
+        case "date": (date?.long ?? "").mustacheValue
+        case "date_iso": (date?.iso ?? "").mustacheValue
+        case "has_date": (date != nil).mustacheValue
+        default: nil
+        }
+    }
+}
+
+/// A correction to an article, with its date.
+package struct CorrectionItem: MustacheObject {
+    package let date: ContentDate
+    package let text: String
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "date": date.long.mustacheValue
+        case "date_iso": date.iso.mustacheValue
+        case "text": text.mustacheValue
         default: nil
         }
     }

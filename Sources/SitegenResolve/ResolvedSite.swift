@@ -60,6 +60,8 @@ public struct ResolvedStatement: Sendable, Hashable {
     public var stances: [String: Stance] = [:]
     /// `date=`, when the author gave one.
     public var date: ContentDate?
+    /// `source=`: where the words first appeared.
+    public var origin: CitedSource?
 }
 
 /// An event's `by=` and `about=` resolved; who else was involved comes

@@ -344,7 +344,8 @@ struct Render: ParsableCommand {
         let (markdown, firstLine) = RenderInput.markdown(of: source)
         let hasContent = FileManager.default.fileExists(atPath: contentURL.path)
         let (html, diagnostics) = SiteBuilder.renderFragment(
-            markdown, file: name, firstLine: firstLine, content: hasContent ? contentURL : nil)
+            markdown, file: name, firstLine: firstLine, sources: RenderInput.sources(of: source),
+            content: hasContent ? contentURL : nil)
         FileHandle.standardOutput.write(Data(html.utf8))
         report.print(diagnostics, contentFolder: contentURL, documents: [name: source.text], jsonTo: .standardError)
         if diagnostics.hasErrors || (report.strict && !diagnostics.isEmpty) { throw ExitCode(ExitStatus.contentErrors) }

@@ -95,14 +95,18 @@ struct ConnectionsPageTests {
                 Self.part(of: page, from: "<h2 id=\"mentions-title\">Mentioned in</h2>", to: "</section>"))
             #expect(TestContent.count("Quoted in <a href=\"../articles/", in: quotes) == 5)
             #expect(TestContent.count("Reported in <a href=\"../articles/", in: claims) == 4)
-            // Each quote with the sentence it was said in.
+            // Each quote with the sentence it was said in, its words once, marked in it.
             let betrayal = try #require(
                 quotes.components(separatedBy: "<li class=\"statement").first { $0.contains("not a betrayal") })
             #expect(
                 betrayal.contains(
-                    "<p class=\"statement-context\">US Secretary of Defence Pete Hegseth on Thursday insisted that")
-            )
-            #expect(betrayal.contains("<mark>“not a betrayal”</mark> of Kyiv by one of its most important allies."))
+                    "<blockquote class=\"statement-context\"><p>US Secretary of Defence Pete Hegseth on Thursday insisted that"
+                ))
+            #expect(
+                betrayal.contains(
+                    "<mark class=\"statement-words\">“not a betrayal”</mark> of Kyiv by one of its most important allies."
+                ))
+            #expect(TestContent.count("“not a betrayal”", in: betrayal) == 1, "the words are not repeated")
             // Mentions leave out the sentences shown with his quotes and claims…
             #expect(!mentions.contains("on Thursday insisted that"))
             #expect(!mentions.contains("also ruled out"))

@@ -141,10 +141,11 @@ struct SeedSiteTests {
             #expect(counts["search"] == 1, "and a search page")
             #expect(counts["connections"] == 1, "and a connections page")
             #expect(counts["timeline"] == 1, "and a timeline page")
+            #expect(counts["corrections"] == 1, "and a corrections page")
             // NATO, Russia and Ukraine are named on more than ten pages, and
             // peace talks has more than ten statements: archive pages list them all.
             #expect(counts["archive"] == 4)
-            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 9)
+            #expect(site.report.pages == articles + actors + topics + quotes + 4 + 10)
             func onDisk(_ folder: String, archives: Bool = false) -> Int {
                 site.pages.keys.filter {
                     $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/")

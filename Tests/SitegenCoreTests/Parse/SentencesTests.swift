@@ -135,4 +135,56 @@ struct SentencesTests {
         #expect(!found.before.contains("…"))
         #expect(!found.after.contains("…"))
     }
+
+    @Test func aSentenceDoesNotEndInsideTheNextQuotation() throws {
+        // The case: the context after a mention ran into the quotation
+        // and stopped at its first full stop.
+        let found = try context(
+            of: "Hegseth", in: "Before. Asked, Hegseth said: “Probably. You take a win when you can.” Later.")
+        #expect(found.after == " said: “Probably. You take a win when you can.”")
+        let straight = try context(
+            of: "Hegseth", in: "Before. Asked, Hegseth said: \"Probably. You take a win.\" Later.")
+        #expect(straight.after == " said: \"Probably. You take a win.\"")
+        let guillemets = try context(of: "Lecornu", in: "Lecornu a dit : « Non. Jamais. » Ensuite.")
+        #expect(guillemets.after == " a dit : « Non. Jamais. »")
+        let single = try context(of: "Healey", in: "Healey called it ‘a threat. Real.’ Then left.")
+        #expect(single.after == " called it ‘a threat. Real.’")
+    }
+
+    @Test func aSentenceDoesNotStartInsideTheQuotationBefore() throws {
+        let found = try context(of: "Hegseth", in: "Before. “Probably. You take a win,” Hegseth said. After.")
+        #expect(found.before == "“Probably. You take a win,” ")
+        #expect(found.after == " said.")
+        let straight = try context(of: "Hegseth", in: "Before. \"No. Never,\" Hegseth said. After.")
+        #expect(straight.before == "\"No. Never,\" ")
+    }
+
+    @Test func aQuotationThatEndsTheSentenceStillEndsIt() throws {
+        // The terminator inside the marks ends the sentence once they close.
+        let found = try context(of: "Hegseth", in: "Hegseth said “we are done.” Then more. And more.")
+        #expect(found.after == " said “we are done.”")
+        // Apostrophes are not quotation marks.
+        let apostrophes = try context(of: "Russia", in: "Russia’s allies’ doubts grew. Then more.")
+        #expect(apostrophes.after == "’s allies’ doubts grew.")
+    }
+
+    @Test func aQuotationLeftOpenRunsToTheEndOfTheText() throws {
+        // News style leaves a quote open when it runs on into the next paragraph.
+        let found = try context(of: "Hegseth", in: "Hegseth said: “We will. We must. Later.")
+        #expect(found.after == " said: “We will. We must. Later.")
+    }
+
+    @Test func aMentionInsideAQuotationKeepsItsOwnSentence() throws {
+        let found = try context(of: "NATO", in: "He said: “We back NATO. We always will.” Then he left.")
+        #expect(found.after == ".")
+        #expect(found.before == "He said: “We back ")
+    }
+
+    @Test func wordsThatEndTheirSentenceEndTheContext() throws {
+        let found = try context(of: "“Probably. Yes.”", in: "Asked, he said: “Probably. Yes.” Later he left.")
+        #expect(found == MentionContext(before: "Asked, he said: ", text: "“Probably. Yes.”", after: ""))
+        // Not so when the sentence goes on after them.
+        let on = try context(of: "“Probably.”", in: "He said “Probably.”, then left. Later.")
+        #expect(on.after == ", then left.")
+    }
 }

@@ -44,12 +44,19 @@ struct TemplateNameTests {
     /// added: the seed site is too small to plan them.
     static func seedViews() throws -> [any MustacheParent] {
         let root = TestContent.repositoryRoot()
-        let loaded = ContentLoader().load(from: root.appendingPathComponent("Content"))
+        var loaded = ContentLoader().load(from: root.appendingPathComponent("Content"))
+        // The seed article has no byline and no correction: given both here,
+        // so that the names their views answer are checked too.
+        loaded.content.articles[0].authors = ["pete-hegseth", "A. Reporter"]
+        loaded.content.articles[0].corrections = [
+            Correction(date: loaded.content.articles[0].date, text: "A name was misspelt.")
+        ]
         let graph = Linker().link(Resolver().resolve(ParsedSite.parse(loaded.content)))
         let templates = try TemplateSet.load(from: TestContent.seedTemplates).get()
         let renderer = PageRenderer(graph: graph, templates: templates)
         var pages = PagePlan(
-            graph: graph, notFoundPage: true, searchPage: true, connectionsPage: true, timelinePage: true
+            graph: graph, notFoundPage: true, searchPage: true, connectionsPage: true, timelinePage: true,
+            correctionsPage: true
         ).pages
         for entity in [graph.actors.first.map { EntityID.actor($0.slug) }, graph.topics.first.map { .topic($0.slug) }]
             .compactMap({ $0 })

@@ -61,6 +61,33 @@ extension TestContent {
         #expect(found.isEmpty, "\(label): \(found.prefix(5))", sourceLocation: sourceLocation)
     }
 
+    /// Builds a content folder made from `files` with the seed theme; the
+    /// text files it wrote (HTML, JSON, XML) by path.
+    static func builtPages(_ files: [String: String]) throws -> [String: String] {
+        try withContentFolder(files) { content in
+            let output = content.deletingLastPathComponent().appendingPathComponent("out-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: output) }
+            return try builtPages(content: content, output: output)
+        }
+    }
+
+    /// The seed site built; its text files by path.
+    static func builtSeedPages() throws -> [String: String] {
+        try withTemporaryDirectory { root in
+            try builtPages(content: seedContent, output: root.appendingPathComponent("public"))
+        }
+    }
+
+    private static func builtPages(content: URL, output: URL) throws -> [String: String] {
+        _ = try SiteBuilder(options: .init(content: content, templates: seedTemplates, output: output)).build().get()
+        var pages: [String: String] = [:]
+        for (path, data) in snapshot(output)
+        where path.hasSuffix(".html") || path.hasSuffix(".json") || path.hasSuffix(".xml") {
+            pages[path] = String(decoding: data, as: UTF8.self)
+        }
+        return pages
+    }
+
     // MARK: Pipeline shortcuts
 
     /// Every page of `plan` rendered with the seed theme, and what each read.
