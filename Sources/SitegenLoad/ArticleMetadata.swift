@@ -4,19 +4,77 @@ import StoredCoding
 /// A publication an article draws on (`sources:` in its front matter),
 /// listed at the article's foot; a quote or claim names one with
 /// `source=N`.
-@BinaryCoded
+///
+/// Its fields are kept out of line, so that it is 8 bytes where it is
+/// held: every quote and claim, and every reference to one, has room for
+/// its source, and a big site copies hundreds of thousands of those.
 public struct CitedSource: Sendable, Hashable {
-    public var title: String
-    /// Absolute http(s) address, when the source is online.
-    public var url: String?
-    public var publisher: String?
-    public var date: ContentDate?
+    /// Never changed once made; a change makes new fields.
+    final class Fields: Sendable {
+        let title: String
+        let url: String?
+        let publisher: String?
+        let date: ContentDate?
+
+        init(title: String, url: String?, publisher: String?, date: ContentDate?) {
+            self.title = title
+            self.url = url
+            self.publisher = publisher
+            self.date = date
+        }
+    }
+
+    private var fields: Fields
 
     public init(title: String, url: String? = nil, publisher: String? = nil, date: ContentDate? = nil) {
-        self.title = title
-        self.url = url
-        self.publisher = publisher
-        self.date = date
+        fields = Fields(title: title, url: url, publisher: publisher, date: date)
+    }
+
+    public var title: String {
+        get { fields.title }
+        set { self = CitedSource(title: newValue, url: url, publisher: publisher, date: date) }
+    }
+
+    /// Absolute http(s) address, when the source is online.
+    public var url: String? {
+        get { fields.url }
+        set { self = CitedSource(title: title, url: newValue, publisher: publisher, date: date) }
+    }
+
+    public var publisher: String? {
+        get { fields.publisher }
+        set { self = CitedSource(title: title, url: url, publisher: newValue, date: date) }
+    }
+
+    public var date: ContentDate? {
+        get { fields.date }
+        set { self = CitedSource(title: title, url: url, publisher: publisher, date: newValue) }
+    }
+
+    public static func == (lhs: CitedSource, rhs: CitedSource) -> Bool {
+        lhs.title == rhs.title && lhs.url == rhs.url && lhs.publisher == rhs.publisher && lhs.date == rhs.date
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(url)
+        hasher.combine(publisher)
+        hasher.combine(date)
+    }
+}
+
+extension CitedSource: BinaryCodable {
+    @usableFromInline package func encode(to writer: inout BinaryWriter) {
+        writer.write(title)
+        writer.write(url)
+        writer.write(publisher)
+        writer.write(date)
+    }
+
+    @usableFromInline package init(from reader: inout BinaryReader) throws {
+        self.init(
+            title: try reader.read(String.self), url: try reader.read(String?.self),
+            publisher: try reader.read(String?.self), date: try reader.read(ContentDate?.self))
     }
 }
 
