@@ -76,7 +76,7 @@ import Foundation
         write(part.count)
         bytes.append(contentsOf: part)
         // Parts are the bulk of a big state: past them is where it spills.
-        if bytes.count >= spillSize { spillBytes() }
+        if bytes.count >= spillSize { flush() }
     }
 
     /// Hands the bytes written so far to `spill` as they pass `size`, so
@@ -86,15 +86,14 @@ import Foundation
         spillSize = size
     }
 
+    /// Hands the bytes written so far to `spill` (none set: keeps them);
+    /// the strings stay, as later values may refer to them.
     @usableFromInline
-    mutating func spillBytes() {
-        spill?.take(bytes)
+    package mutating func flush() {
+        guard let spill else { return }
+        spill.take(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
-
-    /// Hands what is left of the bytes to `spill`; the strings stay, as
-    /// later values may refer to them.
-    package mutating func flush() { spillBytes() }
 
     /// The string table followed by the values.
     @inlinable package var encoded: [UInt8] { stringTable + bytes }
