@@ -258,7 +258,7 @@ extension BuildSession {
         guard let article = state.link.graph.articlesBySlug[slug] else { return }
         let change = ArticleChange.load(
             article.file, from: ContentFiles(folder: options.content), includeDrafts: options.includeDrafts,
-            smartPunctuation: state.link.graph.site.smartPunctuation)
+            parser: state.link.graph.bodyParser)
         guard let parsed = change.parsed else { return }
         state.link.graph.bodies[change.ref] = state.resolve.resolveAgain(
             parsed, source: change.ref,

@@ -90,10 +90,9 @@ public final class BuildSession {
         // starts from scratch.
         var clock = Clock()
         let files = ContentFiles(folder: options.content)
+        let parser = state.link.graph.bodyParser
         let changes = Set(paths).sorted().map {
-            ArticleChange.load(
-                $0, from: files, includeDrafts: options.includeDrafts,
-                smartPunctuation: state.link.graph.site.smartPunctuation)
+            ArticleChange.load($0, from: files, includeDrafts: options.includeDrafts, parser: parser)
         }
         let result = apply(.articles(changes), to: &state, write: true, times: [("load+parse", clock.lap())])
         // A value of the saved state did not decode: pages may lack it, so
@@ -370,5 +369,12 @@ extension Optional {
     fileprivate mutating func take() -> Wrapped? {
         defer { self = nil }
         return self
+    }
+}
+
+extension SiteGraph {
+    /// Parses a changed article as the clean build parsed its bodies.
+    var bodyParser: AnnotationParser {
+        AnnotationParser(smartPunctuation: site.smartPunctuation, assets: AssetPaths(assets))
     }
 }

@@ -168,7 +168,8 @@ public struct SiteBuilder: Sendable {
         diagnostics += parsed.diagnostics + resolved.diagnostics.filter { $0.location?.file == file }
         diagnostics = diagnostics.sortedForReport()
         let graph = Linker().link(resolved)
-        let renderer = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: loaded.site.unsafeHTML))
+        var renderer = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: loaded.site.unsafeHTML))
+        renderer.placesPaths = false
         guard let document = resolved.articleBodies.last else { return ("", diagnostics) }
         return (renderer.render(document, on: PagePlan.article(Self.fragmentSlug), anchors: false), diagnostics)
     }

@@ -63,8 +63,14 @@ public struct ContentLoader: Sendable {
             actors.failed.map { Self.brokenEntity(.actor, path: $0.path, file: $0.file) }
             + topics.failed.map { Self.brokenEntity(.topic, path: $0.path, file: $0.file) }
         let assetPrefix = "assets/".count
-        content.assets = listing.files(in: "assets").map {
-            AssetFile(relativePath: String($0.path.dropFirst(assetPrefix)), sourceURL: $0.url)
+        content.assets = listing.files(in: "assets").concurrentMap {
+            AssetFile(
+                relativePath: String($0.path.dropFirst(assetPrefix)), sourceURL: $0.url,
+                size: ImageSize.read(from: $0.url))
+        }
+        let assetPaths = AssetPaths(content.assets)
+        for image in content.actors.compactMap(\.image) + content.topics.compactMap(\.image) {
+            diagnostics += assetPaths.problems(with: image)
         }
         return Output(content: content, diagnostics: diagnostics)
     }
@@ -194,6 +200,7 @@ public struct ContentLoader: Sendable {
         let affiliationText = reader.optionalString("affiliation", example: "united-states")
         let shown = reader.stringList("aliases", example: "Hegseth")
         let matchOnly = reader.stringList("match_aliases", example: "the minister")
+        let image = reader.entityImage(folder: "actors")
         var diagnostics = errors + reader.diagnostics
         var kind: ActorKind?
         if let kindText {
@@ -214,8 +221,8 @@ public struct ContentLoader: Sendable {
         let affiliation = affiliationText.map { Located($0, at: document.entries["affiliation"]!.location) }
         let actor = ActorSource(
             slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
-            aliases: shown + matchOnly, matchOnlyAliases: matchOnly.map(\.value), extra: reader.extra(),
-            body: body(file, document))
+            aliases: shown + matchOnly, matchOnlyAliases: matchOnly.map(\.value), image: image,
+            extra: reader.extra(), body: body(file, document))
         return (actor, diagnostics)
     }
 
@@ -227,11 +234,12 @@ public struct ContentLoader: Sendable {
         let shown = reader.stringList("aliases", example: "peace talks")
         let matchOnly = reader.stringList("match_aliases", example: "the deal")
         let summary = reader.optionalString("summary", example: "One line that says what the topic is about.")
+        let image = reader.entityImage(folder: "topics")
         let diagnostics = errors + reader.diagnostics
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let topic = TopicSource(
             slug: slug, file: file.path, title: title, aliases: shown + matchOnly,
-            matchOnlyAliases: matchOnly.map(\.value), summary: summary, extra: reader.extra(),
+            matchOnlyAliases: matchOnly.map(\.value), summary: summary, image: image, extra: reader.extra(),
             body: body(file, document))
         return (topic, diagnostics)
     }

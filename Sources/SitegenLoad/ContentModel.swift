@@ -121,6 +121,8 @@ public struct ActorSource: Sendable, Hashable {
     /// The names of `aliases` from `match_aliases`: found in links, `by=`,
     /// `about=` and mentions, never shown to readers ("the fund").
     public var matchOnlyAliases: [String] = []
+    /// `image:`, a portrait or logo.
+    public var image: EntityImage? = nil
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
 
@@ -139,6 +141,8 @@ public struct TopicSource: Sendable, Hashable {
     /// `about=` and mentions, never shown to readers ("the fund").
     public var matchOnlyAliases: [String] = []
     public var summary: String?
+    /// `image:`, a picture for the topic's page.
+    public var image: EntityImage? = nil
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
 
@@ -249,6 +253,14 @@ public struct AssetFile: Sendable, Hashable {
     /// Path below the content folder's `assets/`, with `/` separators.
     public var relativePath: String
     public var sourceURL: URL
+    /// Width and height when it is an image whose header says them.
+    public var size: ImageSize?
+
+    public init(relativePath: String, sourceURL: URL, size: ImageSize? = nil) {
+        self.relativePath = relativePath
+        self.sourceURL = sourceURL
+        self.size = size
+    }
 }
 
 /// Everything the load stage read from a content folder.

@@ -12,13 +12,20 @@ import SitegenLoad
 public struct AnnotationParser: Sendable {
     /// Parse with cmark's smart punctuation (`smart_punctuation` in site.yml).
     public var smartPunctuation: Bool
+    /// The site's assets, which image and link paths are checked against
+    /// and read from; nil outside a site (`sitegen render`), where paths
+    /// stay as written.
+    public var assets: AssetPaths?
 
-    public init(smartPunctuation: Bool = false) { self.smartPunctuation = smartPunctuation }
+    public init(smartPunctuation: Bool = false, assets: AssetPaths? = nil) {
+        self.smartPunctuation = smartPunctuation
+        self.assets = assets
+    }
 
     /// - Parameter sources: the article's `sources:`, which `source=N`
     ///   names; nil for an actor's or topic's body, which has none.
     public func parse(_ body: DocumentBody, sources: [CitedSource]? = nil) -> ParsedDocument {
-        var state = State(body: body)
+        var state = ParserState(body: body)
         state.sources = sources
         let (root, truncated) = CMark.parseReportingDepth(body.markdown, smart: smartPunctuation)
         if truncated {
@@ -31,12 +38,15 @@ public struct AnnotationParser: Sendable {
         var transformed = root
         state.transform(&transformed)
         state.reportLeftoverMarkup(in: transformed)
+        state.assets = assets
+        state.checkPictures(&transformed, inInline: false)
         state.assignAnchors(&transformed)
         return ParsedDocument(root: transformed, annotations: state.annotations, diagnostics: state.diagnostics)
     }
 }
 
-private struct State {
+/// One document's parse: its lines, the annotations and errors found so far.
+struct ParserState {
     let file: String
     let lineOffset: Int
     /// Source lines as scalars, to see backslash escapes and exact columns.
@@ -48,6 +58,10 @@ private struct State {
     /// Positions of characters an error already covers, so the last check
     /// (`LeftoverMarkup`) does not report them twice.
     var reported: Set<SourcePosition> = []
+    /// See `AnnotationParser.assets`.
+    var assets: AssetPaths?
+    /// Images marked `{.decorative}`: their empty description is meant.
+    var decorativeImages: Set<SourcePosition> = []
 
     init(body: DocumentBody) {
         file = body.file
@@ -147,7 +161,10 @@ private struct State {
             return  // never annotated
         default: break
         }
-        for index in node.children.indices { transform(&node.children[index]) }
+        for index in node.children.indices {
+            transform(&node.children[index])
+            if let figure = Self.soleFigure(node.children[index]) { node.children[index] = figure }
+        }
         if node.holdsAnnotatableInlines, mayHoldAnnotation(node.children) {
             node.children = annotate(node.children)
         }
@@ -173,6 +190,7 @@ private struct State {
             }
         }
         units = replaceEntityLinks(units)
+        units = takeImageAttributes(units)
         return replaceSpans(units)
     }
 
@@ -433,7 +451,7 @@ private struct State {
     /// Reads `.class #id key=value key="v w"` up to the closing `}`.
     /// Returns nil when the braces do not hold an attribute list at all
     /// (then they are ordinary text).
-    private func attributeList(_ units: [Unit], from start: Int) -> (Int, AttributeList)? {
+    func attributeList(_ units: [Unit], from start: Int) -> (Int, AttributeList)? {
         // Collect the raw text up to `}` outside quotes.
         var text: [(Unicode.Scalar, SourcePosition)] = []
         var index = start

@@ -17,7 +17,7 @@ package struct ArticleChange {
 
     /// The article at `path` (relative to the content folder) as it is now.
     package static func load(
-        _ path: String, from files: ContentFiles, includeDrafts: Bool, smartPunctuation: Bool = false
+        _ path: String, from files: ContentFiles, includeDrafts: Bool, parser: AnnotationParser
     ) -> ArticleChange {
         var change = ArticleChange(path: path, ref: ArticleChange.ref(path))
         let data: Data
@@ -34,8 +34,7 @@ package struct ArticleChange {
             let (article, found) = ContentLoader.article(from: file)
             change.diagnostics = found
             guard let article, includeDrafts || !article.draft else { return change }
-            let parsed = AnnotationParser(smartPunctuation: smartPunctuation).parse(
-                article.body, sources: article.sources)
+            let parsed = parser.parse(article.body, sources: article.sources)
             change.diagnostics += parsed.diagnostics
             change.article = article
             change.parsed = parsed

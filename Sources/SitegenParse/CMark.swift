@@ -304,6 +304,12 @@ public enum CMark {
             made = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
             cmark_node_set_on_enter(made, tags.open)
             cmark_node_set_on_exit(made, tags.close)
+        case .figure:
+            // Pages render a figure's caption and credit themselves
+            // (`BodyRenderer`); plain rendering keeps the image alone.
+            made = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+            cmark_node_set_on_enter(made, "<figure>")
+            cmark_node_set_on_exit(made, "</figure>")
         case .anchor(let id):
             hasAnchors = true
             made = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)

@@ -44,6 +44,9 @@ public struct MarkdownNode: Sendable, Hashable {
         case annotation(Int)
         /// Marks a block for an anchor; rendered as the block's `id`.
         case anchor(String)
+        /// An image shown as a figure (`![…](…){.figure caption="…"}`
+        /// alone in its paragraph): a block whose one child is the image.
+        indirect case figure(caption: String, credit: String)
     }
 
     public var kind: Kind
@@ -61,6 +64,14 @@ public struct MarkdownNode: Sendable, Hashable {
     public var plainText: String {
         var result = ""
         appendPlainText(to: &result)
+        return result
+    }
+
+    /// An image's description (its alt text): the text of its children,
+    /// which `plainText` leaves out for the image itself.
+    public var imageDescription: String {
+        var result = ""
+        for child in children { child.appendPlainText(to: &result) }
         return result
     }
 

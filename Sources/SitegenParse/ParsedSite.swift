@@ -45,7 +45,8 @@ public struct ParsedSite: Sendable {
 
     /// Parses every body; bodies are independent, so this runs across cores.
     public static func parse(_ content: LoadedContent) -> ParsedSite {
-        let parser = AnnotationParser(smartPunctuation: content.site.smartPunctuation)
+        let parser = AnnotationParser(
+            smartPunctuation: content.site.smartPunctuation, assets: AssetPaths(content.assets))
         let bodies: [(DocumentBody, [CitedSource]?)] =
             content.articles.map { ($0.body, $0.sources) } + content.actors.map { ($0.body, nil) }
             + content.topics.map { ($0.body, nil) }

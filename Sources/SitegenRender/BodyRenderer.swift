@@ -1,4 +1,5 @@
 import SitegenLink
+import SitegenLoad
 import SitegenParse
 import SitegenPlan
 import SitegenResolve
@@ -8,10 +9,21 @@ import SitegenResolve
 public struct BodyRenderer: Sendable {
     public var graph: SiteGraph?
     public var options: CMark.RenderOptions
+    /// Whether paths read from the content folder (`/assets/map.png`, see
+    /// `LocalPath`) are made relative to each page, and images get their
+    /// size: for a site's pages, not for `sitegen render`, which shows
+    /// paths as written.
+    public var placesPaths: Bool
+    /// Image sizes by path in the content folder (`assets/map.png`).
+    private let imageSizes: [String: ImageSize]
 
     public init(graph: SiteGraph?, options: CMark.RenderOptions) {
         self.graph = graph
         self.options = options
+        placesPaths = graph != nil
+        var sizes: [String: ImageSize] = [:]
+        for asset in graph?.assets ?? [] { sizes["assets/" + asset.relativePath] = asset.size }
+        imageSizes = sizes
     }
 
     /// - Parameters:
@@ -19,7 +31,9 @@ public struct BodyRenderer: Sendable {
     ///   - anchors: put an `id` on each paragraph and heading (page
     ///     decoration; `sitegen render` leaves it off).
     public func render(_ document: ResolvedDocument, on page: OutputPath, anchors: Bool) -> String {
-        let root = anchors ? document.parsed.root : Self.removingAnchors(document.parsed.root)
+        var root = anchors ? document.parsed.root : Self.removingAnchors(document.parsed.root)
+        var pictures = Pictures(page: page, imageSizes: imageSizes, placesPaths: placesPaths)
+        pictures.place(&root, block: 0)
         return CMark.renderHTML(root, options: options) { index in
             tags(for: document.references[index], page: page)
         }
@@ -29,7 +43,10 @@ public struct BodyRenderer: Sendable {
     public func renderInline(
         _ nodes: [MarkdownNode], references: [Reference?], on page: OutputPath, linkStatements: Bool = false
     ) -> String {
-        let paragraph = MarkdownNode(.document, children: [MarkdownNode(.paragraph, children: nodes)])
+        var paragraph = MarkdownNode(.document, children: [MarkdownNode(.paragraph, children: nodes)])
+        // Never the page's first picture: quote words show below its top.
+        var pictures = Pictures(page: page, imageSizes: imageSizes, placesPaths: placesPaths, eagerImages: 0)
+        pictures.place(&paragraph, block: Pictures.eagerBlocks)
         var html = CMark.renderHTML(paragraph, options: options) { index in
             guard index < references.count else { return ("", "") }
             if !linkStatements {

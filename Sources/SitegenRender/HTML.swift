@@ -11,4 +11,30 @@ public enum HTML {
         }
         return text
     }
+
+    /// An address for `href` or `src`, escaped as cmark escapes link
+    /// destinations: bytes outside the URL-safe set percent-encoded, `&`
+    /// and `'` as entities.
+    public static func href(_ url: String) -> String {
+        var result = ""
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): result += "&amp;"
+            case UInt8(ascii: "'"): result += "&#x27;"
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                if "-_.+!*(),%#@?=;:/$~".utf8.contains(byte) {
+                    result.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    let hex = Array("0123456789ABCDEF".utf8)
+                    result += "%"
+                    result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                    result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 15)]))
+                }
+            }
+        }
+        return result
+    }
 }

@@ -325,7 +325,9 @@ public struct PageRenderer: Sendable {
         models.note(.connections(id))  // mentioned with, speaks about
         let description = [actor.source.role, actor.source.kind.rawValue.capitalized].compactMap { $0 }.first
         return ActorPage(
-            layout: models.layout(title: actor.source.name, description: description, kind: "actors"),
+            layout: models.layout(
+                title: actor.source.name, description: description, kind: "actors", image: actor.source.image),
+            image: models.image(actor.source.image),
             actor: models.actorLink(slug), kindLabel: actor.source.kind.rawValue.capitalized,
             aliases: actor.source.shownAliases, bio: models.body(.actor(slug)),
             affiliation: actor.affiliation.map(models.actorLink),
@@ -357,7 +359,8 @@ public struct PageRenderer: Sendable {
         let statementCount = graph.statementsByTopic[slug]?.count ?? 0
         let statementPages = ArchiveList.pageCount(statementCount, .statements)
         return TopicPage(
-            layout: models.layout(title: topic.title, description: topic.summary, kind: "topics"),
+            layout: models.layout(title: topic.title, description: topic.summary, kind: "topics", image: topic.image),
+            image: models.image(topic.image),
             topic: models.topicLink(slug), aliases: topic.shownAliases, body: models.body(.topic(slug)),
             quoteGroups: speakerGroups(newest.filter { graph.statements[$0]?.kind == .quote }, models),
             claimGroups: speakerGroups(newest.filter { graph.statements[$0]?.kind == .claim }, models),

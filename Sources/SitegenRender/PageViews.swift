@@ -114,6 +114,7 @@ package struct SectionPreview<Item: Sendable>: Sendable {
 
 package struct ActorPage: MustacheObject {
     package var layout: LayoutView
+    package let image: ImageView?
     package let actor: ActorLink
     package let kindLabel: String
     package let aliases: [String]
@@ -131,6 +132,8 @@ package struct ActorPage: MustacheObject {
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
+        case "image": image?.mustacheValue ?? .object(EmptyView())
+        case "has_image": (image != nil).mustacheValue
         case "kind_label": kindLabel.mustacheValue
         case "aliases": aliases.mustacheValue
         case "has_aliases": (!aliases.isEmpty).mustacheValue
@@ -166,6 +169,7 @@ package struct ActorPage: MustacheObject {
 
 package struct TopicPage: MustacheObject {
     package var layout: LayoutView
+    package let image: ImageView?
     package let topic: TopicLink
     package let aliases: [String]
     package let body: HTMLFragment
@@ -186,6 +190,8 @@ package struct TopicPage: MustacheObject {
         case "aliases": aliases.mustacheValue
         case "has_aliases": (!aliases.isEmpty).mustacheValue
         case "aliases_text": (aliases.joined(separator: ", ")).mustacheValue
+        case "image": image?.mustacheValue ?? .object(EmptyView())
+        case "has_image": (image != nil).mustacheValue
         case "body_html": body.mustacheValue
         case "quote_groups": quoteGroups.mustacheValue
         case "has_quote_groups": (!quoteGroups.isEmpty).mustacheValue

@@ -27,7 +27,9 @@ package struct ViewModels {
 
     // MARK: Common
 
-    package func layout(title: String, description: String?, kind: String) -> LayoutView {
+    package func layout(title: String, description: String?, kind: String, image: EntityImage? = nil)
+        -> LayoutView
+    {
         let site = graph.site
         var navigation: [(String, OutputPath, String)] = [
             ("Home", PagePlan.home, "home"), ("Articles", PagePlan.articleIndex, "articles"),
@@ -52,7 +54,25 @@ package struct ViewModels {
             feedURL: site.baseURL != nil ? url(OutputPlan.feedPath) : "",
             ogType: kind == "articles" ? "article" : "website")
         if templates.has("corrections") { layout.correctionsURL = url(PagePlan.corrections) }
+        if let image, let base = site.baseURL {
+            layout.ogImage = (base + Self.encodedPath(image.path), image.alt ?? "")
+        }
         return layout
+    }
+
+    /// An actor's or topic's picture as its page shows it.
+    package func image(_ image: EntityImage?) -> ImageView? {
+        guard let image else { return nil }
+        let size = graph.assets.first { "assets/" + $0.relativePath == image.path }?.size
+        return ImageView(
+            src: String(repeating: "../", count: page.depth) + Self.encodedPath(image.path), alt: image.alt ?? "",
+            credit: image.credit, size: size)
+    }
+
+    /// A path in the content folder as a URL path: spaces and other bytes
+    /// a URL cannot hold percent-encoded.
+    static func encodedPath(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 
     // MARK: Links

@@ -67,6 +67,8 @@ package struct LayoutView: MustacheObject {
     package var jsonLD: HTMLFragment?
     /// The corrections page, when the theme has one (linked from the footer).
     package var correctionsURL: String?
+    /// The page's picture for link previews (absolute; with base_url only).
+    package var ogImage: (url: String, alt: String)?
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
@@ -89,6 +91,32 @@ package struct LayoutView: MustacheObject {
         case "jsonld_html": jsonLD.mustacheValue
         case "corrections_page_url": (correctionsURL ?? "").mustacheValue
         case "has_corrections_page": (correctionsURL != nil).mustacheValue
+        case "has_og_image": (ogImage != nil).mustacheValue
+        case "og_image": (ogImage?.url ?? "").mustacheValue
+        case "og_image_alt": (ogImage?.alt ?? "").mustacheValue
+        default: nil
+        }
+    }
+}
+
+/// An actor's or topic's picture (`image:`), with its size so the page
+/// keeps its place while it loads.
+package struct ImageView: MustacheObject {
+    /// Relative to the page.
+    package let src: String
+    package let alt: String
+    package let credit: String?
+    package let size: ImageSize?
+
+    package func value(named name: String) -> MustacheValue? {
+        switch name {
+        case "src": src.mustacheValue
+        case "alt": alt.mustacheValue
+        case "credit": (credit ?? "").mustacheValue
+        case "has_credit": (credit != nil).mustacheValue
+        case "has_size": (size != nil).mustacheValue
+        case "width": (size?.width ?? 0).mustacheValue
+        case "height": (size?.height ?? 0).mustacheValue
         default: nil
         }
     }

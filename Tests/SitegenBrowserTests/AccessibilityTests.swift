@@ -69,7 +69,7 @@ struct AccessibilityTests {
     @Test(arguments: passes)
     func noSeriousOrCriticalViolations(_ pass: Pass) throws {
         let axe = try String(contentsOf: Tools.axeScript(), encoding: .utf8)
-        try BrowserSession.run { session in
+        try BrowserSession.run(withPictures: true) { session in
             let page = session.page
             try page.setColorScheme(pass.scheme)
             try page.setViewport(width: pass.width, height: pass.height, mobile: pass.screen == "phone")

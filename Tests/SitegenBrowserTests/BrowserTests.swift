@@ -214,6 +214,47 @@ struct BrowserTests {
         }
     }
 
+    /// Every picture of the pictures article and of a flag's actor page
+    /// loads from disk, at the width and height its tag reserved, and the
+    /// link to a file under assets/ leads to it.
+    @Test func picturesLoadFromDiskAtTheSizeTheirTagsSay() throws {
+        try BrowserSession.run(withPictures: true) { session in
+            var seen = 0
+            for path in ["articles/pictures.html", "actors/ukraine.html", "actors/poland.html"] {
+                try session.open(path)
+                // Lazy pictures load when scrolled to; here they load now.
+                let found = try session.page.evaluate(
+                    """
+                    Promise.all([...document.images].map(img => {
+                      img.loading = 'eager';
+                      return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+                    })).then(() => [...document.images].map(img => ({
+                      src: img.src, natural: [img.naturalWidth, img.naturalHeight],
+                      tag: [Number(img.getAttribute('width')), Number(img.getAttribute('height'))]
+                    })))
+                    """, awaitPromise: true)
+                let images = try #require(found as? [[String: Any]], "\(path): \(String(describing: found))")
+                #expect(!images.isEmpty, "\(path) shows no picture")
+                for image in images {
+                    let src = image["src"] as? String ?? ""
+                    #expect(session.sitePath(of: src) != nil, "\(path): \(src) is not in the site")
+                    let natural = image["natural"] as? [Int] ?? []
+                    #expect(natural.first ?? 0 > 0, "\(path): \(src) did not load")
+                    #expect(image["tag"] as? [Int] == natural, "\(path): \(src) is \(natural), its tag says otherwise")
+                    seen += 1
+                }
+            }
+            #expect(seen >= 5)
+            try session.open("articles/pictures.html")
+            #expect(
+                try session.page.evaluate("document.querySelector('figure figcaption .credit').textContent") as? String
+                    == "Photo: sitegen tests")
+            let file = try link(session.page, "document.querySelector('.prose a[href$=\"photo.png\"]')")
+            let target = try #require(session.sitePath(of: file.href))
+            #expect(FileManager.default.fileExists(atPath: session.url(target).path), "\(file) leads nowhere")
+        }
+    }
+
     @Test func screenshotsAtDesktopAndPhoneWidths() throws {
         let folder = Tools.artifacts
         try BrowserSession.run { session in

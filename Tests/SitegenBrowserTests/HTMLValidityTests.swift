@@ -55,7 +55,7 @@ struct HTMLValidityTests {
     }
 
     @Test func everyGeneratedPageIsValidHTML() throws {
-        try SeedSite.withBuilt { plain in
+        try SeedSite.withBuilt(withPictures: true) { plain in
             try SeedSite.withBuilt(siteYAMLExtra: "base_url: https://example.org/explainer/") { hosted in
                 // A page with a known error, so a checker that checks nothing cannot pass.
                 let scratch = plain.root.deletingLastPathComponent()
@@ -70,6 +70,7 @@ struct HTMLValidityTests {
                 let pages = plain.pages.map(plain.url) + hosted.pages.map(hosted.url)
                 #expect(pages.count > 40, "expected the seed site's pages twice, found \(pages.count)")
                 #expect(hosted.pages.contains("404.html") && plain.pages.contains("search.html"))
+                #expect(plain.pages.contains("articles/pictures.html"))
                 let result = try check(pages + [control], scratch: scratch)
 
                 let checked = Set(result.checked.map { URL(fileURLWithPath: $0).standardizedFileURL.path })

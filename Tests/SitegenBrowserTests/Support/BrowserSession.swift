@@ -11,9 +11,9 @@ struct BrowserSession {
     /// Builds the seed site, starts Chromium on a new tab, runs `body`, and
     /// then checks what the tab did throughout: every request stayed inside
     /// the site's folder, and nothing went to the console as an error.
-    static func run(_ body: (BrowserSession) throws -> Void) throws {
+    static func run(withPictures: Bool = false, _ body: (BrowserSession) throws -> Void) throws {
         let chromium = try Tools.chromium()
-        try SeedSite.withBuilt { site in
+        try SeedSite.withBuilt(withPictures: withPictures) { site in
             let browser = try Browser(executable: chromium)
             defer { browser.close() }
             let page = try browser.newPage()

@@ -16,20 +16,46 @@ struct SeedSite {
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
-    /// Builds the seed site (with `siteYAMLExtra` appended to its site.yml),
-    /// runs `body` with it, then removes it.
-    static func withBuilt<T>(siteYAMLExtra: String? = nil, _ body: (SeedSite) throws -> T) throws -> T {
+    /// An article with every kind of picture (a figure, an image in a
+    /// sentence, a decorative one, a link to a file), added to the seed
+    /// site with `withPictures`: the seed article has none of its own.
+    static let picturesArticle = """
+        ---
+        title: Pictures on the page
+        date: 2025-02-14
+        summary: A page of pictures, for tests.
+        ---
+
+        ![A grey test photograph](assets/test/photo.png){.figure caption="A test photograph" credit="Photo: sitegen tests"}
+
+        [[Ukraine]]'s flag ![Flag of Ukraine](../assets/flags/ukraine.svg) sits in this sentence, beside [the photograph's file](assets/test/photo.png).
+
+        ![](assets/flags/poland.svg){.decorative}
+        """
+
+    /// Builds the seed site (with `siteYAMLExtra` appended to its site.yml,
+    /// and with `picturesArticle` when `withPictures`), runs `body` with it,
+    /// then removes it.
+    static func withBuilt<T>(
+        siteYAMLExtra: String? = nil, withPictures: Bool = false, _ body: (SeedSite) throws -> T
+    ) throws -> T {
         try TestContent.withTemporaryDirectory { folder in
             let repository = TestContent.repositoryRoot()
             var content = repository.appendingPathComponent("Content")
-            if let siteYAMLExtra {
+            if siteYAMLExtra != nil || withPictures {
                 let copy = folder.appendingPathComponent("Content")
                 try FileManager.default.copyItem(at: content, to: copy)
-                let siteFile = copy.appendingPathComponent("site.yml")
+                content = copy
+            }
+            if let siteYAMLExtra {
+                let siteFile = content.appendingPathComponent("site.yml")
                 let text = try String(contentsOf: siteFile, encoding: .utf8)
                 try (text + (text.hasSuffix("\n") ? "" : "\n") + siteYAMLExtra + "\n").write(
                     to: siteFile, atomically: true, encoding: .utf8)
-                content = copy
+            }
+            if withPictures {
+                try TestContent.write(["articles/pictures.md": Self.picturesArticle], into: content)
+                try TestContent.write(TestImages.png(width: 64, height: 48), at: "assets/test/photo.png", into: content)
             }
             let output = folder.appendingPathComponent("public")
             let builder = SiteBuilder(

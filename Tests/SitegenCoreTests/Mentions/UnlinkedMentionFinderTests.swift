@@ -117,7 +117,8 @@ struct UnlinkedMentionFinderTests {
 
     @Test(arguments: [
         "Code: `Trump` here.\n", "```\nTrump\n```\n", "    Trump in an indented block\n",
-        "See [Trump's site](https://example.com).\n", "<https://example.com/Trump>\n", "![Trump at a desk](t.png)\n",
+        "See [Trump's site](https://example.com).\n", "<https://example.com/Trump>\n",
+        "![Trump at a desk](https://example.org/t.png)\n",
         "<div>\nTrump\n</div>\n", "A <a href=\"https://example.com\">Donald Trump</a> link.\n",
         "Said [[Hegseth|Trump’s man]].\n",
     ])

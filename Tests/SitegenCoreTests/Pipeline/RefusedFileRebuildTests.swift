@@ -81,7 +81,8 @@ struct RefusedFileRebuildTests {
         try withBuiltSite { options, secret in
             try linkLeak(in: options, to: secret)
             let files = ContentFiles(folder: options.content)
-            let change = ArticleChange.load("articles/leak.md", from: files, includeDrafts: false)
+            let change = ArticleChange.load(
+                "articles/leak.md", from: files, includeDrafts: false, parser: AnnotationParser())
             #expect(change.article == nil && change.parsed == nil)
             let loaded = ContentLoader().load(from: options.content).diagnostics
             #expect(change.diagnostics == loaded.filter { $0.location?.file == "articles/leak.md" })
