@@ -69,6 +69,9 @@ public struct Scaffold: Sendable {
             title: \(Self.quoted(title))
             date: \(today.iso)
             # summary: One or two sentences.
+            # authors: [Your Name]
+            # sources:  # what the article draws on; a quote names one with source=1
+            #   - {title: "Interview with …", publisher: "…", date: \(today.iso), url: "https://…"}
             draft: true  # built only with --drafts until you set it to false
             ---
             Write the article here. Link actors and topics with [[Their Name]], and mark
@@ -103,6 +106,7 @@ public struct Scaffold: Sendable {
             lines.append("affiliation: \(actor.slug)")
         }
         lines.append("# aliases: [Other Name]  # other names that refer to this actor")
+        lines.append("# image: {src: assets/\(slug).jpg, alt: \"What the picture shows\", credit: \"Photo: …\"}")
         let path = "actors/\(slug).md"
         try create("---\n" + lines.joined(separator: "\n") + "\n---\n", at: path)
         return NewFile(path: path, warnings: nearMisses(name, kind: .actor, among: existing))
@@ -120,6 +124,7 @@ public struct Scaffold: Sendable {
             title: \(Self.quoted(title))
             # aliases: [other name]
             # summary: One line that says what the topic is about.
+            # image: {src: assets/\(slug).png, alt: "What the picture shows", credit: "…"}
             ---
 
             """

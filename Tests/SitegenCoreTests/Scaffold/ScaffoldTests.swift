@@ -126,6 +126,16 @@ struct ScaffoldTests {
 
             let berlin = try scaffold(content, timeZone: #require(TimeZone(identifier: "Europe/Berlin")))
             #expect(berlin.today.iso == "2026-12-05")
+
+            // The commented keys are written as they are read: uncommented,
+            // the article loads with a byline and a source.
+            let uncommented = source.text.replacingOccurrences(of: "# authors:", with: "authors:")
+                .replacingOccurrences(of: "# sources:", with: "sources:")
+                .replacingOccurrences(of: "#   - {", with: "  - {")
+            let (filled, problems) = ContentLoader.article(
+                from: SourceFile(path: file.path, text: uncommented))
+            #expect(problems.isEmpty, "\(problems)")
+            #expect(filled?.authors == ["Your Name"] && filled?.sources.count == 1)
         }
     }
 
