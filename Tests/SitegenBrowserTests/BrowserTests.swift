@@ -255,6 +255,19 @@ struct BrowserTests {
         }
     }
 
+    /// On a desktop the sidebar starts level with the article's first
+    /// block, a corrections box included, rather than below it.
+    @Test func aCorrectionsBoxLeavesTheSidebarInPlace() throws {
+        try BrowserSession.run(withPictures: true) { session in
+            try session.page.setViewport(width: 1280, height: 800, mobile: false)
+            try session.open("articles/pictures.html")
+            let tops = try session.page.evaluate(
+                "['.corrections-box', '.sidebar'].map(s => document.querySelector(s).getBoundingClientRect().top)")
+            let values = try #require(tops as? [Double], "\(String(describing: tops))")
+            #expect(values.count == 2 && abs(values[0] - values[1]) < 1, "corrections box and sidebar tops: \(values)")
+        }
+    }
+
     @Test func screenshotsAtDesktopAndPhoneWidths() throws {
         let folder = Tools.artifacts
         try BrowserSession.run { session in

@@ -17,13 +17,16 @@ struct SeedSite {
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
     /// An article with every kind of picture (a figure, an image in a
-    /// sentence, a decorative one, a link to a file), added to the seed
-    /// site with `withPictures`: the seed article has none of its own.
+    /// sentence, a decorative one, a link to a file) and a correction,
+    /// added to the seed site with `withPictures`: the seed article has
+    /// neither.
     static let picturesArticle = """
         ---
         title: Pictures on the page
         date: 2025-02-14
         summary: A page of pictures, for tests.
+        corrections:
+          - {date: 2025-02-15, text: "An earlier version showed the wrong photograph."}
         ---
 
         ![A grey test photograph](assets/test/photo.png){.figure caption="A test photograph" credit="Photo: sitegen tests"}
