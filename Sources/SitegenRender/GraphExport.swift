@@ -124,6 +124,8 @@ public enum GraphExport {
                             }
                         }
                     }
+                    out.field("rating", statement.rating?.rawValue)
+                    out.field("rating_note", statement.ratingNote)
                     out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
                     out.field("source_url", PagePlan.document(statement.source).rawValue + "#" + statement.anchor)
                 }
@@ -325,5 +327,12 @@ package final class JSONWriter {
 
     package func field(_ key: String, _ string: String?) {
         field(key) { value(string) }
+    }
+
+    package func field(_ key: String, _ number: Int) {
+        field(key) {
+            separate()
+            text += String(number)
+        }
     }
 }

@@ -253,6 +253,9 @@ package struct StatementItem: MustacheObject {
     package let date: ContentDate?
     /// `source=`: where the words first appeared.
     package var origin: SourceItem?
+    /// `rating=` and `rating_note=` (claims only).
+    package var rating: ClaimRating?
+    package var ratingNote: String?
     package var html: HTMLFragment?
 
     package func value(named name: String) -> MustacheValue? {
@@ -278,6 +281,12 @@ package struct StatementItem: MustacheObject {
         case "has_date_iso": (date != nil).mustacheValue
         case "origin": origin.mustacheValue ?? .object(EmptyView())
         case "has_origin": (origin != nil).mustacheValue
+        // Always answered, like `has_stance`, so that a rated claim's
+        // rating is not looked up in the enclosing context.
+        case "has_rating": (rating != nil).mustacheValue
+        case "rating", "rating_label", "rating_symbol": rating.flatMap { ratingChild($0, named: name) } ?? .text("")
+        case "rating_note": (ratingNote ?? "").mustacheValue
+        case "has_rating_note": (ratingNote != nil).mustacheValue
         case "html": html.mustacheValue
         default: nil
         }
