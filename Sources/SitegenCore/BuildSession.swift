@@ -285,6 +285,13 @@ public final class BuildSession {
             files.append(
                 OutputFile(path: OutputPlan.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
         }
+        if affected.claimsChanged {
+            files.append(OutputFile(path: OutputPlan.claimsDataPath, contents: .text(GraphExport.claimsJSON(graph))))
+        }
+        if affected.timelineChanged {
+            files.append(
+                OutputFile(path: OutputPlan.timelineDataPath, contents: .text(GraphExport.timelineJSON(graph))))
+        }
         for slug in affected.articleData.sorted() {
             if graph.articlesBySlug[slug] != nil {
                 files.append(GraphExport.articleFile(slug, graph))

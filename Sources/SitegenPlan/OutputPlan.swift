@@ -9,6 +9,10 @@ public enum OutputFileKind: Sendable, Hashable {
     case graphData
     /// `data/articles/SLUG.json`.
     case articleData(slug: String)
+    /// `data/claims.json`.
+    case claimsData
+    /// `data/timeline.json`.
+    case timelineData
     /// `search-index.js`.
     case searchIndex
     /// One of the scripts the search index's quotes are spread over.
@@ -24,7 +28,7 @@ public enum OutputFileKind: Sendable, Hashable {
     package var source: String {
         switch self {
         case .page(let kind): return "the \(kind.name) page"
-        case .graphData, .articleData: return "a data file"
+        case .graphData, .articleData, .claimsData, .timelineData: return "a data file"
         case .searchIndex, .searchPart: return "the search index"
         case .hosting: return "a file for static hosts"
         case .themeFile: return "a static file of the theme"
@@ -44,6 +48,12 @@ public struct PlannedFile: Sendable, Hashable {
 extension OutputPlan {
     /// The site as data, for data journalists (`GraphExport`).
     public static let graphDataPath = OutputPath(trusted: "data/graph.json")
+
+    /// Every claim with its speaker, date, rating and paragraph (`GraphExport.claimsJSON`).
+    public static let claimsDataPath = OutputPath(trusted: "data/claims.json")
+
+    /// Every event in TimelineJS's JSON format (`GraphExport.timelineJSON`).
+    public static let timelineDataPath = OutputPath(trusted: "data/timeline.json")
 
     /// One article's statements and mentions, the `data` field of its entry in `graph.json`.
     public static func articleDataPath(_ slug: String) -> OutputPath {
@@ -76,6 +86,8 @@ public struct OutputPlan: Sendable {
     public init(pages: PagePlan, graph: SiteGraph, themeFiles: [OutputPath]) {
         var files = pages.pages.map { PlannedFile(kind: .page($0.kind), path: $0.path) }
         files.append(PlannedFile(kind: .graphData, path: OutputPlan.graphDataPath))
+        files.append(PlannedFile(kind: .claimsData, path: OutputPlan.claimsDataPath))
+        files.append(PlannedFile(kind: .timelineData, path: OutputPlan.timelineDataPath))
         files += graph.articles.map {
             PlannedFile(kind: .articleData(slug: $0.slug), path: OutputPlan.articleDataPath($0.slug))
         }
