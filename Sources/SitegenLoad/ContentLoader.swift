@@ -194,6 +194,7 @@ public struct ContentLoader: Sendable {
         let affiliationText = reader.optionalString("affiliation", example: "united-states")
         let shown = reader.stringList("aliases", example: "Hegseth")
         let matchOnly = reader.stringList("match_aliases", example: "the minister")
+        let wikidata = reader.wikidataID("wikidata")
         var diagnostics = errors + reader.diagnostics
         var kind: ActorKind?
         if let kindText {
@@ -215,7 +216,7 @@ public struct ContentLoader: Sendable {
         let actor = ActorSource(
             slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
             aliases: shown + matchOnly, matchOnlyAliases: matchOnly.map(\.value), extra: reader.extra(),
-            body: body(file, document))
+            body: body(file, document), wikidata: wikidata)
         return (actor, diagnostics)
     }
 

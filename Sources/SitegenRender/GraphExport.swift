@@ -51,6 +51,7 @@ public enum GraphExport {
                         out.field("affiliation", actor.affiliation)
                         out.field("aliases") { out.array(actor.source.shownAliases) { out.value($0) } }
                         out.field("match_aliases") { out.array(actor.source.matchOnlyAliases) { out.value($0) } }
+                        out.field("wikidata", actor.source.wikidata)
                         out.field("url", PagePlan.actor(actor.slug).rawValue)
                     }
                 }

@@ -350,6 +350,7 @@ public struct PageRenderer: Sendable {
             connectionMap: models.connectionMap(of: id), frontMatter: AuthorData(values: actor.source.extra))
         // Read with the claims section (`statementsBy`), whose change a rating's change is.
         page.ratingCounts = RatingCount.counts(of: graph.statementsBySpeaker[slug] ?? [], in: graph)
+        page.wikidata = actor.source.wikidata
         return page
     }
 

@@ -124,6 +124,8 @@ package struct ActorPage: MustacheObject {
     package let claims: SectionPreview<StatementItem>
     /// All the actor's claims by rating, not only those shown.
     package var ratingCounts: [RatingCount] = []
+    /// `wikidata:`, the id of the actor's Wikidata item.
+    package var wikidata: String?
     package let mentionGroups: SectionPreview<MentionGroup>
     package let timeline: EntityTimeline
     package let mentionedWith: [ActorLink]
@@ -152,6 +154,9 @@ package struct ActorPage: MustacheObject {
         case "has_claims_more": (claims.more != nil).mustacheValue
         case "rating_counts": ratingCounts.mustacheValue
         case "has_rating_counts": (!ratingCounts.isEmpty).mustacheValue
+        case "wikidata": (wikidata ?? "").mustacheValue
+        case "wikidata_url": (wikidata.map(StructuredData.wikidataURL) ?? "").mustacheValue
+        case "has_wikidata": (wikidata != nil).mustacheValue
         case "mention_groups": mentionGroups.items.mustacheValue
         case "has_mention_groups": (!mentionGroups.items.isEmpty).mustacheValue
         case "mentions_more": mentionGroups.more?.mustacheValue ?? .object(EmptyView())
