@@ -288,6 +288,7 @@ public final class BuildSession {
         if affected.claimsChanged {
             files.append(OutputFile(path: OutputPlan.claimsDataPath, contents: .text(GraphExport.claimsJSON(graph))))
         }
+        files += HostingFiles.entityFeeds(graph: graph, only: affected.entityFeeds)
         if affected.timelineChanged {
             files.append(
                 OutputFile(path: OutputPlan.timelineDataPath, contents: .text(GraphExport.timelineJSON(graph))))

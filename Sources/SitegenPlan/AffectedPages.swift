@@ -68,6 +68,9 @@ package struct AffectedPages {
     package var claimsChanged = false
     /// `data/timeline.json`: an event changed, or the article reporting one.
     package var timelineChanged = false
+    /// Actors and topics whose own feed (`actors/SLUG.xml`) changed: a
+    /// statement by or about them, or an article touching them.
+    package var entityFeeds: Set<EntityID> = []
     /// Search index parts whose quotes changed.
     package var searchParts: Set<Int> = []
     /// Sitemap and feed: the page set or an article's listing changed.
@@ -91,6 +94,7 @@ package struct AffectedPages {
             if oldClaims != newClaims || listingChanged && !(oldClaims.isEmpty && newClaims.isEmpty) {
                 claimsChanged = true
             }
+            entityFeeds.formUnion(change.changedEntities)
             let (oldEvents, newEvents) = (change.old?.events ?? [], change.new?.events ?? [])
             if change.eventsChanged || listingChanged && !(oldEvents.isEmpty && newEvents.isEmpty) {
                 timelineChanged = true

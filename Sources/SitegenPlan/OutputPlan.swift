@@ -1,6 +1,7 @@
 import SitegenBase
 import SitegenLink
 import SitegenLoad
+import SitegenResolve
 
 /// What a planned output file is, and so which part of the build makes it.
 public enum OutputFileKind: Sendable, Hashable {
@@ -19,6 +20,8 @@ public enum OutputFileKind: Sendable, Hashable {
     case searchPart(Int)
     /// `robots.txt`, and with a base URL `sitemap.xml` and `feed.xml`.
     case hosting
+    /// With a base URL, an actor's or topic's own feed (`actors/SLUG.xml`).
+    case entityFeed(EntityID)
     /// A file from the theme's `static/` folder, under its hashed name.
     case themeFile
     /// A file from the content's `assets/` folder, copied as it is.
@@ -30,7 +33,7 @@ public enum OutputFileKind: Sendable, Hashable {
         case .page(let kind): return "the \(kind.name) page"
         case .graphData, .articleData, .claimsData, .timelineData: return "a data file"
         case .searchIndex, .searchPart: return "the search index"
-        case .hosting: return "a file for static hosts"
+        case .hosting, .entityFeed: return "a file for static hosts"
         case .themeFile: return "a static file of the theme"
         case .contentAsset(let asset): return "the content asset 'assets/\(asset.relativePath)'"
         }
@@ -69,6 +72,11 @@ extension OutputPlan {
     public static let robotsPath = OutputPath(trusted: "robots.txt")
     public static let sitemapPath = OutputPath(trusted: "sitemap.xml")
     public static let feedPath = OutputPath(trusted: "feed.xml")
+
+    /// An actor's or topic's feed, beside its page: `actors/SLUG.xml`.
+    public static func entityFeedPath(_ id: EntityID) -> OutputPath {
+        OutputPath(trusted: (id.kind == .actor ? "actors/" : "topics/") + id.slug + ".xml")
+    }
 }
 
 /// Every file a build writes, decided before anything is rendered, so two
@@ -99,6 +107,9 @@ public struct OutputPlan: Sendable {
         if graph.site.baseURL != nil {
             files.append(PlannedFile(kind: .hosting, path: OutputPlan.sitemapPath))
             files.append(PlannedFile(kind: .hosting, path: OutputPlan.feedPath))
+            for id in graph.actors.map({ EntityID.actor($0.slug) }) + graph.topics.map({ EntityID.topic($0.slug) }) {
+                files.append(PlannedFile(kind: .entityFeed(id), path: OutputPlan.entityFeedPath(id)))
+            }
         }
         files += themeFiles.map { PlannedFile(kind: .themeFile, path: $0) }
         var problems: [Diagnostic] = []

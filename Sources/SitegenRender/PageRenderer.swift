@@ -351,6 +351,7 @@ public struct PageRenderer: Sendable {
         // Read with the claims section (`statementsBy`), whose change a rating's change is.
         page.ratingCounts = RatingCount.counts(of: graph.statementsBySpeaker[slug] ?? [], in: graph)
         page.wikidata = actor.source.wikidata
+        if graph.site.baseURL != nil { page.layout.pageFeedURL = models.url(OutputPlan.entityFeedPath(id)) }
         return page
     }
 
@@ -380,6 +381,7 @@ public struct PageRenderer: Sendable {
             connectionMap: models.connectionMap(of: id), frontMatter: AuthorData(values: topic.extra))
         // Read with `statementsAbout`, whose change a rating's change is.
         page.ratingCounts = RatingCount.counts(of: graph.statementsByTopic[slug] ?? [], in: graph)
+        if graph.site.baseURL != nil { page.layout.pageFeedURL = models.url(OutputPlan.entityFeedPath(id)) }
         return page
     }
 

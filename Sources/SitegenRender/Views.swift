@@ -67,6 +67,8 @@ package struct LayoutView: MustacheObject {
     package var jsonLD: HTMLFragment?
     /// The corrections page, when the theme has one (linked from the footer).
     package var correctionsURL: String?
+    /// An actor's or topic's own feed, beside the site's (with a base URL).
+    package var pageFeedURL: String?
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
@@ -89,6 +91,8 @@ package struct LayoutView: MustacheObject {
         case "jsonld_html": jsonLD.mustacheValue
         case "corrections_page_url": (correctionsURL ?? "").mustacheValue
         case "has_corrections_page": (correctionsURL != nil).mustacheValue
+        case "page_feed_url": (pageFeedURL ?? "").mustacheValue
+        case "has_page_feed": (pageFeedURL != nil).mustacheValue
         default: nil
         }
     }
