@@ -352,6 +352,7 @@ public struct PageRenderer: Sendable {
         page.ratingCounts = RatingCount.counts(of: graph.statementsBySpeaker[slug] ?? [], in: graph)
         page.wikidata = actor.source.wikidata
         if graph.site.baseURL != nil { page.layout.pageFeedURL = models.url(OutputPlan.entityFeedPath(id)) }
+        page.layout.newSinceScriptURL = models.url(templates.staticPath("new-since.js"))
         return page
     }
 
@@ -382,6 +383,7 @@ public struct PageRenderer: Sendable {
         // Read with `statementsAbout`, whose change a rating's change is.
         page.ratingCounts = RatingCount.counts(of: graph.statementsByTopic[slug] ?? [], in: graph)
         if graph.site.baseURL != nil { page.layout.pageFeedURL = models.url(OutputPlan.entityFeedPath(id)) }
+        page.layout.newSinceScriptURL = models.url(templates.staticPath("new-since.js"))
         return page
     }
 

@@ -69,6 +69,8 @@ package struct LayoutView: MustacheObject {
     package var correctionsURL: String?
     /// An actor's or topic's own feed, beside the site's (with a base URL).
     package var pageFeedURL: String?
+    /// `new-since.js`, on the pages that mark what is new since the last visit.
+    package var newSinceScriptURL: String?
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
@@ -93,6 +95,8 @@ package struct LayoutView: MustacheObject {
         case "has_corrections_page": (correctionsURL != nil).mustacheValue
         case "page_feed_url": (pageFeedURL ?? "").mustacheValue
         case "has_page_feed": (pageFeedURL != nil).mustacheValue
+        case "new_since_script": (newSinceScriptURL ?? "").mustacheValue
+        case "has_new_since_script": (newSinceScriptURL != nil).mustacheValue
         default: nil
         }
     }
@@ -260,6 +264,9 @@ package struct StatementItem: MustacheObject {
     /// `rating=` and `rating_note=` (claims only).
     package var rating: ClaimRating?
     package var ratingNote: String?
+    /// The day its article was published, when it comes from one: what
+    /// "new since your last visit" compares (`new-since.js`).
+    package var published: ContentDate?
     package var html: HTMLFragment?
 
     package func value(named name: String) -> MustacheValue? {
@@ -291,6 +298,8 @@ package struct StatementItem: MustacheObject {
         case "rating", "rating_label", "rating_symbol": rating.flatMap { ratingChild($0, named: name) } ?? .text("")
         case "rating_note": (ratingNote ?? "").mustacheValue
         case "has_rating_note": (ratingNote != nil).mustacheValue
+        case "published_iso": (published?.iso ?? "").mustacheValue
+        case "has_published": (published != nil).mustacheValue
         case "html": html.mustacheValue
         default: nil
         }

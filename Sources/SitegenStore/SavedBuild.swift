@@ -56,7 +56,7 @@ package struct SavedBuild {
     /// removing or reordering a property or case of a `@BinaryCoded` type.
     /// 3: coding derived by `@BinaryCoded` (cases by position, not raw
     /// value); 4: with it, what each page read (`PageDependencies`); 5: the
-    /// string table after the values; 6: claim ratings (`rating=`).
+    /// string table after the values; 6: claim ratings (`rating=`) and actors' `wikidata`.
     package static let formatVersion = 6
     package static let magic = "sitegen build state"
 
