@@ -649,7 +649,8 @@ private struct State {
                     continue
                 }
                 origin = self.origin(of: pair)
-            case "rating" where spanClass == .claim:
+            // Without a class, the missing class is the one error (as for stance=).
+            case "rating" where spanClass == .claim || spanClass == nil:
                 if ratingKey != nil {
                     diagnostics.append(.error("'rating=' is given twice", at: location(pair.keyPosition), length: 7))
                     continue
@@ -659,7 +660,7 @@ private struct State {
                 case .success(let value): rating = value
                 case .failure(let problem): report(problem, in: pair)
                 }
-            case "rating_note" where spanClass == .claim:
+            case "rating_note" where spanClass == .claim || spanClass == nil:
                 let value = pair.value.trimmingWhitespace
                 if ratingNoteKey != nil {
                     diagnostics.append(

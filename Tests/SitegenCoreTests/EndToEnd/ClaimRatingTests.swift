@@ -55,6 +55,11 @@ struct RatingAttributeTests {
         #expect(note.message == "a quote has no 'rating_note=': a rating belongs on a claim")
     }
 
+    @Test func withoutAClassTheMissingClassIsTheOneError() throws {
+        let diagnostics = parse("He [said so]{by=x rating=false}.").diagnostics
+        #expect(diagnostics.map(\.message) == ["annotation has attributes but no class"])
+    }
+
     @Test func aNoteWithoutARatingOrARatingGivenTwiceIsAnError() throws {
         let lonely = parse(#"He [said so]{.claim by=x rating_note="why"}."#).diagnostics
         #expect(lonely.map(\.message) == ["'rating_note=' without 'rating=': a note says why a claim was rated so"])
