@@ -284,6 +284,14 @@ public final class BuildSession {
             files.append(
                 OutputFile(path: OutputPlan.searchIndexPath, contents: .text(GraphExport.searchIndex(graph))))
         }
+        if affected.claimsChanged {
+            files.append(OutputFile(path: OutputPlan.claimsDataPath, contents: .text(GraphExport.claimsJSON(graph))))
+        }
+        files += HostingFiles.entityFeeds(graph: graph, only: affected.entityFeeds)
+        if affected.timelineChanged {
+            files.append(
+                OutputFile(path: OutputPlan.timelineDataPath, contents: .text(GraphExport.timelineJSON(graph))))
+        }
         for slug in affected.articleData.sorted() {
             if graph.articlesBySlug[slug] != nil {
                 files.append(GraphExport.articleFile(slug, graph))

@@ -50,6 +50,7 @@ extension SiteGraph {
         for statement in contribution.statements {
             statements[statement.id] = nil
             statementKinds[statement.id] = nil
+            statementRatings[statement.id] = nil
         }
         for statement in contribution.statements where statement.kind == .quote {
             quoteCount -= 1
@@ -85,6 +86,7 @@ extension SiteGraph {
         for statement in contribution.statements {
             statements[statement.id] = statement
             statementKinds[statement.id] = statement.kind
+            statementRatings[statement.id] = statement.rating
         }
         for statement in contribution.statements {
             for key in [statement.speaker] {

@@ -59,6 +59,7 @@ public struct Linker: Sendable {
             for statement in contribution.statements {
                 graph.statements[statement.id] = statement
                 graph.statementKinds[statement.id] = statement.kind
+                if let rating = statement.rating { graph.statementRatings[statement.id] = rating }
                 bySpeaker[statement.speaker, default: []].append(statement)
                 for topic in statement.topics { byTopic[topic, default: []].append(statement) }
             }
@@ -195,7 +196,7 @@ package struct DocumentContribution: Sendable, Equatable {
                         text: annotation.text, content: contents[position] ?? [], source: source,
                         anchor: annotation.blockAnchor, date: resolved.date ?? date, articleDate: date,
                         stances: resolved.stances, origin: resolved.origin, context: annotation.context,
-                        position: position))
+                        position: position, rating: resolved.rating, ratingNote: resolved.ratingNote))
                 let speaker = EntityID.actor(resolved.speaker)
                 entitiesByAnchor[annotation.blockAnchor, default: []].insert(speaker)
                 touched.insert(speaker)

@@ -29,6 +29,9 @@ public struct Statement: Sendable, Hashable {
     public var context: MentionContext
     /// Order of appearance within its document.
     public var position: Int
+    /// `rating=` and `rating_note=` (claims only).
+    public var rating: ClaimRating? = nil
+    public var ratingNote: String? = nil
 }
 
 /// Something that happened, marked `.event` in a document.
@@ -101,6 +104,9 @@ public struct SiteGraph: Sendable {
     package var statements: StoredMap<StatementID, Statement>
     /// Whether each statement is a quote or a claim, without decoding it.
     public var statementKinds: [StatementID: SpanSyntax.Class] = [:]
+    /// The rating of each rated claim, so that pages count ratings without
+    /// decoding every statement.
+    public var statementRatings: [StatementID: ClaimRating] = [:]
     /// Each list in site order: newest article first, then reading order;
     /// statements in actor and topic bodies last (see `SiteOrder`).
     public var statementsBySpeaker: [String: [StatementID]]

@@ -201,6 +201,7 @@ public struct ContentLoader: Sendable {
         let shown = reader.stringList("aliases", example: "Hegseth")
         let matchOnly = reader.stringList("match_aliases", example: "the minister")
         let image = reader.entityImage(folder: "actors")
+        let wikidata = reader.wikidataID("wikidata")
         var diagnostics = errors + reader.diagnostics
         var kind: ActorKind?
         if let kindText {
@@ -222,7 +223,7 @@ public struct ContentLoader: Sendable {
         let actor = ActorSource(
             slug: slug, file: file.path, name: name, kind: kind, role: role, affiliation: affiliation,
             aliases: shown + matchOnly, matchOnlyAliases: matchOnly.map(\.value), image: image,
-            extra: reader.extra(), body: body(file, document))
+            extra: reader.extra(), body: body(file, document), wikidata: wikidata)
         return (actor, diagnostics)
     }
 

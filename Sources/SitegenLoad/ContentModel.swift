@@ -125,6 +125,8 @@ public struct ActorSource: Sendable, Hashable {
     public var image: EntityImage? = nil
     public var extra: [String: FrontMatterValue]
     public var body: DocumentBody
+    /// `wikidata:`, the id of the actor's Wikidata item (`Q7747`).
+    public var wikidata: String? = nil
 
     /// The aliases readers see ("Also called"), without the matching-only ones.
     public var shownAliases: [String] { ContentLoader.shown(aliases, without: matchOnlyAliases) }

@@ -113,6 +113,30 @@ package struct FieldReader {
         return nil
     }
 
+    /// `wikidata: Q7747`: a Wikidata item's id, `Q` and digits; nothing is
+    /// fetched, the id only becomes a link. An error for anything else,
+    /// with the id it most likely means (a pasted address, a lower-case
+    /// `q`, digits without their `Q`).
+    package mutating func wikidataID(_ key: String) -> String? {
+        guard let value = optionalString(key, example: "Q7747"), let entry = entries[key] else { return nil }
+        if Self.isWikidataID(value) { return value }
+        var notes = ["a Wikidata item id is Q and digits, the end of its address: https://www.wikidata.org/wiki/Q7747"]
+        let tail = value.split(separator: "/").last.map(String.init) ?? value
+        let guess = tail.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } ? "Q" + tail : tail.uppercased()
+        if Self.isWikidataID(guess) { notes.insert("did you mean '\(key): \(guess)'?", at: 0) }
+        diagnostics.append(
+            .error(
+                "'\(key)' is not a Wikidata item id: '\(value)'", at: entry.location, length: key.count, notes: notes))
+        return nil
+    }
+
+    /// `Q` and ASCII digits, the first of them not 0.
+    package static func isWikidataID(_ text: String) -> Bool {
+        let digits = text.unicodeScalars.dropFirst()
+        return text.hasPrefix("Q") && !digits.isEmpty && digits.first != "0"
+            && digits.allSatisfy { ("0"..."9").contains($0) }
+    }
+
     /// Keys the schema does not know: kept and handed to templates.
     package func extra() -> [String: FrontMatterValue] {
         entries.filter { !knownKeys.contains($0.key) }.mapValues(\.value)

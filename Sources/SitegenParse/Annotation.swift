@@ -29,6 +29,10 @@ public struct SpanSyntax: Sendable, Hashable {
     /// `source=N` (the article's Nth source) or `source=https://…`: where
     /// the words first appeared.
     public var origin: CitedSource?
+    /// `rating=` (claims only): how a fact-check rated the claim.
+    public var rating: ClaimRating? = nil
+    /// `rating_note=`: why it was rated so, in a sentence.
+    public var ratingNote: String? = nil
 }
 
 /// A speaker's position toward a topic.

@@ -551,7 +551,11 @@ struct ParserState {
 
         /// The attributes it accepts, for "unknown attribute" hints.
         var attributes: [String] {
-            self == .event ? ["by", "about", "date"] : ["by", "about", "stance", "date", "source"]
+            switch self {
+            case .event: ["by", "about", "date"]
+            case .quote: ["by", "about", "stance", "date", "source"]
+            case .claim: ["by", "about", "stance", "date", "source", "rating", "rating_note"]
+            }
         }
     }
 
@@ -607,6 +611,10 @@ struct ParserState {
         var stanceKey: SourcePosition?
         var date: Located<ContentDate>?
         var origin: CitedSource?
+        var rating: ClaimRating?
+        var ratingKey: SourcePosition?
+        var ratingNote: String?
+        var ratingNoteKey: SourcePosition?
         let attributeNames = (spanClass ?? .quote).attributes
         for pair in attributes.pairs {
             switch pair.key {
@@ -659,6 +667,42 @@ struct ParserState {
                     continue
                 }
                 origin = self.origin(of: pair)
+            // Without a class, the missing class is the one error (as for stance=).
+            case "rating" where spanClass == .claim || spanClass == nil:
+                if ratingKey != nil {
+                    diagnostics.append(.error("'rating=' is given twice", at: location(pair.keyPosition), length: 7))
+                    continue
+                }
+                ratingKey = pair.keyPosition
+                switch AttributeValues.rating(pair.value.trimmingWhitespace) {
+                case .success(let value): rating = value
+                case .failure(let problem): report(problem, in: pair)
+                }
+            case "rating_note" where spanClass == .claim || spanClass == nil:
+                let value = pair.value.trimmingWhitespace
+                if ratingNoteKey != nil {
+                    diagnostics.append(
+                        .error("'rating_note=' is given twice", at: location(pair.keyPosition), length: 12))
+                } else if value.isEmpty {
+                    diagnostics.append(
+                        .error(
+                            "'rating_note=' is empty", at: location(pair.keyPosition), length: 12,
+                            notes: ["say why in a sentence: rating_note=\"No such order was signed\", or leave it out"])
+                    )
+                }
+                ratingNoteKey = pair.keyPosition
+                ratingNote = value.isEmpty ? nil : value
+            case "rating", "rating_note":
+                let key = pair.key + "="
+                diagnostics.append(
+                    .error(
+                        "\(isEvent ? "an event" : "a quote") has no '\(key)': a rating belongs on a claim",
+                        at: location(pair.keyPosition), length: key.count,
+                        notes: [
+                            isEvent
+                                ? "nest the rated claim in the event: [[words]{.claim by=… rating=false}]{.event}"
+                                : "a quote is the speaker's own words; to rate what they assert, mark it as a claim: {.claim by=… rating=false}"
+                        ]))
             case "stance":
                 diagnostics.append(
                     .error(
@@ -681,6 +725,15 @@ struct ParserState {
         }
         if let stanceKey, !stance.isEmpty {
             checkStance(stance, about: about, key: stanceKey)
+        }
+        if let ratingNoteKey, ratingKey == nil {
+            diagnostics.append(
+                .error(
+                    "'rating_note=' without 'rating=': a note says why a claim was rated so",
+                    at: location(ratingNoteKey), length: 12,
+                    notes: [
+                        "add the rating, one of \(AttributeValues.ratingNames.joined(separator: ", ")): rating=false"
+                    ]))
         }
         var explicitID: Located<String>?
         for (identifier, position) in attributes.identifiers {
@@ -717,7 +770,7 @@ struct ParserState {
             kind = .span(
                 SpanSyntax(
                     spanClass: statementClass, by: speaker, about: about, explicitID: explicitID, stance: stance,
-                    date: date, origin: origin))
+                    date: date, origin: origin, rating: rating, ratingNote: ratingNote))
         } else {
             kind = .event(EventSyntax(date: date, by: by, about: about))
         }

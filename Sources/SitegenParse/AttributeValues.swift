@@ -67,6 +67,21 @@ package enum AttributeValues {
         return .success((topic, stance))
     }
 
+    package static let ratingNames = ClaimRating.allCases.map(\.rawValue)
+
+    /// `rating=mostly-false`: one of the ratings, in lower case.
+    package static func rating(_ text: String) -> Result<ClaimRating, Problem> {
+        if let rating = ClaimRating(rawValue: text.lowercased()) { return .success(rating) }
+        var notes = ["a rating is one of: \(ratingNames.joined(separator: ", "))"]
+        if let guess = Suggestions.nearest(to: text, in: ratingNames, limit: 1).first {
+            notes.insert("did you mean '\(guess)'?", at: 0)
+        }
+        return .failure(
+            Problem(
+                message: text.isEmpty ? "'rating=' is empty" : "unknown rating '\(text)'", offset: 0,
+                length: max(1, text.unicodeScalars.count), notes: notes))
+    }
+
     /// `date=2025-02-12`: a calendar date, written `YYYY-MM-DD` and nothing else.
     package static func date(_ text: String) -> Result<ContentDate, Problem> {
         let scalars = Array(text.unicodeScalars)

@@ -16,6 +16,14 @@ extension DocumentChange {
         return (ids(old), ids(new))
     }
 
+    /// Claims before and after, as shown (`Statement.asShown`).
+    package var claims: (old: [Statement], new: [Statement]) {
+        func claims(_ c: DocumentContribution?) -> [Statement] {
+            (c?.statements ?? []).filter { $0.kind == .claim }.map(\.asShown)
+        }
+        return (claims(old), claims(new))
+    }
+
     /// The actors and topics whose number of statements (by, about) changed.
     package var statementCountChanges: Set<EntityID> {
         func counts(_ c: DocumentContribution?) -> [EntityID: Int] {
@@ -56,6 +64,13 @@ package struct AffectedPages {
     package var listingsChanged = false
     /// Articles whose `data/articles/SLUG.json` changed, or went.
     package var articleData: Set<String> = []
+    /// `data/claims.json`: a claim changed, or one moved in site order.
+    package var claimsChanged = false
+    /// `data/timeline.json`: an event changed, or the article reporting one.
+    package var timelineChanged = false
+    /// Actors and topics whose own feed (`actors/SLUG.xml`) changed: a
+    /// statement by or about them, or an article touching them.
+    package var entityFeeds: Set<EntityID> = []
     /// Search index parts whose quotes changed.
     package var searchParts: Set<Int> = []
     /// Sitemap and feed: the page set or an article's listing changed.
@@ -75,6 +90,15 @@ package struct AffectedPages {
                 articleData.insert(slug)
             }
             if statementsChanged || listingChanged { searchParts.insert(PagePlan.searchPart(of: change.ref)) }
+            let (oldClaims, newClaims) = change.claims
+            if oldClaims != newClaims || listingChanged && !(oldClaims.isEmpty && newClaims.isEmpty) {
+                claimsChanged = true
+            }
+            entityFeeds.formUnion(change.changedEntities)
+            let (oldEvents, newEvents) = (change.old?.events ?? [], change.new?.events ?? [])
+            if change.eventsChanged || listingChanged && !(oldEvents.isEmpty && newEvents.isEmpty) {
+                timelineChanged = true
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import SitegenBase
 import SitegenLink
 import SitegenLoad
+import SitegenResolve
 
 /// What a planned output file is, and so which part of the build makes it.
 public enum OutputFileKind: Sendable, Hashable {
@@ -9,12 +10,18 @@ public enum OutputFileKind: Sendable, Hashable {
     case graphData
     /// `data/articles/SLUG.json`.
     case articleData(slug: String)
+    /// `data/claims.json`.
+    case claimsData
+    /// `data/timeline.json`.
+    case timelineData
     /// `search-index.js`.
     case searchIndex
     /// One of the scripts the search index's quotes are spread over.
     case searchPart(Int)
     /// `robots.txt`, and with a base URL `sitemap.xml` and `feed.xml`.
     case hosting
+    /// With a base URL, an actor's or topic's own feed (`actors/SLUG.xml`).
+    case entityFeed(EntityID)
     /// A file from the theme's `static/` folder, under its hashed name.
     case themeFile
     /// A file from the content's `assets/` folder, copied as it is.
@@ -24,9 +31,9 @@ public enum OutputFileKind: Sendable, Hashable {
     package var source: String {
         switch self {
         case .page(let kind): return "the \(kind.name) page"
-        case .graphData, .articleData: return "a data file"
+        case .graphData, .articleData, .claimsData, .timelineData: return "a data file"
         case .searchIndex, .searchPart: return "the search index"
-        case .hosting: return "a file for static hosts"
+        case .hosting, .entityFeed: return "a file for static hosts"
         case .themeFile: return "a static file of the theme"
         case .contentAsset(let asset): return "the content asset 'assets/\(asset.relativePath)'"
         }
@@ -45,6 +52,12 @@ extension OutputPlan {
     /// The site as data, for data journalists (`GraphExport`).
     public static let graphDataPath = OutputPath(trusted: "data/graph.json")
 
+    /// Every claim with its speaker, date, rating and paragraph (`GraphExport.claimsJSON`).
+    public static let claimsDataPath = OutputPath(trusted: "data/claims.json")
+
+    /// Every event in TimelineJS's JSON format (`GraphExport.timelineJSON`).
+    public static let timelineDataPath = OutputPath(trusted: "data/timeline.json")
+
     /// One article's statements and mentions, the `data` field of its entry in `graph.json`.
     public static func articleDataPath(_ slug: String) -> OutputPath {
         OutputPath(trusted: "data/articles/\(slug).json")
@@ -59,6 +72,11 @@ extension OutputPlan {
     public static let robotsPath = OutputPath(trusted: "robots.txt")
     public static let sitemapPath = OutputPath(trusted: "sitemap.xml")
     public static let feedPath = OutputPath(trusted: "feed.xml")
+
+    /// An actor's or topic's feed, beside its page: `actors/SLUG.xml`.
+    public static func entityFeedPath(_ id: EntityID) -> OutputPath {
+        OutputPath(trusted: (id.kind == .actor ? "actors/" : "topics/") + id.slug + ".xml")
+    }
 }
 
 /// Every file a build writes, decided before anything is rendered, so two
@@ -76,6 +94,8 @@ public struct OutputPlan: Sendable {
     public init(pages: PagePlan, graph: SiteGraph, themeFiles: [OutputPath]) {
         var files = pages.pages.map { PlannedFile(kind: .page($0.kind), path: $0.path) }
         files.append(PlannedFile(kind: .graphData, path: OutputPlan.graphDataPath))
+        files.append(PlannedFile(kind: .claimsData, path: OutputPlan.claimsDataPath))
+        files.append(PlannedFile(kind: .timelineData, path: OutputPlan.timelineDataPath))
         files += graph.articles.map {
             PlannedFile(kind: .articleData(slug: $0.slug), path: OutputPlan.articleDataPath($0.slug))
         }
@@ -87,6 +107,9 @@ public struct OutputPlan: Sendable {
         if graph.site.baseURL != nil {
             files.append(PlannedFile(kind: .hosting, path: OutputPlan.sitemapPath))
             files.append(PlannedFile(kind: .hosting, path: OutputPlan.feedPath))
+            for id in graph.actors.map({ EntityID.actor($0.slug) }) + graph.topics.map({ EntityID.topic($0.slug) }) {
+                files.append(PlannedFile(kind: .entityFeed(id), path: OutputPlan.entityFeedPath(id)))
+            }
         }
         files += themeFiles.map { PlannedFile(kind: .themeFile, path: $0) }
         var problems: [Diagnostic] = []

@@ -200,7 +200,8 @@ extension DocumentChange {
             entries.insert(.statementsOf(ref))
         }
         // A list keyed by speaker or topic changed when this document's
-        // entries in it changed (which, or their kind), or moved in site order.
+        // entries in it changed (which, their kind or rating: the pages
+        // count ratings), or moved in site order.
         func keyed(_ statements: [Statement], _ keys: (Statement) -> [String]) -> [String: [StatementID]] {
             statements.reduce(into: [:]) { lists, statement in
                 for key in keys(statement) { lists[key, default: []].append(statement.id) }
@@ -211,6 +212,7 @@ extension DocumentChange {
             return Set(before.keys).union(after.keys).filter { key in
                 listing || before[key] != after[key]
                     || before[key]?.map { oldByID[$0]?.kind } != after[key]?.map { newByID[$0]?.kind }
+                    || before[key]?.map { oldByID[$0]?.rating } != after[key]?.map { newByID[$0]?.rating }
             }
         }
         for speaker in changedKeys({ [$0.speaker] }) { entries.insert(.statementsBy(speaker)) }

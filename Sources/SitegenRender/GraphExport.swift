@@ -16,7 +16,11 @@ public enum GraphExport {
     /// `graph.json`, every article's data file and the search index with
     /// its quote parts: everything this enum writes.
     public static func files(_ graph: SiteGraph) -> [OutputFile] {
-        var files = [OutputFile(path: OutputPlan.graphDataPath, contents: .text(json(graph)))]
+        var files = [
+            OutputFile(path: OutputPlan.graphDataPath, contents: .text(json(graph))),
+            OutputFile(path: OutputPlan.claimsDataPath, contents: .text(claimsJSON(graph))),
+            OutputFile(path: OutputPlan.timelineDataPath, contents: .text(timelineJSON(graph))),
+        ]
         files += graph.articles.map { articleFile($0.slug, graph) }
         files.append(OutputFile(path: OutputPlan.searchIndexPath, contents: .text(searchIndex(graph))))
         files += searchParts(graph).map { OutputFile(path: $0.key, contents: .text($0.value)) }
@@ -47,6 +51,7 @@ public enum GraphExport {
                         out.field("affiliation", actor.affiliation)
                         out.field("aliases") { out.array(actor.source.shownAliases) { out.value($0) } }
                         out.field("match_aliases") { out.array(actor.source.matchOnlyAliases) { out.value($0) } }
+                        out.field("wikidata", actor.source.wikidata)
                         out.field("url", PagePlan.actor(actor.slug).rawValue)
                     }
                 }
@@ -105,6 +110,92 @@ public enum GraphExport {
         return out.text + "\n"
     }
 
+    /// `data/claims.json`: `claims`, every claim in site order (newest
+    /// article first, then reading order; claims in actor and topic bodies
+    /// last), each with its speaker, date, rating and paragraph.
+    package static func claimsJSON(_ graph: SiteGraph) -> String {
+        let out = JSONWriter()
+        let claims = graph.orderedStatementIDs.filter { graph.statementKinds[$0] == .claim }
+        out.object {
+            out.field("claims") {
+                out.array(claims.compactMap { graph.statements[$0] }) { claim in
+                    out.object {
+                        out.field("id", claim.id.rawValue)
+                        out.field("text", claim.text)
+                        out.field("speaker", claim.speaker)
+                        out.field("speaker_name", graph.actorsBySlug[claim.speaker]?.source.name ?? claim.speaker)
+                        out.field("date", claim.date?.iso)
+                        out.field("rating", claim.rating?.rawValue)
+                        out.field("rating_note", claim.ratingNote)
+                        out.field("topics") { out.array(claim.topics) { out.value($0) } }
+                        out.field("source", claim.source.name)
+                        out.field("url", PagePlan.document(claim.source).rawValue + "#" + claim.anchor)
+                    }
+                }
+            }
+        }
+        return out.text + "\n"
+    }
+
+    /// `data/timeline.json`: every event, oldest first, in TimelineJS's
+    /// JSON format (https://timeline.knightlab.com/docs/json-format.html):
+    /// the site as `title`, each event a slide with `start_date`, `text`
+    /// (its words as headline; where it was reported, linked, as text) and
+    /// its first topic's title as `group`. The text is HTML, escaped.
+    package static func timelineJSON(_ graph: SiteGraph) -> String {
+        let out = JSONWriter()
+        // TimelineJS shows the JSON from some page of its own: with a base
+        // URL, links are absolute; without one, relative to the site's root.
+        func url(_ path: OutputPath, _ anchor: String) -> String {
+            (graph.site.baseURL ?? "") + path.rawValue + "#" + anchor
+        }
+        out.object {
+            out.field("title") {
+                out.object {
+                    out.field("text") {
+                        out.object {
+                            out.field("headline", HTML.escape(graph.site.title))
+                            out.field("text", HTML.escape(graph.site.description ?? ""))
+                        }
+                    }
+                }
+            }
+            out.field("events") {
+                out.array(graph.timeline) { event in
+                    out.object {
+                        out.field("start_date") {
+                            out.object {
+                                out.field("year", event.date.year)
+                                out.field("month", event.date.month)
+                                out.field("day", event.date.day)
+                            }
+                        }
+                        out.field("text") {
+                            out.object {
+                                out.field("headline", HTML.escape(event.text))
+                                let source: String
+                                switch event.source {
+                                case .article(let slug): source = graph.articlesBySlug[slug]?.title ?? slug
+                                case .actor(let slug): source = graph.actorsBySlug[slug]?.source.name ?? slug
+                                case .topic(let slug): source = graph.topicsBySlug[slug]?.title ?? slug
+                                }
+                                let link = url(PagePlan.document(event.source), event.anchor)
+                                out.field(
+                                    "text",
+                                    #"Reported in <a href=""# + HTML.escape(link) + #"">"# + HTML.escape(source)
+                                        + "</a>")
+                            }
+                        }
+                        if let topic = event.topics.first {
+                            out.field("group", graph.topicsBySlug[topic]?.title ?? topic)
+                        }
+                    }
+                }
+            }
+        }
+        return out.text + "\n"
+    }
+
     private static func writeStatements(_ ids: [StatementID], _ graph: SiteGraph, _ out: JSONWriter) {
         out.field("statements") {
             out.array(ids.compactMap { graph.statements[$0] }) { statement in
@@ -124,6 +215,8 @@ public enum GraphExport {
                             }
                         }
                     }
+                    out.field("rating", statement.rating?.rawValue)
+                    out.field("rating_note", statement.ratingNote)
                     out.field("url", statement.kind == .quote ? PagePlan.quote(statement.id).rawValue : nil)
                     out.field("source_url", PagePlan.document(statement.source).rawValue + "#" + statement.anchor)
                 }
@@ -325,5 +418,12 @@ package final class JSONWriter {
 
     package func field(_ key: String, _ string: String?) {
         field(key) { value(string) }
+    }
+
+    package func field(_ key: String, _ number: Int) {
+        field(key) {
+            separate()
+            text += String(number)
+        }
     }
 }

@@ -13,7 +13,7 @@ public enum HostingFiles {
     /// Every file of this kind for the site (and the data exports), in a
     /// fixed order.
     public static func files(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
-        GraphExport.files(graph) + hostingFiles(graph: graph, plan: plan)
+        GraphExport.files(graph) + hostingFiles(graph: graph, plan: plan) + entityFeeds(graph: graph)
     }
 
     /// `robots.txt`, and with a base URL the sitemap and feed.

@@ -80,7 +80,10 @@ public struct PageRenderer: Sendable {
             default: break
             }
         }
-        return HTMLFragment(StructuredData.script(for: page.kind, graph: graph, page: page.path))
+        // The page's own statements come from its body, which the page reads.
+        return HTMLFragment(
+            StructuredData.script(for: page.kind, graph: graph, page: page.path)
+                + StructuredData.statementsScript(for: page.kind, graph: graph, page: page.path))
     }
 
     private func view(for kind: PageKind, models: ViewModels) -> (String, (any PageView)?) {
@@ -324,7 +327,7 @@ public struct PageRenderer: Sendable {
         let id = EntityID.actor(slug)
         models.note(.connections(id))  // mentioned with, speaks about
         let description = [actor.source.role, actor.source.kind.rawValue.capitalized].compactMap { $0 }.first
-        return ActorPage(
+        var page = ActorPage(
             layout: models.layout(
                 title: actor.source.name, description: description, kind: "actors", image: actor.source.image),
             image: models.image(actor.source.image),
@@ -347,6 +350,12 @@ public struct PageRenderer: Sendable {
                 return link
             },
             connectionMap: models.connectionMap(of: id), frontMatter: AuthorData(values: actor.source.extra))
+        // Read with the claims section (`statementsBy`), whose change a rating's change is.
+        page.ratingCounts = RatingCount.counts(of: graph.statementsBySpeaker[slug] ?? [], in: graph)
+        page.wikidata = actor.source.wikidata
+        if graph.site.baseURL != nil { page.layout.pageFeedURL = models.url(OutputPlan.entityFeedPath(id)) }
+        page.layout.newSinceScriptURL = models.url(templates.staticPath("new-since.js"))
+        return page
     }
 
     private func topic(_ slug: String, _ models: ViewModels) -> TopicPage? {
@@ -358,7 +367,7 @@ public struct PageRenderer: Sendable {
         let newest = (graph.statementsByTopic[slug] ?? []).prefix(Self.topicStatementPreview)
         let statementCount = graph.statementsByTopic[slug]?.count ?? 0
         let statementPages = ArchiveList.pageCount(statementCount, .statements)
-        return TopicPage(
+        var page = TopicPage(
             layout: models.layout(title: topic.title, description: topic.summary, kind: "topics", image: topic.image),
             image: models.image(topic.image),
             topic: models.topicLink(slug), aliases: topic.shownAliases, body: models.body(.topic(slug)),
@@ -374,6 +383,11 @@ public struct PageRenderer: Sendable {
             },
             mentionGroups: sectionPreview(.mentions, of: id, models).mentionGroups,
             connectionMap: models.connectionMap(of: id), frontMatter: AuthorData(values: topic.extra))
+        // Read with `statementsAbout`, whose change a rating's change is.
+        page.ratingCounts = RatingCount.counts(of: graph.statementsByTopic[slug] ?? [], in: graph)
+        if graph.site.baseURL != nil { page.layout.pageFeedURL = models.url(OutputPlan.entityFeedPath(id)) }
+        page.layout.newSinceScriptURL = models.url(templates.staticPath("new-since.js"))
+        return page
     }
 
     /// Statements grouped by speaker, the speaker with most of them first,

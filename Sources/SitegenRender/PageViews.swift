@@ -123,6 +123,10 @@ package struct ActorPage: MustacheObject {
     package let members: [ActorLink]
     package let quotes: SectionPreview<StatementItem>
     package let claims: SectionPreview<StatementItem>
+    /// All the actor's claims by rating, not only those shown.
+    package var ratingCounts: [RatingCount] = []
+    /// `wikidata:`, the id of the actor's Wikidata item.
+    package var wikidata: String?
     package let mentionGroups: SectionPreview<MentionGroup>
     package let timeline: EntityTimeline
     package let mentionedWith: [ActorLink]
@@ -151,6 +155,11 @@ package struct ActorPage: MustacheObject {
         case "has_claims": (!claims.items.isEmpty).mustacheValue
         case "claims_more": claims.more?.mustacheValue ?? .object(EmptyView())
         case "has_claims_more": (claims.more != nil).mustacheValue
+        case "rating_counts": ratingCounts.mustacheValue
+        case "has_rating_counts": (!ratingCounts.isEmpty).mustacheValue
+        case "wikidata": (wikidata ?? "").mustacheValue
+        case "wikidata_url": (wikidata.map(StructuredData.wikidataURL) ?? "").mustacheValue
+        case "has_wikidata": (wikidata != nil).mustacheValue
         case "mention_groups": mentionGroups.items.mustacheValue
         case "has_mention_groups": (!mentionGroups.items.isEmpty).mustacheValue
         case "mentions_more": mentionGroups.more?.mustacheValue ?? .object(EmptyView())
@@ -175,6 +184,8 @@ package struct TopicPage: MustacheObject {
     package let body: HTMLFragment
     package let quoteGroups: [SpeakerGroup]
     package let claimGroups: [SpeakerGroup]
+    /// All the claims on the topic by rating, not only those shown.
+    package var ratingCounts: [RatingCount] = []
     /// The link to all the topic's quotes and claims.
     package let statementsMore: MoreLink?
     package let articles: SectionPreview<ArticleLink>
@@ -197,6 +208,8 @@ package struct TopicPage: MustacheObject {
         case "has_quote_groups": (!quoteGroups.isEmpty).mustacheValue
         case "claim_groups": claimGroups.mustacheValue
         case "has_claim_groups": (!claimGroups.isEmpty).mustacheValue
+        case "rating_counts": ratingCounts.mustacheValue
+        case "has_rating_counts": (!ratingCounts.isEmpty).mustacheValue
         case "statements_more": statementsMore?.mustacheValue ?? .object(EmptyView())
         case "has_statements_more": (statementsMore != nil).mustacheValue
         case "articles": articles.items.mustacheValue

@@ -138,6 +138,7 @@ package enum StructuredData {
                 if let affiliation = actor.affiliation {
                     out.field(actor.source.kind == .person ? "affiliation" : "memberOf") { entity(.actor(affiliation)) }
                 }
+                if let wikidata = actor.source.wikidata { out.field("sameAs", wikidataURL(wikidata)) }
                 out.field("url", url(PagePlan.actor(slug)))
             }
         case .topic(let slug):
@@ -177,6 +178,9 @@ package enum StructuredData {
         }
         return #"<script type="application/ld+json">"# + out.text + "</script>"
     }
+
+    /// The Wikidata item an actor's `wikidata:` names.
+    package static func wikidataURL(_ id: String) -> String { "https://www.wikidata.org/wiki/" + id }
 
     package static func schemaType(_ kind: ActorKind) -> String {
         switch kind {

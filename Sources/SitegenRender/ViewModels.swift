@@ -143,7 +143,7 @@ package struct ViewModels {
             quoteURL: statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil, date: statement.date,
             origin: statement.origin.map {
                 SourceItem(number: 0, title: $0.title, url: $0.url, publisher: $0.publisher, date: $0.date)
-            })
+            }, rating: statement.rating, ratingNote: statement.ratingNote, published: statement.articleDate)
     }
 
     /// A statement's sentence is worth showing when it says more than the

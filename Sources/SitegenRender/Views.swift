@@ -69,6 +69,10 @@ package struct LayoutView: MustacheObject {
     package var correctionsURL: String?
     /// The page's picture for link previews (absolute; with base_url only).
     package var ogImage: (url: String, alt: String)?
+    /// An actor's or topic's own feed, beside the site's (with a base URL).
+    package var pageFeedURL: String?
+    /// `new-since.js`, on the pages that mark what is new since the last visit.
+    package var newSinceScriptURL: String?
 
     package func value(named name: String) -> MustacheValue? {
         switch name {
@@ -94,6 +98,10 @@ package struct LayoutView: MustacheObject {
         case "has_og_image": (ogImage != nil).mustacheValue
         case "og_image": (ogImage?.url ?? "").mustacheValue
         case "og_image_alt": (ogImage?.alt ?? "").mustacheValue
+        case "page_feed_url": (pageFeedURL ?? "").mustacheValue
+        case "has_page_feed": (pageFeedURL != nil).mustacheValue
+        case "new_since_script": (newSinceScriptURL ?? "").mustacheValue
+        case "has_new_since_script": (newSinceScriptURL != nil).mustacheValue
         default: nil
         }
     }
@@ -281,6 +289,12 @@ package struct StatementItem: MustacheObject {
     package let date: ContentDate?
     /// `source=`: where the words first appeared.
     package var origin: SourceItem?
+    /// `rating=` and `rating_note=` (claims only).
+    package var rating: ClaimRating?
+    package var ratingNote: String?
+    /// The day its article was published, when it comes from one: what
+    /// "new since your last visit" compares (`new-since.js`).
+    package var published: ContentDate?
     package var html: HTMLFragment?
 
     package func value(named name: String) -> MustacheValue? {
@@ -306,6 +320,14 @@ package struct StatementItem: MustacheObject {
         case "has_date_iso": (date != nil).mustacheValue
         case "origin": origin.mustacheValue ?? .object(EmptyView())
         case "has_origin": (origin != nil).mustacheValue
+        // Always answered, like `has_stance`, so that a rated claim's
+        // rating is not looked up in the enclosing context.
+        case "has_rating": (rating != nil).mustacheValue
+        case "rating", "rating_label", "rating_symbol": rating.flatMap { ratingChild($0, named: name) } ?? .text("")
+        case "rating_note": (ratingNote ?? "").mustacheValue
+        case "has_rating_note": (ratingNote != nil).mustacheValue
+        case "published_iso": (published?.iso ?? "").mustacheValue
+        case "has_published": (published != nil).mustacheValue
         case "html": html.mustacheValue
         default: nil
         }

@@ -62,6 +62,9 @@ public struct ResolvedStatement: Sendable, Hashable {
     public var date: ContentDate?
     /// `source=`: where the words first appeared.
     public var origin: CitedSource?
+    /// `rating=` and `rating_note=` (claims only).
+    public var rating: ClaimRating? = nil
+    public var ratingNote: String? = nil
 }
 
 /// An event's `by=` and `about=` resolved; who else was involved comes

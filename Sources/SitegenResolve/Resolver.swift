@@ -216,7 +216,7 @@ public struct Resolver: Sendable {
             return .statement(
                 ResolvedStatement(
                     id: id, kind: span.spanClass, speaker: speaker.slug, topics: topics, stances: stances,
-                    date: span.date?.value, origin: span.origin))
+                    date: span.date?.value, origin: span.origin, rating: span.rating, ratingNote: span.ratingNote))
         case .event(let event):
             let actors = resolveAll(event.by, wanted: .actor, role: "by=", index: index, diagnostics: &diagnostics).0
             let topics = resolveAll(

@@ -57,7 +57,7 @@ package struct SavedBuild {
     /// 3: coding derived by `@BinaryCoded` (cases by position, not raw
     /// value); 4: with it, what each page read (`PageDependencies`); 5: the
     /// string table after the values; 6: pictures (image sizes, `image:`,
-    /// figures).
+    /// figures), claim ratings (`rating=`) and actors' `wikidata`.
     package static let formatVersion = 6
     package static let magic = "sitegen build state"
 

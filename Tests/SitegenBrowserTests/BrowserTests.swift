@@ -268,6 +268,59 @@ struct BrowserTests {
         }
     }
 
+    /// An actor's page remembers, in localStorage from file://, the newest
+    /// day among its entries, marks what came after it on the next visit,
+    /// and does nothing when storage throws.
+    @Test func newSinceYourLastVisitMarksWhatCameAfter() throws {
+        try BrowserSession.run { session in
+            let page = session.page
+            let key = "'sitegen:newest-seen:' + location.pathname"
+            func marked() throws -> Int {
+                try page.evaluate("document.querySelectorAll('.is-new').length") as? Int ?? -1
+            }
+            func noteShown() throws -> Bool {
+                try page.evaluate("!document.getElementById('new-since').hidden") as? Bool ?? false
+            }
+
+            // A first visit marks nothing and remembers the newest day.
+            try session.open("actors/pete-hegseth.html")
+            #expect(try marked() == 0)
+            #expect(try noteShown() == false)
+            let dated = try page.evaluate("document.querySelectorAll('[data-published]').length") as? Int ?? 0
+            #expect(dated > 0)
+            let newest = try page.evaluate(
+                "Array.from(document.querySelectorAll('[data-published]')).map(e => e.dataset.published).sort().pop()")
+            #expect(try page.evaluate("localStorage.getItem(\(key))") as? String == newest as? String)
+
+            // Seen long ago: every entry is new, and the note says how many.
+            _ = try page.evaluate("localStorage.setItem(\(key), '2000-01-01')")
+            try session.open("actors/pete-hegseth.html")
+            #expect(try marked() == dated)
+            #expect(try noteShown())
+            #expect(try page.text("#new-since")?.hasPrefix("\(dated) entries are new since your last visit") == true)
+            #expect(try page.evaluate("document.querySelector('.is-new .badge-new').textContent") as? String == "New")
+
+            // Seen now: nothing is new again.
+            try session.open("actors/pete-hegseth.html")
+            #expect(try marked() == 0)
+
+            // Storage that throws: the script runs again, marks nothing and raises nothing.
+            _ = try page.evaluate("localStorage.setItem(\(key), '2000-01-01')")
+            _ = try page.evaluate(
+                """
+                new Promise(resolve => {
+                  Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });
+                  const script = document.createElement('script');
+                  script.src = document.querySelector('script[src*="new-since"]').src;
+                  script.onload = () => resolve(true);
+                  document.body.appendChild(script);
+                })
+                """, awaitPromise: true)
+            #expect(try marked() == 0)
+            #expect(try noteShown() == false)
+        }
+    }
+
     @Test func screenshotsAtDesktopAndPhoneWidths() throws {
         let folder = Tools.artifacts
         try BrowserSession.run { session in

@@ -386,15 +386,17 @@ struct HostileInputTests {
         let pages = outcome.pages
         #expect(pages.count >= 9)
         for (path, html) in pages {
-            // The only script is sitegen's own JSON-LD, and content inside it
-            // cannot close it: '<' is written as \u003c there.
+            // The only scripts are sitegen's own JSON-LD (the page's object,
+            // and its quotes and claims), and content inside them cannot
+            // close them: '<' is written as \u003c there.
             let opening = #"<script type="application/ld+json">"#
             var outside = html
-            if let start = html.range(of: opening),
-                let end = html.range(of: "</script>", range: start.upperBound..<html.endIndex)
+            while let start = outside.range(of: opening),
+                let end = outside.range(of: "</script>", range: start.upperBound..<outside.endIndex)
             {
-                #expect(!html[start.upperBound..<end.lowerBound].contains("<"), "a raw '<' in the JSON-LD of \(path)")
-                outside = String(html[..<start.lowerBound]) + String(html[end.upperBound...])
+                #expect(
+                    !outside[start.upperBound..<end.lowerBound].contains("<"), "a raw '<' in the JSON-LD of \(path)")
+                outside = String(outside[..<start.lowerBound]) + String(outside[end.upperBound...])
             }
             // The search page loads the theme's own scripts, never content.
             // The search page loads the theme's own scripts (hashed names), never content.

@@ -37,7 +37,8 @@ struct GraphExportTests {
             statements += try #require(data["statements"] as? [[String: Any]])
             mentions += try #require(data["mentions"] as? [[String: Any]])
         }
-        #expect(files.count == articles.count + 1, "graph.json and one file per article")
+        #expect(
+            files.count == articles.count + 3, "graph.json, claims.json, timeline.json and one file per article")
         #expect(actors.count == graph.actors.count)
         #expect(topics.count == graph.topics.count)
         #expect(statements.count == graph.statements.count)

@@ -72,7 +72,7 @@ struct SavedTypesTests {
     /// asset), where every saved property holds something, comes back
     /// property by property, and its lookups are made again.
     @Test func theSeedSiteGraphComesBackWhole() throws {
-        let graph = try TestContent.withTemporaryDirectory { folder in
+        var graph = try TestContent.withTemporaryDirectory { folder in
             let content = folder.appendingPathComponent("Content")
             try FileManager.default.copyItem(at: TestContent.seedContent, to: content)
             // The seed site has no assets of its own.
@@ -82,6 +82,10 @@ struct SavedTypesTests {
             let loaded = ContentLoader().load(from: content)
             return Linker().link(Resolver().resolve(ParsedSite.parse(loaded.content)))
         }
+        // The seed rates no claim (it is no fact-check): one rating, so that
+        // the ratings are seen to be saved too.
+        let claim = try #require(graph.orderedStatementIDs.first { graph.statementKinds[$0] == .claim })
+        graph.statementRatings[claim] = .mixed
         var writer = BinaryWriter()
         writer.write(graph)
         let bytes = writer.encoded
