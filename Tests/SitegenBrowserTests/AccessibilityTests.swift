@@ -4,7 +4,7 @@ import Testing
 /// axe-core over every generated page of the seed site (and the search page
 /// with results on it), in headless Chromium: at desktop width in light and in
 /// dark colour scheme, since contrast differs between them, and at phone
-/// width, where the layout (and so the size of targets) differs. Each pass
+/// width in both, where the layout (and so the size of targets) differs. Each pass
 /// has its own browser, so the passes can run side by side.
 @Suite("axe-core in headless Chromium")
 struct AccessibilityTests {
@@ -20,6 +20,7 @@ struct AccessibilityTests {
         Pass(scheme: "light", screen: "desktop", width: 1280, height: 800),
         Pass(scheme: "dark", screen: "desktop", width: 1280, height: 800),
         Pass(scheme: "light", screen: "phone", width: 390, height: 844),
+        Pass(scheme: "dark", screen: "phone", width: 390, height: 844),
     ]
 
     /// Runs axe-core in the open page; returns its violations as "rule: help (where)" with their impact.

@@ -17,9 +17,9 @@ struct SeedSite {
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
     /// An article with every kind of picture (a figure, an image in a
-    /// sentence, a decorative one, a link to a file) and a correction,
-    /// added to the seed site with `withPictures`: the seed article has
-    /// neither.
+    /// sentence, a decorative one, a link to a file), a correction and a
+    /// rated claim, added to the seed site with `withPictures`: the seed
+    /// article has none of them.
     static let picturesArticle = """
         ---
         title: Pictures on the page
@@ -34,6 +34,8 @@ struct SeedSite {
         [[Ukraine]]'s flag ![Flag of Ukraine](../assets/flags/ukraine.svg) sits in this sentence, beside [the photograph's file](assets/test/photo.png).
 
         ![](assets/flags/poland.svg){.decorative}
+
+        The test desk rated a claim: [[Ukraine]] [would never give up its territory]{.claim by=ukraine about=territory rating=mostly-true rating_note="A test rating"}.
         """
 
     /// Builds the seed site (with `siteYAMLExtra` appended to its site.yml,
