@@ -51,17 +51,25 @@ public struct Linker: Sendable {
             statements: [:], statementsBySpeaker: [:], statementsByTopic: [:], statementsBySource: [:],
             mentions: [:], mentionedWith: [:], topicsOfActor: [:], actorsOfTopic: [:], members: [:], articlesOf: [:])
         for document in documents { graph.bodies[document.source] = document }
-        var bySpeaker: [String: [Statement]] = [:]
+        // Lists name statements by where they are in `contributions`: a
+        // statement is 344 bytes, and a big site's lists hold hundreds of
+        // thousands of entries until they are sorted.
+        var bySpeaker: [String: [StatementPlace]] = [:]
         var mentions: [EntityID: [Mention]] = [:]
-        var byTopic: [String: [Statement]] = [:]
-        var byStance: [String: [Statement]] = [:]
-        for contribution in contributions {
-            for statement in contribution.statements {
+        var byTopic: [String: [StatementPlace]] = [:]
+        var byStance: [String: [StatementPlace]] = [:]
+        for (contributionIndex, contribution) in contributions.enumerated() {
+            for (statementIndex, statement) in contribution.statements.enumerated() {
+                let place = StatementPlace(contribution: contributionIndex, statement: statementIndex)
                 graph.statements[statement.id] = statement
                 graph.statementKinds[statement.id] = statement.kind
                 if let rating = statement.rating { graph.statementRatings[statement.id] = rating }
-                bySpeaker[statement.speaker, default: []].append(statement)
-                for topic in statement.topics { byTopic[topic, default: []].append(statement) }
+                bySpeaker[statement.speaker, default: []].append(place)
+                for topic in statement.topics { byTopic[topic, default: []].append(place) }
+                for topic in statement.stances.keys {
+                    byStance[topic, default: []].append(place)
+                    graph.stanceCounts[topic, default: [:]][statement.speaker, default: 0] += 1
+                }
             }
             if !contribution.statements.isEmpty {
                 graph.statementsBySource[contribution.source] = contribution.statements.map(\.id)
@@ -72,24 +80,23 @@ public struct Linker: Sendable {
             if case .article(let slug) = contribution.source {
                 for entity in contribution.touched { graph.articlesOf[entity, default: []].append(slug) }
             }
-            for statement in contribution.statements {
-                for topic in statement.stances.keys {
-                    byStance[topic, default: []].append(statement)
-                    graph.stanceCounts[topic, default: [:]][statement.speaker, default: 0] += 1
-                }
-            }
             if !contribution.events.isEmpty { graph.eventsBySource[contribution.source] = contribution.events }
             for event in contribution.events {
                 graph.timeline.append(event)
                 for entity in event.entities { graph.eventsByEntity[entity, default: []].append(event) }
             }
         }
-        func ordered(_ statements: [Statement]) -> [StatementID] {
-            statements.sorted(by: SiteOrder.statement).map(\.id)
+        func ordered(_ places: [StatementPlace], by before: (Statement, Statement) -> Bool) -> [StatementID] {
+            places.sorted {
+                before(
+                    contributions[$0.contribution].statements[$0.statement],
+                    contributions[$1.contribution].statements[$1.statement])
+            }
+            .map { contributions[$0.contribution].statements[$0.statement].id }
         }
-        graph.statementsBySpeaker = bySpeaker.mapValues(ordered)
-        graph.statementsByTopic = byTopic.mapValues(ordered)
-        graph.stancesByTopic = byStance.mapValues { $0.sorted(by: SiteOrder.chronological).map(\.id) }
+        graph.statementsBySpeaker = bySpeaker.mapValues { ordered($0, by: SiteOrder.statement) }
+        graph.statementsByTopic = byTopic.mapValues { ordered($0, by: SiteOrder.statement) }
+        graph.stancesByTopic = byStance.mapValues { ordered($0, by: SiteOrder.chronological) }
         graph.timeline.sort(by: SiteOrder.chronological)
         graph.eventsByEntity = graph.eventsByEntity.mapValues { $0.sorted(by: SiteOrder.chronological) }
         mentions = mentions.mapValues { $0.sorted(by: SiteOrder.mention) }
@@ -123,6 +130,12 @@ public struct Linker: Sendable {
         }
         graph.members = members.mapValues { $0.sorted() }
         return graph
+    }
+
+    /// A statement by its place in the contributions being assembled.
+    private struct StatementPlace {
+        var contribution: Int
+        var statement: Int
     }
 
     /// Alphabetical, ignoring case and accents; keys are computed once, not
