@@ -75,7 +75,10 @@ public final class BuildSession {
         case .failure(let failure): return .failure(failure)
         }
         var times: [(String, StageTime)] = []
-        let change = builder.loadEverything(times: &times)
+        var change = builder.loadEverything(times: &times)
+        // Once parsed, no stage reads an article's Markdown again: without
+        // bodies to keep, it goes before resolve and link add their share.
+        if !keepsArticleBodies { change.forgetArticleMarkdown() }
         let result = apply(consume change, to: &state, write: write, times: times)
         if case .success = result { self.state = state }
         return result
@@ -377,6 +380,16 @@ extension Optional {
     fileprivate mutating func take() -> Wrapped? {
         defer { self = nil }
         return self
+    }
+}
+
+extension ContentChange {
+    /// Empties every article's Markdown (see `State.forgetArticleMarkdown`).
+    fileprivate mutating func forgetArticleMarkdown() {
+        guard case .everything(var parsed, let diagnostics) = self else { return }
+        self = .articles([])  // so `parsed` holds the only reference
+        for index in parsed.content.articles.indices { parsed.content.articles[index].body.markdown = "" }
+        self = .everything(parsed, diagnostics: diagnostics)
     }
 }
 
