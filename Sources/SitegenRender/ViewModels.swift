@@ -119,31 +119,14 @@ package struct ViewModels {
     }
 
     /// A statement as pages list it, with the theme's `statement.mustache`
-    /// rendered for it.
-    package func statementItem(_ statement: Statement) -> StatementItem {
-        var item = statementFields(statement)
+    /// rendered for it. Items made together share one `maker`.
+    package func statementItem(_ statement: Statement, maker: StatementItemMaker? = nil) -> StatementItem {
+        // What the item's source title reads, noted for this page (the
+        // item works its fields out without noting).
+        if case .article(let slug) = statement.source { note(.listing(slug)) }
+        var item = StatementItem(statement, maker: maker ?? StatementItemMaker(self))
         item.html = HTMLFragment(templates.render("statement", item))
         return item
-    }
-
-    private func statementFields(_ statement: Statement) -> StatementItem {
-        let references = graph.bodies[statement.source]?.references ?? []
-        let isArticle: Bool
-        if case .article = statement.source { isArticle = true } else { isArticle = false }
-        let context = statement.context
-        return StatementItem(
-            id: statement.id.rawValue, kind: statement.kind, text: statement.text,
-            words: HTMLFragment(bodies.renderInline(statement.content, references: references, on: page)),
-            speaker: actorLink(statement.speaker), sourceTitle: sourceTitle(statement.source),
-            sourceURL: url(PagePlan.document(statement.source), statement.anchor),
-            sourceLabel: (statement.kind == .quote ? "Quoted" : "Reported") + (isArticle ? " in" : " on the page"),
-            topics: statement.topics.map { StatementTopic(topic: topicLink($0), stance: statement.stances[$0]) },
-            context: ContextView(before: context.before, text: context.text, after: context.after),
-            hasContext: Self.contextAddsSomething(context),
-            quoteURL: statement.kind == .quote ? url(PagePlan.quote(statement.id)) : nil, date: statement.date,
-            origin: statement.origin.map {
-                SourceItem(number: 0, title: $0.title, url: $0.url, publisher: $0.publisher, date: $0.date)
-            }, rating: statement.rating, ratingNote: statement.ratingNote, published: statement.articleDate)
     }
 
     /// A statement's sentence is worth showing when it says more than the
@@ -167,19 +150,21 @@ package struct ViewModels {
             // every such page, not just this one; kept, where there is a
             // place to keep it.
             let shared = StatementViews.models(graph: graph, bodies: bodies, templates: templates)
+            let maker = StatementItemMaker(shared)
             guard let statementViews else {
-                return (ids ?? []).compactMap { graph.statements[$0].map(shared.statementItem) }
+                return (ids ?? []).compactMap { graph.statements[$0].map { shared.statementItem($0, maker: maker) } }
             }
             return (ids ?? []).compactMap { id in
-                statementViews.item(id) { graph.statements[id].map(shared.statementItem) }
+                statementViews.item(id) { graph.statements[id].map { shared.statementItem($0, maker: maker) } }
             }
         }
+        let maker = StatementItemMaker(self)
         if let statementViews, page.depth == 0 {
             return (ids ?? []).compactMap { id in
-                statementViews.rootItem(id) { graph.statements[id].map(statementItem) }
+                statementViews.rootItem(id) { graph.statements[id].map { statementItem($0, maker: maker) } }
             }
         }
-        return (ids ?? []).compactMap { graph.statements[$0].map(statementItem) }
+        return (ids ?? []).compactMap { graph.statements[$0].map { statementItem($0, maker: maker) } }
     }
 
     package func contextItem(_ context: MentionContext, source: DocumentRef, anchor: String) -> ContextView {
@@ -251,8 +236,9 @@ package final class StatementViews: @unchecked Sendable {
     /// build's pages ask for nearly all of them.
     package func fill(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
         let models = Self.models(graph: graph, bodies: bodies, templates: templates)
+        let maker = StatementItemMaker(models)
         let missing = lock.withLock { graph.statements.values.filter { items[$0.id] == nil } }
-        let made = missing.concurrentMap { models.statementItem($0) }
+        let made = missing.concurrentMap { models.statementItem($0, maker: maker) }
         lock.withLock {
             items.reserveCapacity(items.count + made.count)
             for (statement, item) in zip(missing, made) { items[statement.id] = item }
@@ -297,5 +283,19 @@ package final class StatementViews: @unchecked Sendable {
         ViewModels(
             graph: graph, bodies: bodies, page: OutputPath(trusted: "_/_.html"), templates: templates,
             statementViews: nil)
+    }
+}
+
+/// What the statement items made together work their fields out with:
+/// the models of the page they were made for, without its record of
+/// reads (an item is shared by the pages that list it). Never changed
+/// once made.
+package final class StatementItemMaker: @unchecked Sendable {
+    let models: ViewModels
+
+    package init(_ models: ViewModels) {
+        var models = models
+        models.reads = nil
+        self.models = models
     }
 }

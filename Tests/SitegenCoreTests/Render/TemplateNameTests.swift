@@ -33,6 +33,14 @@ struct TemplateNameTests {
     /// code generator would walk them.
     static func views(in value: Any, into found: inout [any MustacheParent]) {
         if let view = value as? any MustacheParent { found.append(view) }
+        // A statement item works its views out when asked (it keeps the
+        // statement and what makes them, the whole graph): those views.
+        if let item = value as? StatementItem {
+            for child: Any in [item.speaker, item.topics, item.context, item.origin as Any, item.html as Any] {
+                views(in: child, into: &found)
+            }
+            return
+        }
         for child in Mirror(reflecting: value).children {
             if child.value is String || child.value is HTMLFragment { continue }
             views(in: child.value, into: &found)
