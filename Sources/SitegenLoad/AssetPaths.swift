@@ -12,6 +12,21 @@ public struct AssetPaths: Sendable {
 
     public func contains(_ path: String) -> Bool { sizes[path] != nil }
 
+    /// The width and height of the image at `path`, when it is one.
+    public func size(of path: String) -> ImageSize? { sizes[path] ?? nil }
+
+    /// Why `path` names no file, or nil when it does; `example` is a path
+    /// of the kind the author meant (`assets/report.pdf`).
+    package func missing(_ path: String, example: String) -> (message: String, note: String)? {
+        guard !contains(path) else { return nil }
+        let guess = nearest(to: path).first.map { "did you mean '\($0)'? " } ?? ""
+        return (
+            "there is no file '\(path)' in the content folder",
+            guess
+                + "paths are read from the content folder (\(example)), or from the file's own folder when they start with ./ or ../"
+        )
+    }
+
     /// The nearest existing paths, for "did you mean".
     package func nearest(to path: String) -> [String] {
         Suggestions.nearest(to: path, in: sizes.keys.sorted(), limit: 1)
@@ -26,15 +41,8 @@ public struct AssetPaths: Sendable {
                 "move it into assets/ and write its path from there: assets/\((path as NSString).lastPathComponent)"
             )
         }
-        guard let size = sizes[path] else {
-            let guess = nearest(to: path).first.map { "did you mean '\($0)'? " } ?? ""
-            return (
-                "there is no file '\(path)' in the content folder",
-                guess
-                    + "paths are read from the content folder (assets/map.png), or from the file's own folder when they start with ./ or ../"
-            )
-        }
-        guard size != nil else {
+        if let missing = missing(path, example: "assets/map.png") { return missing }
+        guard size(of: path) != nil else {
             return (
                 "'\(path)' is not a PNG, JPEG, GIF, WebP or SVG image whose size can be read",
                 "save it in one of those formats; a page reserves an image's space from the size in its header"

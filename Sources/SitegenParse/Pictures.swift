@@ -152,15 +152,8 @@ extension ParserState {
             guard let assets else { break }
             switch LocalPath(destination, from: folder) {
             case .local(let path, var canonical):
-                if path.hasPrefix("assets/"), !assets.contains(path) {
-                    let guess = assets.nearest(to: path).first.map { "did you mean '\($0)'? " } ?? ""
-                    diagnostics.append(
-                        .error(
-                            "there is no file '\(path)' in the content folder", at: location(node.start),
-                            notes: [
-                                guess
-                                    + "paths are read from the content folder (assets/report.pdf), or from the file's own folder when they start with ./ or ../"
-                            ]))
+                if path.hasPrefix("assets/"), let (message, note) = assets.missing(path, example: "assets/report.pdf") {
+                    diagnostics.append(.error(message, at: location(node.start), notes: [note]))
                 }
                 canonical = Self.pageForMarkdown(canonical, path: path, folder: folder)
                 node.kind = .link(destination: canonical, title: title)

@@ -14,16 +14,14 @@ public struct BodyRenderer: Sendable {
     /// size: for a site's pages, not for `sitegen render`, which shows
     /// paths as written.
     public var placesPaths: Bool
-    /// Image sizes by path in the content folder (`assets/map.png`).
-    private let imageSizes: [String: ImageSize]
+    /// The site's assets, for the sizes of its images.
+    package let assets: AssetPaths
 
     public init(graph: SiteGraph?, options: CMark.RenderOptions) {
         self.graph = graph
         self.options = options
         placesPaths = graph != nil
-        var sizes: [String: ImageSize] = [:]
-        for asset in graph?.assets ?? [] { sizes["assets/" + asset.relativePath] = asset.size }
-        imageSizes = sizes
+        assets = AssetPaths(graph?.assets ?? [])
     }
 
     /// - Parameters:
@@ -32,7 +30,7 @@ public struct BodyRenderer: Sendable {
     ///     decoration; `sitegen render` leaves it off).
     public func render(_ document: ResolvedDocument, on page: OutputPath, anchors: Bool) -> String {
         var root = anchors ? document.parsed.root : Self.removingAnchors(document.parsed.root)
-        var pictures = Pictures(page: page, imageSizes: imageSizes, placesPaths: placesPaths)
+        var pictures = Pictures(page: page, assets: assets, placesPaths: placesPaths)
         pictures.place(&root, block: 0)
         return CMark.renderHTML(root, options: options) { index in
             tags(for: document.references[index], page: page)
@@ -45,7 +43,7 @@ public struct BodyRenderer: Sendable {
     ) -> String {
         var paragraph = MarkdownNode(.document, children: [MarkdownNode(.paragraph, children: nodes)])
         // Never the page's first picture: quote words show below its top.
-        var pictures = Pictures(page: page, imageSizes: imageSizes, placesPaths: placesPaths, eagerImages: 0)
+        var pictures = Pictures(page: page, assets: assets, placesPaths: placesPaths, eagerImages: 0)
         pictures.place(&paragraph, block: Pictures.eagerBlocks)
         var html = CMark.renderHTML(paragraph, options: options) { index in
             guard index < references.count else { return ("", "") }

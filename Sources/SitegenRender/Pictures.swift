@@ -9,7 +9,7 @@ import SitegenPlan
 /// jump while it loads, and `loading="lazy"` below the top of the page.
 struct Pictures {
     let page: OutputPath
-    let imageSizes: [String: ImageSize]
+    let assets: AssetPaths
     let placesPaths: Bool
     /// Images that still load at once: the first, when near the top.
     var eagerImages = 1
@@ -75,7 +75,7 @@ struct Pictures {
     private func imageTag(_ source: String, _ title: String, _ node: MarkdownNode, lazy: Bool) -> String {
         var tag = "<img src=\"\(HTML.href(placed(source) ?? source))\" alt=\"\(HTML.escape(node.imageDescription))\""
         if !title.isEmpty { tag += " title=\"\(HTML.escape(title))\"" }
-        if case .local(let path, _) = LocalPath(source, from: ""), let size = imageSizes[path] {
+        if case .local(let path, _) = LocalPath(source, from: ""), let size = assets.size(of: path) {
             tag += " width=\"\(size.width)\" height=\"\(size.height)\""
         }
         if lazy { tag += " loading=\"lazy\"" }

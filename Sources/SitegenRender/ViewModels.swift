@@ -63,7 +63,7 @@ package struct ViewModels {
     /// An actor's or topic's picture as its page shows it.
     package func image(_ image: EntityImage?) -> ImageView? {
         guard let image else { return nil }
-        let size = graph.assets.first { "assets/" + $0.relativePath == image.path }?.size
+        let size = bodies.assets.size(of: image.path)
         return ImageView(
             src: String(repeating: "../", count: page.depth) + Self.encodedPath(image.path), alt: image.alt ?? "",
             credit: image.credit, size: size)
@@ -145,26 +145,27 @@ package struct ViewModels {
                 if case .article(let slug) = graph.statements[id]?.source { reads.note(.listing(slug)) }
             }
         }
-        if page.depth == StatementViews.depth {
-            // Made for a stand-in page one folder deep, so the item serves
-            // every such page, not just this one; kept, where there is a
-            // place to keep it.
-            let shared = StatementViews.models(graph: graph, bodies: bodies, templates: templates)
-            let maker = StatementItemMaker(shared)
-            guard let statementViews else {
-                return (ids ?? []).compactMap { graph.statements[$0].map { shared.statementItem($0, maker: maker) } }
-            }
-            return (ids ?? []).compactMap { id in
-                statementViews.item(id) { graph.statements[id].map { shared.statementItem($0, maker: maker) } }
-            }
+        // Pages one folder deep get items made for a stand-in page, so that
+        // an item serves every such page, not just this one. The maker is
+        // made at the first item not kept already: most are, in a full build.
+        let oneDeep = page.depth == StatementViews.depth
+        var maker: StatementItemMaker?
+        func made(_ id: StatementID) -> StatementItem? {
+            guard let statement = graph.statements[id] else { return nil }
+            let itemMaker =
+                maker
+                ?? StatementItemMaker(
+                    oneDeep ? StatementViews.models(graph: graph, bodies: bodies, templates: templates) : self)
+            maker = itemMaker
+            return (oneDeep ? itemMaker.models : self).statementItem(statement, maker: itemMaker)
         }
-        let maker = StatementItemMaker(self)
+        if let statementViews, oneDeep {
+            return (ids ?? []).compactMap { id in statementViews.item(id) { made(id) } }
+        }
         if let statementViews, page.depth == 0 {
-            return (ids ?? []).compactMap { id in
-                statementViews.rootItem(id) { graph.statements[id].map { statementItem($0, maker: maker) } }
-            }
+            return (ids ?? []).compactMap { id in statementViews.rootItem(id) { made(id) } }
         }
-        return (ids ?? []).compactMap { graph.statements[$0].map { statementItem($0, maker: maker) } }
+        return (ids ?? []).compactMap(made)
     }
 
     package func contextItem(_ context: MentionContext, source: DocumentRef, anchor: String) -> ContextView {
