@@ -183,13 +183,7 @@ struct ClaimRatingPageTests {
     }
 
     @Test func changingARatingRebuildsAsACleanBuildWould() throws {
-        try TestContent.withTemporaryDirectory { root in
-            let content = root.appendingPathComponent("Content")
-            try TestContent.write(Self.site, into: content)
-            let output = root.appendingPathComponent("public")
-            let session = BuildSession(
-                options: .init(content: content, templates: TestContent.seedTemplates, output: output))
-            guard case .success = session.build() else { throw TestContent.Failure("first build failed") }
+        try TestContent.withBuiltSession(Self.site) { session, content, output in
             let file = content.appendingPathComponent("articles/a.md")
             let text = try String(contentsOf: file, encoding: .utf8)
             try text.replacingOccurrences(of: "rating=unproven", with: "rating=true")

@@ -97,13 +97,7 @@ struct DataExportTests {
     }
 
     @Test func editingAClaimOrAnEventRebuildsAsACleanBuildWould() throws {
-        try TestContent.withTemporaryDirectory { root in
-            let content = root.appendingPathComponent("Content")
-            try TestContent.write(Self.site, into: content)
-            let output = root.appendingPathComponent("public")
-            let session = BuildSession(
-                options: .init(content: content, templates: TestContent.seedTemplates, output: output))
-            guard case .success = session.build() else { throw TestContent.Failure("first build failed") }
+        try TestContent.withBuiltSession(Self.site) { session, content, output in
             let file = content.appendingPathComponent("articles/b.md")
             try TestContent.article(
                 title: "Older", date: "2025-02-10",

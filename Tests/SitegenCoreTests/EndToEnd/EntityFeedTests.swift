@@ -158,13 +158,7 @@ struct EntityFeedTests {
     }
 
     @Test func editingAnArticleRebuildsTheFeedsAsACleanBuildWould() throws {
-        try TestContent.withTemporaryDirectory { root in
-            let content = root.appendingPathComponent("Content")
-            try TestContent.write(Self.site, into: content)
-            let output = root.appendingPathComponent("public")
-            let session = BuildSession(
-                options: .init(content: content, templates: TestContent.seedTemplates, output: output))
-            guard case .success = session.build() else { throw TestContent.Failure("first build failed") }
+        try TestContent.withBuiltSession(Self.site) { session, content, output in
             try TestContent.article(
                 title: "Older, retitled", date: "2025-02-10",
                 body: "[[Jane Roe]] met [[Hegseth]]. [She agreed]{.claim by=jane-roe about=peace-talks}.\n"

@@ -72,17 +72,11 @@ struct SmartPunctuationTests {
     }
 
     @Test func aSmartSiteRebuildsAsACleanBuildWould() throws {
-        try TestContent.withTemporaryDirectory { root in
-            let content = root.appendingPathComponent("Content")
-            var files = TestContent.cast
-            files["site.yml"] = "title: T\nsmart_punctuation: true\n"
-            files["articles/a.md"] = TestContent.article(
-                body: "[[Hegseth]] said -- twice -- [\"no...\"]{.quote by=hegseth about=peace-talks}.\n")
-            try TestContent.write(files, into: content)
-            let output = root.appendingPathComponent("public")
-            let session = BuildSession(
-                options: .init(content: content, templates: TestContent.seedTemplates, output: output))
-            guard case .success = session.build() else { throw TestContent.Failure("first build failed") }
+        var files = TestContent.cast
+        files["site.yml"] = "title: T\nsmart_punctuation: true\n"
+        files["articles/a.md"] = TestContent.article(
+            body: "[[Hegseth]] said -- twice -- [\"no...\"]{.quote by=hegseth about=peace-talks}.\n")
+        try TestContent.withBuiltSession(files) { session, content, output in
             let quote = try String(
                 contentsOf: output.appendingPathComponent("quotes/pete-hegseth-no.html"), encoding: .utf8)
             #expect(quote.contains("<blockquote><p>“no…”</p></blockquote>"))

@@ -61,6 +61,22 @@ extension TestContent {
         #expect(found.isEmpty, "\(label): \(found.prefix(5))", sourceLocation: sourceLocation)
     }
 
+    /// Runs `body` with a build session over a content folder made from
+    /// `files`, built once with the seed theme: for tests that edit a file,
+    /// rebuild and compare with a clean build.
+    static func withBuiltSession(
+        _ files: [String: String], _ body: (_ session: BuildSession, _ content: URL, _ output: URL) throws -> Void
+    ) throws {
+        try withTemporaryDirectory { root in
+            let content = root.appendingPathComponent("Content")
+            try write(files, into: content)
+            let output = root.appendingPathComponent("public")
+            let session = BuildSession(options: .init(content: content, templates: seedTemplates, output: output))
+            guard case .success = session.build() else { throw Failure("first build failed") }
+            try body(session, content, output)
+        }
+    }
+
     /// Builds a content folder made from `files` with the seed theme; the
     /// text files it wrote (HTML, JSON, XML) by path.
     static func builtPages(_ files: [String: String]) throws -> [String: String] {
