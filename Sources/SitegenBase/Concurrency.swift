@@ -2,9 +2,14 @@ import Dispatch
 import Foundation
 
 extension Array where Element: Sendable {
-    /// Maps in parallel across cores, keeping order. Work items are chunked so
-    /// small elements do not drown in scheduling overhead.
-    package func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// Maps in parallel across cores, keeping order. Each core takes the next
+    /// batch of elements when it is free, so a run of costly elements (a
+    /// site's biggest pages, or a few whole-site exports before thousands of
+    /// small files) does not leave the other cores idle at the end; batches
+    /// are big enough that small elements do not drown in scheduling.
+    /// `batch` fixes how many elements a core takes at a time; 1 suits a
+    /// few elements of very different cost.
+    package func concurrentMap<T: Sendable>(batch: Int? = nil, _ transform: @Sendable (Element) -> T) -> [T] {
         if count < 2 { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
@@ -14,18 +19,35 @@ extension Array where Element: Sendable {
             results.deinitialize()
             results.deallocate()
         }
-        let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        let chunkSize = (count + chunkCount - 1) / chunkCount
+        let workers = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount)
+        let batch = batch ?? Swift.max(1, count / (workers * 32))
+        let next = BatchCounter()
         nonisolated(unsafe) let output = results
         self.withUnsafeBufferPointer { input in
             nonisolated(unsafe) let input = input
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let start = chunk * chunkSize
-                let end = Swift.min(start + chunkSize, input.count)
-                guard start < end else { return }
-                for index in start..<end { output[index] = transform(input[index]) }
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let start = next.take(batch)
+                    guard start < input.count else { return }
+                    for index in start..<Swift.min(start + batch, input.count) {
+                        output[index] = transform(input[index])
+                    }
+                }
             }
         }
         return results.map { $0! }
+    }
+}
+
+/// The start of the next batch nobody has taken yet.
+private final class BatchCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+
+    func take(_ size: Int) -> Int {
+        lock.withLock {
+            defer { taken += size }
+            return taken
+        }
     }
 }

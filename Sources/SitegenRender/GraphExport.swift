@@ -16,15 +16,26 @@ public enum GraphExport {
     /// `graph.json`, every article's data file and the search index with
     /// its quote parts: everything this enum writes.
     public static func files(_ graph: SiteGraph) -> [OutputFile] {
-        var files = [
-            OutputFile(path: OutputPlan.graphDataPath, contents: .text(json(graph))),
-            OutputFile(path: OutputPlan.claimsDataPath, contents: .text(claimsJSON(graph))),
-            OutputFile(path: OutputPlan.timelineDataPath, contents: .text(timelineJSON(graph))),
+        jobs(graph).concurrentMap(batch: 1) { $0() }.flatMap { $0 }
+    }
+
+    /// `files` as independent jobs, in the order their files come, for
+    /// the cores to share: the whole-site files take seconds each on a big
+    /// site, and the articles' files are split so they fill the gaps.
+    package static func jobs(_ graph: SiteGraph) -> [@Sendable () -> [OutputFile]] {
+        let slugs = graph.articles.map(\.slug)
+        let share = Swift.max(1, slugs.count / 64)
+        let articleJobs: [@Sendable () -> [OutputFile]] = stride(from: 0, to: slugs.count, by: share).map { start in
+            { slugs[start..<Swift.min(start + share, slugs.count)].map { articleFile($0, graph) } }
+        }
+        return [
+            { [OutputFile(path: OutputPlan.graphDataPath, contents: .text(json(graph)))] },
+            { [OutputFile(path: OutputPlan.claimsDataPath, contents: .text(claimsJSON(graph)))] },
+            { [OutputFile(path: OutputPlan.timelineDataPath, contents: .text(timelineJSON(graph)))] },
+        ] + articleJobs + [
+            { [OutputFile(path: OutputPlan.searchIndexPath, contents: .text(searchIndex(graph)))] },
+            { searchParts(graph).map { OutputFile(path: $0.key, contents: .text($0.value)) } },
         ]
-        files += graph.articles.map { articleFile($0.slug, graph) }
-        files.append(OutputFile(path: OutputPlan.searchIndexPath, contents: .text(searchIndex(graph))))
-        files += searchParts(graph).map { OutputFile(path: $0.key, contents: .text($0.value)) }
-        return files
     }
 
     package static func articleFile(_ slug: String, _ graph: SiteGraph) -> OutputFile {
@@ -357,26 +368,39 @@ package final class JSONWriter {
 
     package init(htmlSafe: Bool = false) { self.htmlSafe = htmlSafe }
 
-    /// A JSON string literal; most strings need no escaping and are copied whole.
-    private func literal(_ string: String) -> String {
-        var plain = true
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in string.utf8 {
-            // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C
-                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9))
-                || (htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26))
-            {
-                plain = false
-                break
-            }
-            previous = (previous.1, byte)
+    /// Appends a JSON string literal; most strings need no escaping and are
+    /// copied whole, straight into the text (this runs for every page's
+    /// structured data and every export, so no string is made in between).
+    private func appendLiteral(_ string: String) {
+        let plain = string.utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(Array(string.utf8))
+        guard plain else {
+            let json = Diagnostic.json(string)
+            text +=
+                htmlSafe
+                ? json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+                    .replacingOccurrences(of: "&", with: "\\u0026") : json
+            return
         }
-        if plain { return "\"" + string + "\"" }
-        let json = Diagnostic.json(string)
-        guard htmlSafe else { return json }
-        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        text += "\""
+        text += string
+        text += "\""
+    }
+
+    private func isPlain<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            if htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26) { return false }
+            // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
+            if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80,
+                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+            {
+                return false
+            }
+            index += 1
+        }
+        return true
     }
 
     private func separate() {
@@ -404,13 +428,14 @@ package final class JSONWriter {
 
     package func value(_ string: String?) {
         separate()
-        text += string.map(literal) ?? "null"
+        if let string { appendLiteral(string) } else { text += "null" }
     }
 
     /// `"key":` followed by whatever `body` writes.
     package func field(_ key: String, _ body: () -> Void) {
         separate()
-        text += literal(key) + ":"
+        appendLiteral(key)
+        text += ":"
         needsComma[needsComma.count - 1] = false
         body()
         needsComma[needsComma.count - 1] = true

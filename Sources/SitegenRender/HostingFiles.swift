@@ -13,7 +13,12 @@ public enum HostingFiles {
     /// Every file of this kind for the site (and the data exports), in a
     /// fixed order.
     public static func files(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
-        GraphExport.files(graph) + hostingFiles(graph: graph, plan: plan) + entityFeeds(graph: graph)
+        let jobs: [@Sendable () -> [OutputFile]] =
+            GraphExport.jobs(graph) + [
+                { hostingFiles(graph: graph, plan: plan) },
+                { entityFeeds(graph: graph) },
+            ]
+        return jobs.concurrentMap(batch: 1) { $0() }.flatMap { $0 }
     }
 
     /// `robots.txt`, and with a base URL the sitemap and feed.
