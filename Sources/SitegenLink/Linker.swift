@@ -94,8 +94,27 @@ public struct Linker: Sendable {
             }
             .map { contributions[$0.contribution].statements[$0.statement].id }
         }
-        graph.statementsBySpeaker = bySpeaker.mapValues { ordered($0, by: SiteOrder.statement) }
-        graph.statementsByTopic = byTopic.mapValues { ordered($0, by: SiteOrder.statement) }
+        // Site order puts a document's statements together, in reading
+        // order, and ranks documents by their source alone: so documents are
+        // ranked once, and the long per-speaker and per-topic lists sort on
+        // two integers instead of comparing whole statements.
+        let ranked = contributions.indices.filter { !contributions[$0].statements.isEmpty }.sorted {
+            SiteOrder.statement(contributions[$0].statements[0], before: contributions[$1].statements[0])
+        }
+        var rank = [Int](repeating: 0, count: contributions.count)
+        for (position, index) in ranked.enumerated() { rank[index] = position }
+        func inSiteOrder(_ places: [StatementPlace]) -> [StatementID] {
+            places.map {
+                (
+                    rank: rank[$0.contribution],
+                    position: contributions[$0.contribution].statements[$0.statement].position, place: $0
+                )
+            }
+            .sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }
+            .map { contributions[$0.place.contribution].statements[$0.place.statement].id }
+        }
+        graph.statementsBySpeaker = bySpeaker.mapValues(inSiteOrder)
+        graph.statementsByTopic = byTopic.mapValues(inSiteOrder)
         graph.stancesByTopic = byStance.mapValues { ordered($0, by: SiteOrder.chronological) }
         graph.timeline.sort(by: SiteOrder.chronological)
         graph.eventsByEntity = graph.eventsByEntity.mapValues { $0.sorted(by: SiteOrder.chronological) }
@@ -119,7 +138,9 @@ public struct Linker: Sendable {
             }
         }
         let articleOrder = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($1.slug, $0) })
-        graph.articlesOf = graph.articlesOf.mapValues { $0.sorted { articleOrder[$0] ?? 0 < articleOrder[$1] ?? 0 } }
+        graph.articlesOf = graph.articlesOf.mapValues { slugs in
+            slugs.map { (order: articleOrder[$0] ?? 0, slug: $0) }.sorted { $0.order < $1.order }.map(\.slug)
+        }
         graph.mentionedWith = graph.tallies.pairCounts.mapValues(SiteOrder.ranked)
         graph.topicsOfActor = graph.tallies.topicsOfActor.mapValues(SiteOrder.ranked)
         graph.actorsOfTopic = graph.tallies.actorsOfTopic.mapValues(SiteOrder.ranked)
