@@ -32,12 +32,27 @@ public struct Resolver: Sendable {
 
         var seenStatements: [StatementID: SourceLocation] = [:]
         func resolveBodies(_ bodies: [ParsedDocument], refs: [DocumentRef]) -> [ResolvedDocument] {
-            zip(bodies, refs).map { body, ref in
-                let references = body.annotations.map { annotation in
-                    reference(
-                        for: annotation, in: ref, index: index, seen: &seenStatements, diagnostics: &diagnostics)
+            // Each annotation resolves on its own, so documents resolve in
+            // parallel; only a statement's id must be unique across the
+            // site, which is checked after, in document order, as a rebuild's
+            // `resolveDocument` checks it.
+            let resolved = Array(zip(bodies, refs)).concurrentMap { body, ref in
+                body.annotations.map { annotation -> (reference: Reference?, diagnostics: [Diagnostic]) in
+                    var own: [Diagnostic] = []
+                    var none: [StatementID: SourceLocation] = [:]
+                    let reference = reference(for: annotation, in: ref, index: index, seen: &none, diagnostics: &own)
+                    return (reference, own)
                 }
-                return ResolvedDocument(source: ref, parsed: body, references: references)
+            }
+            return zip(zip(bodies, refs), resolved).map { document, resolved in
+                let references = zip(document.0.annotations, resolved).map { annotation, resolved in
+                    diagnostics += resolved.diagnostics
+                    guard case .statement(let statement)? = resolved.reference, case .span(let span) = annotation.kind
+                    else { return resolved.reference }
+                    return isFirst(statement.id, of: span, annotation, seen: &seenStatements, diagnostics: &diagnostics)
+                        ? resolved.reference : nil
+                }
+                return ResolvedDocument(source: document.1, parsed: document.0, references: references)
             }
         }
         let articleBodies = resolveBodies(parsed.articleBodies, refs: content.articles.map { .article($0.slug) })
@@ -200,19 +215,7 @@ public struct Resolver: Sendable {
             let id =
                 span.explicitID.map { StatementID($0.value) }
                 ?? StatementID.derived(speaker: speaker.slug, words: annotation.text)
-            let idLocation = span.explicitID?.location ?? annotation.location
-            if let first = seen[id] {
-                diagnostics.append(
-                    .error(
-                        "two quotes or claims have the id '\(id)'", at: idLocation,
-                        length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
-                        notes: [
-                            "the other one is at \(first)",
-                            "give one of them its own id, e.g. {.\(span.spanClass.rawValue) by=\(span.by.value.contains(" ") ? "\"\(span.by.value)\"" : span.by.value) #\(id)-2}",
-                        ]))
-                return nil
-            }
-            seen[id] = idLocation
+            guard isFirst(id, of: span, annotation, seen: &seen, diagnostics: &diagnostics) else { return nil }
             return .statement(
                 ResolvedStatement(
                     id: id, kind: span.spanClass, speaker: speaker.slug, topics: topics, stances: stances,
@@ -238,6 +241,28 @@ public struct Resolver: Sendable {
             }
             return .event(ResolvedEvent(date: event.date?.value, actors: actors, topics: topics))
         }
+    }
+
+    /// Notes where statement `id` is; false, with an error, when another
+    /// statement already has it.
+    private func isFirst(
+        _ id: StatementID, of span: SpanSyntax, _ annotation: Annotation, seen: inout [StatementID: SourceLocation],
+        diagnostics: inout [Diagnostic]
+    ) -> Bool {
+        let idLocation = span.explicitID?.location ?? annotation.location
+        if let first = seen[id] {
+            diagnostics.append(
+                .error(
+                    "two quotes or claims have the id '\(id)'", at: idLocation,
+                    length: span.explicitID.map { $0.value.count + 1 } ?? annotation.length,
+                    notes: [
+                        "the other one is at \(first)",
+                        "give one of them its own id, e.g. {.\(span.spanClass.rawValue) by=\(span.by.value.contains(" ") ? "\"\(span.by.value)\"" : span.by.value) #\(id)-2}",
+                    ]))
+            return false
+        }
+        seen[id] = idLocation
+        return true
     }
 
     /// Resolves a list of names to slugs, once each, in the order given;
