@@ -59,21 +59,31 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// the same folder is named alone. Works on bytes: it runs for every link
     /// on every page.
     public func relativeURL(to target: OutputPath, fragment: String? = nil) -> String {
-        let from = Array(directory.utf8)
+        let from = rawValue.utf8
         let to = target.rawValue.utf8
+        let slash = UInt8(ascii: "/")
+        // This page's folder ends after its last '/'; no copy of it is made.
+        var folderLength = 0
+        for (offset, byte) in from.enumerated() where byte == slash { folderLength = offset + 1 }
         // Longest shared folder prefix, ending at a '/'.
         var shared = 0
-        var index = 0
-        for byte in to {
-            guard index < from.count, from[index] == byte else { break }
-            index += 1
-            if byte == UInt8(ascii: "/") { shared = index }
+        var offset = 0
+        for (byte, other) in zip(to, from.prefix(folderLength)) {
+            guard byte == other else { break }
+            offset += 1
+            if byte == slash { shared = offset }
         }
         var climbs = 0
-        for byte in from[shared...] where byte == UInt8(ascii: "/") { climbs += 1 }
-        var url = String(repeating: "../", count: climbs)
-        url += String(decoding: target.rawValue.utf8.dropFirst(shared), as: UTF8.self)
-        if let fragment, !fragment.isEmpty { url += "#" + fragment }
+        for byte in from.dropFirst(shared).prefix(folderLength - shared) where byte == slash { climbs += 1 }
+        var url = ""
+        url.reserveCapacity(3 * climbs + to.count - shared + 1 + (fragment?.utf8.count ?? 0))
+        for _ in 0..<climbs { url += "../" }
+        // `shared` ends at a '/', so it is a character boundary.
+        url += target.rawValue[to.index(to.startIndex, offsetBy: shared)...]
+        if let fragment, !fragment.isEmpty {
+            url += "#"
+            url += fragment
+        }
         return url
     }
 
