@@ -59,27 +59,31 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// the same folder is named alone. Works on bytes: it runs for every link
     /// on every page.
     public func relativeURL(to target: OutputPath, fragment: String? = nil) -> String {
-        let from = rawValue.utf8
-        let to = target.rawValue.utf8
+        var from = rawValue
+        var to = target.rawValue
         let slash = UInt8(ascii: "/")
-        // This page's folder ends after its last '/'; no copy of it is made.
-        var folderLength = 0
-        for (offset, byte) in from.enumerated() where byte == slash { folderLength = offset + 1 }
-        // Longest shared folder prefix, ending at a '/'.
-        var shared = 0
-        var offset = 0
-        for (byte, other) in zip(to, from.prefix(folderLength)) {
-            guard byte == other else { break }
-            offset += 1
-            if byte == slash { shared = offset }
+        let (climbs, shared) = from.withUTF8 { from in
+            to.withUTF8 { to in
+                // This page's folder ends after its last '/'.
+                var folderLength = from.count
+                while folderLength > 0, from[folderLength - 1] != slash { folderLength -= 1 }
+                // Longest shared folder prefix, ending at a '/'.
+                var shared = 0
+                var index = 0
+                while index < folderLength, index < to.count, from[index] == to[index] {
+                    index += 1
+                    if to[index - 1] == slash { shared = index }
+                }
+                var climbs = 0
+                for index in shared..<folderLength where from[index] == slash { climbs += 1 }
+                return (climbs, shared)
+            }
         }
-        var climbs = 0
-        for byte in from.dropFirst(shared).prefix(folderLength - shared) where byte == slash { climbs += 1 }
         var url = ""
-        url.reserveCapacity(3 * climbs + to.count - shared + 1 + (fragment?.utf8.count ?? 0))
+        url.reserveCapacity(3 * climbs + to.utf8.count - shared + 1 + (fragment?.utf8.count ?? 0))
         for _ in 0..<climbs { url += "../" }
         // `shared` ends at a '/', so it is a character boundary.
-        url += target.rawValue[to.index(to.startIndex, offsetBy: shared)...]
+        url += to[to.utf8.index(to.utf8.startIndex, offsetBy: shared)...]
         if let fragment, !fragment.isEmpty {
             url += "#"
             url += fragment
