@@ -195,18 +195,26 @@ public final class BuildSession {
             if graphChange.isWholeSite { renderer.fillStatementViews() }
             files = render(planChange.pages, with: renderer)
         } else {
-            // Article pages first: they alone read article bodies, which
-            // then go before the other pages render. A full build's
-            // article pages make their statement items for themselves, and
-            // every item is then made once more, to keep, in the memory
-            // the bodies leave (else the two would be held together).
+            // Article pages first, in batches: they alone read article
+            // bodies, and each batch's bodies go (for stand-ins) once its
+            // pages are written. The statement items the pages make are
+            // kept, made over a graph of stand-ins (an item keeps its
+            // maker's graph), so they fill the memory the bodies leave
+            // rather than adding to it, and are not made again below.
             let articles = planChange.pages.filter { $0.kind.articleSlug != nil }
-            files = render(
-                articles,
-                with: PageRenderer(
-                    graph: state.link.graph, templates: state.templates,
-                    statementViews: graphChange.isWholeSite ? nil : statementViews))
-            state.standInBodies(ofArticles: articles.compactMap(\.kind.articleSlug))
+            let slugs = articles.compactMap(\.kind.articleSlug)
+            statementViews.makeItems(with: state.graph(standingInBodiesOf: slugs), templates: state.templates)
+            let batchSize = max(256, articles.count / 16)
+            files = []
+            for start in stride(from: 0, to: articles.count, by: batchSize) {
+                let batch = Array(articles[start..<min(start + batchSize, articles.count)])
+                files += render(
+                    batch,
+                    with: PageRenderer(
+                        graph: state.link.graph, templates: state.templates, statementViews: statementViews))
+                state.standInBodies(ofArticles: batch.compactMap(\.kind.articleSlug))
+            }
+            statementViews.stopSharingMaker()
             let others = PageRenderer(
                 graph: state.link.graph, templates: state.templates, statementViews: statementViews)
             if graphChange.isWholeSite { others.fillStatementViews() }
@@ -328,16 +336,26 @@ extension BuildSession.State {
 }
 
 extension BuildSession.State {
+    /// The graph as `standInBodies` leaves it, this state unchanged.
+    package func graph(standingInBodiesOf slugs: [String]) -> SiteGraph {
+        var graph = link.graph
+        for slug in slugs { Self.standInBody(of: slug, in: &graph) }
+        return graph
+    }
+
     /// Puts stand-ins (references only, as a saved state has them) in
     /// place of these articles' parsed bodies; `readBody` reads one again
     /// for a page that shows it.
     package mutating func standInBodies(ofArticles slugs: [String]) {
-        for slug in slugs {
-            let ref = DocumentRef.article(slug)
-            guard let body = link.graph.bodies[ref] else { continue }
-            link.graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
-            unreadBodies.insert(slug)
-        }
+        for slug in slugs where Self.standInBody(of: slug, in: &link.graph) { unreadBodies.insert(slug) }
+    }
+
+    @discardableResult
+    private static func standInBody(of slug: String, in graph: inout SiteGraph) -> Bool {
+        let ref = DocumentRef.article(slug)
+        guard let body = graph.bodies[ref] else { return false }
+        graph.bodies[ref] = ResolvedDocument(source: ref, parsed: .empty, references: body.references)
+        return true
     }
 
     /// Forgets the Markdown of every article, as a saved state has none:

@@ -7,7 +7,11 @@ import SitegenPlan
 import SitegenResolve
 
 /// Builds the views templates receive for one page (see `Views.swift`).
-package struct ViewModels {
+///
+/// A class: a page's models are handed around and kept by statement
+/// items' makers, and copying the site graph's many tables on each hand-over
+/// showed in profiles of big builds.
+package final class ViewModels: @unchecked Sendable {
     package let graph: SiteGraph
     package let bodies: BodyRenderer
     package let page: OutputPath
@@ -16,7 +20,19 @@ package struct ViewModels {
     /// statements are shown (see `StatementViews`).
     package let statementViews: StatementViews?
     /// Where the page's reads of the graph are noted, when they are recorded.
-    package var reads: PageReads? = nil
+    package let reads: PageReads?
+
+    package init(
+        graph: SiteGraph, bodies: BodyRenderer, page: OutputPath, templates: TemplateSet,
+        statementViews: StatementViews?, reads: PageReads? = nil
+    ) {
+        self.graph = graph
+        self.bodies = bodies
+        self.page = page
+        self.templates = templates
+        self.statementViews = statementViews
+        self.reads = reads
+    }
 
     /// Notes that the page shows `entry` (see `PageDependencies`).
     package func note(_ entry: GraphEntry) { reads?.note(entry) }
@@ -149,7 +165,7 @@ package struct ViewModels {
         // an item serves every such page, not just this one. The maker is
         // made at the first item not kept already: most are, in a full build.
         let oneDeep = page.depth == StatementViews.depth
-        var maker: StatementItemMaker?
+        var maker = oneDeep ? statementViews?.maker : nil
         func made(_ id: StatementID) -> StatementItem? {
             guard let statement = graph.statements[id] else { return nil }
             let itemMaker =
@@ -226,7 +242,24 @@ package final class StatementViews: @unchecked Sendable {
     /// asked for: only a few hundred statements appear there.
     private var rootItems: [StatementID: StatementItem] = [:]
     private let lock = NSLock()
+    /// What items for pages one folder deep are made with while it is set,
+    /// instead of the asking page's models: a full build's article pages
+    /// keep the items they make, and the page's graph holds the article
+    /// bodies, which must not live on in the items.
+    private var sharedMaker: StatementItemMaker?
     package static let depth = 1
+
+    /// Items made from here on use `graph` (see `sharedMaker`).
+    package func makeItems(with graph: SiteGraph, templates: TemplateSet) {
+        let bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+        let maker = StatementItemMaker(Self.models(graph: graph, bodies: bodies, templates: templates))
+        lock.withLock { sharedMaker = maker }
+    }
+
+    /// Items are made with the asking page's models again.
+    package func stopSharingMaker() { lock.withLock { sharedMaker = nil } }
+
+    var maker: StatementItemMaker? { lock.withLock { sharedMaker } }
 
     package convenience init(graph: SiteGraph, bodies: BodyRenderer, templates: TemplateSet) {
         self.init()
@@ -295,8 +328,11 @@ package final class StatementItemMaker: @unchecked Sendable {
     let models: ViewModels
 
     package init(_ models: ViewModels) {
-        var models = models
-        models.reads = nil
-        self.models = models
+        self.models =
+            models.reads == nil
+            ? models
+            : ViewModels(
+                graph: models.graph, bodies: models.bodies, page: models.page, templates: models.templates,
+                statementViews: models.statementViews)
     }
 }

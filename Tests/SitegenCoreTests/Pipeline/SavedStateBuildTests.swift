@@ -63,6 +63,35 @@ struct SavedStateBuildTests {
         }
     }
 
+    /// A one-off build renders article pages in batches, dropping each
+    /// batch's bodies and keeping the statement items its pages made; a
+    /// site big enough for several batches builds what a session that keeps
+    /// every body builds, item for item.
+    @Test func articlePagesInBatchesMatchABuildThatKeepsEveryBody() throws {
+        var files = TestContent.cast
+        for number in 0..<600 {
+            let speaker = ["Hegseth", "Trump", "Putin"][number % 3]
+            files["articles/day-\(number).md"] = TestContent.article(
+                title: "Day \(number)", date: "2025-0\(1 + number % 9)-1\(number % 10)",
+                body: """
+                    [[Trump]] spoke to [[US]] about [[peace talks]].
+
+                    \(speaker) said [“words \(number)”]{.quote by=\(speaker) about=peace-talks}, and \
+                    [NATO will last \(number) years]{.claim by=Putin about=nato-future}.
+
+                    """)
+        }
+        try TestContent.withTemporaryDirectory { root in
+            let content = root.appendingPathComponent("Content")
+            let output = root.appendingPathComponent("public")
+            try TestContent.write(files, into: content)
+            let options = SiteBuilder.Options(content: content, templates: TestContent.seedTemplates, output: output)
+            let report = try BuildSession(options: options).buildReusingSavedState(clean: true).get().report
+            #expect(report.pageCounts["article"] == 600)
+            try TestContent.expectMatchesCleanBuild(content: content, output: output, "600 articles")
+        }
+    }
+
     @Test func theFirstBuildSavesStateBesideTheOutputNotInIt() throws {
         try withSite { site in
             let (_, mode) = try site.build()
