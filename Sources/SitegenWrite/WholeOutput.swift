@@ -16,6 +16,14 @@ package final class WholeOutput: @unchecked Sendable {
     private let staging: URL
     private let stagingPath: String
     private let lock = NSLock()
+    /// Files are created on this one queue, in the order they come: two
+    /// threads creating files in one folder contend for the folder's lock
+    /// in the kernel, which spins (4 % of a 10,000-article build's time).
+    /// Rendering threads hand a file over and go on.
+    private let writing = DispatchQueue(label: "sitegen.whole-output")
+    /// Files handed over and not yet written, at most: bounds the HTML held
+    /// when pages render faster than the disk takes them.
+    private let waiting = DispatchSemaphore(value: 64)
     private var manifest = OutputManifest()
     private var bytes = 0
     private var count = 0
@@ -41,30 +49,46 @@ package final class WholeOutput: @unchecked Sendable {
         }
     }
 
-    /// Writes one file into the staging folder; safe from any thread. A
+    /// Writes one file into the staging folder; safe from any thread. The
+    /// file is fingerprinted here and written on the writing queue; a
     /// failure is kept and thrown by `commit`.
     package func write(_ file: OutputFile) {
+        let fingerprint: Fingerprint
         do {
-            let fingerprint = try Fingerprint(of: file.contents)
-            let written = try OutputWriter.write(file, below: stagingPath)
-            lock.withLock {
-                manifest.entries[file.path.rawValue] = fingerprint
-                manifest.stamps[file.path.rawValue] = written.stamp
-                bytes += written.size
-                count += 1
-            }
+            fingerprint = try Fingerprint(of: file.contents)
         } catch {
-            let failure =
-                error as? OutputWriter.Failure
-                ?? .io(FileSystemProblem.message("write", stagingPath + "/" + file.path.rawValue, error))
-            lock.withLock { if self.failure == nil { self.failure = failure } }
+            record(error, writing: file)
+            return
         }
+        waiting.wait()
+        writing.async { [self] in
+            defer { waiting.signal() }
+            do {
+                let written = try OutputWriter.write(file, below: stagingPath)
+                lock.withLock {
+                    manifest.entries[file.path.rawValue] = fingerprint
+                    manifest.stamps[file.path.rawValue] = written.stamp
+                    bytes += written.size
+                    count += 1
+                }
+            } catch {
+                record(error, writing: file)
+            }
+        }
+    }
+
+    private func record(_ error: any Error, writing file: OutputFile) {
+        let failure =
+            error as? OutputWriter.Failure
+            ?? .io(FileSystemProblem.message("write", stagingPath + "/" + file.path.rawValue, error))
+        lock.withLock { if self.failure == nil { self.failure = failure } }
     }
 
     /// Writes the manifest and swaps the staging folder in for the output:
     /// in one step where the kernel can (the output path is never missing),
     /// else the old output moves aside and the new one takes its name.
     package func commit() throws -> (summary: OutputWriter.Summary, manifest: OutputManifest) {
+        writing.sync {}  // every file handed over is written
         let (manifest, bytes, count, failure) = lock.withLock { (self.manifest, self.bytes, self.count, self.failure) }
         if let failure {
             abandon()
@@ -108,6 +132,7 @@ package final class WholeOutput: @unchecked Sendable {
 
     /// Removes the staging folder: the build failed, the output stays.
     package func abandon() {
+        writing.sync {}
         try? FileManager.default.removeItem(at: staging)
     }
 }
