@@ -5,7 +5,7 @@ import Testing
 /// The README's Quick start for a new user, as one test: the `make dist`
 /// tarball unpacked into a bare folder, under a minimal environment (no
 /// toolchain), makes a new site, builds it with no flag and serves it.
-@Suite("New site from the release tarball")
+@Suite("New site from the `make dist` tarball")
 struct NewSiteInstalledTests {
     /// `SITEGEN_DIST` (set by `make test`), else the newest
     /// `sitegen-*-linux-*.tar.gz` `make dist` left in the repository.
