@@ -32,10 +32,11 @@ else
 STAGE := $(CURDIR)/.build/stage-$(CONFIG)
 TARBALL := $(CURDIR)/.build/dist-$(CONFIG)/sitegen-$(VERSION)-linux-$(ARCH).tar.gz
 endif
-# The static build's own build folder for debug: objects compiled for a
-# static binary do not link into the dynamic ones the tests build, nor the
-# other way round. It starts from the dependencies .build already fetched.
-STATIC_BUILD := $(if $(filter release,$(CONFIG)),.build,.build/static)
+# The static build's own build folder: objects compiled for a static binary
+# do not link into the dynamic ones that `make site` and the tests build, nor
+# the other way round (generate-manual failed to link after a static build
+# in one folder). It starts from the dependencies .build already fetched.
+STATIC_BUILD := .build/static
 TEST_STAGE := $(CURDIR)/.build/stage-debug
 TEST_TARBALL := $(CURDIR)/.build/dist-debug/sitegen-$(VERSION)-linux-$(ARCH).tar.gz
 
@@ -123,7 +124,7 @@ $(VNU_JAR) $(AXE_JS) &: Tests/browser-tools.txt
 # ships libcmark.a); what is left is the C library, libstdc++, libgcc and zlib,
 # which every Debian system has.
 release: deps
-	@if [ "$(STATIC_BUILD)" != .build ] && ! [ -d $(STATIC_BUILD)/checkouts ] && [ -d .build/checkouts ]; then \
+	@if ! [ -d $(STATIC_BUILD)/checkouts ] && [ -d .build/checkouts ]; then \
 		mkdir -p $(STATIC_BUILD) && cp -R .build/checkouts .build/repositories .build/workspace-state.json $(STATIC_BUILD)/; \
 	fi
 	SITEGEN_STATIC_CMARK=1 $(SWIFT) build -c $(CONFIG) --scratch-path $(STATIC_BUILD) --product sitegen --static-swift-stdlib
