@@ -2,7 +2,7 @@
 #   make site   set up, then build the default site into public/
 #   make test   set up, then run the whole test suite
 # `make test-fast` runs every test but the browser tier and the installed
-# binary's (no Chromium, no release build): the quick loop while working.
+# binary's (no Chromium, no static build): the quick loop while working.
 # `make deps` alone installs the system library sitegen links against;
 # `make spec-deps` the CommonMark spec examples the parser tests compare with;
 # `make browser-deps` the browser, validator and accessibility checker the
