@@ -24,6 +24,12 @@ public struct BodyRenderer: Sendable {
         assets = AssetPaths(graph?.assets ?? [])
     }
 
+    /// For the pages of `graph`'s site, with the site's own options (raw
+    /// HTML only where it opts in).
+    package init(site graph: SiteGraph) {
+        self.init(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+    }
+
     /// - Parameters:
     ///   - page: the page the HTML goes on; links are relative to it.
     ///   - anchors: put an `id` on each paragraph and heading (page

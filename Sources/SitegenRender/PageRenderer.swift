@@ -30,7 +30,7 @@ public struct PageRenderer: Sendable {
     public init(graph: SiteGraph, templates: TemplateSet) {
         self.graph = graph
         self.templates = templates
-        self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+        self.bodies = BodyRenderer(site: graph)
         self.statementViews = StatementViews(graph: graph, bodies: bodies, templates: templates)
     }
 
@@ -40,7 +40,7 @@ public struct PageRenderer: Sendable {
     package init(graph: SiteGraph, templates: TemplateSet, statementViews: StatementViews?) {
         self.graph = graph
         self.templates = templates
-        self.bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+        self.bodies = BodyRenderer(site: graph)
         self.statementViews = statementViews
     }
 

@@ -251,7 +251,7 @@ package final class StatementViews: @unchecked Sendable {
 
     /// Items made from here on use `graph` (see `sharedMaker`).
     package func makeItems(with graph: SiteGraph, templates: TemplateSet) {
-        let bodies = BodyRenderer(graph: graph, options: CMark.RenderOptions(unsafe: graph.site.unsafeHTML))
+        let bodies = BodyRenderer(site: graph)
         let maker = StatementItemMaker(Self.models(graph: graph, bodies: bodies, templates: templates))
         lock.withLock { sharedMaker = maker }
     }
