@@ -5,6 +5,7 @@ import SitegenParse
 import SitegenPlan
 import SitegenResolve
 import StoredCoding
+import Synchronization
 
 /// What one build leaves for the next `sitegen build`, so that editing an
 /// article and building again redoes that article only, as `sitegen serve`
@@ -207,63 +208,105 @@ package struct SavedBuild {
         if let failed = verified.firstIndex(of: false) {
             return .failure(.damaged("\(sections[failed]) fails its checksum"))
         }
-        var section = sections.count - 1
-        do {
-            var reader = try BinaryReader(bytes, range: ranges[section])
-            let damage = StoredDamage()
-            reader.damage = damage
-            // The next section, read by `read`; the one before must be used up.
-            func next<T>(_ read: (inout BinaryReader) throws -> T) throws -> T {
-                guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-                section = (section + 1) % sections.count
-                reader.moveTo(ranges[section])
-                return try read(&reader)
-            }
-            let (identity, inputs) = try next { try ($0.read(Identity.self), $0.read(InputStamps.self)) }
-            let graph = try next { try $0.read(SiteGraph.self) }
-            let contributions = try next { try $0.read(StoredMap<DocumentRef, DocumentContribution>.self) }
-            let (owners, referencedBy) = try next {
-                try ($0.read([StatementID: SourceLocation].self), $0.read([DocumentRef: Set<EntityID>].self))
-            }
-            let (articleWarnings, otherWarnings) = try next {
-                try ($0.read([String: [Diagnostic]].self), $0.read([Diagnostic].self))
-            }
-            let dependencies = try next { try $0.read(PageDependencies.self) }
-            guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-            return .success(
-                SavedBuild(
-                    identity: identity, inputs: inputs, graph: graph, contributions: contributions,
-                    statementOwners: owners, referencedBy: referencedBy, articleWarnings: articleWarnings,
-                    otherWarnings: otherWarnings, dependencies: dependencies, damage: damage))
-        } catch {
-            return .failure(.damaged("\(sections[section]) does not decode"))
+        // The string table first: every other section names its strings.
+        let last = sections.count - 1
+        guard var strings = try? BinaryReader(bytes, range: ranges[last]), strings.isAtEnd else {
+            return .failure(.damaged("\(sections[last]) does not decode"))
         }
+        let damage = StoredDamage()
+        strings.damage = damage
+        let (table, sectionRanges) = (strings, ranges)
+        // The graph is the biggest section to decode (the contributions are
+        // decoded when asked for): it goes on one core, the rest on another.
+        let decoded = [true, false].concurrentMap(batch: 1) { isGraph -> DecodedSections in
+            var parts = DecodedSections()
+            func section<T>(_ index: Int, _ read: (inout BinaryReader) throws -> T) throws -> T {
+                parts.failed = index
+                var reader = table
+                reader.moveTo(sectionRanges[index])
+                let value = try read(&reader)
+                guard reader.isAtEnd else { throw BinaryReader.Malformed() }
+                parts.failed = nil
+                return value
+            }
+            do {
+                if isGraph {
+                    parts.graph = try section(1) { try $0.read(SiteGraph.self) }
+                    return parts
+                }
+                parts.identityAndInputs = try section(0) { try ($0.read(Identity.self), $0.read(InputStamps.self)) }
+                parts.contributions = try section(2) {
+                    try $0.read(StoredMap<DocumentRef, DocumentContribution>.self)
+                }
+                parts.references = try section(3) {
+                    try ($0.read([StatementID: SourceLocation].self), $0.read([DocumentRef: Set<EntityID>].self))
+                }
+                parts.warnings = try section(4) {
+                    try ($0.read([String: [Diagnostic]].self), $0.read([Diagnostic].self))
+                }
+                parts.dependencies = try section(5) { try $0.read(PageDependencies.self) }
+            } catch {}
+            return parts
+        }
+        // The first damaged section in file order is the one named.
+        if let failed = decoded.compactMap(\.failed).min() {
+            return .failure(.damaged("\(sections[failed]) does not decode"))
+        }
+        let rest = decoded[1]
+        guard let (identity, inputs) = rest.identityAndInputs, let graph = decoded[0].graph,
+            let contributions = rest.contributions, let (owners, referencedBy) = rest.references,
+            let (articleWarnings, otherWarnings) = rest.warnings, let dependencies = rest.dependencies
+        else { return .failure(.damaged("sections missing")) }
+        return .success(
+            SavedBuild(
+                identity: identity, inputs: inputs, graph: graph, contributions: contributions,
+                statementOwners: owners, referencedBy: referencedBy, articleWarnings: articleWarnings,
+                otherWarnings: otherWarnings, dependencies: dependencies, damage: damage))
+    }
+
+    /// What the decoding cores hand back: each fills its own sections.
+    private struct DecodedSections: @unchecked Sendable {
+        /// The section that did not decode.
+        var failed: Int?
+        var identityAndInputs: (Identity, InputStamps)?
+        var graph: SiteGraph?
+        var contributions: StoredMap<DocumentRef, DocumentContribution>?
+        var references: ([StatementID: SourceLocation], [DocumentRef: Set<EntityID>])?
+        var warnings: ([String: [Diagnostic]], [Diagnostic])?
+        var dependencies: PageDependencies?
     }
 
     /// The file's bytes, read straight into the array the reader shares
     /// (through `Data` they would be copied once more: 100+ MB at 10,000
-    /// articles).
-    private static func readBytes(_ path: String) -> [UInt8]? {
+    /// articles). Read in pieces on every core: copying from the page cache
+    /// and faulting in fresh memory is most of the time a read takes.
+    static func readBytes(_ path: String, piece: Int = 1 << 22) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         let size = Int(info.st_size)
-        var complete = true
+        let failures = Atomic<Int>(0)
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
-                if got <= 0 {
-                    complete = false
-                    break
+            nonisolated(unsafe) let base = buffer.baseAddress
+            DispatchQueue.concurrentPerform(iterations: (size + piece - 1) / piece) { index in
+                var done = index * piece
+                let end = Swift.min(done + piece, size)
+                while done < end {
+                    let got = pread(descriptor, base! + done, end - done, off_t(done))
+                    if got < 0, errno == EINTR { continue }
+                    guard got > 0 else {
+                        failures.add(1, ordering: .relaxed)
+                        return
+                    }
+                    done += got
                 }
-                done += got
             }
-            count = done
+            // Every byte is written unless a piece failed, and then the array is dropped.
+            count = size
         }
-        return complete ? bytes : nil
+        return failures.load(ordering: .relaxed) == 0 ? bytes : nil
     }
 
     package enum StateUnusable: Error, Equatable {

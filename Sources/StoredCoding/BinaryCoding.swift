@@ -123,7 +123,7 @@ import Foundation
 }
 
 /// Reads what a `BinaryWriter` wrote, in the same order.
-@usableFromInline package struct BinaryReader {
+@usableFromInline package struct BinaryReader: Sendable {
     @usableFromInline package struct Malformed: Error {
         @inlinable package init() {}
     }

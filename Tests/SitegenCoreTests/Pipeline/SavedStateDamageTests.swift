@@ -144,4 +144,66 @@ struct SavedStateDamageTests {
             try TestContent.expectMatchesCleanBuild(content: content, output: output, "after a value failed to decode")
         }
     }
+
+    /// Sections decode side by side (the graph on one core, the rest on
+    /// another); a section that passes its checksum and still does not
+    /// decode is named, and when several do not, the first in the file.
+    @Test func theFirstSectionThatDoesNotDecodeIsNamed() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let output = root.appendingPathComponent("public")
+            let options = SiteBuilder.Options(
+                content: TestContent.seedContent, templates: TestContent.seedTemplates, output: output)
+            _ = try BuildSession(options: options).buildReusingSavedState().get()
+            let state = [UInt8](try Data(contentsOf: SavedBuild.location(for: output)))
+            guard case .success = SavedBuild.decode(state) else {
+                Issue.record("the saved state does not read")
+                return
+            }
+            /// The state with the named sections' contents all 0xff (a
+            /// number that never ends), their checksums made right.
+            func garbled(_ names: Set<String>) -> [UInt8] {
+                var bytes = state
+                var offset = SavedBuild.header.count
+                for name in SavedBuild.sections {
+                    guard case .success(let range) = ChecksummedFrame.content(of: bytes, at: offset) else { break }
+                    if names.contains(name) {
+                        for index in range { bytes[index] = 0xff }
+                        bytes.replaceSubrange(
+                            offset..<offset + ChecksummedFrame.headerSize,
+                            with: ChecksummedFrame.header(for: bytes, range))
+                    }
+                    offset = range.upperBound
+                }
+                return bytes
+            }
+            func reason(_ names: Set<String>) -> String {
+                if case .failure(.damaged(let why)) = SavedBuild.decode(garbled(names)) { return why }
+                return "decoded"
+            }
+            #expect(reason(["dependencies"]) == "dependencies does not decode")
+            #expect(reason(["graph"]) == "graph does not decode")
+            #expect(reason(["graph", "dependencies"]) == "graph does not decode")
+            #expect(reason(["inputs", "graph"]) == "inputs does not decode")
+            #expect(reason(["contributions", "warnings"]) == "contributions does not decode")
+            #expect(reason(["strings", "inputs"]) == "strings does not decode")
+        }
+    }
+
+    /// The state file is read in pieces on every core: each byte lands
+    /// where it belongs, whatever the pieces' size against the file's.
+    @Test func aStateReadInPiecesIsTheFileByteForByte() throws {
+        try TestContent.withTemporaryDirectory { root in
+            var generator = SystemRandomNumberGenerator()
+            for size in [0, 1, 4095, 4096, 4097, 100_003] {
+                let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let file = root.appendingPathComponent("state-\(size)")
+                try Data(bytes).write(to: file)
+                for piece in [1, 4096, 1 << 22] {
+                    #expect(
+                        SavedBuild.readBytes(file.path, piece: piece) == bytes, "\(size) bytes in pieces of \(piece)")
+                }
+            }
+            #expect(SavedBuild.readBytes(root.appendingPathComponent("missing").path) == nil)
+        }
+    }
 }
