@@ -51,3 +51,23 @@ private final class BatchCounter: @unchecked Sendable {
         }
     }
 }
+
+/// Work started on another thread now, whose result is waited for when
+/// first asked for: lets a few independent jobs (reading the saved state,
+/// checking the output) overlap without any of them owning the others.
+package final class Pending<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Value?
+
+    package init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: done) { self.result = work() }
+    }
+
+    /// The result, once the work is done; handed over, not kept (it may be
+    /// big), so it is taken once.
+    package func take() -> Value {
+        done.wait()
+        defer { result = nil }
+        return result!
+    }
+}

@@ -38,15 +38,30 @@ extension BuildSession {
         }
         options.progress?.stage("state")
         SavedBuild.sweepAbandonedTemporaries(beside: stateURL)
-        let inputs = InputStamps.scan(content: options.content, templates: options.templates)
+        // No output, nothing to update: the state is not even read.
+        let outputExists = FileManager.default.fileExists(
+            atPath: OutputLocation(options.output).manifest.path)
+        let usesState = !clean && outputExists
+        // While the state is read: the input files are listed, and the
+        // output is checked against its manifest (used only by a rebuild,
+        // which most builds over an output are).
+        let (content, templates) = (options.content, options.templates)
+        let scan = Pending { InputStamps.scan(content: content, templates: templates) }
+        let output = options.output.standardizedFileURL.resolvingSymlinksInPath()
+        let check = Pending { () -> (OutputManifest, [String])? in
+            guard usesState,
+                let manifest = OutputManifest(contentsOf: output.appendingPathComponent(OutputLocation.manifestName))
+            else { return nil }
+            return (manifest, OutputWriter.filesChangedByHand(in: output, manifest: manifest))
+        }
 
         var reason = ""
         var changed: [String] = []
         var recorded = 0
-        // No output, nothing to update: the state is not even read.
-        let outputExists = FileManager.default.fileExists(
-            atPath: OutputLocation(options.output).manifest.path)
-        switch clean || !outputExists ? .failure(.missing) : SavedBuild.read(from: stateURL) {
+        let read: Result<SavedBuild, SavedBuild.StateUnusable> =
+            usesState ? SavedBuild.read(from: stateURL) : .failure(.missing)
+        let inputs = scan.take()
+        switch read {
         case .failure(.missing): reason = clean ? "--clean" : outputExists ? "no saved state" : "no previous output"
         case .failure(.otherVersion): reason = "saved state is from another sitegen"
         case .failure(.damaged(let why)): reason = "saved state is damaged (\(why))"
@@ -82,10 +97,10 @@ extension BuildSession {
         // The inputs say nothing of output files deleted or edited by hand
         // since the last build: a build from scratch rewrites them.
         var changedByHand: [String] = []
-        if state != nil, Self.isArticleOnly(changed) {
-            let output = options.output.standardizedFileURL.resolvingSymlinksInPath()
-            manifest = OutputManifest(contentsOf: output.appendingPathComponent(OutputLocation.manifestName))
-            changedByHand = manifest.map { OutputWriter.filesChangedByHand(in: output, manifest: $0) } ?? []
+        // Taken first, either way: a clean build must not hold the old manifest.
+        if let (found, byHand) = check.take(), state != nil, Self.isArticleOnly(changed) {
+            manifest = found
+            changedByHand = byHand
         }
         let checkTime = clock.lap()
 
