@@ -177,6 +177,10 @@ package struct SavedBuild {
 
     /// The state at `url`, or why it cannot be used.
     package static func read(from url: URL) -> Result<SavedBuild, StateUnusable> {
+        // The header alone first: a state another sitegen wrote is not read whole.
+        let header = [UInt8](Self.header)
+        guard let start = readBytes(url.path, upTo: header.count) else { return .failure(.missing) }
+        guard start == header else { return .failure(.otherVersion) }
         guard let bytes = readBytes(url.path) else { return .failure(.missing) }
         return decode(bytes)
     }
@@ -276,17 +280,18 @@ package struct SavedBuild {
         var dependencies: PageDependencies?
     }
 
-    /// The file's bytes, read straight into the array the reader shares
-    /// (through `Data` they would be copied once more: 100+ MB at 10,000
-    /// articles). Read in pieces on every core: copying from the page cache
-    /// and faulting in fresh memory is most of the time a read takes.
-    static func readBytes(_ path: String, piece: Int = 1 << 22) -> [UInt8]? {
+    /// The file's bytes (its first `limit`), read straight into the array
+    /// the reader shares (through `Data` they would be copied once more:
+    /// 100+ MB at 10,000 articles). Read in pieces on every core: copying
+    /// from the page cache and faulting in fresh memory is most of the
+    /// time a read takes.
+    static func readBytes(_ path: String, upTo limit: Int = .max, piece: Int = 1 << 22) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
+        let size = Swift.min(Int(info.st_size), limit)
         let failures = Atomic<Int>(0)
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             nonisolated(unsafe) let base = buffer.baseAddress

@@ -198,6 +198,7 @@ struct SavedStateDamageTests {
                 let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 let file = root.appendingPathComponent("state-\(size)")
                 try Data(bytes).write(to: file)
+                #expect(SavedBuild.readBytes(file.path, upTo: 4096) == Array(bytes.prefix(4096)))
                 for piece in [1, 4096, 1 << 22] {
                     #expect(
                         SavedBuild.readBytes(file.path, piece: piece) == bytes, "\(size) bytes in pieces of \(piece)")
