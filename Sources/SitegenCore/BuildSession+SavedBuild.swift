@@ -29,6 +29,8 @@ extension BuildSession {
     > {
         // The process ends after this build; its state is saved with stand-ins.
         keepsArticleBodies = false
+        // The output a clean build replaced is removed while the state is saved.
+        defer { finishRemovingOldOutput() }
         var clock = Clock()
         let stateURL = SavedBuild.location(for: options.output)
         let logURL = RecordedArticle.logLocation(for: stateURL)

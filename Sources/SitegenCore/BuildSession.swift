@@ -32,6 +32,9 @@ public final class BuildSession {
     package var keepsArticleBodies = true
     /// The output's manifest as the last write left it.
     package var manifest: OutputManifest?
+    /// The output a build replaced, being removed on another thread
+    /// (`StagedOutput.oldOutputRemoval`).
+    private var oldOutputRemoval: Pending<Void>?
 
     /// Each stage's state after the last build.
     package struct State {
@@ -55,6 +58,14 @@ public final class BuildSession {
     }
 
     public init(options: SiteBuilder.Options) { self.options = options }
+
+    /// Waits until the output the last build replaced is removed: before
+    /// anything else is written beside the output, and before the process
+    /// ends (a one-off build overlaps it with saving its state).
+    public func finishRemovingOldOutput() {
+        oldOutputRemoval?.take()
+        oldOutputRemoval = nil
+    }
 
     /// A clean build: every file is new, folded through the stages from
     /// empty states; the session keeps them.
@@ -162,14 +173,15 @@ public final class BuildSession {
         let recorder = DependencyRecorder(
             graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
             keeping: !graphChange.isWholeSite)
-        // A new output plan with no earlier output to compare with is
-        // written whole, each page as it is rendered, so no page's HTML is
-        // held until the end and writing overlaps rendering.
-        let whole: WholeOutput?
+        // A new output plan is written as its pages are rendered (whole, or
+        // only what differs from an earlier build's output), so no page's
+        // HTML is held until the end and writing overlaps rendering.
+        let staged: StagedOutput?
+        finishRemovingOldOutput()
         do {
-            whole =
+            staged =
                 if write, let output = planChange.output {
-                    try OutputWriter().beginWhole(options.output, paths: output.files.map(\.path))
+                    try OutputWriter().begin(options.output, paths: output.files.map(\.path))
                 } else { nil }
         } catch {
             return .failure(BuildFailure([.error("\(error)", at: nil)] + (graphChange.isWholeSite ? warnings : [])))
@@ -183,8 +195,8 @@ public final class BuildSession {
                 recorder.record(reads, for: page.path)
                 progress?.pageDone()
                 let file = OutputFile(path: page.path, contents: .text(html))
-                guard let whole else { return file }
-                whole.write(file)
+                guard let staged else { return file }
+                staged.write(file)
                 return nil
             }.compactMap { $0 }
         }
@@ -233,8 +245,8 @@ public final class BuildSession {
             // What was rendered is what the plan checked, no more and no less.
             assert(
                 Set(paths + others.map(\.path)) == Set(output.files.map(\.path)), "rendered files differ from the plan")
-            if let whole {
-                _ = others.concurrentMap { whole.write($0) }
+            if let staged {
+                _ = others.concurrentMap { staged.write($0) }
                 fileCount += others.count
             } else {
                 files += others
@@ -248,7 +260,7 @@ public final class BuildSession {
         }
         fileCount += files.count
         if state.storedDamage?.firstDamagedKey != nil {  // see `rebuild`
-            whole?.abandon()
+            staged?.abandon()
             return .failure(BuildFailure([]))
         }
 
@@ -256,12 +268,11 @@ public final class BuildSession {
         if write {
             options.progress?.stage("write")
             do {
-                if let whole {
-                    (written, manifest) = try whole.commit()
-                } else if planChange.output != nil {
-                    // A new output plan is the whole output; otherwise only what changed is written.
-                    written = try OutputWriter().write(files, to: options.output, manifest: &manifest)
+                if let staged {
+                    (written, manifest) = try staged.commit()
+                    oldOutputRemoval = staged.oldOutputRemoval
                 } else {
+                    // Without a new output plan, only the pages the change reached were rendered.
                     written = try OutputWriter().writeChanges(
                         files, removing: removed, to: options.output, manifest: &manifest)
                 }

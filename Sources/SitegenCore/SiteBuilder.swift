@@ -117,7 +117,9 @@ public struct SiteBuilder: Sendable {
     /// With `write: false` every stage runs but the output folder is not
     /// touched (`sitegen check`).
     public func build(write: Bool = true) -> Result<Report, BuildFailure> {
-        BuildSession(options: options).build(write: write)
+        let session = BuildSession(options: options)
+        defer { session.finishRemovingOldOutput() }
+        return session.build(write: write)
     }
 
     /// The output must not lie inside the content or templates folder (each

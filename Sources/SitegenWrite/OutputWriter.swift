@@ -134,34 +134,12 @@ public struct OutputWriter: Sendable {
     /// first rebuild need not read it from disk.
     package func write(_ files: [OutputFile], to output: URL, manifest written: inout OutputManifest?) throws -> Summary
     {
-        let location = OutputLocation(output)
-        // Through a symlinked output (a common deploy set-up), not over it.
-        let output = location.folder
-        try checkReplaceable(output)
-        sweepAbandonedFolders(beside: location)
-        var manifest = OutputManifest()
-        defer { written = manifest }
-        do {
-            try completeInterruptedCommit(in: location)
-        } catch {
-            // A journal that cannot be completed must not block every later
-            // build: drop it and write the whole folder afresh.
-            abandonCommit(in: location)
-            return try replaceWhole(location, files: files, manifest: &manifest)
-        }
-        if let previous = OutputManifest(contentsOf: location.manifest),
-            !previous.entries.isEmpty
-        {
-            let fingerprints = try Self.fingerprints(files)
-            for (file, fingerprint) in zip(files, fingerprints) { manifest.entries[file.path.rawValue] = fingerprint }
-            let changed = Self.changedFiles(files, in: output, fingerprints: fingerprints, previous: previous)
-            manifest.stamps = changed.unchangedStamps
-            let removed = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
-            return try update(
-                location, changed: changed.files, unchanged: files.count - changed.files.count, removed: removed,
-                manifest: &manifest)
-        }
-        return try replaceWhole(location, files: files, manifest: &manifest)
+        let staged = try begin(output, paths: files.map(\.path))
+        _ = files.concurrentMap { staged.write($0) }
+        let (summary, manifest) = try staged.commit()
+        staged.oldOutputRemoval?.take()
+        written = manifest
+        return summary
     }
 
     /// Writes a rebuild's pages into an output that a previous build made:
@@ -310,32 +288,27 @@ public struct OutputWriter: Sendable {
         return (bytes, stamps)
     }
 
-    private func replaceWhole(_ location: OutputLocation, files: [OutputFile], manifest: inout OutputManifest) throws
-        -> Summary
-    {
-        let whole = try WholeOutput(location, folders: OutputPath.folders(of: files.map(\.path)))
-        _ = files.concurrentMap { whole.write($0) }
-        let (summary, written) = try whole.commit()
-        manifest = written
-        return summary
-    }
-
-    /// Starts writing `output` whole, file by file as the build makes them
-    /// (`WholeOutput`), when no earlier build's files are there to compare
-    /// with: a first build, or an output whose journal could not be
-    /// completed. `nil` when there are; `write` then updates what changed.
-    package func beginWhole(_ output: URL, paths: [OutputPath]) throws -> WholeOutput? {
+    /// Starts writing `output` file by file as the build makes them
+    /// (`StagedOutput`): whole when no earlier build's files are there to
+    /// compare with (a first build, or an output whose journal could not be
+    /// completed), else only the files that changed.
+    package func begin(_ output: URL, paths: [OutputPath]) throws -> StagedOutput {
         let location = OutputLocation(output)
         try checkReplaceable(location.folder)
         sweepAbandonedFolders(beside: location)
+        let folders = OutputPath.folders(of: paths)
         do {
             try completeInterruptedCommit(in: location)
         } catch {
+            // A journal that cannot be completed must not block every later
+            // build: drop it and write the whole folder afresh.
             abandonCommit(in: location)
-            return try WholeOutput(location, folders: OutputPath.folders(of: paths))
+            return try StagedOutput(location, folders: folders)
         }
-        if let previous = OutputManifest(contentsOf: location.manifest), !previous.entries.isEmpty { return nil }
-        return try WholeOutput(location, folders: OutputPath.folders(of: paths))
+        if let previous = OutputManifest(contentsOf: location.manifest), !previous.entries.isEmpty {
+            return try StagedOutput(location, folders: folders, mode: .changes(previous))
+        }
+        return try StagedOutput(location, folders: folders)
     }
 
     // MARK: Changed files only
@@ -344,23 +317,40 @@ public struct OutputWriter: Sendable {
         _ location: OutputLocation, changed: [OutputFile], unchanged: Int, removed: [String],
         manifest: inout OutputManifest
     ) throws -> Summary {
-        let fileManager = FileManager.default
-        let output = location.folder
         var summary = Summary(written: changed.count, unchanged: unchanged, removed: removed.count)
         if changed.isEmpty, removed.isEmpty { return summary }
         let staging = location.staging()
         do {
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: staging)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             let stamps: [String: OutputStamp]
             (summary.bytes, stamps) = try writeFiles(changed, into: staging)
             manifest.stamps.merge(stamps) { _, new in new }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw Failure.io(
+                FileSystemProblem.message("write the output folder", location.folder.path, error, for: location.folder))
+        }
+        try commitStaged(location, staging: staging, written: changed.map(\.path), removed: removed, manifest: manifest)
+        return summary
+    }
+
+    /// Commits files staged in `staging` into the output: the new manifest
+    /// (or, for a small change, its new lines) goes beside them, a journal
+    /// naming them and the files `removed` is committed into the output
+    /// folder with one rename, and only then are they moved into place.
+    /// The staging folder is removed if the commit fails.
+    func commitStaged(
+        _ location: OutputLocation, staging: URL, written: [OutputPath], removed: [String], manifest: OutputManifest
+    ) throws {
+        let fileManager = FileManager.default
+        let output = location.folder
+        do {
             // A small change appends its lines to the manifest instead of
             // rewriting it (it has a line per file: megabytes for a big site).
-            if (changed.count + removed.count) * 8 < manifest.entries.count {
+            if (written.count + removed.count) * 8 < manifest.entries.count {
                 var delta = ""
-                for file in changed {
-                    let path = file.path.rawValue
+                for path in written.map(\.rawValue) {
                     delta += OutputManifest.line(path, manifest.entries[path]!, manifest.stamps[path])
                 }
                 for path in removed { delta += "- \(path)\n" }
@@ -376,7 +366,7 @@ public struct OutputWriter: Sendable {
         // change is applied, now or by the next build.
         let journal = CommitJournal(
             staging: staging.lastPathComponent,
-            entries: changed.map { .write($0.path) } + removed.compactMap { OutputPath($0).map { .remove($0) } })
+            entries: written.map { .write($0) } + removed.compactMap { OutputPath($0).map { .remove($0) } })
         let pending = location.pendingJournal
         do {
             // On disk before the commit rename, so a crash cannot commit a
@@ -394,7 +384,6 @@ public struct OutputWriter: Sendable {
             throw Failure.io(FileSystemProblem.message("write into the output folder", output.path, error, for: output))
         }
         try completeInterruptedCommit(in: location)
-        return summary
     }
 
     /// Removes staging and retired folders that a build killed before its

@@ -6,6 +6,7 @@ import Testing
 @testable import SitegenCore
 @testable import SitegenParse
 @testable import SitegenStore
+@testable import SitegenWrite
 
 /// `sitegen build` from the state the previous build saved: only changed
 /// articles are redone, and the output is what a clean build makes.
@@ -89,6 +90,42 @@ struct SavedStateBuildTests {
             let report = try BuildSession(options: options).buildReusingSavedState(clean: true).get().report
             #expect(report.pageCounts["article"] == 600)
             try TestContent.expectMatchesCleanBuild(content: content, output: output, "600 articles")
+        }
+    }
+
+    /// A template edit changes nearly every page: they are swapped in
+    /// whole, the files that did not change (assets, data) stay the same
+    /// files, and once the build returns nothing but the output and its
+    /// state is left beside it (the old output is removed while the state
+    /// is saved, and waited for).
+    @Test func aTemplateEditSwapsTheSiteInAndLeavesNothingBesideIt() throws {
+        try TestContent.withTemporaryDirectory { root in
+            let content = root.appendingPathComponent("Content")
+            let templates = root.appendingPathComponent("Templates")
+            let output = root.appendingPathComponent("public")
+            try FileManager.default.copyItem(at: TestContent.seedContent, to: content)
+            try FileManager.default.copyItem(at: TestContent.seedTemplates, to: templates)
+            let options = SiteBuilder.Options(content: content, templates: templates, output: output)
+            _ = try BuildSession(options: options).buildReusingSavedState().get()
+            let graph = output.appendingPathComponent("data/graph.json").path
+            let graphBefore = try #require(OutputStamp.of(graph))
+            let layout = templates.appendingPathComponent("layout.mustache")
+            let text = try String(contentsOf: layout, encoding: .utf8)
+            #expect(text.contains("</footer>"))
+            try text.replacingOccurrences(of: "</footer>", with: "<!-- edited --></footer>").write(
+                to: layout, atomically: true, encoding: .utf8)
+
+            let (report, mode) = try BuildSession(options: options).buildReusingSavedState().get()
+            #expect(mode == .clean(reason: "templates changed"))
+            #expect(report.written.written > report.written.unchanged && report.written.unchanged > 0)
+            #expect(OutputStamp.of(graph)?.stamp == graphBefore.stamp, "an unchanged file was written again")
+            #expect(
+                try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+                    .contains("<!-- edited --></footer>"))
+            let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+            #expect(beside == [".public.sitegen-state", "Content", "Templates", "public"])
+            try TestContent.expectMatchesCleanBuild(
+                content: content, templates: templates, output: output, "template edited")
         }
     }
 

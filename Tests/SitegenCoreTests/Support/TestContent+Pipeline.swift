@@ -53,10 +53,11 @@ extension TestContent {
     /// Builds `content` with the seed theme from scratch into a new folder
     /// beside `output`, and expects `output` to hold the same site.
     static func expectMatchesCleanBuild(
-        content: URL, output: URL, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        content: URL, templates: URL = seedTemplates, output: URL, _ label: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
         let clean = output.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
-        _ = try SiteBuilder(options: .init(content: content, templates: seedTemplates, output: clean)).build().get()
+        _ = try SiteBuilder(options: .init(content: content, templates: templates, output: clean)).build().get()
         let found = differences(output, from: clean)
         #expect(found.isEmpty, "\(label): \(found.prefix(5))", sourceLocation: sourceLocation)
     }
