@@ -13,10 +13,11 @@ import SitegenPlan
 /// (`changes`), each file is compared with what that build's manifest says
 /// it wrote; only files whose bytes differ, or that are no longer as
 /// written, are staged, and `commit` moves them in through a journal
-/// (`OutputWriter.commitStaged`). A build that fails before the commit
-/// removes the staging folder (`abandon`); one that is killed leaves it
-/// for the next build to sweep. Either way the previous output stays as
-/// it was.
+/// (`OutputWriter.commitStaged`), or, when at least half of them changed,
+/// links the others in beside them and swaps the folder in whole. A build
+/// that fails before the commit removes the staging folder (`abandon`);
+/// one that is killed leaves it for the next build to sweep. Either way
+/// the previous output stays as it was.
 package final class StagedOutput: @unchecked Sendable {
     package enum Mode {
         case whole
