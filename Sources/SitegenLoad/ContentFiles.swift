@@ -127,6 +127,8 @@ public struct ContentFiles: Sendable {
         let root: String
         var entries = 0
         var stopped = false
+        /// Where a directory entry's name starts in its record.
+        static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
         mutating func visit(
             folder real: String, path: String, ancestors: [Identity], rules: ContentFiles, into listing: inout Listing
@@ -134,9 +136,13 @@ public struct ContentFiles: Sendable {
             guard !stopped, let directory = opendir(real) else { return }
             var names: [String] = []
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
+                // The name is read in place, up to its NUL: `entry.pointee`
+                // would copy a whole `dirent`, but readdir's records are
+                // only as long as their names, and copying 256 bytes of
+                // name past the last one crashed a build (SIGSEGV) when
+                // its buffer ended at the end of a page.
+                let name = String(
+                    cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
                 if !name.hasPrefix(".") { names.append(name) }
             }
             closedir(directory)

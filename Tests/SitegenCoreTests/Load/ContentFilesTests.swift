@@ -35,6 +35,23 @@ struct ContentFilesTests {
         }
     }
 
+    /// Names are read from the directory's records in place, up to their
+    /// end: the shortest, the longest a file system allows (255 bytes) and
+    /// names with multi-byte characters, in a folder big enough to take
+    /// several reads of records.
+    @Test func namesOfEveryLengthAreReadWhole() throws {
+        let long = String(repeating: "l", count: 252) + ".md"
+        var files = [
+            "site.yml": "title: t\n", "articles/a.md": "a", "articles/\(long)": "long", "articles/é-ü.md": "u",
+        ]
+        for number in 0..<600 { files["articles/n\(number)-\(String(repeating: "x", count: number % 200)).md"] = "n" }
+        try TestContent.withContentFolder(files) { folder in
+            let listed = ContentFiles(folder: folder).list().files.map(\.path)
+            #expect(listed == files.keys.sorted())
+            #expect(listed.contains("articles/\(long)") && listed.contains("articles/é-ü.md"))
+        }
+    }
+
     @Test func linksInsideAreFollowedAndLinksOutLoopsAndPipesAreRefused() throws {
         try TestContent.withTemporaryDirectory { root in
             let folder = root.appendingPathComponent("Content")
