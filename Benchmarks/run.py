@@ -39,7 +39,8 @@ def run_measured(argv, cwd=None):
     out, err = process.communicate()
     wall = time.perf_counter() - start
     if process.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed ({process.returncode}):\n{err.decode()[-2000:]}")
+        # All of it: a crash's backtrace starts with the frames that matter.
+        sys.exit(f"{' '.join(argv)} failed ({process.returncode}):\n{err.decode()}")
     return wall, out.decode()
 
 
