@@ -173,11 +173,11 @@ public final class BuildSession {
         let recorder = DependencyRecorder(
             graphChange.isWholeSite ? PageDependencies() : state.dependencies.take(), pages: paths,
             keeping: !graphChange.isWholeSite)
+        finishRemovingOldOutput()
         // A new output plan is written as its pages are rendered (whole, or
         // only what differs from an earlier build's output), so no page's
         // HTML is held until the end and writing overlaps rendering.
         let staged: StagedOutput?
-        finishRemovingOldOutput()
         do {
             staged =
                 if write, let output = planChange.output {

@@ -123,7 +123,9 @@ public struct OutputWriter: Sendable {
     /// a journal is committed into the output folder with one rename, and
     /// only then are the staged files moved into place. A build that is
     /// interrupted after the commit is completed by the next one; before it,
-    /// the output is untouched.
+    /// the output is untouched. When at least half the files changed, the
+    /// others are linked in beside them and the staging folder is swapped
+    /// in whole instead (`StagedOutput`).
     @discardableResult
     public func write(_ files: [OutputFile], to output: URL) throws -> Summary {
         var written: OutputManifest?
