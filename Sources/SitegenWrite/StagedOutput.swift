@@ -133,8 +133,9 @@ package final class StagedOutput: @unchecked Sendable {
     /// moves the staged files in through a journal, which removes the files
     /// the earlier build made that this one did not; or, when at least half
     /// the files changed (a template edited), links the unchanged files
-    /// into the staging folder and swaps it in whole, which spares flushing
-    /// every staged file to disk before the journal may name it.
+    /// (and any the earlier output holds that no build made) into the
+    /// staging folder and swaps it in whole, which spares flushing every
+    /// staged file to disk before the journal may name it.
     package func commit() throws -> (summary: OutputWriter.Summary, manifest: OutputManifest) {
         writing.sync {}  // every file handed over is written
         let (manifest, staged, kept, bytes, count, failure) = lock.withLock {
@@ -157,7 +158,9 @@ package final class StagedOutput: @unchecked Sendable {
             abandon()
             return (summary, manifest)
         }
-        if staged.count >= kept.count, link(kept, from: previous.folder) {
+        if staged.count >= kept.count, link(kept, from: previous.folder),
+            linkUnlisted(from: previous.folder, listed: [previous.manifest, manifest])
+        {
             try swapIn(manifest)
         } else {
             try OutputWriter().commitStaged(
@@ -173,6 +176,27 @@ package final class StagedOutput: @unchecked Sendable {
         paths.allSatisfy { path in
             Foundation.link(folder + "/" + path, stagingPath + "/" + path) == 0
         }
+    }
+
+    /// Links the files of the earlier output that no manifest lists (put
+    /// there by hand: a `CNAME`, a search engine's verification file) into
+    /// the staging folder, as the journal would leave them in place. False
+    /// when one cannot be linked: the journal is used then.
+    private func linkUnlisted(from folder: String, listed manifests: [OutputManifest]) -> Bool {
+        guard let walk = FileManager.default.enumerator(atPath: folder) else { return false }
+        while let path = walk.nextObject() as? String {
+            if OutputLocation.reservedNames.contains(path) || manifests.contains(where: { $0.entries[path] != nil }) {
+                continue
+            }
+            var info = stat()
+            guard lstat(folder + "/" + path, &info) == 0 else { return false }
+            if (info.st_mode & S_IFMT) == S_IFDIR { continue }  // made below for what it holds
+            let target = stagingPath + "/" + path
+            try? FileManager.default.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            guard Foundation.link(folder + "/" + path, target) == 0 else { return false }
+        }
+        return true
     }
 
     /// Writes the manifest into the staging folder and swaps the folder in

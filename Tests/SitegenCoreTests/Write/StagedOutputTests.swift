@@ -115,7 +115,8 @@ struct StagedOutputTests {
     /// Most files changed (a template edited): the unchanged ones are
     /// linked into the staging folder, which is swapped in whole. They are
     /// the same files as before (inode and time), files no longer made are
-    /// gone, a placeholder stays, and the manifest describes what is there.
+    /// gone, a placeholder and files put there by hand stay, and the
+    /// manifest describes what is there.
     @Test func anOutputWhereMostFilesChangedIsSwappedInWithTheRestLinked() throws {
         try TestContent.withTemporaryDirectory { root in
             let output = root.appendingPathComponent("public")
@@ -123,10 +124,13 @@ struct StagedOutputTests {
                 try (0..<20).map { try file("quotes/q\($0).html", "<p>\($0)</p>") } + [try file("gone.html", "x")]
             try OutputWriter().write(first, to: output)
             try "kept".write(to: output.appendingPathComponent(".gitkeep"), atomically: true, encoding: .utf8)
+            // Files no build made, put there by hand: kept, as the journal keeps them.
+            try TestContent.write(["CNAME": "example.org\n", "extra/notes.txt": "mine"], into: output)
             func stamp(_ path: String) throws -> OutputStamp {
                 try #require(OutputStamp.of(output.appendingPathComponent(path).path)).stamp
             }
             let before = try (0..<20).map { try stamp("quotes/q\($0).html") }
+            let handMade = try stamp("extra/notes.txt")
             let folderBefore = try folderNumber(output)
             let second = try (0..<20).map { try file("quotes/q\($0).html", $0 < 5 ? "<p>\($0)</p>" : "<b>\($0)</b>") }
             let staged = try OutputWriter().begin(output, paths: second.map(\.path))
@@ -143,6 +147,8 @@ struct StagedOutputTests {
                 try String(contentsOf: output.appendingPathComponent("quotes/q9.html"), encoding: .utf8) == "<b>9</b>")
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gone.html").path))
             #expect(try String(contentsOf: output.appendingPathComponent(".gitkeep"), encoding: .utf8) == "kept")
+            #expect(try String(contentsOf: output.appendingPathComponent("CNAME"), encoding: .utf8) == "example.org\n")
+            #expect(try stamp("extra/notes.txt") == handMade)
             #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["public"], "no staging left")
             let onDisk = try #require(
                 OutputManifest(contentsOf: output.appendingPathComponent(OutputLocation.manifestName)))
