@@ -209,14 +209,11 @@ public struct OutputWriter: Sendable {
         let outputPath = output.path
         for (file, fingerprint) in zip(files, fingerprints) {
             let path = file.path.rawValue
-            guard let old = previous.entries[path], old == fingerprint,
-                let found = OutputStamp.of(outputPath + "/" + path),
-                previous.matches(path, found)
-            else {
+            guard let stamp = previous.unchangedStamp(of: path, fingerprint: fingerprint, below: outputPath) else {
                 changed.append(file)
                 continue
             }
-            unchangedStamps[path] = found.stamp
+            unchangedStamps[path] = stamp
         }
         return (changed, unchangedStamps)
     }
@@ -521,6 +518,15 @@ package struct OutputManifest: Sendable {
     package func matches(_ path: String, _ found: (size: Int, stamp: OutputStamp)) -> Bool {
         guard let entry = entries[path], entry.size == found.size else { return false }
         return stamps[path].map { $0 == found.stamp } ?? true
+    }
+
+    /// The stamp of the file at `path` below `folder` when a build that
+    /// makes it with `fingerprint` can leave it alone: the manifest says it
+    /// was written with those bytes, and it is still as written.
+    package func unchangedStamp(of path: String, fingerprint: Fingerprint, below folder: String) -> OutputStamp? {
+        guard entries[path] == fingerprint, let found = OutputStamp.of(folder + "/" + path), matches(path, found)
+        else { return nil }
+        return found.stamp
     }
 
     package init() {}

@@ -93,12 +93,12 @@ package final class StagedOutput: @unchecked Sendable {
             return
         }
         let path = file.path.rawValue
-        if let previous, previous.manifest.entries[path] == fingerprint,
-            let found = OutputStamp.of(previous.folder + "/" + path), previous.manifest.matches(path, found)
+        if let previous,
+            let stamp = previous.manifest.unchangedStamp(of: path, fingerprint: fingerprint, below: previous.folder)
         {
             lock.withLock {
                 manifest.entries[path] = fingerprint
-                manifest.stamps[path] = found.stamp
+                manifest.stamps[path] = stamp
                 kept.append(path)
             }
             return
