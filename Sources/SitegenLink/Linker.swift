@@ -269,6 +269,7 @@ package struct DocumentContribution: Sendable, Equatable {
                 touched.formUnion(event.entities)
             }
         }
+        markMentionsInsideOwnStatements()
         for (_, entities) in entitiesByAnchor {
             let actorsHere = entities.filter { $0.kind == .actor }.map(\.slug)
             for entity in entities {
@@ -278,6 +279,33 @@ package struct DocumentContribution: Sendable, Equatable {
                 if entity.kind == .topic {
                     for actor in actorsHere { actorsOfTopic[entity.slug, default: [:]][actor, default: 0] += 1 }
                 }
+            }
+        }
+    }
+
+    /// Sets `insideOwnStatement`; a statement's context may run over
+    /// several sentences, so the mention's sentence need only be within it.
+    private mutating func markMentionsInsideOwnStatements() {
+        guard !statements.isEmpty else { return }
+        var statementsByAnchor: [String: [Int]] = [:]
+        for (index, statement) in statements.enumerated() {
+            statementsByAnchor[statement.anchor, default: []].append(index)
+        }
+        var sentences: [Int: String] = [:]
+        for index in mentions.indices {
+            let mention = mentions[index]
+            let entity = mention.entity
+            let own = (statementsByAnchor[mention.anchor] ?? []).filter { candidate in
+                entity.kind == .actor
+                    ? statements[candidate].speaker == entity.slug : statements[candidate].topics.contains(entity.slug)
+            }
+            guard !own.isEmpty else { continue }
+            let sentence = mention.context.before + mention.context.text + mention.context.after
+            mentions[index].insideOwnStatement = own.contains { candidate in
+                let context = statements[candidate].context
+                let within = sentences[candidate] ?? context.before + context.text + context.after
+                sentences[candidate] = within
+                return within.contains(sentence)
             }
         }
     }

@@ -68,6 +68,11 @@ public struct Mention: Sendable, Hashable {
     public var context: MentionContext
     /// Order of appearance within its document.
     public var position: Int
+    /// The sentence is inside one of the entity's own statements in the
+    /// same paragraph (a quote by the actor, a claim about the topic), so
+    /// the entity's page shows it with that statement, not as a mention.
+    /// Worked out once here: pages list mentions by the thousand.
+    public var insideOwnStatement = false
 }
 
 /// A weighted neighbour in the graph ("mentioned with", "speaks about").

@@ -200,20 +200,10 @@ package final class ViewModels: @unchecked Sendable {
             note(.mentionsFrom(entity, source))
             // The list is sorted by source: find where this one's run starts.
             let low = SiteOrder.firstIndex(in: mentions) { !($0.source < source) }
-            // A statement's context may run over several sentences.
-            var statementSentences: [String: [String]] = [:]
-            for id in graph.statementsBySource[source] ?? [] {
-                guard let statement = graph.statements[id],
-                    entity.kind == .actor ? statement.speaker == entity.slug : statement.topics.contains(entity.slug)
-                else { continue }
-                let context = statement.context
-                statementSentences[statement.anchor, default: []].append(context.before + context.text + context.after)
-            }
             var contexts: [ContextView] = []
             var seen: Set<String> = []
-            for mention in mentions[low...].prefix(while: { $0.source == source }) {
+            for mention in mentions[low...].prefix(while: { $0.source == source }) where !mention.insideOwnStatement {
                 let sentence = mention.context.before + mention.context.text + mention.context.after
-                if statementSentences[mention.anchor]?.contains(where: { $0.contains(sentence) }) == true { continue }
                 guard seen.insert("\(mention.anchor)|\(sentence)").inserted else { continue }
                 contexts.append(contextItem(mention.context, source: source, anchor: mention.anchor))
             }

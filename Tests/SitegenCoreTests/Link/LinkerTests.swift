@@ -53,6 +53,34 @@ struct LinkerTests {
         #expect(graph.mentions[.topic("peace-talks")] == nil)
     }
 
+    /// The speaker and the topics of a statement are named in its own
+    /// sentence; their pages show that sentence with the statement.
+    @Test func mentionsInsideTheirEntitysOwnStatementAreMarked() throws {
+        let graph = try graph(extra: [
+            "articles/b.md": TestContent.article(
+                title: "B", date: "2025-02-14",
+                body: """
+                    [[Hegseth]] said [“we back talks”]{.quote by=hegseth about=peace-talks} on [[peace talks]] to [[Putin]].
+
+                    [[Hegseth]] left. [[Trump]] said [“no deal”]{.quote by=trump about=peace-talks} after.
+
+                    """)
+        ])
+        func marks(_ entity: EntityID) -> [String] {
+            (graph.mentions[entity] ?? []).filter { $0.source == .article("b") }.map {
+                "\($0.anchor):\($0.insideOwnStatement)"
+            }
+        }
+        #expect(marks(.actor("pete-hegseth")) == ["p-1:true", "p-2:false"], "the speaker, then another sentence")
+        #expect(marks(.topic("peace-talks")) == ["p-1:true"], "a topic of the statement")
+        #expect(marks(.actor("vladimir-putin")) == ["p-1:false"], "named beside a statement that is not his")
+        #expect(marks(.actor("donald-trump")) == ["p-2:true"])
+        #expect(
+            (graph.mentions[.actor("pete-hegseth")] ?? []).filter { $0.source == .article("a") }.allSatisfy {
+                !$0.insideOwnStatement
+            }, "his quote in A stands in a sentence of its own")
+    }
+
     @Test func statementsBySpeakerAndByTopic() throws {
         let graph = try graph()
         #expect(graph.statements.count == 2)
