@@ -91,9 +91,8 @@ extension SiteGraph {
     /// An entity's entries in `section`, newest first.
     package func archiveEntries(_ section: EntitySection, of entity: EntityID) -> ArchiveEntries {
         switch section {
-        case .quotes, .claims:
-            let kind: SpanSyntax.Class = section == .quotes ? .quote : .claim
-            return .statements((statementsBySpeaker[entity.slug] ?? []).filter { statementKinds[$0] == kind })
+        case .quotes: return .statements(quotesBySpeaker[entity.slug] ?? [])
+        case .claims: return .statements(claimsBySpeaker[entity.slug] ?? [])
         case .statements: return .statements(statementsByTopic[entity.slug] ?? [])
         case .articles: return .articles(articlesOf[entity] ?? [])
         case .mentions: return .mentions(mentionSources(of: entity))

@@ -41,6 +41,9 @@ extension SiteGraph {
         for statement in contribution.statements {
             let at = statementIndex(for: statement, in: statementsBySpeaker[statement.speaker] ?? [])
             Self.remove(statement.id, from: &statementsBySpeaker[statement.speaker], near: at)
+            let ofKind = Self.speakerList(statement.kind)
+            let atOfKind = statementIndex(for: statement, in: self[keyPath: ofKind][statement.speaker] ?? [])
+            Self.remove(statement.id, from: &self[keyPath: ofKind][statement.speaker], near: atOfKind)
             for topic in statement.topics {
                 let at = statementIndex(for: statement, in: statementsByTopic[topic] ?? [])
                 Self.remove(statement.id, from: &statementsByTopic[topic], near: at)
@@ -89,10 +92,12 @@ extension SiteGraph {
             statementRatings[statement.id] = statement.rating
         }
         for statement in contribution.statements {
-            for key in [statement.speaker] {
-                let at = statementIndex(for: statement, in: statementsBySpeaker[key] ?? [])
-                statementsBySpeaker[key, default: []].insert(statement.id, at: at)
-            }
+            let speaker = statement.speaker
+            let at = statementIndex(for: statement, in: statementsBySpeaker[speaker] ?? [])
+            statementsBySpeaker[speaker, default: []].insert(statement.id, at: at)
+            let ofKind = Self.speakerList(statement.kind)
+            let atOfKind = statementIndex(for: statement, in: self[keyPath: ofKind][speaker] ?? [])
+            self[keyPath: ofKind][speaker, default: []].insert(statement.id, at: atOfKind)
             for topic in statement.topics {
                 let at = statementIndex(for: statement, in: statementsByTopic[topic] ?? [])
                 statementsByTopic[topic, default: []].insert(statement.id, at: at)

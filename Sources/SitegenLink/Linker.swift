@@ -114,6 +114,12 @@ public struct Linker: Sendable {
             .map { contributions[$0.place.contribution].statements[$0.place.statement].id }
         }
         graph.statementsBySpeaker = bySpeaker.mapValues(inSiteOrder)
+        for (speaker, ids) in graph.statementsBySpeaker {
+            for kind in SpanSyntax.Class.allCases {
+                let ofKind = ids.filter { graph.statementKinds[$0] == kind }
+                if !ofKind.isEmpty { graph[keyPath: SiteGraph.speakerList(kind)][speaker] = ofKind }
+            }
+        }
         graph.statementsByTopic = byTopic.mapValues(inSiteOrder)
         graph.stancesByTopic = byStance.mapValues { ordered($0, by: SiteOrder.chronological) }
         graph.timeline.sort(by: SiteOrder.chronological)

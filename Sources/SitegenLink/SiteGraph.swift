@@ -115,8 +115,18 @@ public struct SiteGraph: Sendable {
     /// Each list in site order: newest article first, then reading order;
     /// statements in actor and topic bodies last (see `SiteOrder`).
     public var statementsBySpeaker: [String: [StatementID]]
+    /// `statementsBySpeaker` split by kind, for the quote and claim
+    /// archives: filtering a popular speaker's whole list on each of its
+    /// archive pages made those pages cost the square of its statements.
+    public var quotesBySpeaker: [String: [StatementID]] = [:]
+    public var claimsBySpeaker: [String: [StatementID]] = [:]
     public var statementsByTopic: [String: [StatementID]]
     public var statementsBySource: [DocumentRef: [StatementID]]
+
+    /// Where `statementsBySpeaker`'s entries of one kind are.
+    package static func speakerList(_ kind: SpanSyntax.Class) -> WritableKeyPath<SiteGraph, [String: [StatementID]]> {
+        kind == .quote ? \.quotesBySpeaker : \.claimsBySpeaker
+    }
 
     /// Backlinks per entity, by source document, then reading order.
     package var mentions: StoredMap<EntityID, [Mention]>

@@ -195,8 +195,7 @@ public struct PageRenderer: Sendable {
         }
         let groups = speakers.prefix(Self.quoteIndexSpeakers).map { actor, count in
             models.note(.statementsBy(actor.slug))
-            let newest = (graph.statementsBySpeaker[actor.slug] ?? []).lazy
-                .filter { graph.statementKinds[$0] == .quote }.prefix(Self.quotesPerSpeakerOnIndex)
+            let newest = (graph.quotesBySpeaker[actor.slug] ?? []).prefix(Self.quotesPerSpeakerOnIndex)
             return SpeakerGroup(
                 speaker: models.actorLink(actor.slug), statements: models.statementItems(Array(newest)), count: count,
                 hasMore: count > Self.quotesPerSpeakerOnIndex, allURL: allURL(actor.slug, count))
@@ -509,8 +508,22 @@ public struct PageRenderer: Sendable {
             speakerURL: models.url(PagePlan.actor(statement.speaker)))
     }
 
+    /// `text` without quotation marks, spaces, commas and full stops at
+    /// either end. Scalar by scalar, as Foundation's `trimmingCharacters`
+    /// would, without building a `CharacterSet` for every quote page.
     package static func strippingQuoteMarks(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: "“”\"‘’' ,."))
+        func isMark(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar {
+            case "“", "”", "\"", "‘", "’", "'", " ", ",", ".": true
+            default: false
+            }
+        }
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isMark(scalars[start]) { scalars.formIndex(after: &start) }
+        while end > start, isMark(scalars[scalars.index(before: end)]) { scalars.formIndex(before: &end) }
+        return String(scalars[start..<end])
     }
 
     /// A quote's words cut at a word boundary for titles.

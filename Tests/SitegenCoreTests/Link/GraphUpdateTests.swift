@@ -49,6 +49,8 @@ struct GraphUpdateTests {
         #expect(graph.articles.map(\.slug) == expected.articles.map(\.slug))
         #expect(graph.statements == expected.statements)
         #expect(graph.statementsBySpeaker == expected.statementsBySpeaker)
+        #expect(graph.quotesBySpeaker == expected.quotesBySpeaker)
+        #expect(graph.claimsBySpeaker == expected.claimsBySpeaker)
         #expect(graph.statementsByTopic == expected.statementsByTopic)
         #expect(graph.statementsBySource == expected.statementsBySource)
         #expect(graph.orderedStatementIDs == expected.orderedStatementIDs)
@@ -82,6 +84,23 @@ struct GraphUpdateTests {
                     [“a deal is near”]{.quote by=putin about=nato-future} said Putin.
                     """))
         expectSameLists(graph, expected)
+    }
+
+    /// A quote made a claim moves from the speaker's quotes to its claims.
+    @Test func turningAQuoteIntoAClaimMovesItBetweenTheSpeakersLists() throws {
+        let (graph, expected) = try updated(
+            "b",
+            to: TestContent.article(
+                title: "B", date: "2025-02-10",
+                body: """
+                    [talks will start]{.claim by=trump about=peace-talks,nato-future} with [[Putin]].
+
+                    [“we are ready”]{.quote by=trump about=peace-talks} [[[Trump]] flew home]{.event}
+                    """))
+        expectSameLists(graph, expected)
+        #expect(graph.quotesBySpeaker["donald-trump"]?.map(\.rawValue) == ["donald-trump-we-are-ready"])
+        #expect(graph.claimsBySpeaker["donald-trump"]?.map(\.rawValue) == ["donald-trump-talks-will-start"])
+        #expect(graph.quotesBySpeaker["vladimir-putin"]?.count == 1 && graph.claimsBySpeaker["vladimir-putin"] == nil)
     }
 
     @Test func movingAnArticleInTimeReordersEveryList() throws {

@@ -87,6 +87,10 @@ struct LinkerTests {
         #expect(ids(graph, graph.statementsBySpeaker["pete-hegseth"]) == ["pete-hegseth-not-a-betrayal"])
         #expect(ids(graph, graph.statementsBySpeaker["donald-trump"]) == ["donald-trump-announced-talks"])
         #expect(graph.statementsBySpeaker["vladimir-putin"] == nil)
+        #expect(ids(graph, graph.quotesBySpeaker["pete-hegseth"]) == ["pete-hegseth-not-a-betrayal"])
+        #expect(graph.claimsBySpeaker["pete-hegseth"] == nil, "no empty lists")
+        #expect(ids(graph, graph.claimsBySpeaker["donald-trump"]) == ["donald-trump-announced-talks"])
+        #expect(graph.quotesBySpeaker["donald-trump"] == nil)
         #expect(
             ids(graph, graph.statementsByTopic["peace-talks"]) == [
                 "pete-hegseth-not-a-betrayal", "donald-trump-announced-talks",

@@ -102,4 +102,22 @@ struct PageViewTests {
         #expect(site.renderer.view(of: page).view == nil)
         #expect(site.renderer.render(page).contains("</html>"), "the template still renders")
     }
+
+    /// A quote page's title: the words without their marks, as Foundation's
+    /// `trimmingCharacters` with the same set left them.
+    @Test(arguments: [
+        ("“We back talks.”", "We back talks"),
+        ("'‘ , Peace, now. ’'", "Peace, now"),
+        ("\"Fine\" he said", "Fine\" he said"),
+        ("“”. ,", ""),
+        ("", ""),
+        ("No marks", "No marks"),
+        ("“Café'\u{301}”", "Café'\u{301}"),
+    ])
+    func quoteMarksAreStrippedFromBothEndsOnly(text: String, stripped: String) {
+        #expect(PageRenderer.strippingQuoteMarks(text) == stripped)
+        #expect(
+            PageRenderer.strippingQuoteMarks(text).unicodeScalars.elementsEqual(
+                text.trimmingCharacters(in: CharacterSet(charactersIn: "“”\"‘’' ,.")).unicodeScalars))
+    }
 }
