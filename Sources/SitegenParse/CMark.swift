@@ -335,35 +335,49 @@ public enum CMark {
     /// in a tight list, where the `<li>` gets the id instead). Works on bytes:
     /// it runs over every body.
     package static func moveAnchorsIntoTags(_ html: String) -> String {
-        let marker = Array(anchorMarkerPrefix.utf8)
-        let input = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count + 64)
-        var index = 0
-        while index < input.count {
-            guard input[index] == marker[0], input[index...].starts(with: marker) else {
-                output.append(input[index])
-                index += 1
-                continue
+        var html = html
+        return html.withUTF8 { input in
+            var output: [UInt8] = []
+            output.reserveCapacity(input.count + 64)
+            // Bytes up to a marker are copied as one run.
+            var runStart = 0
+            var index = 0
+            while index < input.count {
+                guard input[index] == UInt8(ascii: "<"), hasAnchorMarker(input, at: index) else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                let idStart = index + anchorMarker.count
+                var idEnd = idStart
+                while idEnd + 2 < input.count,
+                    !(input[idEnd] == 0x2D && input[idEnd + 1] == 0x2D && input[idEnd + 2] == 0x3E)
+                {
+                    idEnd += 1
+                }
+                // Put the id on the opening tag that ends right before the marker.
+                if output.last == UInt8(ascii: ">"), let open = output.lastIndex(of: UInt8(ascii: "<")),
+                    !output[open...].contains(UInt8(ascii: " ")), output.count > open + 1,
+                    output[open + 1] != UInt8(ascii: "/")
+                {
+                    output.removeLast()
+                    output += #" id=""#.utf8
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[idStart..<max(idStart, idEnd)]))
+                    output += #"">"#.utf8
+                }
+                index = idEnd + 3
+                runStart = min(index, input.count)
             }
-            let idStart = index + marker.count
-            var idEnd = idStart
-            while idEnd + 2 < input.count,
-                !(input[idEnd] == 0x2D && input[idEnd + 1] == 0x2D && input[idEnd + 2] == 0x3E)
-            {
-                idEnd += 1
-            }
-            let id = input[idStart..<idEnd]
-            // Put the id on the opening tag that ends right before the marker.
-            if output.last == UInt8(ascii: ">"), let open = output.lastIndex(of: UInt8(ascii: "<")),
-                !output[open...].contains(UInt8(ascii: " ")), output.count > open + 1,
-                output[open + 1] != UInt8(ascii: "/")
-            {
-                output.removeLast()
-                output += Array(#" id=""#.utf8) + id + Array(#"">"#.utf8)
-            }
-            index = idEnd + 3
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<input.count]))
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static let anchorMarker = Array(anchorMarkerPrefix.utf8)
+
+    private static func hasAnchorMarker(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard input.count - index >= anchorMarker.count else { return false }
+        for offset in 1..<anchorMarker.count where input[index + offset] != anchorMarker[offset] { return false }
+        return true
     }
 }

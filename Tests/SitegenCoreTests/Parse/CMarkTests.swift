@@ -247,6 +247,18 @@ struct CMarkRenderTests {
         #expect(CMark.moveAnchorsIntoTags("<a href=\"u\"><!--sitegen-anchor:p-3-->b</a>") == "<a href=\"u\">b</a>")
     }
 
+    /// Text between markers is copied in runs: what is around them, and
+    /// markers at either end, must come out as before.
+    @Test func anchorMarkersAmongOtherTextAndAtTheEdges() {
+        #expect(
+            CMark.moveAnchorsIntoTags(
+                "<h2><!--sitegen-anchor:été-->Été — “x”</h2>\n<!-- note --><p><!--sitegen-anchor:p-1-->a<!--b</p>\n")
+                == "<h2 id=\"été\">Été — “x”</h2>\n<!-- note --><p id=\"p-1\">a<!--b</p>\n")
+        #expect(CMark.moveAnchorsIntoTags("<!--sitegen-anchor:p-1-->x") == "x", "no tag before it")
+        #expect(CMark.moveAnchorsIntoTags("<p>x<!--sitegen-anch") == "<p>x<!--sitegen-anch", "not a whole marker")
+        #expect(CMark.moveAnchorsIntoTags("") == "")
+    }
+
     @Test func annotationTagsWrapTheirChildren() {
         let document = MarkdownNode(
             .document,
