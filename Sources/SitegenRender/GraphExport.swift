@@ -362,12 +362,24 @@ public enum GraphExport {
 /// A small streaming JSON writer: compact output, escaped strings. A class,
 /// so nested closures can all write to the one buffer.
 package final class JSONWriter {
-    package private(set) var text = ""
+    /// UTF-8, appended byte runs at a time: a page's structured data is a
+    /// few hundred small pieces, and appending each to a `String` cost
+    /// more than writing it.
+    private var bytes: [UInt8] = []
     private var needsComma = [false]
     /// Escape `<`, `>` and `&` too, for JSON inside an HTML `<script>`.
     package let htmlSafe: Bool
 
-    package init(htmlSafe: Bool = false) { self.htmlSafe = htmlSafe }
+    package init(htmlSafe: Bool = false) {
+        self.htmlSafe = htmlSafe
+        bytes.reserveCapacity(4096)
+    }
+
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     /// Appends a JSON string literal; most strings need no escaping and are
     /// copied whole, straight into the text (this runs for every page's
@@ -376,15 +388,15 @@ package final class JSONWriter {
         let plain = string.utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(Array(string.utf8))
         guard plain else {
             let json = Diagnostic.json(string)
-            text +=
-                htmlSafe
+            bytes +=
+                (htmlSafe
                 ? json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-                    .replacingOccurrences(of: "&", with: "\\u0026") : json
+                    .replacingOccurrences(of: "&", with: "\\u0026") : json).utf8
             return
         }
-        text += "\""
-        text += string
-        text += "\""
+        append("\"")
+        bytes += string.utf8
+        append("\"")
     }
 
     private func isPlain<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
@@ -405,38 +417,38 @@ package final class JSONWriter {
     }
 
     private func separate() {
-        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma[needsComma.count - 1] { append(",") }
         needsComma[needsComma.count - 1] = true
     }
 
     package func object(_ body: () -> Void) {
         separate()
-        text += "{"
+        append("{")
         needsComma.append(false)
         body()
         needsComma.removeLast()
-        text += "}"
+        append("}")
     }
 
     package func array<T>(_ items: [T], _ each: (T) -> Void) {
         separate()
-        text += "["
+        append("[")
         needsComma.append(false)
         for item in items { each(item) }
         needsComma.removeLast()
-        text += "]"
+        append("]")
     }
 
     package func value(_ string: String?) {
         separate()
-        if let string { appendLiteral(string) } else { text += "null" }
+        if let string { appendLiteral(string) } else { append("null") }
     }
 
     /// `"key":` followed by whatever `body` writes.
     package func field(_ key: String, _ body: () -> Void) {
         separate()
         appendLiteral(key)
-        text += ":"
+        append(":")
         needsComma[needsComma.count - 1] = false
         body()
         needsComma[needsComma.count - 1] = true
@@ -449,7 +461,7 @@ package final class JSONWriter {
     package func field(_ key: String, _ number: Int) {
         field(key) {
             separate()
-            text += String(number)
+            bytes += String(number).utf8
         }
     }
 }
