@@ -29,7 +29,9 @@ public enum Slug {
         var words: [String] = []
         var current = ""
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // ASCII letters and digits, compared directly: looking up the
+            // Unicode property cost more than the rest of this loop.
+            if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) {
                 current.unicodeScalars.append(scalar)
             } else if scalar == "’" || scalar == "'" {
                 continue  // "Russia's" -> "russias", not "russia-s"

@@ -69,7 +69,11 @@ public struct EntityIndex: Sendable {
         result.unicodeScalars.reserveCapacity(name.utf8.count)
         var pendingSpace = false
         for scalar in name.lowercased().unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII's white space (tab to carriage return, space) without a
+            // property lookup: every link's name comes through here.
+            let isWhitespace =
+                scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+            if isWhitespace {
                 pendingSpace = !result.isEmpty
                 continue
             }

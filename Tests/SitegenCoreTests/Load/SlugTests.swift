@@ -43,6 +43,17 @@ struct SlugTests {
         #expect(Slug.make(from: "one two", maxWords: 3) == "one-two")
     }
 
+    /// Only ASCII letters and digits make words; every other scalar of the
+    /// folded text separates them.
+    @Test func onlyASCIILettersAndDigitsMakeWords() {
+        for value in UInt32(0)..<0x80 {
+            guard let scalar = Unicode.Scalar(value), scalar != "'" else { continue }
+            let isWordScalar = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            let expected = isWordScalar ? "x\(Character(scalar))y".lowercased() : "x-y"
+            #expect(Slug.make(from: "x\(Character(scalar))y") == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func makeReturnsEmptyForTextWithoutLettersOrDigits() {
         #expect(Slug.make(from: "") == "")
         #expect(Slug.make(from: "—“”!?") == "")

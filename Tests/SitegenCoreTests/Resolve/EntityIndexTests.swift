@@ -111,6 +111,17 @@ struct EntityIndexTests {
         #expect(index.displayNames[.topic("peace-talks")] == "Peace negotiations")
     }
 
+    /// Every scalar Unicode calls white space separates words, ASCII or
+    /// not (ASCII's are told apart without the property lookup).
+    @Test func normaliseTreatsEveryWhiteSpaceScalarAsASpace() {
+        for value in UInt32(0)..<0x3100 {
+            guard let scalar = Unicode.Scalar(value), scalar != "’" else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            let expected = scalar.properties.isWhitespace ? "a b" : text.lowercased()
+            #expect(EntityIndex.normalise(text) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func normaliseFoldsCaseSpaceAndApostrophes() {
         #expect(EntityIndex.normalise("  Russia’s   WAR\n") == "russia's war")
     }
