@@ -58,8 +58,10 @@ package struct SavedBuild {
     /// 3: coding derived by `@BinaryCoded` (cases by position, not raw
     /// value); 4: with it, what each page read (`PageDependencies`); 5: the
     /// string table after the values; 6: pictures (image sizes, `image:`,
-    /// figures), claim ratings (`rating=`) and actors' `wikidata`.
-    package static let formatVersion = 6
+    /// figures), claim ratings (`rating=`) and actors' `wikidata`; 7:
+    /// mentions marked inside their entity's own statement, and speakers'
+    /// quotes and claims in lists of their own.
+    package static let formatVersion = 7
     package static let magic = "sitegen build state"
 
     /// The running program: a state written by another build of sitegen
