@@ -14,7 +14,7 @@ import SitegenPlan
 /// as pages rarely ask once the HTML is made.
 package struct StatementItem: MustacheObject {
     package let statement: Statement
-    private let maker: StatementItemMaker
+    package let maker: StatementItemMaker
     package var html: HTMLFragment?
 
     package init(_ statement: Statement, maker: StatementItemMaker) {

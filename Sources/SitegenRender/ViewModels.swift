@@ -314,15 +314,54 @@ package final class StatementViews: @unchecked Sendable {
 /// the models of the page they were made for, without its record of
 /// reads (an item is shared by the pages that list it). Never changed
 /// once made.
+///
+/// Items outlive the build that made them (a session keeps them for its
+/// rebuilds), so the maker keeps a graph without the tables an item never
+/// reads. Sharing the session graph's statements made every rebuild copy
+/// all of them before changing one, and free the copy the rebuild before
+/// had made: 150 ms of a 170 ms rebuild at 10,000 articles.
 package final class StatementItemMaker: @unchecked Sendable {
     let models: ViewModels
 
     package init(_ models: ViewModels) {
-        self.models =
-            models.reads == nil
-            ? models
-            : ViewModels(
-                graph: models.graph, bodies: models.bodies, page: models.page, templates: models.templates,
-                statementViews: models.statementViews)
+        let graph = models.graph.keepingWhatStatementItemsRead()
+        var bodies = models.bodies
+        bodies.graph = graph
+        self.models = ViewModels(
+            graph: graph, bodies: bodies, page: models.page, templates: models.templates,
+            statementViews: models.statementViews)
+    }
+}
+
+extension SiteGraph {
+    /// The graph without its statements, mentions and the lists and counts
+    /// made from them: a statement item reads only names, titles, bodies'
+    /// references and assets (`StatementItem`, `BodyRenderer`).
+    package func keepingWhatStatementItemsRead() -> SiteGraph {
+        var graph = self
+        graph.statements = .init()
+        graph.statementKinds = [:]
+        graph.statementRatings = [:]
+        graph.statementsBySpeaker = [:]
+        graph.quotesBySpeaker = [:]
+        graph.claimsBySpeaker = [:]
+        graph.statementsByTopic = [:]
+        graph.statementsBySource = [:]
+        graph.mentions = .init()
+        graph.mentionsBySource = .init()
+        graph.mentionSources = [:]
+        graph.quoteCounts = [:]
+        graph.quoteCountsBySource = [:]
+        graph.mentionedWith = [:]
+        graph.topicsOfActor = [:]
+        graph.actorsOfTopic = [:]
+        graph.topicsInvolving = [:]
+        graph.articlesOf = [:]
+        graph.stancesByTopic = [:]
+        graph.stanceCounts = [:]
+        graph.timeline = []
+        graph.eventsBySource = [:]
+        graph.eventsByEntity = [:]
+        return graph
     }
 }

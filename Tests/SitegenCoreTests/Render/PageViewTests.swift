@@ -96,6 +96,27 @@ struct PageViewTests {
         #expect((newest.olderURL != nil) == (pages > 1))
     }
 
+    /// Items outlive their build (a session keeps them): their maker keeps
+    /// none of the graph's statements or mentions, or every rebuild would
+    /// copy the session's before changing them. What an item shows still
+    /// comes out whole.
+    @Test func statementItemsKeepNoStatementsOrMentionsOfTheGraph() throws {
+        let site = try RenderFixture(Self.files)
+        #expect(site.graph.statements.count == 13 && site.graph.mentions.count > 0)
+        let article = try site.view(.article("a"), at: PagePlan.article("a"), as: ArticlePage.self)
+        for item in article.quotes + article.claims {
+            let kept = item.maker.models.graph
+            #expect(kept.statements.count == 0 && kept.mentions.count == 0 && kept.mentionsBySource.count == 0)
+            #expect(kept.statementsBySpeaker.isEmpty && kept.statementsBySource.isEmpty)
+            #expect(kept.actorsBySlug.count == site.graph.actorsBySlug.count)
+            #expect(item.maker.models.bodies.graph?.statements.count == 0)
+        }
+        let claim = try #require(article.claims.first?.html?.html)
+        #expect(claim.contains(#"<a class="speaker" href="../actors/vladimir-putin.html">Vladimir Putin</a>"#))
+        #expect(claim.contains(#"<a href="../articles/a.html#p-14">A</a>"#), "the source's title and paragraph")
+        #expect(claim.contains(#"<a class="tag" href="../topics/nato-future.html">The future of NATO</a>"#))
+    }
+
     @Test func aPageOfAnEntryTheGraphDoesNotHaveHasNoView() throws {
         let site = try RenderFixture(Self.files)
         let page = PlannedPage(kind: .actor("nobody"), path: PagePlan.actor("nobody"))
