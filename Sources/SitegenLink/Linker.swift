@@ -314,10 +314,9 @@ package struct DocumentContribution: Sendable, Equatable {
                     ? statements[candidate].speaker == entity.slug : statements[candidate].topics.contains(entity.slug)
             }
             guard !own.isEmpty else { continue }
-            let sentence = mention.context.before + mention.context.text + mention.context.after
+            let sentence = mention.context.sentence
             mentions[index].insideOwnStatement = own.contains { candidate in
-                let context = statements[candidate].context
-                let within = sentences[candidate] ?? context.before + context.text + context.after
+                let within = sentences[candidate] ?? statements[candidate].context.sentence
                 sentences[candidate] = within
                 return within.contains(sentence)
             }

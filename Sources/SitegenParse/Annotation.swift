@@ -75,6 +75,9 @@ public struct MentionContext: Sendable, Hashable {
         self.text = text
         self.after = after
     }
+
+    /// The whole sentence, as written.
+    public var sentence: String { before + text + after }
 }
 
 /// An annotation found in a document's text.

@@ -69,7 +69,7 @@ extension HostingFiles {
                         ? PagePlan.quote(statement.id).rawValue
                         : PagePlan.article(article.slug).rawValue + "#s-" + statement.id.rawValue),
                 title: title, published: article.date, updated: article.modified ?? article.date, authors: [speaker],
-                summary: (context.before + context.text + context.after).trimmingCharacters(in: .whitespacesAndNewlines)
+                summary: context.sentence.trimmingCharacters(in: .whitespacesAndNewlines)
             )
         }
         // Newest first; on one day articles before statements, each in site order.

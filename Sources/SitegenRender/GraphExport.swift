@@ -259,7 +259,7 @@ public enum GraphExport {
                     out.field("entity", "\(mention.entity.kind.rawValue):\(mention.entity.slug)")
                     out.field("source", mention.source.name)
                     out.field("paragraph", mention.anchor)
-                    out.field("sentence", mention.context.before + mention.context.text + mention.context.after)
+                    out.field("sentence", mention.context.sentence)
                     out.field("text", mention.context.text)
                 }
             }

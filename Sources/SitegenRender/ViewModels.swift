@@ -203,7 +203,7 @@ package final class ViewModels: @unchecked Sendable {
             var contexts: [ContextView] = []
             var seen: Set<String> = []
             for mention in mentions[low...].prefix(while: { $0.source == source }) where !mention.insideOwnStatement {
-                let sentence = mention.context.before + mention.context.text + mention.context.after
+                let sentence = mention.context.sentence
                 guard seen.insert("\(mention.anchor)|\(sentence)").inserted else { continue }
                 contexts.append(contextItem(mention.context, source: source, anchor: mention.anchor))
             }
