@@ -362,7 +362,7 @@ public enum CMark {
                 {
                     output.removeLast()
                     output += #" id=""#.utf8
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[idStart..<max(idStart, idEnd)]))
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[idStart..<idEnd]))
                     output += #"">"#.utf8
                 }
                 index = idEnd + 3
