@@ -296,6 +296,18 @@ struct FrontMatterTests {
     @Test func loneCarriageReturnsBecomeNewlines() throws {
         let file = try SourceFile.decode(Data("a\rb\r\nc".utf8), path: "x.md").get()
         #expect(file.text == "a\nb\nc")
+        let edges = try SourceFile.decode(Data("\r\ré\r\r\nz\r".utf8), path: "x.md").get()
+        #expect(edges.text == "\n\né\n\nz\n")
+    }
+
+    @Test func invalidUTF8AfterCarriageReturnsIsOnItsLine() {
+        // Lone CRs count as line ends, as they do once the file is read.
+        let bytes = Data("a\rb\r\nc\r".utf8) + Data([0xFF])
+        switch SourceFile.decode(bytes, path: "articles/bad.md") {
+        case .success: Issue.record("invalid UTF-8 was accepted")
+        case .failure(let diagnostic):
+            #expect(diagnostic.location == SitegenBase.SourceLocation(file: "articles/bad.md", line: 4, column: 1))
+        }
     }
 
     @Test func byteOrderMarkIsDropped() throws {
