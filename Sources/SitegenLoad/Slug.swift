@@ -25,7 +25,11 @@ public enum Slug {
     /// digits, joins words with single hyphens. May return "" for text with no
     /// letters or digits.
     public static func make(from text: String, maxWords: Int = .max) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        // ASCII folds to itself but for case, which the end takes care of;
+        // Foundation's folding is most of the cost of a short slug.
+        let folded =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text : text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var words: [String] = []
         var current = ""
         for scalar in folded.unicodeScalars {

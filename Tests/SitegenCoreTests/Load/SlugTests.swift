@@ -54,6 +54,16 @@ struct SlugTests {
         }
     }
 
+    /// ASCII text skips Foundation's folding; a trailing "é" sends the same
+    /// text through it, which must change nothing but add the "e".
+    @Test func asciiTextSlugsAsFoldedTextDoes() {
+        for value in UInt32(0)..<0x80 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "Ab\(Character(scalar))Cd"
+            #expect(Slug.make(from: text + "é") == Slug.make(from: text) + "e", "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func makeReturnsEmptyForTextWithoutLettersOrDigits() {
         #expect(Slug.make(from: "") == "")
         #expect(Slug.make(from: "—“”!?") == "")
