@@ -188,24 +188,45 @@ public final class BuildSession {
         }
         let progress = options.progress
         progress?.pages(planChange.pages.count)
-        func render(_ pages: [PlannedPage], with renderer: PageRenderer) -> [OutputFile] {
-            pages.concurrentMap { page -> OutputFile? in
-                let reads = PageReads()
-                let html = renderer.render(page, recording: reads)
-                recorder.record(reads, for: page.path)
-                progress?.pageDone()
-                let file = OutputFile(path: page.path, contents: .text(html))
-                guard let staged else { return file }
-                staged.write(file)
-                return nil
-            }.compactMap { $0 }
+        // The data files and search parts of a new output plan read the
+        // graph alone, and the biggest of them are single jobs: made first
+        // among the last pages to render, they run while the other core
+        // renders pages, rather than after every page with a core idle.
+        var dataFiles: [OutputPath] = []
+        func render(_ pages: [PlannedPage], with renderer: PageRenderer, makingDataFiles: Bool = false)
+            -> [OutputFile]
+        {
+            var work = pages.map(RenderWork.page)
+            if makingDataFiles, staged != nil {
+                work = HostingFiles.jobs(graph: renderer.graph, plan: state.plan.plan).map(RenderWork.files) + work
+            }
+            let done = work.concurrentMap { item -> (kept: [OutputFile], dataFiles: [OutputPath]) in
+                switch item {
+                case .page(let page):
+                    let reads = PageReads()
+                    let html = renderer.render(page, recording: reads)
+                    recorder.record(reads, for: page.path)
+                    progress?.pageDone()
+                    let file = OutputFile(path: page.path, contents: .text(html))
+                    guard let staged else { return ([file], []) }
+                    staged.write(file)
+                    return ([], [])
+                case .files(let job):
+                    // Only with `staged` (above).
+                    let files = job()
+                    for file in files { staged?.write(file) }
+                    return ([], files.map(\.path))
+                }
+            }
+            dataFiles += done.flatMap(\.dataFiles)
+            return done.flatMap(\.kept)
         }
         var files: [OutputFile]
         if keepsArticleBodies {
             let renderer = PageRenderer(
                 graph: state.link.graph, templates: state.templates, statementViews: statementViews)
             if graphChange.isWholeSite { renderer.fillStatementViews() }
-            files = render(planChange.pages, with: renderer)
+            files = render(planChange.pages, with: renderer, makingDataFiles: true)
         } else {
             // Article pages first, in batches: they alone read article
             // bodies, and each batch's bodies go (for stand-ins) once its
@@ -230,7 +251,8 @@ public final class BuildSession {
             let others = PageRenderer(
                 graph: state.link.graph, templates: state.templates, statementViews: statementViews)
             if graphChange.isWholeSite { others.fillStatementViews() }
-            files += render(planChange.pages.filter { $0.kind.articleSlug == nil }, with: others)
+            files += render(
+                planChange.pages.filter { $0.kind.articleSlug == nil }, with: others, makingDataFiles: true)
         }
         let graph = state.link.graph
         state.dependencies = recorder.finish()
@@ -238,16 +260,17 @@ public final class BuildSession {
         state.renderedPages = paths
         var fileCount = planChange.pages.count - files.count
         if let output = planChange.output {
-            var others = HostingFiles.files(graph: graph, plan: state.plan.plan)
+            var others = staged == nil ? HostingFiles.files(graph: graph, plan: state.plan.plan) : []
             times.append(("render", clock.lap()))
             others += state.templates.staticFiles.map { OutputFile(path: $0.0, contents: $0.1) }
             others += output.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
             // What was rendered is what the plan checked, no more and no less.
             assert(
-                Set(paths + others.map(\.path)) == Set(output.files.map(\.path)), "rendered files differ from the plan")
+                Set(paths + dataFiles + others.map(\.path)) == Set(output.files.map(\.path)),
+                "rendered files differ from the plan")
             if let staged {
                 _ = others.concurrentMap { staged.write($0) }
-                fileCount += others.count
+                fileCount += dataFiles.count + others.count
             } else {
                 files += others
             }
@@ -427,4 +450,11 @@ extension SiteGraph {
     var bodyParser: AnnotationParser {
         AnnotationParser(smartPunctuation: site.smartPunctuation, assets: AssetPaths(assets))
     }
+}
+
+/// What the render threads do: render a page, or run a job that makes
+/// data files.
+private enum RenderWork: Sendable {
+    case page(PlannedPage)
+    case files(@Sendable () -> [OutputFile])
 }

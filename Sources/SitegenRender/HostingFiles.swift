@@ -13,12 +13,16 @@ public enum HostingFiles {
     /// Every file of this kind for the site (and the data exports), in a
     /// fixed order.
     public static func files(graph: SiteGraph, plan: PagePlan) -> [OutputFile] {
-        let jobs: [@Sendable () -> [OutputFile]] =
-            GraphExport.jobs(graph) + [
-                { hostingFiles(graph: graph, plan: plan) },
-                { entityFeeds(graph: graph) },
-            ]
-        return jobs.concurrentMap(batch: 1) { $0() }.flatMap { $0 }
+        jobs(graph: graph, plan: plan).concurrentMap(batch: 1) { $0() }.flatMap { $0 }
+    }
+
+    /// The same files, made by independent jobs of very different sizes
+    /// (the graph's index alone, or a few dozen articles' data files).
+    package static func jobs(graph: SiteGraph, plan: PagePlan) -> [@Sendable () -> [OutputFile]] {
+        GraphExport.jobs(graph) + [
+            { hostingFiles(graph: graph, plan: plan) },
+            { entityFeeds(graph: graph) },
+        ]
     }
 
     /// `robots.txt`, and with a base URL the sitemap and feed.
