@@ -36,11 +36,11 @@ package struct ResolveState {
         statementOwners = [:]
         references = Resolver.ReferenceCounts(actors: resolved.actors)
         referencedBy = [:]
-        for document in resolved.articleBodies + resolved.actorBodies + resolved.topicBodies {
+        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
+        for (document, referenced) in zip(documents, documents.concurrentMap { Resolver.documentWarnings($0).1 }) {
             for (annotation, reference) in zip(document.parsed.annotations, document.references) {
                 if case .statement(let statement)? = reference { statementOwners[statement.id] = annotation.location }
             }
-            let referenced = Resolver.documentWarnings(document).1
             references.add(referenced, sign: 1)
             referencedBy[document.source] = referenced
         }

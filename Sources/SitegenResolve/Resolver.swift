@@ -59,8 +59,9 @@ public struct Resolver: Sendable {
         let actorBodies = resolveBodies(parsed.actorBodies, refs: content.actors.map { .actor($0.slug) })
         let topicBodies = resolveBodies(parsed.topicBodies, refs: content.topics.map { .topic($0.slug) })
         var references = ReferenceCounts(actors: actors)
-        for body in articleBodies + actorBodies + topicBodies {
-            let (documentWarnings, referenced) = Self.documentWarnings(body)
+        for (documentWarnings, referenced) in (articleBodies + actorBodies + topicBodies).concurrentMap(
+            Self.documentWarnings)
+        {
             diagnostics += documentWarnings
             references.add(referenced, sign: 1)
         }
