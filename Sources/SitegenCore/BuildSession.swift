@@ -188,19 +188,19 @@ public final class BuildSession {
         }
         let progress = options.progress
         progress?.pages(planChange.pages.count)
-        // The data files and search parts of a new output plan read the
-        // graph alone, and the biggest of them are single jobs: made first
-        // among the last pages to render, they run while the other core
-        // renders pages, rather than after every page with a core idle.
-        var dataFiles: [OutputPath] = []
-        func render(_ pages: [PlannedPage], with renderer: PageRenderer, makingDataFiles: Bool = false)
+        // A new output plan's hosting files (data exports, search parts,
+        // feeds) read the graph alone, and the biggest of them are single
+        // jobs: made first among the last pages to render, they run while
+        // the other core renders pages, not after every page with a core idle.
+        var hostingPaths: [OutputPath] = []
+        func render(_ pages: [PlannedPage], with renderer: PageRenderer, makingHostingFiles: Bool = false)
             -> [OutputFile]
         {
             var work = pages.map(RenderWork.page)
-            if makingDataFiles, staged != nil {
+            if makingHostingFiles, staged != nil {
                 work = HostingFiles.jobs(graph: renderer.graph, plan: state.plan.plan).map(RenderWork.files) + work
             }
-            let done = work.concurrentMap { item -> (kept: [OutputFile], dataFiles: [OutputPath]) in
+            let done = work.concurrentMap { item -> (kept: [OutputFile], hostingPaths: [OutputPath]) in
                 switch item {
                 case .page(let page):
                     let reads = PageReads()
@@ -218,7 +218,7 @@ public final class BuildSession {
                     return ([], files.map(\.path))
                 }
             }
-            dataFiles += done.flatMap(\.dataFiles)
+            hostingPaths += done.flatMap(\.hostingPaths)
             return done.flatMap(\.kept)
         }
         var files: [OutputFile]
@@ -226,7 +226,7 @@ public final class BuildSession {
             let renderer = PageRenderer(
                 graph: state.link.graph, templates: state.templates, statementViews: statementViews)
             if graphChange.isWholeSite { renderer.fillStatementViews() }
-            files = render(planChange.pages, with: renderer, makingDataFiles: true)
+            files = render(planChange.pages, with: renderer, makingHostingFiles: true)
         } else {
             // Article pages first, in batches: they alone read article
             // bodies, and each batch's bodies go (for stand-ins) once its
@@ -252,7 +252,7 @@ public final class BuildSession {
                 graph: state.link.graph, templates: state.templates, statementViews: statementViews)
             if graphChange.isWholeSite { others.fillStatementViews() }
             files += render(
-                planChange.pages.filter { $0.kind.articleSlug == nil }, with: others, makingDataFiles: true)
+                planChange.pages.filter { $0.kind.articleSlug == nil }, with: others, makingHostingFiles: true)
         }
         let graph = state.link.graph
         state.dependencies = recorder.finish()
@@ -266,11 +266,11 @@ public final class BuildSession {
             others += output.assets.map { OutputFile(path: $0.path, contents: .copy($0.asset.sourceURL)) }
             // What was rendered is what the plan checked, no more and no less.
             assert(
-                Set(paths + dataFiles + others.map(\.path)) == Set(output.files.map(\.path)),
+                Set(paths + hostingPaths + others.map(\.path)) == Set(output.files.map(\.path)),
                 "rendered files differ from the plan")
             if let staged {
                 _ = others.concurrentMap { staged.write($0) }
-                fileCount += dataFiles.count + others.count
+                fileCount += hostingPaths.count + others.count
             } else {
                 files += others
             }
@@ -453,7 +453,7 @@ extension SiteGraph {
 }
 
 /// What the render threads do: render a page, or run a job that makes
-/// data files.
+/// hosting files.
 private enum RenderWork: Sendable {
     case page(PlannedPage)
     case files(@Sendable () -> [OutputFile])

@@ -17,7 +17,7 @@ public enum HostingFiles {
     }
 
     /// The same files, made by independent jobs of very different sizes
-    /// (the graph's index alone, or a few dozen articles' data files).
+    /// (the graph's index alone, or a 64th of the articles' data files).
     package static func jobs(graph: SiteGraph, plan: PagePlan) -> [@Sendable () -> [OutputFile]] {
         GraphExport.jobs(graph) + [
             { hostingFiles(graph: graph, plan: plan) },
