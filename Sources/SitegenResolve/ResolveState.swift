@@ -35,14 +35,12 @@ package struct ResolveState {
         index = resolved.index
         statementOwners = [:]
         references = Resolver.ReferenceCounts(actors: resolved.actors)
-        referencedBy = [:]
-        let documents = resolved.articleBodies + resolved.actorBodies + resolved.topicBodies
-        for (document, referenced) in zip(documents, documents.concurrentMap { Resolver.documentWarnings($0).1 }) {
+        referencedBy = resolved.referencedBy
+        for referenced in referencedBy.values { references.add(referenced, sign: 1) }
+        for document in resolved.articleBodies + resolved.actorBodies + resolved.topicBodies {
             for (annotation, reference) in zip(document.parsed.annotations, document.references) {
                 if case .statement(let statement)? = reference { statementOwners[statement.id] = annotation.location }
             }
-            references.add(referenced, sign: 1)
-            referencedBy[document.source] = referenced
         }
         let articleFiles = Set(content.articles.map(\.file))
         articleWarnings = [:]

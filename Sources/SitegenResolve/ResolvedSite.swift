@@ -116,6 +116,9 @@ public struct ResolvedSite: Sendable {
     /// "Never mentioned" warnings, apart: they stand only when the content
     /// has no errors, as a broken file or reference may be what mentions them.
     public var unreferenced: [Diagnostic] = []
+    /// The entities each document refers to, which the resolve state
+    /// counts: worked out once, with the warnings above.
+    package var referencedBy: [DocumentRef: Set<EntityID>] = [:]
 
     package init(
         site: SiteConfig,
@@ -128,7 +131,8 @@ public struct ResolvedSite: Sendable {
         topicBodies: [ResolvedDocument],
         assets: [AssetFile],
         diagnostics: [Diagnostic],
-        unreferenced: [Diagnostic] = []
+        unreferenced: [Diagnostic] = [],
+        referencedBy: [DocumentRef: Set<EntityID>] = [:]
     ) {
         self.site = site
         self.index = index
@@ -141,5 +145,6 @@ public struct ResolvedSite: Sendable {
         self.assets = assets
         self.diagnostics = diagnostics
         self.unreferenced = unreferenced
+        self.referencedBy = referencedBy
     }
 }

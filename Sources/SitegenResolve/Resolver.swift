@@ -59,18 +59,22 @@ public struct Resolver: Sendable {
         let actorBodies = resolveBodies(parsed.actorBodies, refs: content.actors.map { .actor($0.slug) })
         let topicBodies = resolveBodies(parsed.topicBodies, refs: content.topics.map { .topic($0.slug) })
         var references = ReferenceCounts(actors: actors)
-        for (documentWarnings, referenced) in (articleBodies + actorBodies + topicBodies).concurrentMap(
-            Self.documentWarnings)
+        var referencedBy: [DocumentRef: Set<EntityID>] = [:]
+        let documents = articleBodies + actorBodies + topicBodies
+        for (document, (documentWarnings, referenced)) in zip(
+            documents, documents.concurrentMap(Self.documentWarnings))
         {
             diagnostics += documentWarnings
             references.add(referenced, sign: 1)
+            referencedBy[document.source] = referenced
         }
         diagnostics += Self.aliasWarnings(content: content, index: index)
 
         return ResolvedSite(
             site: content.site, index: index, articles: content.articles, actors: actors, topics: content.topics,
             articleBodies: articleBodies, actorBodies: actorBodies, topicBodies: topicBodies, assets: content.assets,
-            diagnostics: diagnostics, unreferenced: Self.unreferenced(content: content, references: references))
+            diagnostics: diagnostics, unreferenced: Self.unreferenced(content: content, references: references),
+            referencedBy: referencedBy)
     }
 
     /// Resolves one document against an existing index, for a rebuild after
